@@ -1,0 +1,74 @@
+// Public types of the EVTX reader. The rest of the app depends on these, not on reader internals.
+
+/** A rendered substitution value. 64-bit integers stay bigint so nothing is rounded. */
+export type EvtxValue =
+  | null
+  | string
+  | number
+  | bigint
+  | boolean
+  | Uint8Array
+  | EvtxValue[];
+
+export interface EvtxRecord {
+  /** EventRecordID from the record header. */
+  recordId: bigint;
+  /** System/TimeCreated/@SystemTime (falls back to the record header's written time), ISO 8601 with 100 ns precision: 2024-05-01T10:11:12.1234567Z */
+  time: string;
+  /** The same instant as a FILETIME (100 ns ticks since 1601), exact. */
+  fileTime: bigint;
+  eventId: number;
+  /** System/Level, 0 when absent. */
+  level: number;
+  provider: string;
+  /** Provider GUID in braces, upper case, or '' when absent. */
+  providerGuid: string;
+  channel: string;
+  computer: string;
+  /** System/Correlation/@ActivityID and @RelatedActivityID, '' when absent. */
+  activityId: string;
+  relatedActivityId: string;
+  /** EventData/Data (or UserData leaf) values: named ones by Name, unnamed ones in `positional` (named ones appear there too, in order). */
+  data: { named: Record<string, EvtxValue>; positional: EvtxValue[] };
+  /** Offset of the chunk in the file and index of the chunk, for provenance. */
+  chunkIndex: number;
+  /** The record rendered as XML, computed on demand. */
+  xml(): string;
+}
+
+export type EvtxProblemKind =
+  | 'not-evtx'
+  | 'bad-file-header'
+  | 'bad-chunk-signature'
+  | 'bad-chunk-header-crc'
+  | 'bad-chunk-data-crc'
+  | 'bad-record'
+  | 'torn-record'
+  | 'bad-binxml'
+  | 'io-error';
+
+export interface EvtxProblem {
+  kind: EvtxProblemKind;
+  /** File path (or the name the caller gave a buffer). */
+  file: string;
+  chunkIndex?: number;
+  /** Byte offset in the file where the problem was found. */
+  offset?: number;
+  recordId?: bigint;
+  message: string;
+}
+
+/** Applied before substitution values are rendered, so skipped records cost almost nothing. */
+export interface EvtxFilter {
+  eventIds?: readonly number[];
+  /** Case-insensitive. */
+  channels?: readonly string[];
+  /** Case-insensitive provider names. */
+  providers?: readonly string[];
+}
+
+export interface EvtxPeek {
+  channel: string;
+  provider: string;
+  computer: string;
+}
