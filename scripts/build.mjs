@@ -1,0 +1,65 @@
+// Builds every part of the app: main, preload and the CLI with esbuild (CommonJS, Node),
+// the renderer with Vite. Output goes to dist/.
+import { build } from 'esbuild';
+import { rm, mkdir, chmod } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const only = process.argv.includes('--no-renderer') ? 'node' : 'all';
+
+/** Node-side bundles. `electron` and the browser driver stay external: they are loaded at run time. */
+export const NODE_ENTRIES = [
+  { in: 'main/index.ts', out: 'main/index' },
+  { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
+  { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
+];
+
+async function buildNode() {
+  const { existsSync } = await import('node:fs');
+  for (const entry of NODE_ENTRIES) {
+    const input = path.join(root, entry.in);
+    if (!existsSync(input)) continue;
+    await build({
+      entryPoints: [input],
+      outfile: path.join(dist, `${entry.out}.js`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'linked',
+      jsx: 'automatic',
+      external: ['electron', 'playwright-core'],
+      banner: entry.banner ? { js: entry.banner } : undefined,
+      logLevel: 'warning',
+    });
+    if (entry.banner) await chmod(path.join(dist, `${entry.out}.js`), 0o755);
+  }
+  // The preload runs sandboxed: CommonJS, may only require('electron').
+  if (existsSync(path.join(root, 'preload/index.ts'))) {
+    await build({
+      entryPoints: [path.join(root, 'preload/index.ts')],
+      outfile: path.join(dist, 'preload/index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'chrome140',
+      format: 'cjs',
+      external: ['electron'],
+      logLevel: 'warning',
+    });
+  }
+}
+
+async function buildRenderer() {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(path.join(root, 'renderer/index.html'))) return;
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await buildNode();
+if (only === 'all') await buildRenderer();
+console.log('built dist/');
