@@ -1,0 +1,189 @@
+// Facts: normalised observations extracted from a bundle or from Microsoft Graph.
+// Extractors produce them, the seven checks consume them. Each fact keeps its evidence (provenance).
+import type { Evidence } from './analysis';
+
+/** A sign-in error reported by the device (AAD Operational 1098/1097/1081 …). */
+export interface AadErrorFact {
+  kind: 'aad-error';
+  time: string;
+  eventId: number;
+  /** Error HRESULT normalised to 0x%08X, when present. */
+  hresult: string | null;
+  /** AADSTS number as a string without the prefix ("50076"), when the text has one. */
+  aadsts: string | null;
+  /** OAuth error code from "Code: …" (interaction_required, invalid_grant …). */
+  oauthCode: string | null;
+  correlationId: string | null;
+  traceId: string | null;
+  resource: string | null;
+  client: string | null;
+  description: string | null;
+  evidence: Evidence;
+}
+
+/** A transport-level failure seen by the device's token broker (AAD 1084, 1025 with a bad status, network HRESULTs). */
+export interface AadNetworkFact {
+  kind: 'aad-network';
+  time: string;
+  eventId: number;
+  hresult: string | null;
+  httpStatus: number | null;
+  endpoint: string | null;
+  evidence: Evidence;
+}
+
+/** A Skype Room System heartbeat (2000 healthy / 2001 unhealthy). */
+export interface HeartbeatFact {
+  kind: 'heartbeat';
+  time: string;
+  eventId: number;
+  healthy: boolean;
+  network: string | null;
+  /** Exchange status verbatim: Connected, GeneralError, "80131500 : AADSTS50076" … */
+  exchange: string | null;
+  signin: string | null;
+  teamsSignin: string | null;
+  appVersion: string | null;
+  alias: string | null;
+  displayName: string | null;
+  os: string | null;
+  osVersion: string | null;
+  ipv4: string | null;
+  evidence: Evidence;
+}
+
+/** Other Skype Room System events: 3001 hardware error, 4000 app restart. */
+export interface DeviceEventFact {
+  kind: 'device-event';
+  time: string;
+  eventId: number;
+  label: string;
+  evidence: Evidence;
+}
+
+/** A line in a Teams client log that matters for sign-in. */
+export interface TeamsLogFact {
+  kind: 'teams-log';
+  time: string | null;
+  /** license: get_skype_license … licenseError / "You're missing out"; signin-error: other auth failures. */
+  topic: 'license' | 'signin-error' | 'signin-success';
+  aadsts: string | null;
+  evidence: Evidence;
+}
+
+/** One Entra sign-in log row (Graph auditLogs/signIns). */
+export interface SignInFact {
+  kind: 'signin';
+  time: string;
+  id: string;
+  /** 0 = success. */
+  errorCode: number;
+  failureReason: string | null;
+  correlationId: string | null;
+  appDisplayName: string | null;
+  resourceDisplayName: string | null;
+  clientAppUsed: string | null;
+  interactive: boolean;
+  conditionalAccessStatus: 'success' | 'failure' | 'notApplied' | 'unknownFutureValue' | null;
+  /** Policies whose result was failure, by display name. */
+  failedPolicies: string[];
+  authenticationRequirement: string | null;
+  ipAddress: string | null;
+  evidence: Evidence;
+}
+
+/** The resource account as Graph sees it. */
+export interface AccountFact {
+  kind: 'account';
+  userPrincipalName: string;
+  id: string;
+  accountEnabled: boolean | null;
+  mail: string | null;
+  passwordPolicies: string | null;
+  lastPasswordChangeDateTime: string | null;
+  onPremisesSyncEnabled: boolean | null;
+  /** Days from the domain's passwordValidityPeriodInDays; null when unknown, Infinity when it never expires. */
+  passwordValidityDays: number | null;
+  /** Exchange Online service plan present and enabled in assignedPlans. */
+  exchangePlanEnabled: boolean | null;
+  evidence: Evidence;
+}
+
+export interface LicenseFact {
+  kind: 'license';
+  skus: { skuId: string; skuPartNumber: string; plans: { servicePlanName: string; servicePlanId: string; provisioningStatus: string }[] }[];
+  evidence: Evidence;
+}
+
+export interface MailboxFact {
+  kind: 'mailbox';
+  /** Room found in /places/microsoft.graph.room for the account's address. */
+  roomFound: boolean | null;
+  /** mailboxSettings answered MailboxNotEnabledForRESTAPI (no mailbox), when it was asked. */
+  mailboxMissing: boolean | null;
+  evidence: Evidence;
+}
+
+export interface MfaPolicyFact {
+  kind: 'mfa-policy';
+  /** security defaults enabled for the tenant, per-user MFA state, … */
+  topic: 'security-defaults' | 'per-user-mfa';
+  /** Per-user MFA: disabled / enabled / enforced. Security defaults: enabled / disabled. */
+  state: string;
+  evidence: Evidence;
+}
+
+export interface CaPolicyFact {
+  kind: 'ca-policy';
+  id: string;
+  displayName: string;
+  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
+  /** Why the room cannot satisfy it: "requires MFA", "requires hybrid Azure AD joined device" … */
+  unsatisfiable: string[];
+  evidence: Evidence;
+}
+
+/** A source that was asked for but could not be read (403, not premium, missing permission …). */
+export interface SourceProblemFact {
+  kind: 'source-problem';
+  source: string;
+  message: string;
+}
+
+export type Fact =
+  | AadErrorFact
+  | AadNetworkFact
+  | HeartbeatFact
+  | DeviceEventFact
+  | TeamsLogFact
+  | SignInFact
+  | AccountFact
+  | LicenseFact
+  | MailboxFact
+  | MfaPolicyFact
+  | CaPolicyFact
+  | SourceProblemFact;
+
+/** Which sources were present at all: a check with no source says `unknown`, not `pass`. */
+export interface SourcePresence {
+  /** Microsoft-Windows-AAD/Operational log found (even if it had no errors). */
+  aadLog: boolean;
+  /** Skype Room System log with at least one heartbeat. */
+  heartbeats: boolean;
+  /** A Teams client log (classic Logs.txt or new Teams MSTeams_*.log). */
+  teamsLog: boolean;
+  /** Graph sign-in logs were read (possibly zero rows). */
+  graphSignIns: boolean;
+  /** Graph user, licenses, places and policies were read. */
+  graphAccount: boolean;
+  graphLicenses: boolean;
+  graphMailbox: boolean;
+  graphPolicies: boolean;
+}
+
+export interface FactSet {
+  facts: Fact[];
+  sources: SourcePresence;
+  /** The time window the sources cover (ISO), for "healthy for the period". */
+  window: { from: string | null; to: string | null };
+}
