@@ -1,0 +1,252 @@
+// Opens a diagnostic bundle (zip or folder), lists it safely, identifies its event logs,
+// and gives the analysis streams or on-disk copies of the entries it needs.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AppTemp } from '../fs/app-temp';
+import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
+import { kindFromContent, kindFromName } from './classify';
+import { BundleError, type RejectedEntry } from './errors';
+import { FolderSource } from './folder-source';
+import { DEFAULT_LIMITS, type BundleLimits } from './limits';
+import type { Budget, BundleSource, SourceEntry } from './source';
+import { ZipSource } from './zip-source';
+
+/** Reads the channel of an event log from its first bytes (file header + first chunk). */
+export type EvtxIdentifier = (head: Uint8Array, name: string) => Promise<{ channel: string; provider: string } | null>;
+
+export interface OpenBundleOptions {
+  temp: AppTemp;
+  limits?: Partial<BundleLimits>;
+  identifyEvtx?: EvtxIdentifier;
+  onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void;
+  signal?: AbortSignal;
+}
+
+/** Enough bytes for the file header block and the first chunk. */
+const EVTX_HEAD_BYTES = 4096 + 65536;
+const SNIFF_BYTES = 8;
+
+interface Location {
+  source: BundleSource;
+  entry: SourceEntry;
+}
+
+/** Channel names as Windows writes them into file names: `%4` (or `_` in bundles) for `/`. */
+export function channelFromFileName(file: string): string {
+  const base = path.posix.basename(file).replace(/\.evtx$/i, '').replace(/%4/g, '/');
+  return base.replace(/_(Operational|Admin|Analytic|Debug)$/i, '/$1');
+}
+
+async function readHead(stream: Readable, max: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let got = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      parts.push(buf);
+      got += buf.length;
+      if (got >= max) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, max);
+}
+
+export class Bundle {
+  private sessionDir: string | null = null;
+  private readonly extracted = new Map<string, string>();
+
+  constructor(
+    readonly inventory: Inventory,
+    private readonly locations: Map<string, Location>,
+    private readonly sources: BundleSource[],
+    private readonly temp: AppTemp,
+    session: string | null,
+  ) {
+    this.sessionDir = session;
+  }
+
+  entry(p: string): InventoryEntry | undefined {
+    return this.inventory.entries.find((e) => e.path === p);
+  }
+
+  async openEntry(p: string): Promise<Readable> {
+    const loc = this.locate(p);
+    return loc.source.open(loc.entry);
+  }
+
+  /** A path on disk for the entry: the file itself for folders, an extracted copy in the app's temp folder for zips. */
+  async fileFor(p: string): Promise<string> {
+    const loc = this.locate(p);
+    const direct = loc.source.filePath(loc.entry);
+    if (direct) return direct;
+    const known = this.extracted.get(p);
+    if (known) return known;
+    const dir = await this.session();
+    // Our own file names, never the archive's: the archive decides nothing about where bytes land.
+    const target = path.join(dir, `entry-${this.extracted.size}${path.extname(p).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
+    await pipeline(await loc.source.open(loc.entry), createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    this.extracted.set(p, target);
+    return target;
+  }
+
+  private locate(p: string): Location {
+    const loc = this.locations.get(p);
+    if (!loc) throw new BundleError('io-error', p, `${p} is not in the bundle ${this.inventory.name}.`);
+    return loc;
+  }
+
+  private async session(): Promise<string> {
+    if (!this.sessionDir) this.sessionDir = await this.temp.createSession();
+    return this.sessionDir;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sources) await s.close().catch(() => undefined);
+    if (this.sessionDir) await this.temp.removeSession(this.sessionDir);
+    this.sessionDir = null;
+  }
+}
+
+export async function openBundle(input: string, opts: OpenBundleOptions): Promise<Bundle> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const name = path.basename(input);
+  const abs = path.resolve(input);
+  let st;
+  try {
+    st = await stat(abs);
+  } catch {
+    throw new BundleError('not-found', name, `${input} does not exist or cannot be read.`);
+  }
+  const budget: Budget = { entries: 0, bytes: 0 };
+  const sources: BundleSource[] = [];
+  const locations = new Map<string, Location>();
+  const rejected: RejectedEntry[] = [];
+  const warnings: string[] = [];
+  const entries: InventoryEntry[] = [];
+  let session: string | null = null;
+  const progress = opts.onProgress ?? (() => undefined);
+
+  const cleanup = async () => {
+    for (const s of sources) await s.close().catch(() => undefined);
+    if (session) await opts.temp.removeSession(session).catch(() => undefined);
+  };
+
+  try {
+    let root: BundleSource;
+    if (st.isDirectory()) root = new FolderSource(abs, name, limits, budget);
+    else if (st.isFile()) root = await ZipSource.open(abs, name, limits, budget);
+    else throw new BundleError('not-a-bundle', name, `${name} is neither a zip file nor a folder.`);
+    sources.push(root);
+
+    // Breadth-first over the bundle and the zips inside it, one level deep by default.
+    const queue: { source: BundleSource; prefix: string; depth: number }[] = [{ source: root, prefix: '', depth: 0 }];
+    while (queue.length > 0) {
+      const { source, prefix, depth } = queue.shift() as (typeof queue)[number];
+      progress({ phase: 'listing', message: `Listing ${prefix || name}`, done: entries.length, total: null });
+      const listing = await source.list(opts.signal);
+      for (const r of listing.rejected) rejected.push({ ...r, path: prefix + r.path });
+      for (const e of listing.entries) {
+        const full = prefix + e.path;
+        const kind = kindFromName(e.path);
+        if (kind === 'zip') {
+          if (depth >= limits.maxZipDepth) {
+            rejected.push({
+              path: full,
+              reason: 'nested-zip-depth',
+              message: `${full}: not opened, zips nested more than ${limits.maxZipDepth} level${limits.maxZipDepth === 1 ? '' : 's'} deep are refused.`,
+            });
+            continue;
+          }
+          try {
+            if (!session) session = await opts.temp.createSession();
+            progress({ phase: 'extracting', message: `Opening ${full}`, done: entries.length, total: null });
+            const file = source.filePath(e) ?? path.join(session, `nested-${sources.length}.zip`);
+            if (!source.filePath(e)) await pipeline(await source.open(e), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+            const inner = await ZipSource.open(file, full, limits, budget);
+            sources.push(inner);
+            queue.push({ source: inner, prefix: `${full}/`, depth: depth + 1 });
+            continue;
+          } catch (err) {
+            if (err instanceof BundleError && err.code === 'too-many-entries') throw err;
+            rejected.push({ path: full, reason: 'unreadable', message: err instanceof Error ? err.message : String(err) });
+            continue;
+          }
+        }
+        locations.set(full, { source, entry: e });
+        entries.push({
+          path: full,
+          size: e.size,
+          compressedSize: e.compressedSize,
+          kind,
+          channel: null,
+          provider: null,
+          identifiedBy: null,
+          note: null,
+        });
+      }
+    }
+
+    // Confirm kinds from content and identify each event log by the channel inside it.
+    const toSniff = entries.filter((e) => e.kind === 'evtx' || e.kind === 'other');
+    let done = 0;
+    for (const e of toSniff) {
+      if (opts.signal?.aborted) throw new BundleError('cancelled', name, 'Reading the bundle was cancelled.');
+      progress({ phase: 'identifying', message: `Identifying ${e.path}`, done: done++, total: toSniff.length });
+      const loc = locations.get(e.path) as Location;
+      let head: Buffer;
+      try {
+        head = await readHead(await loc.source.open(loc.entry), e.kind === 'evtx' ? EVTX_HEAD_BYTES : SNIFF_BYTES);
+      } catch (err) {
+        e.note = `cannot be read: ${(err as Error).message}`;
+        warnings.push(`${e.path}: cannot be read (${(err as Error).message}).`);
+        continue;
+      }
+      e.kind = kindFromContent(e.path, head);
+      if (e.kind !== 'evtx') continue;
+      const id = opts.identifyEvtx ? await opts.identifyEvtx(head, e.path).catch(() => null) : null;
+      if (id) {
+        e.channel = id.channel;
+        e.provider = id.provider;
+        e.identifiedBy = 'content';
+      } else {
+        e.channel = channelFromFileName(e.path);
+        e.identifiedBy = 'name';
+        e.note = opts.identifyEvtx
+          ? 'no readable record in its first chunk; channel guessed from the file name'
+          : 'channel guessed from the file name';
+      }
+    }
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+
+  const counts = {
+    files: entries.length,
+    evtx: entries.filter((e) => e.kind === 'evtx').length,
+    textLogs: entries.filter((e) => e.kind === 'text-log').length,
+    other: entries.filter((e) => e.kind === 'other').length,
+    rejected: rejected.length,
+    bytes: entries.reduce((n, e) => n + e.size, 0),
+  };
+  if (counts.evtx === 0 && counts.textLogs === 0) {
+    warnings.push(`${name} holds no event logs (.evtx) and no text logs: it does not look like a Teams Rooms log bundle.`);
+  }
+  progress({ phase: 'done', message: `Read ${name}`, done: counts.files, total: counts.files });
+  const inventory: Inventory = {
+    bundleId: randomUUID(),
+    name,
+    source: st.isDirectory() ? 'folder' : 'zip',
+    entries,
+    rejected,
+    warnings,
+    counts,
+  };
+  return new Bundle(inventory, locations, sources, opts.temp, session);
+}

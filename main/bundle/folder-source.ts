@@ -1,0 +1,83 @@
+// Reads an already-extracted bundle folder. Symbolic links are refused rather than followed,
+// so a folder cannot pull in files from elsewhere on the laptop.
+import { createReadStream } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { BundleError, type RejectedEntry } from './errors';
+import type { BundleLimits } from './limits';
+import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
+
+export class FolderSource implements BundleSource {
+  readonly kind = 'folder' as const;
+
+  constructor(
+    private readonly root: string,
+    private readonly displayName: string,
+    private readonly limits: BundleLimits,
+    private readonly budget: Budget,
+  ) {}
+
+  async list(signal?: AbortSignal): Promise<SourceListing> {
+    const entries: SourceEntry[] = [];
+    const rejected: RejectedEntry[] = [];
+    // Iterative walk: deep trees cannot blow the stack.
+    const pending: string[] = [''];
+    while (pending.length > 0) {
+      if (signal?.aborted) throw new BundleError('cancelled', this.displayName, 'Reading the bundle was cancelled.');
+      const rel = pending.pop() as string;
+      let names: string[];
+      try {
+        names = (await readdir(path.join(this.root, rel))).sort();
+      } catch (err) {
+        rejected.push({ path: rel || '.', reason: 'unreadable', message: `${rel || this.displayName}: cannot be listed (${(err as Error).message}).` });
+        continue;
+      }
+      for (const name of names) {
+        const childRel = rel ? `${rel}/${name}` : name;
+        this.budget.entries += 1;
+        if (this.budget.entries > this.limits.maxEntries) {
+          throw new BundleError(
+            'too-many-entries',
+            this.displayName,
+            `${this.displayName} holds more than ${this.limits.maxEntries} files; MTR Doctor reads at most that many (a device log bundle has a few hundred).`,
+          );
+        }
+        const st = await lstat(path.join(this.root, childRel));
+        if (st.isSymbolicLink()) {
+          rejected.push({ path: childRel, reason: 'symlink', message: `${childRel}: refused, it is a symbolic link.` });
+        } else if (st.isDirectory()) {
+          pending.push(childRel);
+        } else if (st.isFile()) {
+          if (this.budget.bytes + st.size > this.limits.maxTotalBytes || st.size > this.limits.maxEntryBytes) {
+            rejected.push({ path: childRel, reason: 'total-size', message: `${childRel}: skipped, the bundle is larger than MTR Doctor reads.` });
+            continue;
+          }
+          this.budget.bytes += st.size;
+          entries.push({ path: childRel, size: st.size, compressedSize: null });
+        }
+      }
+    }
+    entries.sort((a, b) => a.path.localeCompare(b.path));
+    return { entries, rejected };
+  }
+
+  async open(entry: SourceEntry): Promise<Readable> {
+    return createReadStream(this.resolve(entry));
+  }
+
+  filePath(entry: SourceEntry): string {
+    return this.resolve(entry);
+  }
+
+  private resolve(entry: SourceEntry): string {
+    const full = path.resolve(this.root, entry.path);
+    // Entries come from our own listing, but keep the containment invariant explicit.
+    if (full !== this.root && !full.startsWith(this.root + path.sep)) {
+      throw new BundleError('io-error', entry.path, `${entry.path} is outside the bundle folder.`);
+    }
+    return full;
+  }
+
+  async close(): Promise<void> {}
+}

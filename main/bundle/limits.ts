@@ -1,0 +1,26 @@
+// Caps that keep a hostile or broken bundle from exhausting the laptop. Real bundles are far below them.
+
+export interface BundleLimits {
+  /** Entries across the bundle and any nested zip. A real bundle has a few hundred. */
+  maxEntries: number;
+  /** Sum of uncompressed sizes (declared, then enforced while streaming). */
+  maxTotalBytes: number;
+  /** Largest single entry. */
+  maxEntryBytes: number;
+  /** Uncompressed/compressed ratio above which an entry is treated as a bomb… */
+  maxRatio: number;
+  /** …once it is at least this big uncompressed (small entries with high ratios are harmless). */
+  ratioMinBytes: number;
+  /** Zips inside the bundle are opened this many levels deep; deeper ones are refused. */
+  maxZipDepth: number;
+}
+
+export const DEFAULT_LIMITS: BundleLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: 8 * 1024 ** 3,
+  maxEntryBytes: 4 * 1024 ** 3,
+  // EVTX and text logs compress 5–50×; deflate's ceiling is ~1032×, where bombs live.
+  maxRatio: 200,
+  ratioMinBytes: 4 * 1024 * 1024,
+  maxZipDepth: 1,
+};

@@ -1,0 +1,44 @@
+// What a bundle holds, as the wizard's Inventory step and `mtr-doctor inventory` show it.
+// Type-only: shared with the renderer.
+
+export type EntryKind = 'evtx' | 'text-log' | 'zip' | 'other';
+
+export interface InventoryEntry {
+  /** Path inside the bundle, forward slashes; entries of a nested zip are prefixed with its path. */
+  path: string;
+  size: number;
+  compressedSize: number | null;
+  kind: EntryKind;
+  /** For event logs: the channel and provider read from the first record. */
+  channel: string | null;
+  provider: string | null;
+  /** How the channel was found: from the records (`content`) or guessed from the file name (`name`). */
+  identifiedBy: 'content' | 'name' | null;
+  /** A problem reading this entry, if any (e.g. "no valid chunk"). */
+  note: string | null;
+}
+
+export interface InventoryRejection {
+  path: string;
+  reason: string;
+  message: string;
+}
+
+export interface Inventory {
+  bundleId: string;
+  /** File or folder name as the technician knows it. */
+  name: string;
+  source: 'zip' | 'folder';
+  entries: InventoryEntry[];
+  rejected: InventoryRejection[];
+  warnings: string[];
+  counts: { files: number; evtx: number; textLogs: number; other: number; rejected: number; bytes: number };
+}
+
+export interface ProgressEvent {
+  jobId: string;
+  phase: 'listing' | 'identifying' | 'extracting' | 'reading-logs' | 'checking' | 'graph' | 'done';
+  message: string;
+  done: number;
+  total: number | null;
+}
