@@ -1,0 +1,41 @@
+// The composition root: builds the services and handlers from injected platform pieces.
+// main/index.ts passes Electron's; tests pass their own.
+import path from 'node:path';
+import { BundleService } from '../bundle/service';
+import { createSampleCatalog } from '../bundle/samples';
+import type { EvtxIdentifier } from '../bundle/bundle';
+import { AppTemp } from '../fs/app-temp';
+import type { AppInfo } from '../ipc/contract';
+import { createHandlers, type Handlers } from '../ipc/handlers';
+import { createExternalOpener } from '../security/external-links';
+
+export interface Platform {
+  appInfo: AppInfo;
+  assetsDir: string;
+  tempRoot: string;
+  chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
+  /** The raw system opener (shell.openExternal); the allowlist is applied here. */
+  openUrl(url: string): Promise<void>;
+  identifyEvtx?: EvtxIdentifier;
+}
+
+export interface Composition {
+  handlers: Handlers;
+  bundles: BundleService;
+  temp: AppTemp;
+  openExternal: (url: string) => Promise<boolean>;
+}
+
+export function compose(platform: Platform): Composition {
+  const temp = new AppTemp(platform.tempRoot);
+  const bundles = new BundleService({ temp, identifyEvtx: platform.identifyEvtx });
+  const openExternal = createExternalOpener(platform.openUrl);
+  const handlers = createHandlers({
+    appInfo: platform.appInfo,
+    bundles,
+    samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
+    chooseBundle: platform.chooseBundle,
+    openExternal,
+  });
+  return { handlers, bundles, temp, openExternal };
+}

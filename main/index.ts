@@ -1,0 +1,94 @@
+// Electron entry: wires the platform into the composition root. No logic lives here.
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import os from 'node:os';
+import path from 'node:path';
+import { compose } from './app/compose';
+import { assetsDir, rendererDir } from './app/paths';
+import { identifyEvtx } from './bundle/identify-evtx';
+import { registerIpc } from './ipc/register';
+import { denyAllPermissions } from './security/permissions';
+import { guardWebContents } from './security/web-contents';
+import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+const { handlers, bundles, temp, openExternal } = compose({
+  appInfo: { name: 'MTR Doctor', version: app.getVersion(), platform: process.platform },
+  assetsDir: assetsDir(process.resourcesPath),
+  tempRoot: path.join(os.tmpdir(), 'mtr-doctor'),
+  identifyEvtx,
+  openUrl: (url) => shell.openExternal(url),
+  async chooseBundle(kind) {
+    const options: Electron.OpenDialogOptions =
+      kind === 'zip'
+        ? { title: 'Open a Teams Rooms log bundle', properties: ['openFile'], filters: [{ name: 'Log bundle', extensions: ['zip'] }] }
+        : { title: 'Open an extracted log bundle folder', properties: ['openDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  guardWebContents(contents, { openExternal, log: (m) => console.warn(`[security] ${m}`) });
+});
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 640,
+    title: 'MTR Doctor',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f6f7f9',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload', 'index.js'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+}
+
+app.whenReady().then(async () => {
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
+  registerIpc(ipcMain, handlers);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+  await temp.sweep();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void bundles.closeAll();
+});

@@ -1,0 +1,28 @@
+// Runtime validation of every request the renderer sends. The renderer is untrusted: anything
+// that is not exactly the expected shape is refused before a handler sees it.
+import { z } from 'zod';
+
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const bundleId = z.uuid();
+/** Paths come from the native dialog or a drop; bound their length and refuse NUL bytes. */
+const filePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'path contains a NUL byte');
+
+export const requestSchemas = {
+  'app:info': z.undefined(),
+  'bundle:choose': z.object({ kind: z.enum(['zip', 'folder']) }).strict(),
+  'bundle:open': z
+    .object({
+      jobId,
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('path'), path: filePath }).strict(),
+        z.object({ kind: z.literal('sample'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
+      ]),
+    })
+    .strict(),
+  'bundle:close': z.object({ bundleId }).strict(),
+  'job:cancel': z.object({ jobId }).strict(),
+  'samples:list': z.undefined(),
+  'link:open': z.object({ url: z.string().max(2048) }).strict(),
+} as const;
+
+export type RequestSchemas = typeof requestSchemas;

@@ -1,0 +1,7 @@
+import type { MtrApi } from '../../main/ipc/contract';
+
+declare global {
+  interface Window {
+    mtr: MtrApi;
+  }
+}

@@ -1,0 +1,87 @@
+// Step 1: bring in a bundle — drop it, open it, or try a sample.
+import { useState, type DragEvent } from 'react';
+import { useWizard } from '../store';
+import { IconFolder, IconLock, IconSparkle, IconUpload, IconZip } from '../components/icons';
+import { ProgressPanel } from '../components/ProgressPanel';
+
+export function BundleStep() {
+  const { job, samples, openPath, openSample, choose, cancelJob } = useWizard();
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (!file || job) return;
+    const path = window.mtr.pathForFile(file);
+    if (path) void openPath(path, file.name);
+  };
+
+  return (
+    <section className="bundle-step" aria-labelledby="bundle-title">
+      <div className="intro">
+        <h1 id="bundle-title">Why can't this room sign in?</h1>
+        <p className="lead">
+          Bring in the device's log bundle. MTR Doctor walks Microsoft's seven sign-in checks — MFA, Conditional Access,
+          expired password, credentials, network, room mailbox and Teams license — and shows the evidence and the fix for each.
+        </p>
+      </div>
+
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}${job ? ' busy' : ''}`}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          if (!dragging) setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        {job ? (
+          <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
+        ) : (
+          <>
+            <div className="dropzone-icon">
+              <IconUpload size={32} />
+            </div>
+            <p className="dropzone-title">Drop a Teams Rooms log bundle (.zip) or folder</p>
+            <p className="muted">
+              The zip from Teams admin center or the Pro Management portal: <em>Devices › the room › Download device logs</em>.
+            </p>
+            <div className="button-row">
+              <button type="button" className="button button-primary" onClick={() => void choose('zip')}>
+                <IconZip size={18} /> Open zip…
+              </button>
+              <button type="button" className="button" onClick={() => void choose('folder')}>
+                <IconFolder size={18} /> Open folder…
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+
+      {samples.length > 0 && !job && (
+        <div className="samples">
+          <h2>
+            <IconSparkle size={18} /> No bundle at hand? Try a sample bundle
+          </h2>
+          <ul className="sample-list">
+            {samples.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="sample" onClick={() => void openSample(s.id, s.title)}>
+                  <strong>{s.title}</strong>
+                  <span className="muted">{s.description}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <p className="privacy muted">
+        <IconLock size={14} /> Everything stays on this laptop. Bundles are read in place; nothing is uploaded.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+// Wizard state. Steps are derived from what has been loaded; the store holds only facts.
+import { create } from 'zustand';
+import type { SampleBundle } from '../../main/ipc/contract';
+import type { Inventory, ProgressEvent } from '../../main/model/inventory';
+import { ApiError, call, newJobId } from './api';
+
+export type StepId = 'bundle' | 'inventory' | 'checks' | 'findings';
+
+export interface Problem {
+  title: string;
+  message: string;
+}
+
+interface WizardState {
+  step: StepId;
+  inventory: Inventory | null;
+  job: { id: string; label: string; progress: ProgressEvent | null } | null;
+  problem: Problem | null;
+  samples: SampleBundle[];
+  goTo(step: StepId): void;
+  loadSamples(): Promise<void>;
+  openPath(path: string, label: string): Promise<void>;
+  openSample(id: string, label: string): Promise<void>;
+  choose(kind: 'zip' | 'folder'): Promise<void>;
+  cancelJob(): Promise<void>;
+  onProgress(p: ProgressEvent): void;
+  dismissProblem(): void;
+  reset(): Promise<void>;
+}
+
+function describe(err: unknown): Problem {
+  if (err instanceof ApiError) {
+    const title =
+      err.error.code === 'cancelled'
+        ? 'Cancelled'
+        : err.error.file
+          ? `Cannot read ${err.error.file}`
+          : 'That did not work';
+    return { title, message: err.error.message };
+  }
+  return { title: 'Unexpected error', message: err instanceof Error ? err.message : String(err) };
+}
+
+export const useWizard = create<WizardState>((set, get) => {
+  async function open(source: { kind: 'path'; path: string } | { kind: 'sample'; id: string }, label: string) {
+    const previous = get().inventory;
+    const jobId = newJobId();
+    set({ job: { id: jobId, label, progress: null }, problem: null });
+    try {
+      const inventory = await call('bundle:open', { jobId, source });
+      if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
+      set({ inventory, step: 'inventory', job: null });
+    } catch (err) {
+      set({ job: null, problem: describe(err) });
+    }
+  }
+
+  return {
+    step: 'bundle',
+    inventory: null,
+    job: null,
+    problem: null,
+    samples: [],
+    goTo: (step) => set({ step }),
+    async loadSamples() {
+      const samples = await call('samples:list', undefined).catch(() => []);
+      set({ samples });
+    },
+    openPath: (path, label) => open({ kind: 'path', path }, label),
+    openSample: (id, label) => open({ kind: 'sample', id }, label),
+    async choose(kind) {
+      try {
+        const { path } = await call('bundle:choose', { kind });
+        if (path) await open({ kind: 'path', path }, path.split(/[\\/]/).pop() ?? path);
+      } catch (err) {
+        set({ problem: describe(err) });
+      }
+    },
+    async cancelJob() {
+      const job = get().job;
+      if (job) await call('job:cancel', { jobId: job.id }).catch(() => undefined);
+    },
+    onProgress(p) {
+      const job = get().job;
+      if (job && job.id === p.jobId) set({ job: { ...job, progress: p } });
+    },
+    dismissProblem: () => set({ problem: null }),
+    async reset() {
+      const inv = get().inventory;
+      if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
+      set({ inventory: null, step: 'bundle', problem: null });
+    },
+  };
+});

@@ -1,0 +1,94 @@
+// The IPC gate: only our own page may call, only known channels, only well-formed payloads.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compose } from '../../main/app/compose';
+import { CHANNELS } from '../../main/ipc/contract';
+import { dispatch, isTrustedSenderUrl } from '../../main/ipc/dispatch';
+import { registerIpc, type InvokeEventLike } from '../../main/ipc/register';
+import { requestSchemas } from '../../main/ipc/schemas';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-ipc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { handlers } = compose({
+  appInfo: { name: 'MTR Doctor', version: '1.2.3', platform: 'linux' },
+  assetsDir: path.join(dir, 'no-assets'),
+  tempRoot: path.join(dir, 'temp'),
+  chooseBundle: async () => null,
+  openUrl: async () => undefined,
+});
+const ctx = { emit: () => undefined };
+const APP = 'app://mtr-doctor/index.html';
+
+describe('IPC sender check', () => {
+  it.each([
+    [APP, true],
+    ['app://mtr-doctor/', true],
+    ['app://evil/index.html', false],
+    ['https://mtr-doctor/', false],
+    ['file:///opt/mtr/index.html', false],
+    ['', false],
+    [null, false],
+  ])('%s → %s', (url, trusted) => {
+    expect(isTrustedSenderUrl(url)).toBe(trusted);
+  });
+
+  it('refuses a call from another origin before the handler runs', async () => {
+    const r = await dispatch(handlers, 'app:info', undefined, 'https://evil.example/', ctx);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'untrusted-sender' }) });
+  });
+});
+
+describe('IPC payload validation', () => {
+  it('answers a valid request', async () => {
+    expect(await dispatch(handlers, 'app:info', undefined, APP, ctx)).toEqual({
+      ok: true,
+      value: { name: 'MTR Doctor', version: '1.2.3', platform: 'linux' },
+    });
+  });
+
+  it.each([
+    ['bundle:open', { jobId: 'j1' }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'path', path: '' } }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'path', path: 'a\0b' } }],
+    ['bundle:open', { jobId: '../../x', source: { kind: 'path', path: '/tmp/x.zip' } }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'path', path: '/tmp/x.zip' }, extra: 1 }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'sample', id: '../../etc/passwd' } }],
+    ['bundle:close', { bundleId: 'not-a-uuid' }],
+    ['bundle:choose', { kind: 'network-share' }],
+    ['link:open', { url: 42 }],
+    ['app:info', { sneaky: true }],
+  ])('refuses %s with %j', async (channel, payload) => {
+    const r = await dispatch(handlers, channel, payload, APP, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-request');
+      expect(r.error.message).toMatch(new RegExp(`^Refused ${channel}: `));
+    }
+  });
+
+  it('refuses an unknown channel', async () => {
+    const r = await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' }, APP, ctx);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) });
+  });
+
+  it('turns a handler failure into a message naming the file', async () => {
+    const r = await dispatch(handlers, 'bundle:open', { jobId: 'j2', source: { kind: 'path', path: path.join(dir, 'missing.zip') } }, APP, ctx);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found', file: 'missing.zip' }) });
+  });
+});
+
+describe('IPC registration', () => {
+  it('registers exactly the contract channels, each with a schema, and checks the sender frame', async () => {
+    const registered = new Map<string, (e: InvokeEventLike, p: unknown) => Promise<unknown>>();
+    registerIpc({ handle: (c, l) => registered.set(c, l) }, handlers);
+    expect([...registered.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+    const sender = { send: () => undefined };
+    const listener = registered.get('app:info');
+    expect(await listener?.({ senderFrame: { url: 'https://evil.example/' }, sender }, undefined)).toMatchObject({ ok: false });
+    expect(await listener?.({ senderFrame: null, sender }, undefined)).toMatchObject({ ok: false });
+    expect(await listener?.({ senderFrame: { url: APP }, sender }, undefined)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,152 @@
+// Runs the built renderer in Debian's Chromium with the real main-process handlers behind it:
+// the page is served like app:// (same handler, same CSP), and window.mtr calls reach compose()'d
+// handlers through Playwright's exposeBinding, exactly where Electron's IPC would deliver them.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { compose, type Composition, type Platform } from '../../main/app/compose';
+import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { dispatch } from '../../main/ipc/dispatch';
+import { createAppProtocolHandler } from '../../main/shell/app-protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH; browser tests do not skip.`);
+  }
+  if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
+  }
+}
+
+let preloadCode: Promise<string> | null = null;
+function browserPreload(): Promise<string> {
+  preloadCode ??= build({
+    entryPoints: [path.join(repoRoot, 'tests/support/browser-preload.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]?.text ?? '');
+  return preloadCode;
+}
+
+async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+  const handle = createAppProtocolHandler(path.join(repoRoot, 'dist/renderer'));
+  const server = http.createServer(async (req, res) => {
+    const response = await handle({ url: `app://mtr-doctor${req.url ?? '/'}` });
+    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface Harness {
+  browser: Browser;
+  /** The app's temp root and a scratch dir for the test's inputs. */
+  dir: string;
+  tempRoot: string;
+  /** Paths the next "Open…" dialogs will return. */
+  dialogAnswers: (string | null)[];
+  openedUrls: string[];
+  composition: Composition;
+  newPage(opts?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<Page>;
+  /** Drops a real file on the drop zone, as a technician dragging it from Explorer would. */
+  dropFile(page: Page, file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(overrides: Partial<Platform> = {}): Promise<Harness> {
+  requireChromium();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-e2e-'));
+  const tempRoot = path.join(dir, 'app-temp');
+  const dialogAnswers: (string | null)[] = [];
+  const openedUrls: string[] = [];
+  const composition = compose({
+    appInfo: { name: 'MTR Doctor', version: '0.0.0-test', platform: process.platform },
+    assetsDir: path.join(repoRoot, 'assets'),
+    tempRoot,
+    identifyEvtx,
+    chooseBundle: async () => dialogAnswers.shift() ?? null,
+    openUrl: async (url) => {
+      openedUrls.push(url);
+    },
+    ...overrides,
+  });
+  const server = await serveRenderer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const contexts: BrowserContext[] = [];
+  const init = await browserPreload();
+
+  return {
+    browser,
+    dir,
+    tempRoot,
+    dialogAnswers,
+    openedUrls,
+    composition,
+    async newPage(opts = {}) {
+      const context = await browser.newContext({
+        colorScheme: opts.colorScheme ?? 'light',
+        viewport: opts.viewport ?? { width: 1280, height: 800 },
+        deviceScaleFactor: 1,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.exposeBinding('__mtrInvoke', async (source, channel: string, payload: unknown) =>
+        dispatch(
+          composition.handlers,
+          channel,
+          payload,
+          source.frame.url(),
+          {
+            emit(event, body) {
+              void source.page.evaluate(([e, p]) => (window as unknown as { __mtrEmit(e: string, p: unknown): void }).__mtrEmit(e, p), [event, body] as const).catch(() => undefined);
+            },
+          },
+          (url) => typeof url === 'string' && url.startsWith(`${server.origin}/`),
+        ),
+      );
+      await page.addInitScript({ content: init });
+      await page.goto(`${server.origin}/index.html`);
+      return page;
+    },
+    async dropFile(page, file) {
+      const name = path.basename(file);
+      await page.evaluate(([n, p]) => {
+        (window as unknown as { __mtrFiles: Record<string, string> }).__mtrFiles[n] = p;
+      }, [name, file] as const);
+      const dataTransfer = await page.evaluateHandle((n) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['(dropped from disk)'], n, { type: 'application/zip' }));
+        return dt;
+      }, name);
+      const zone = page.getByTestId('dropzone');
+      await zone.dispatchEvent('dragover', { dataTransfer });
+      await zone.dispatchEvent('drop', { dataTransfer });
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await server.close();
+      await composition.bundles.closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where screenshots go for people to look at. */
+export const SCREENSHOTS = path.join(repoRoot, 'test-results', 'screenshots');
