@@ -18,6 +18,8 @@ export interface AadErrorFact {
   resource: string | null;
   client: string | null;
   description: string | null;
+  /** The Computer the event was logged on. */
+  computer: string | null;
   evidence: Evidence;
 }
 
@@ -49,6 +51,7 @@ export interface HeartbeatFact {
   os: string | null;
   osVersion: string | null;
   ipv4: string | null;
+  computer: string | null;
   evidence: Evidence;
 }
 
@@ -89,6 +92,8 @@ export interface SignInFact {
   failedPolicies: string[];
   authenticationRequirement: string | null;
   ipAddress: string | null;
+  /** status.additionalDetails (e.g. the "password is expired" text); optional, Graph facts only. */
+  additionalDetails?: string | null;
   evidence: Evidence;
 }
 
@@ -106,6 +111,9 @@ export interface AccountFact {
   passwordValidityDays: number | null;
   /** Exchange Online service plan present and enabled in assignedPlans. */
   exchangePlanEnabled: boolean | null;
+  /** The UPN's domain and how it authenticates (Managed / Federated): federated passwords are not governed by Entra. */
+  domain?: string | null;
+  domainAuthenticationType?: string | null;
   evidence: Evidence;
 }
 
@@ -121,6 +129,8 @@ export interface MailboxFact {
   roomFound: boolean | null;
   /** mailboxSettings answered MailboxNotEnabledForRESTAPI (no mailbox), when it was asked. */
   mailboxMissing: boolean | null;
+  /** The room's address in /places when found. */
+  roomEmailAddress?: string | null;
   evidence: Evidence;
 }
 
@@ -140,6 +150,12 @@ export interface CaPolicyFact {
   state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
   /** Why the room cannot satisfy it: "requires MFA", "requires hybrid Azure AD joined device" … */
   unsatisfiable: string[];
+  /** How the policy reaches the account: "All users", "the account directly", "group <name>", "role <id>". */
+  includedBy?: string;
+  /** Grant controls as configured (operator OR/AND, builtInControls, authentication strength name). */
+  grantControls?: { operator: string; builtInControls: string[]; authenticationStrength: string | null; termsOfUse: number } | null;
+  /** Cloud apps the policy targets ("All", "Office365", app ids). */
+  applications?: string[];
   evidence: Evidence;
 }
 
@@ -148,6 +164,9 @@ export interface SourceProblemFact {
   kind: 'source-problem';
   source: string;
   message: string;
+  /** Graph error code (e.g. Authentication_RequestFromNonPremiumTenantOrB2CTenant) and HTTP status, when known. */
+  code?: string | null;
+  status?: number | null;
 }
 
 export type Fact =

@@ -1,0 +1,25 @@
+// Every AADSTS code seen, with its meaning — including codes no check claims, which are still shown.
+import type { CodeSighting } from '../model/analysis';
+import { selectEvidence } from './compose';
+import type { CheckContext } from './context';
+
+export function codeSightings(ctx: CheckContext): CodeSighting[] {
+  const groups = new Map<string, typeof ctx.occurrences>();
+  for (const o of ctx.occurrences) groups.set(o.code, [...(groups.get(o.code) ?? []), o]);
+  return [...groups.entries()]
+    .map(([code, occ]) => {
+      const entry = ctx.tables.aadsts.get(code);
+      const timed = occ.map((o) => o.time).filter((t): t is string => !!t).sort();
+      return {
+        code: `AADSTS${code}`,
+        name: entry?.name ?? 'Unknown code',
+        meaning: entry?.meaning ?? 'Not in MTR Doctor\'s code table: look it up in Microsoft Entra\'s error code reference.',
+        check: entry?.check ?? null,
+        count: occ.length,
+        firstSeen: timed[0] ?? null,
+        lastSeen: timed.at(-1) ?? null,
+        evidence: selectEvidence(occ, 3),
+      };
+    })
+    .sort((a, b) => b.count - a.count);
+}

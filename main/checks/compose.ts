@@ -1,0 +1,133 @@
+// Shared pieces for composing a check result: time spans, evidence selection, status wording.
+import type { CheckId, CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import type { CheckContext } from './context';
+
+export interface Sighting {
+  time: string | null;
+  evidence: Evidence;
+}
+
+/** "2024-05-01 10:02 UTC" — minutes are what a technician reads aloud. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return 'an unknown time';
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function span(first: string | null, last: string | null): string {
+  if (!first) return '';
+  if (!last || first.slice(0, 16) === last.slice(0, 16)) return `at ${when(first)}`;
+  return `from ${when(first)} to ${when(last)}`;
+}
+
+export function times(n: number): string {
+  return n === 1 ? 'once' : `${n.toLocaleString('en-US')} times`;
+}
+
+/**
+ * Keeps evidence readable: the first and last sighting plus distinct excerpts, at most `max`,
+ * in time order. The count of all sightings is reported separately.
+ */
+export function selectEvidence(sightings: Sighting[], max = 6): Evidence[] {
+  if (sightings.length <= max) return dedupe(sightings.map((s) => s.evidence));
+  const chosen: Evidence[] = [];
+  const seen = new Set<string>();
+  const add = (e: Evidence | undefined) => {
+    if (!e) return;
+    const key = `${e.source}|${e.locator}`;
+    if (seen.has(key) || chosen.length >= max) return;
+    seen.add(key);
+    chosen.push(e);
+  };
+  add(sightings[0]?.evidence);
+  add(sightings.at(-1)?.evidence);
+  const distinct = new Set<string>();
+  for (const s of sightings) {
+    const shape = s.evidence.excerpt.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '').replace(/\d/g, '');
+    if (!distinct.has(shape)) {
+      distinct.add(shape);
+      add(s.evidence);
+    }
+  }
+  return chosen.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+}
+
+function dedupe(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.source}|${e.locator}|${e.excerpt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface Outcome {
+  status: CheckStatus;
+  summary: string;
+  evidence?: Evidence[];
+  /** Steps specific to what was found, shown before the article's generic steps. */
+  remedy?: string[];
+  /** Replace the generic steps entirely (e.g. for pass). */
+  replaceRemedy?: boolean;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+  occurrences?: number;
+  recoveredAt?: string | null;
+}
+
+export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult {
+  const meta = ctx.tables.meta[id];
+  const specific = o.remedy ?? [];
+  const remedy =
+    o.status === 'pass' ? specific : o.replaceRemedy ? specific : [...specific, ...meta.remedy.filter((s) => !specific.includes(s))];
+  const r: CheckResult = {
+    id,
+    title: meta.title,
+    status: o.status,
+    summary: o.summary,
+    evidence: o.evidence ?? [],
+    remedy,
+    links: meta.links,
+  };
+  if (o.firstSeen) r.firstSeen = o.firstSeen;
+  if (o.lastSeen) r.lastSeen = o.lastSeen;
+  if (o.occurrences !== undefined) r.occurrences = o.occurrences;
+  if (o.recoveredAt) r.recoveredAt = o.recoveredAt;
+  if (o.status === 'unknown') r.missingSource = meta.source;
+  return r;
+}
+
+export function unknown(ctx: CheckContext, id: CheckId, what?: string): CheckResult {
+  const meta = ctx.tables.meta[id];
+  return result(ctx, id, {
+    status: 'unknown',
+    summary: what ?? `No source for this check here. It needs ${meta.source}.`,
+  });
+}
+
+/**
+ * The shared verdict for "failures were seen": fail while they continue, warn once a healthy
+ * signal follows the last one.
+ */
+export function failureOutcome(
+  ctx: CheckContext,
+  sightings: Sighting[],
+  describe: (s: { count: string; span: string; first: string | null; last: string | null }) => string,
+  remedy: string[],
+): Outcome {
+  const sorted = [...sightings].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const first = sorted[0]?.time ?? null;
+  const last = sorted.at(-1)?.time ?? null;
+  const recoveredAt = ctx.recoveredAfter(last);
+  const base = describe({ count: times(sorted.length), span: span(first, last), first, last });
+  return {
+    status: recoveredAt ? 'warn' : 'fail',
+    summary: recoveredAt ? `${base} It looks resolved: the device was healthy again at ${when(recoveredAt)}.` : base,
+    evidence: selectEvidence(sorted),
+    remedy,
+    firstSeen: first,
+    lastSeen: last,
+    occurrences: sorted.length,
+    recoveredAt,
+  };
+}

@@ -1,0 +1,78 @@
+// The check data files, validated once at load: a typo in a table fails loudly, not silently.
+import { z } from 'zod';
+import { CHECK_IDS, type CheckId, type DocLink } from '../model/analysis';
+import aadstsJson from './data/aadsts.json';
+import checksJson from './data/checks.json';
+import hresultsJson from './data/hresults.json';
+import skusJson from './data/mtr-skus.json';
+
+const checkId = z.enum(CHECK_IDS);
+
+const aadstsSchema = z.object({
+  codes: z.array(
+    z.object({ code: z.string().regex(/^\d+$/), name: z.string(), meaning: z.string(), check: checkId.nullable(), remedy: z.string() }),
+  ),
+});
+const hresultSchema = z.object({
+  codes: z.array(z.object({ hresult: z.string().regex(/^0x[0-9A-F]{8}$/), name: z.string(), meaning: z.string(), check: checkId.nullable() })),
+});
+const plan = z.object({ servicePlanName: z.string(), servicePlanId: z.string() });
+const skuSchema = z.object({
+  roomSkus: z.array(z.object({ skuId: z.string(), skuPartNumber: z.string(), name: z.string() })),
+  wrongSkus: z.array(z.object({ skuPartNumber: z.string(), name: z.string(), why: z.string() })),
+  teamsPlan: plan,
+  skypePlan: plan,
+  exchangePlanNames: z.array(z.string()),
+});
+const checkMetaSchema = z.object({
+  checks: z.record(
+    checkId,
+    z.object({
+      title: z.string(),
+      question: z.string(),
+      source: z.string(),
+      remedy: z.array(z.string()),
+      links: z.array(z.object({ title: z.string(), url: z.url() })),
+    }),
+  ),
+});
+
+export type AadstsEntry = z.infer<typeof aadstsSchema>['codes'][number];
+export type HresultEntry = z.infer<typeof hresultSchema>['codes'][number];
+export type SkuTable = z.infer<typeof skuSchema>;
+export interface CheckMeta {
+  title: string;
+  question: string;
+  source: string;
+  remedy: string[];
+  links: DocLink[];
+}
+
+export interface Tables {
+  aadsts: Map<string, AadstsEntry>;
+  hresults: Map<string, HresultEntry>;
+  skus: SkuTable;
+  meta: Record<CheckId, CheckMeta>;
+  /** AADSTS codes each check claims. */
+  codesOf(check: CheckId): Set<string>;
+}
+
+let cached: Tables | null = null;
+
+export function loadTables(): Tables {
+  if (cached) return cached;
+  const aadsts = aadstsSchema.parse(aadstsJson);
+  const hresults = hresultSchema.parse(hresultsJson);
+  const meta = checkMetaSchema.parse(checksJson).checks as Record<CheckId, CheckMeta>;
+  for (const id of CHECK_IDS) if (!meta[id]) throw new Error(`checks.json has no entry for ${id}`);
+  const byCheck = new Map<CheckId, Set<string>>(CHECK_IDS.map((id) => [id, new Set<string>()]));
+  for (const c of aadsts.codes) if (c.check) byCheck.get(c.check)?.add(c.code);
+  cached = {
+    aadsts: new Map(aadsts.codes.map((c) => [c.code, c])),
+    hresults: new Map(hresults.codes.map((c) => [c.hresult, c])),
+    skus: skuSchema.parse(skusJson),
+    meta,
+    codesOf: (check) => byCheck.get(check) ?? new Set(),
+  };
+  return cached;
+}
