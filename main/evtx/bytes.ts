@@ -1,0 +1,57 @@
+// Bounds-checked reads over a chunk buffer. Every length that comes from the file is checked
+// against the bytes that remain before anything is read or allocated by it.
+
+/** Thrown for malformed bytes; always caught inside the reader and turned into an EvtxProblem. */
+export class EvtxFormatError extends Error {
+  override name = 'EvtxFormatError';
+}
+
+/** Errors that mean "these bytes are malformed": our own checks, and Buffer's range checks. */
+export function isDataError(err: unknown): err is Error {
+  return err instanceof EvtxFormatError || err instanceof RangeError;
+}
+
+export function fail(message: string): never {
+  throw new EvtxFormatError(message);
+}
+
+/** Throws unless [offset, offset + length) lies within [0, end). */
+export function need(offset: number, length: number, end: number, what: string): void {
+  if (offset < 0 || length < 0 || offset + length > end) {
+    fail(`${what} at offset ${offset} needs ${length} bytes but only ${Math.max(0, end - offset)} remain`);
+  }
+}
+
+/** Wraps any Uint8Array as a Buffer without copying, for Buffer's fast native decoders. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * UTF-16LE text of `chars` code units at `offset`. Short strings (names, most values) are built
+ * in JS: that is cheaper than the native call's fixed overhead.
+ */
+export function utf16(buf: Buffer, offset: number, chars: number): string {
+  if (chars <= 0) return '';
+  need(offset, chars * 2, buf.length, 'UTF-16 text');
+  if (chars > 16) return buf.toString('utf16le', offset, offset + chars * 2);
+  let s = '';
+  for (let i = 0; i < chars; i++) s += String.fromCharCode(buf.readUInt16LE(offset + i * 2));
+  return s;
+}
+
+/** Drops trailing NUL characters that Windows stores with most strings. */
+export function stripNuls(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+/** Upper-case hex without separators, as Windows renders binary values. */
+export function hexUpper(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += HEX[b] ?? '';
+  return s;
+}

@@ -1,0 +1,83 @@
+// The synchronous core: one chunk's bytes in, its records and problems out. Chunks are
+// independent, so this is all a worker thread needs.
+import { asBuffer, isDataError } from './bytes';
+import { hasChunkSignature, isZeroBlock, scanChunk } from './chunk';
+import { matchesFilter, type CompiledFilter } from './filter';
+import { CHUNK_HEADER_SIZE } from './format';
+import { ParsedRecord } from './record';
+import { ChunkContext, recordInstance } from './template';
+import type { EvtxProblem } from './types';
+
+export interface ChunkReadOptions {
+  /** File path or the caller's name for the bytes, for problems. */
+  file: string;
+  chunkIndex: number;
+  /** Offset of the chunk in the file, for problems. */
+  fileOffset: number;
+  filter?: CompiledFilter | null;
+  /** 'count' checks every record's binary XML but builds no record objects (for stats). */
+  mode?: 'records' | 'count';
+  /** Stop after this many readable records (for peeking). */
+  maxRecords?: number;
+}
+
+export interface ChunkReadResult {
+  /** False when the block is not a chunk (bad signature or never used). */
+  isChunk: boolean;
+  records: ParsedRecord[];
+  /** Records found, including ones the filter dropped. */
+  recordCount: number;
+  problems: EvtxProblem[];
+}
+
+export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
+  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
+  const problem = (p: Omit<EvtxProblem, 'file' | 'chunkIndex'>): void => {
+    result.problems.push({ file: opts.file, chunkIndex: opts.chunkIndex, ...p });
+  };
+  if (!hasChunkSignature(bytes) || bytes.length < CHUNK_HEADER_SIZE) {
+    if (!isZeroBlock(bytes)) {
+      problem({ kind: 'bad-chunk-signature', offset: opts.fileOffset, message: `chunk ${opts.chunkIndex} at offset ${opts.fileOffset} has no "ElfChnk" signature; skipped` });
+    }
+    return result;
+  }
+  result.isChunk = true;
+  const buf = asBuffer(bytes);
+  let scan;
+  try {
+    scan = scanChunk(buf);
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    problem({ kind: 'bad-record', offset: opts.fileOffset, message: `chunk ${opts.chunkIndex}: ${err.message}` });
+    return result;
+  }
+  for (const issue of scan.issues) {
+    problem({ kind: issue.kind, offset: opts.fileOffset + issue.offset, message: `chunk ${opts.chunkIndex}: ${issue.message}` });
+  }
+  const cc = new ChunkContext(buf, opts.chunkIndex);
+  const filter = opts.filter ?? null;
+  const counting = opts.mode === 'count';
+  for (const offset of scan.recordOffsets) {
+    result.recordCount++;
+    const header = { offset, recordId: buf.readBigUInt64LE(offset + 8), writtenTime: buf.readBigUInt64LE(offset + 16) };
+    let inst = null;
+    try {
+      inst = recordInstance(cc, offset);
+      if (filter && !matchesFilter(cc, inst, filter)) continue;
+      if (counting) continue;
+      result.records.push(new ParsedRecord(cc, header, inst));
+      if (opts.maxRecords !== undefined && result.records.length >= opts.maxRecords) break;
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      problem({
+        kind: 'bad-binxml',
+        offset: opts.fileOffset + offset,
+        recordId: header.recordId,
+        message: `record ${header.recordId} in chunk ${opts.chunkIndex}: ${err.message}`,
+      });
+      // The record exists (the structure is sound), so it is still returned with its header fields.
+      if (!counting && !filter && opts.maxRecords === undefined) result.records.push(new ParsedRecord(cc, header, null));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,143 @@
+// Streaming reader: the file header, then every 64 KiB block after it, one chunk in memory at a
+// time (plus the one being read ahead). Dirty files hold valid chunks beyond the header's chunk
+// count, so the whole file is scanned rather than trusting that count.
+import { hasChunkSignature } from './chunk';
+import { readChunk, type ChunkReadResult } from './chunk-reader';
+import { parseFileHeader } from './file-header';
+import { compileFilter } from './filter';
+import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './format';
+import { openSource, type ByteSource } from './source';
+import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
+
+export interface ReadOptions {
+  filter?: EvtxFilter;
+  /** Name used in problems when the source is a buffer (default: the path, or "<buffer>"). */
+  name?: string;
+  onProblem?: (p: EvtxProblem) => void;
+  signal?: AbortSignal;
+}
+
+export interface EvtxStats {
+  records: number;
+  /** Blocks with a valid chunk signature. */
+  chunks: number;
+  problems: EvtxProblem[];
+}
+
+export function sourceName(source: string | Uint8Array, name: string | undefined): string {
+  return name ?? (typeof source === 'string' ? source : '<buffer>');
+}
+
+/** Number of 64 KiB blocks after the file header block (the last one may be short). */
+export function blockCount(size: number): number {
+  return size > FILE_HEADER_BLOCK_SIZE ? Math.ceil((size - FILE_HEADER_BLOCK_SIZE) / CHUNK_SIZE) : 0;
+}
+
+export function blockOffset(index: number): number {
+  return FILE_HEADER_BLOCK_SIZE + index * CHUNK_SIZE;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Opens the source and checks its header. Returns null (after reporting why) when there is
+ * nothing to read: the source cannot be opened or is not an EVTX file.
+ */
+export async function openEvtx(source: string | Uint8Array, file: string, report: (p: EvtxProblem) => void): Promise<ByteSource | null> {
+  let src: ByteSource;
+  try {
+    src = await openSource(source);
+  } catch (err) {
+    report({ kind: 'io-error', file, message: `cannot open ${file}: ${errorText(err)}` });
+    return null;
+  }
+  try {
+    const head = await src.read(0, FILE_HEADER_BLOCK_SIZE);
+    const header = parseFileHeader(head);
+    if (header) {
+      if (!header.checksumOk) report({ kind: 'bad-file-header', file, offset: 124, message: `${file}: file header CRC32 does not match` });
+      if (header.majorVersion !== 3) report({ kind: 'bad-file-header', file, offset: 38, message: `${file}: unexpected format version ${header.majorVersion}.${header.minorVersion}` });
+      return src;
+    }
+    // A carved file may have lost its header; read on only if a chunk follows where it should.
+    const first = await src.read(FILE_HEADER_BLOCK_SIZE, 8);
+    if (hasChunkSignature(first)) {
+      report({ kind: 'bad-file-header', file, offset: 0, message: `${file}: no "ElfFile" signature, but chunks follow; reading them` });
+      return src;
+    }
+    report({ kind: 'not-evtx', file, offset: 0, message: `${file} is not an EVTX file (no "ElfFile" signature)` });
+  } catch (err) {
+    report({ kind: 'io-error', file, message: `cannot read ${file}: ${errorText(err)}` });
+  }
+  await src.close().catch(() => undefined);
+  return null;
+}
+
+interface ChunkLoopOptions extends ReadOptions {
+  mode?: 'records' | 'count';
+  maxRecords?: number;
+}
+
+/** Every block of the file as a chunk result, reading one block ahead of the parser. */
+async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
+  const file = sourceName(source, opts.name);
+  const report = (p: EvtxProblem): void => opts.onProblem?.(p);
+  const src = await openEvtx(source, file, report);
+  if (!src) return;
+  const filter = compileFilter(opts.filter);
+  const count = blockCount(src.size);
+  const readBlock = (i: number): Promise<Buffer | Error> =>
+    src.read(blockOffset(i), CHUNK_SIZE).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  let next = count > 0 ? readBlock(0) : null;
+  try {
+    for (let i = 0; i < count && next; i++) {
+      opts.signal?.throwIfAborted();
+      const bytes = await next;
+      next = i + 1 < count ? readBlock(i + 1) : null;
+      if (bytes instanceof Error) {
+        report({ kind: 'io-error', file, chunkIndex: i, offset: blockOffset(i), message: `cannot read chunk ${i} of ${file}: ${bytes.message}` });
+        break;
+      }
+      const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords });
+      for (const p of result.problems) report(p);
+      yield result;
+    }
+  } finally {
+    await next;
+    await src.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Streams the records of an EVTX file (path) or buffer in file order. Never throws on bad bytes:
+ * damage is reported through `onProblem` and the readable records are still returned. Aborting
+ * through `signal` rejects with the signal's reason.
+ */
+export async function* readEvtx(source: string | Uint8Array, opts: ReadOptions = {}): AsyncGenerator<EvtxRecord> {
+  for await (const chunk of chunkResults(source, opts)) yield* chunk.records;
+}
+
+/** Counts records and chunks and collects problems, checking every record's binary XML. */
+export async function readEvtxStats(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxStats> {
+  const stats: EvtxStats = { records: 0, chunks: 0, problems: [] };
+  const onProblem = (p: EvtxProblem): void => {
+    stats.problems.push(p);
+    opts.onProblem?.(p);
+  };
+  for await (const chunk of chunkResults(source, { ...opts, onProblem, mode: 'count' })) {
+    stats.records += chunk.recordCount;
+    if (chunk.isChunk) stats.chunks++;
+  }
+  return stats;
+}
+
+/** Channel, provider and computer of the first readable record, reading no further than that. */
+export async function peekEvtx(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxPeek | null> {
+  for await (const chunk of chunkResults(source, { ...opts, maxRecords: 1 })) {
+    const first = chunk.records[0];
+    if (first) return { channel: first.channel, provider: first.provider, computer: first.computer };
+  }
+  return null;
+}

@@ -1,0 +1,87 @@
+// Per-chunk state: decoded names and compiled templates, both cached by their offset in the chunk.
+// A template is parsed once per chunk however many records use it.
+import { NodeKind, parseFragment, parseTemplateBody, type ContentNode, type FragmentSource, type Instance } from './binxml';
+import { EvtxFormatError, fail, need, utf16 } from './bytes';
+import type { FieldPlan } from './fields';
+import { RECORD_HEADER_SIZE } from './format';
+import type { XmlProgram } from './render-xml';
+
+/** Template definition header: next-definition offset, GUID, body size. */
+const TEMPLATE_HEADER_SIZE = 24;
+
+/**
+ * A template's node tree plus the derived forms the renderer and the field extractor build
+ * lazily the first time they meet it (so templates nobody renders cost only the parse).
+ */
+export class CompiledTemplate {
+  /** XML programs by indentation depth (nested BinXml renders deeper). */
+  readonly xml: (XmlProgram | undefined)[] = [];
+  /** Field plans by the context the template sits in (record root, inside EventData, ...). */
+  readonly plans: (FieldPlan | undefined)[] = [];
+
+  constructor(
+    readonly nodes: ContentNode[],
+    /** Offset of the definition in the chunk, -1 for flat (template-less) fragments. */
+    readonly offset: number,
+  ) {}
+}
+
+export class ChunkContext implements FragmentSource {
+  private readonly names = new Map<number, string>();
+  private readonly templates = new Map<number, CompiledTemplate | EvtxFormatError>();
+
+  constructor(
+    /** The chunk's bytes; all offsets in BinXml are relative to its start. */
+    readonly buf: Buffer,
+    readonly chunkIndex: number,
+  ) {}
+
+  name(offset: number): string {
+    let name = this.names.get(offset);
+    if (name === undefined) {
+      need(offset, 8, this.buf.length, 'name');
+      name = utf16(this.buf, offset + 8, this.buf.readUInt16LE(offset + 6));
+      this.names.set(offset, name);
+    }
+    return name;
+  }
+
+  /** The template defined at `offset`; a definition that fails to parse fails every use, cheaply. */
+  template(offset: number): CompiledTemplate {
+    let tpl = this.templates.get(offset);
+    if (tpl === undefined) {
+      try {
+        tpl = this.compile(offset);
+      } catch (err) {
+        if (!(err instanceof EvtxFormatError)) throw err;
+        tpl = new EvtxFormatError(`template definition at ${offset}: ${err.message}`);
+      }
+      this.templates.set(offset, tpl);
+    }
+    if (tpl instanceof EvtxFormatError) throw tpl;
+    return tpl;
+  }
+
+  private compile(offset: number): CompiledTemplate {
+    if (offset < 0) fail('negative template offset');
+    need(offset, TEMPLATE_HEADER_SIZE, this.buf.length, 'template definition header');
+    const size = this.buf.readUInt32LE(offset + 20);
+    const start = offset + TEMPLATE_HEADER_SIZE;
+    need(start, size, this.buf.length, 'template definition');
+    return new CompiledTemplate(parseTemplateBody(this, start, start + size), offset);
+  }
+}
+
+/** The instance a fragment holds: its template instance, or a template-less ("flat") tree. */
+export function fragmentInstance(ctx: ChunkContext, off: number, size: number): Instance {
+  const nodes = parseFragment(ctx, off, off + size);
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  if (only?.kind === NodeKind.Nested) return only.instance;
+  return { tpl: new CompiledTemplate(nodes, -1), values: [] };
+}
+
+/** The instance in the record at `offset` (record header 24 bytes, size copy 4 bytes at the end). */
+export function recordInstance(ctx: ChunkContext, offset: number): Instance {
+  const size = ctx.buf.readUInt32LE(offset + 4);
+  return fragmentInstance(ctx, offset + RECORD_HEADER_SIZE, size - RECORD_HEADER_SIZE - 4);
+}
