@@ -33,17 +33,19 @@ export class EvtxFileWriter {
    * Adds a template-instance record; returns its EventRecordID. Await it: the promise settles once a chunk this
    * record closed is on disk, which is what keeps memory bounded.
    */
-  add(event: EvtxEventInput): Promise<bigint> {
+  async add(event: EvtxEventInput): Promise<bigint> {
     this.assertOpen();
     const r = this.encoder.add(event);
-    return this.flush(r.closed).then(() => r.recordId);
+    await this.flush(r.closed);
+    return r.recordId;
   }
 
   /** Adds a flat (non-template) record; see add(). */
-  addFlat(event: EvtxEventInput, opts?: EvtxFlatOptions): Promise<bigint> {
+  async addFlat(event: EvtxEventInput, opts?: EvtxFlatOptions): Promise<bigint> {
     this.assertOpen();
     const r = this.encoder.addFlat(event, opts);
-    return this.flush(r.closed).then(() => r.recordId);
+    await this.flush(r.closed);
+    return r.recordId;
   }
 
   get recordCount(): number {
