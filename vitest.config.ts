@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores here; browser and EVTX suites are heavy, so keep the fan-out modest.
     maxWorkers: 2,
+    // Makes the fake tenant's test CA and puts it in NODE_EXTRA_CA_CERTS before workers start (read at process start).
+    globalSetup: ['tests/support/fake-tenant/global-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

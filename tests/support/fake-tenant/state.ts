@@ -1,0 +1,96 @@
+// The fake tenant's mutable state: issued codes and tokens, switches a test can flip, and the request log.
+import { randomBytes } from 'node:crypto';
+import { base64url } from './http';
+import type { TenantData } from './scenarios';
+
+export interface AuthBehaviour {
+  /** Client ids registered in the tenant (MTR Doctor's app). */
+  clientIds: string[];
+  /** "Allow public client flows" on the app registration: device code needs it (else AADSTS7000218). */
+  publicClientFlows: boolean;
+  /** What the token endpoint does with a refresh token. */
+  refreshTokens: 'valid' | 'expired' | 'revoked' | 'sign-in-frequency';
+  accessTokenLifetimeSeconds: number;
+  deviceCodeIntervalSeconds: number;
+  deviceCodeLifetimeSeconds: number;
+  /** Graph permissions admin consent covers (names like "Policy.Read.All"). */
+  consentedPermissions: string[];
+}
+
+export interface GraphBehaviour {
+  /** Tenant without Entra ID P1/P2: 403 on auditLogs/signIns. */
+  nonPremium: boolean;
+  /** The technician holds no directory reader role: 403 Authorization_RequestDenied on every read. */
+  technicianWithoutRole: boolean;
+  /** Transient failures: the first `count` requests whose path starts with `path` get `status`. */
+  faults: { path: string; status: 429 | 500 | 503 | 504; count: number; retryAfterSeconds?: number }[];
+  /** Page size when the client sends no $top (Graph's default for sign-ins is 1000). */
+  defaultPageSize: number;
+}
+
+export interface RequestLogEntry {
+  /** Date.now() when the request arrived. */
+  at: number;
+  server: 'login' | 'graph';
+  method: string;
+  /** Path without query, e.g. /v1.0/auditLogs/signIns */
+  path: string;
+  /** Decoded query parameters (no secrets travel in queries here; bodies are never logged). */
+  query: Record<string, string>;
+  status: number;
+  /** Retry-After sent with this response, in seconds. */
+  retryAfter?: number;
+}
+
+export interface Principal {
+  oid: string;
+  upn: string;
+  name: string;
+}
+
+export interface AccessGrant {
+  principal: Principal;
+  audience: string;
+  permissions: string[];
+  expiresAt: number;
+}
+
+export interface PendingCode {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  scopes: string[];
+  nonce: string | null;
+  principal: Principal;
+  redeemed: boolean;
+}
+
+export interface PendingDeviceCode {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  scopes: string[];
+  expiresAt: number;
+  approvedBy: Principal | null;
+}
+
+export interface TenantState {
+  tenantId: string;
+  loginUrl: string;
+  graphUrl: string;
+  technician: Principal;
+  auth: AuthBehaviour;
+  graph: GraphBehaviour;
+  data: TenantData;
+  codes: Map<string, PendingCode>;
+  deviceCodes: Map<string, PendingDeviceCode>;
+  refreshTokens: Map<string, { clientId: string; principal: Principal; scopes: string[] }>;
+  accessTokens: Map<string, AccessGrant>;
+  /** Every token handed out, so tests can check none leaked into logs or files. */
+  issued: string[];
+  requests: RequestLogEntry[];
+}
+
+export function randomToken(bytes = 32): string {
+  return base64url(randomBytes(bytes));
+}
