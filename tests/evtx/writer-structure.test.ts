@@ -310,6 +310,24 @@ describe('EVTX writer: file layout', () => {
     }
   });
 
+  it('writes embedded XML values as a plain fragment, without dependency identifiers (not a template)', () => {
+    const w2 = new EvtxWriter();
+    w2.add(aad(1, { data: [{ name: 'Xml', type: 'binxml', value: { name: 'Settings', children: [{ name: 'Proxy', children: ['p'] }] } }] }));
+    const [c] = chunks(Buffer.from(w2.toBytes()));
+    if (!c) throw new Error('no chunk');
+    const elementNamed = (withDependency: boolean): boolean => {
+      for (let f = c.buf.indexOf(Buffer.from([0x0f, 1, 1, 0]), 512); f >= 0; f = c.buf.indexOf(Buffer.from([0x0f, 1, 1, 0]), f + 1)) {
+        const nameField = f + 5 + (withDependency ? 2 : 0) + 4;
+        if (((c.buf[f + 4] ?? 0) & 0xbf) !== 0x01) continue; // not an element start
+        if (c.buf.readUInt32LE(nameField) !== nameField + 4) continue;
+        if (c.buf.toString('utf16le', nameField + 12, nameField + 28) === 'Settings') return true;
+      }
+      return false;
+    };
+    expect(elementNamed(false)).toBe(true);
+    expect(elementNamed(true)).toBe(false);
+  });
+
   it('writes a log without records as a header and one empty chunk', () => {
     const empty = Buffer.from(new EvtxWriter().toBytes());
     expect(empty.length).toBe(HEADER_BLOCK + CHUNK);

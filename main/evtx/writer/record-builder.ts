@@ -62,8 +62,9 @@ function dataValue(t: ChunkTables, it: EvtxDataItem, what: string): BxValue {
     return {
       code: ValueType.BinXml,
       write: (c) => {
+        // A plain fragment, not a template definition: MS-EVEN6 gives its elements no dependency identifier.
         writeFragmentHeader(c);
-        writeElement(c, t, root, true);
+        writeElement(c, t, root, false);
         c.u8(Token.EndOfFragment);
       },
     };

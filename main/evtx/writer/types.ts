@@ -153,8 +153,9 @@ export type EvtxLayout = 'nested' | 'inline';
 
 export interface EvtxFlatOptions {
   /**
-   * Forwarded (WEC) records, the shape this mimics, have no dependency identifier after element start tokens.
-   * Set true to include it (0xFFFF): MS-EVEN6's grammar has it, and Debian's libevtx (20181227) can only read that.
+   * MS-EVEN6 gives elements outside template definitions no dependency identifier, and forwarded (WEC) records,
+   * the shape this mimics, have none. true adds one (0xFFFF) after each element start token: not what Windows
+   * writes, but the only flat shape Debian's libevtx (20181227) reads, so tests can check flat content with it.
    */
   dependencyIds?: boolean;
 }
