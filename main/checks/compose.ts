@@ -114,12 +114,14 @@ export function failureOutcome(
   sightings: Sighting[],
   describe: (s: { count: string; span: string; first: string | null; last: string | null }) => string,
   remedy: string[],
+  /** What to report as the number of occurrences (e.g. sign-in attempts, not every heartbeat). */
+  count: number = sightings.length,
 ): Outcome {
   const sorted = [...sightings].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
   const first = sorted[0]?.time ?? null;
   const last = sorted.at(-1)?.time ?? null;
   const recoveredAt = ctx.recoveredAfter(last);
-  const base = describe({ count: times(sorted.length), span: span(first, last), first, last });
+  const base = describe({ count: times(count), span: span(first, last), first, last });
   return {
     status: recoveredAt ? 'warn' : 'fail',
     summary: recoveredAt ? `${base} It looks resolved: the device was healthy again at ${when(recoveredAt)}.` : base,
@@ -127,7 +129,7 @@ export function failureOutcome(
     remedy,
     firstSeen: first,
     lastSeen: last,
-    occurrences: sorted.length,
+    occurrences: count,
     recoveredAt,
   };
 }

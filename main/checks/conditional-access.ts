@@ -3,7 +3,7 @@ import type { CheckResult } from '../model/analysis';
 import type { SignInFact } from '../model/facts';
 import { failureOutcome, result, type Sighting, unknown } from './compose';
 import type { CheckContext } from './context';
-import { codeNames, codeRemedies, viaText } from './describe-codes';
+import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 
 export function checkConditionalAccess(ctx: CheckContext): CheckResult {
   const occ = ctx.occurrencesFor('conditional-access');
@@ -24,8 +24,9 @@ export function checkConditionalAccess(ctx: CheckContext): CheckResult {
       ctx,
       sightings,
       ({ count, span }) =>
-        `Conditional Access blocks the sign-in: ${occ.length ? codeNames(occ, ctx.tables) : 'conditionalAccessStatus failure'} ${count} in ${occ.length ? viaText(occ) : 'Entra sign-in logs'}, ${span}.${named}`,
+        `Conditional Access blocks the sign-in: ${occ.length ? `${codeNames(occ, ctx.tables)} in ${viaText(occ)}` : `conditionalAccessStatus failure ${count} in Entra sign-in logs`}, ${span}.${named}`,
       [...codeRemedies(occ, ctx.tables), ...policyLines],
+      attempts(occ) + caFailures.length,
     );
     o.evidence = [...(o.evidence ?? []), ...policies.map((p) => p.evidence)];
     return result(ctx, 'conditional-access', o);

@@ -2,7 +2,7 @@
 import type { CheckResult } from '../model/analysis';
 import { failureOutcome, result, unknown, when } from './compose';
 import type { CheckContext } from './context';
-import { codeNames, codeRemedies, viaText } from './describe-codes';
+import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 
 export function checkCredentials(ctx: CheckContext): CheckResult {
   const occ = ctx.occurrencesFor('credentials');
@@ -15,7 +15,7 @@ export function checkCredentials(ctx: CheckContext): CheckResult {
     const lock = occ.find((o) => o.code === '50053');
     const notFound = occ.some((o) => o.code === '50034');
     const parts: string[] = [];
-    if (wrong.length) parts.push(`the password or username was refused ${wrong.length === 1 ? 'once' : `${wrong.length} times`} (AADSTS50126)`);
+    if (wrong.length) parts.push(`the password or username was refused ${attempts(wrong) === 1 ? 'once' : `${attempts(wrong)} times`} (AADSTS50126)`);
     if (lock) parts.push(`the account was locked at ${when(lock.time)} (AADSTS50053)`);
     if (notFound) parts.push('the sign-in name does not exist in the directory (AADSTS50034)');
     if (occ.some((o) => o.code === '50057')) parts.push('the account is disabled (AADSTS50057)');
@@ -26,6 +26,7 @@ export function checkCredentials(ctx: CheckContext): CheckResult {
       occ,
       ({ span }) => `Wrong credentials: ${parts.join(', then ')}; ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.${after}`,
       codeRemedies(occ, ctx.tables),
+      attempts(occ),
     );
     if (account) o.evidence = [...(o.evidence ?? []), account.evidence];
     return result(ctx, 'credentials', o);

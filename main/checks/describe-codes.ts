@@ -21,14 +21,23 @@ export function codeRemedies(occ: CodeOccurrence[], tables: Tables): string[] {
   return out;
 }
 
-/** Where the sightings came from, for the summary: "the AAD log and heartbeats". */
+/** How many sightings each source gave: "40 failed sign-ins in the device AAD log, 120 unhealthy heartbeats". */
 export function viaText(occ: CodeOccurrence[]): string {
-  const names: Record<CodeOccurrence['via'], string> = {
-    'aad-log': 'the device AAD log',
-    heartbeat: 'room heartbeats',
-    'teams-log': 'the Teams log',
-    'sign-in': 'Entra sign-in logs',
+  const names: Record<CodeOccurrence['via'], (n: number) => string> = {
+    'aad-log': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in the device AAD log`,
+    heartbeat: (n) => `${n.toLocaleString('en-US')} unhealthy heartbeat${n === 1 ? '' : 's'}`,
+    'teams-log': (n) => `${n.toLocaleString('en-US')} Teams log line${n === 1 ? '' : 's'}`,
+    'sign-in': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in Entra sign-in logs`,
   };
-  const vias = [...new Set(occ.map((o) => o.via))].map((v) => names[v]);
-  return vias.length <= 1 ? (vias[0] ?? '') : `${vias.slice(0, -1).join(', ')} and ${vias.at(-1)}`;
+  const counts = new Map<CodeOccurrence['via'], number>();
+  for (const o of occ) counts.set(o.via, (counts.get(o.via) ?? 0) + 1);
+  const order: CodeOccurrence['via'][] = ['aad-log', 'sign-in', 'heartbeat', 'teams-log'];
+  const parts = order.filter((v) => counts.has(v)).map((v) => names[v](counts.get(v) ?? 0));
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Sign-in attempts are what a technician counts; heartbeats and log lines repeat the same failure. */
+export function attempts(occ: CodeOccurrence[]): number {
+  const tries = occ.filter((o) => o.via === 'aad-log' || o.via === 'sign-in').length;
+  return tries > 0 ? tries : occ.length;
 }

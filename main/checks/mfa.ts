@@ -2,7 +2,7 @@
 import type { CheckResult } from '../model/analysis';
 import { failureOutcome, result, selectEvidence, unknown } from './compose';
 import type { CheckContext } from './context';
-import { codeNames, codeRemedies, viaText } from './describe-codes';
+import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 
 export function checkMfa(ctx: CheckContext): CheckResult {
   const occ = ctx.occurrencesFor('mfa');
@@ -20,8 +20,9 @@ export function checkMfa(ctx: CheckContext): CheckResult {
     const o = failureOutcome(
       ctx,
       occ,
-      ({ count, span }) => `MFA is required of the resource account: ${codeNames(occ, ctx.tables)} ${count} in ${viaText(occ)}, ${span}.`,
+      ({ span }) => `MFA is required of the resource account: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`,
       [...codeRemedies(occ, ctx.tables), ...policyRemedy],
+      attempts(occ),
     );
     o.evidence = [...(o.evidence ?? []), ...perUser.map((p) => p.evidence), ...defaults.map((p) => p.evidence)];
     return result(ctx, 'mfa', o);

@@ -39,6 +39,7 @@ export function checkNetwork(ctx: CheckContext): CheckResult {
       sightings,
       ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.`,
       hints,
+      transport.length + netErrors.length || badNet.length,
     );
     return result(ctx, 'network', o);
   }

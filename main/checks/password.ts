@@ -4,7 +4,7 @@ import type { CheckResult } from '../model/analysis';
 import type { AccountFact } from '../model/facts';
 import { failureOutcome, result, unknown, when } from './compose';
 import type { CheckContext } from './context';
-import { codeNames, codeRemedies, viaText } from './describe-codes';
+import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 
 const DAY = 86_400_000;
 /** Warn this many days ahead of expiry: enough to schedule a visit. */
@@ -42,10 +42,10 @@ export function checkPassword(ctx: CheckContext): CheckResult {
     const extra = synced
       ? ['This account is synced from Active Directory: reset the password there and set "Password never expires" on the AD account; Entra\'s DisablePasswordExpiration does not apply to it.']
       : ['Turn off expiry for this account: Update-MgUser -UserId <account> -PasswordPolicies DisablePasswordExpiration (or the admin center\'s "Make this password never expire").'];
-    const o = failureOutcome(ctx, occ, ({ count, span }) => `${kind}: ${codeNames(occ, ctx.tables)} ${count} in ${viaText(occ)}, ${span}.`, [
+    const o = failureOutcome(ctx, occ, ({ span }) => `${kind}: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`, [
       ...codeRemedies(occ, ctx.tables),
       ...extra,
-    ]);
+    ], attempts(occ));
     if (account) o.evidence = [...(o.evidence ?? []), account.evidence];
     return result(ctx, 'password', o);
   }

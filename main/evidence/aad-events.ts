@@ -1,0 +1,93 @@
+// Microsoft-Windows-AAD/Operational records → facts. 1098 (error) and 1097 (warning) carry the AADSTS text;
+// 1081 is an OAuth error; 1084 a transport error; 1025 an HTTP status; 1104 an API result.
+import type { EvtxRecord, EvtxValue } from '../evtx/types';
+import type { AadErrorFact, AadNetworkFact } from '../model/facts';
+import { normaliseHresult, parseAadText } from './aad-text';
+import { clip } from './excerpt';
+
+export const AAD_PROVIDER = 'Microsoft-Windows-AAD';
+export const AAD_EVENT_IDS = [1098, 1097, 1104, 1025, 1081, 1084] as const;
+
+function text(v: EvtxValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(text).join(' ');
+  if (v instanceof Uint8Array) return '';
+  return String(v);
+}
+
+/** Case-insensitive lookup among the record's named values. */
+function field(rec: EvtxRecord, ...names: string[]): EvtxValue | undefined {
+  const entries = Object.entries(rec.data.named);
+  for (const n of names) {
+    const hit = entries.find(([k]) => k.toLowerCase() === n.toLowerCase());
+    if (hit) return hit[1];
+  }
+  return undefined;
+}
+
+function allText(rec: EvtxRecord): string {
+  return rec.data.positional.map(text).filter(Boolean).join('\n');
+}
+
+function locator(rec: EvtxRecord): string {
+  return `record ${rec.recordId} · event ${rec.eventId}`;
+}
+
+const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
+
+export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
+  const body = allText(rec);
+  const hresult = normaliseHresult(field(rec, 'Error', 'ErrorCode', 'HResult', 'Result', 'Status') ?? null) ?? normaliseHresult(body);
+  const evidenceBase = { source, locator: locator(rec), time: rec.time };
+
+  if (rec.eventId === 1084) {
+    return {
+      kind: 'aad-network',
+      time: rec.time,
+      eventId: rec.eventId,
+      hresult,
+      httpStatus: null,
+      endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body}`), raw: rec.xml() },
+    };
+  }
+  if (rec.eventId === 1025) {
+    const statusText = text(field(rec, 'HttpStatus', 'Status', 'StatusCode', 'HTTPStatus'));
+    const status = /^\d+$/.test(statusText.trim()) ? Number(statusText) : null;
+    if (status === null || !NETWORK_STATUS(status)) return null;
+    return {
+      kind: 'aad-network',
+      time: rec.time,
+      eventId: rec.eventId,
+      hresult: null,
+      httpStatus: status,
+      endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      evidence: { ...evidenceBase, excerpt: clip(body), raw: rec.xml() },
+    };
+  }
+  if (rec.eventId === 1104) {
+    // An API result is a failure only when it carries a failing HRESULT.
+    if (!hresult || !/^0x[89C]/.test(hresult)) return null;
+  }
+  const parsed = parseAadText(body);
+  if (rec.eventId === 1097 && !parsed.aadsts && !hresult) return null; // "The cache has been partitioned successfully."
+  if (!parsed.aadsts && !hresult) return null;
+  const excerpt = [hresult && `Error ${hresult}`, parsed.oauthCode && `Code: ${parsed.oauthCode}`, parsed.description ? `Description: ${parsed.description}` : clip(body, 200), parsed.correlationId && `Correlation ID: ${parsed.correlationId}`]
+    .filter(Boolean)
+    .join(' — ');
+  return {
+    kind: 'aad-error',
+    time: rec.time,
+    eventId: rec.eventId,
+    hresult,
+    aadsts: parsed.aadsts,
+    oauthCode: parsed.oauthCode,
+    correlationId: parsed.correlationId,
+    traceId: parsed.traceId,
+    resource: parsed.resource,
+    client: parsed.client,
+    description: parsed.description,
+    computer: rec.computer || null,
+    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: rec.xml() },
+  };
+}

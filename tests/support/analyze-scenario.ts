@@ -1,0 +1,33 @@
+// Builds a scenario bundle and runs the whole bundle path on it, as the CLI and the app do.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assemble } from '../../main/analysis/assemble';
+import { readBundleEvidence, sourcesText } from '../../main/analysis/analyze-bundle';
+import { AppTemp } from '../../main/fs/app-temp';
+import type { AnalysisResult } from '../../main/model/analysis';
+import type { Inventory } from '../../main/model/inventory';
+import { writeBundleFolder, writeBundleZip } from './bundles/build';
+import { scenario } from './bundles/scenarios';
+
+export const NOW = new Date('2026-11-19T08:00:00Z');
+
+export async function analyzeScenario(id: string, as: 'zip' | 'folder' = 'zip'): Promise<{ result: AnalysisResult; inventory: Inventory }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `mtr-${id}-`));
+  const input = path.join(dir, as === 'zip' ? `${id}.zip` : id);
+  if (as === 'zip') await writeBundleZip(scenario(id), input);
+  else await writeBundleFolder(scenario(id), input);
+  const { bundle, evidence } = await readBundleEvidence(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
+  try {
+    const result = assemble({
+      input: { kind: 'bundle', name: path.basename(input), sources: sourcesText(evidence) },
+      facts: evidence.facts,
+      sources: evidence.sources,
+      warnings: evidence.warnings,
+      now: NOW,
+    });
+    return { result, inventory: bundle.inventory };
+  } finally {
+    await bundle.close();
+  }
+}
