@@ -14,16 +14,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EvtxWriter } from '../../main/evtx/writer';
+import { EvtxWriter, corruptChunkDataCrc, corruptChunkSignature, truncateInLastRecord } from '../../main/evtx/writer';
 import type { EvtxDataItem, EvtxEventInput } from '../../main/evtx/writer';
-import { libevtxTimeTo100ns, requireLibevtx, runEvtxexport, runEvtxinfo } from '../support/evtxexport';
+import { libevtxTimeTo100ns, runEvtxexport, runEvtxinfo } from '../support/evtxexport';
 import type { ExportedEvent } from '../support/evtxexport';
 
 let dir: string;
 beforeAll(() => {
-  requireLibevtx(); // fail, not skip, without libevtx
   dir = mkdtempSync(path.join(os.tmpdir(), 'evtx-writer-libevtx-'));
 });
+// Each test runs the tools, which throw a clear error when libevtx is missing: every test then fails (a throwing
+// beforeAll would only mark them skipped).
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function save(name: string, bytes: Uint8Array): string {
@@ -367,5 +368,17 @@ describe('EVTX writer output read by libevtx', () => {
     w.add(aad1098('2024-05-01T10:00:00.0000000Z', 1));
     expect(runEvtxinfo(save('dirty.evtx', w.toBytes()))).toMatchObject({ records: 1, dirty: true, corrupted: false });
     expect(runEvtxinfo(save('empty.evtx', new EvtxWriter().toBytes()))).toMatchObject({ records: 0, corrupted: false });
+  });
+  it('is seen as damaged by libevtx after each damage helper, in the way its name says', () => {
+    const w = new EvtxWriter({ maxRecordsPerChunk: 4 });
+    for (let i = 0; i < 10; i++) w.add(aad1098(`2024-05-01T10:00:0${i}.0000000Z`, i));
+    const good = w.toBytes();
+    expect(runEvtxinfo(save('good.evtx', good))).toMatchObject({ records: 10, corrupted: false });
+    // A bad records CRC: still read, but flagged.
+    expect(runEvtxinfo(save('bad-crc.evtx', corruptChunkDataCrc(good, 1)))).toMatchObject({ records: 10, corrupted: true });
+    // A chunk without its signature is skipped; libevtx recovers its records from "free space".
+    expect(runEvtxinfo(save('bad-sig.evtx', corruptChunkSignature(good, 1)))).toMatchObject({ records: 6, recovered: 4, corrupted: true });
+    // A file cut inside its last record: libevtx drops the incomplete last chunk (records 9 and 10) altogether.
+    expect(runEvtxinfo(save('cut.evtx', truncateInLastRecord(good)))).toMatchObject({ records: 8, corrupted: true });
   });
 });

@@ -443,6 +443,7 @@ describe('EVTX writer: input checks', () => {
     expect(() => w.add(aad(2, { userSid: 'S-1-x' }))).toThrow(/userSid/);
     expect(() => w.add({ ...srs(2), data: [{ name: 'Named', value: 'x' }] })).toThrow(/classic events carry unnamed strings/);
     expect(() => w.add(aad(2, { userData: { element: 'U', fields: [] } }))).toThrow(/not both/);
+    expect(() => w.add(aad(2, { keywords: 2 ** 62 + 1 }))).toThrow(/keywords.*bigint/);
     expect(() => w.add(aad(2, { data: [{ name: 'Huge', value: 'x'.repeat(40_000) }] }))).toThrow(/max 65535/);
     // Fits a substitution but not a chunk.
     const tooBig = Array.from({ length: 3 }, (_, i) => ({ name: `Part${i}`, value: 'y'.repeat(30_000) }));

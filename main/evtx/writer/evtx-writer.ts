@@ -39,7 +39,7 @@ export class EvtxWriter {
 
   /** The whole file. More events may be added afterwards; the next call includes them. */
   toBytes(): Uint8Array {
-    return new Uint8Array(Buffer.concat(this.parts()));
+    return Buffer.concat(this.parts());
   }
 
   /** Writes the file chunk by chunk, without concatenating it in memory first. */

@@ -37,6 +37,8 @@ function intField(v: number | undefined, dflt: number, max: number, what: string
 }
 
 function keywordsOf(e: EvtxEventInput, classic: boolean): bigint {
+  if (typeof e.keywords === 'number' && !Number.isSafeInteger(e.keywords))
+    throw new RangeError(`keywords: ${e.keywords} is not a safe integer; pass a bigint (0x4000000000000000n)`);
   const k = e.keywords === undefined ? (classic ? CLASSIC_KEYWORDS : 0n) : BigInt(e.keywords);
   if (k < 0n || k >= 1n << 64n) throw new RangeError(`keywords: ${k} is not a 64-bit mask`);
   return k;
@@ -52,6 +54,7 @@ function checkEvent(e: EvtxEventInput): void {
   if (e.data && e.userData) throw new TypeError('an event has EventData or UserData, not both');
   if (typeof e.channel !== 'string' || typeof e.computer !== 'string') throw new TypeError('channel and computer are required');
   if (e.style !== 'classic' && e.binary) throw new TypeError('binary data belongs to classic events (style: "classic")');
+  if (e.style === 'classic' && e.userData) throw new TypeError('classic events have no UserData, only insertion strings');
 }
 
 /** Encodes one data value; BinXml values become nested fragments written in place. */
@@ -278,18 +281,20 @@ function flatEventElement(e: EvtxEventInput, recordId: bigint): BxElement {
       withAttrs(
         ud.element,
         [['xmlns', ud.xmlns]],
-        ud.fields.map((f, i) => leaf(f.name ?? '', renderValueText(f, `userData.fields[${i}]`))),
+        ud.fields.map((f, i) => {
+          if (!f.name) throw new TypeError(`userData.fields[${i}] needs a name: it becomes the element name`);
+          return leaf(f.name, renderValueText(f, `userData.fields[${i}] (${f.name})`));
+        }),
       ),
     ]);
   } else {
-    body = withAttrs(
-      'EventData',
-      [],
-      (e.data ?? []).map((it, i) => {
-        const v = renderValueText(it, `data[${i}]`);
-        return withAttrs('Data', [['Name', it.name]], v === '' ? [] : [text(v)]);
-      }),
-    );
+    const items = (e.data ?? []).map((it, i) => {
+      const v = renderValueText(it, `data[${i}]${it.name ? ` (${it.name})` : ''}`);
+      return withAttrs('Data', [['Name', it.name]], v === '' ? [] : [text(v)]);
+    });
+    // Forwarded classic events carry their raw data as hex text, as Event Viewer shows it.
+    if (classic && e.binary) items.push(leaf('Binary', Buffer.from(e.binary).toString('hex').toUpperCase()));
+    body = withAttrs('EventData', [], items);
   }
   return withAttrs('Event', [['xmlns', EVENT_NAMESPACE]], [system, body]);
 }
