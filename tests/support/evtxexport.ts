@@ -1,6 +1,6 @@
 // Runs libevtx's evtxinfo / evtxexport (Debian libevtx-utils) on a file and parses what they print, so tests can
 // check EVTX files against an implementation nobody on this project wrote. Test-only.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface LibevtxTools {
@@ -157,10 +157,4 @@ export function libevtxTimeTo100ns(s: string): string {
   if (!m) return s;
   if (m[2] !== '00') throw new Error(`libevtx time ${s} has sub-100ns digits`);
   return `${m[1]}Z`;
-}
-
-/** Version line of evtxexport, for test messages. */
-export function libevtxVersion(): string {
-  const { evtxexport } = requireLibevtx();
-  return execFileSync(evtxexport, ['-V'], { encoding: 'utf8' }).split('\n')[0] ?? '';
 }
