@@ -192,8 +192,12 @@ function verifierMatches(verifier: string, challenge: string): boolean {
   return base64url(createHash('sha256').update(verifier).digest()) === challenge;
 }
 
+/** grant_type of each token request, for the request log (the rest of the body holds secrets). */
+export const grantTypes = new WeakMap<IncomingMessage, string>();
+
 async function token(state: TenantState, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const form = new URLSearchParams(await readBody(req));
+  grantTypes.set(req, form.get('grant_type') ?? '');
   const correlationId = url.searchParams.get('client-request-id') ?? req.headers['client-request-id']?.toString() ?? null;
   const fail = (status: number, error: string, code: number, text: string, suberror?: string): void =>
     sendJson(res, status, entraError(state, error, code, text, correlationId, suberror));

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleGraph } from './graph';
-import { handleIdentity } from './identity';
+import { grantTypes, handleIdentity } from './identity';
 import { APP_CLIENT_ID, ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_ID } from './ids';
 import { buildTenantData, type ScenarioName } from './scenarios';
 import type { AuthBehaviour, GraphBehaviour, RequestLogEntry, TenantState } from './state';
@@ -136,6 +136,8 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
       };
       const after = retryAfter?.();
       if (after !== undefined) entry.retryAfter = after;
+      const grantType = grantTypes.get(req);
+      if (grantType !== undefined) entry.grantType = grantType;
       state.requests.push(entry);
     });
   };

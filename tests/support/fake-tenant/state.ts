@@ -40,6 +40,8 @@ export interface RequestLogEntry {
   status: number;
   /** Retry-After sent with this response, in seconds. */
   retryAfter?: number;
+  /** For token requests: the grant_type (authorization_code, refresh_token, device_code …). */
+  grantType?: string;
 }
 
 export interface Principal {
