@@ -1,0 +1,39 @@
+// MFA settings that break a room's password sign-in: tenant security defaults and the account's per-user MFA.
+import type { MfaPolicyFact } from '../model/facts';
+import { graphEvidence } from './evidence';
+import type { GraphRun } from './run';
+import { authenticationRequirementsSchema, securityDefaultsSchema } from './schemas';
+
+const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';
+
+/** @returns whether security defaults could be read (part of "policies were read"). */
+export async function readMfaSettings(run: GraphRun, userKey: string): Promise<boolean> {
+  run.begin('mfa');
+  const defaults = await run.attempt(`graph:${SECURITY_DEFAULTS}`, 'Security defaults', 'Policy.Read.All', () =>
+    run.getOne(run.api(SECURITY_DEFAULTS), securityDefaultsSchema),
+  );
+  if (defaults) {
+    const fact: MfaPolicyFact = {
+      kind: 'mfa-policy',
+      topic: 'security-defaults',
+      state: defaults.isEnabled ? 'enabled' : 'disabled',
+      evidence: graphEvidence(SECURITY_DEFAULTS, 'isEnabled', null, `Security defaults isEnabled: ${String(defaults.isEnabled)}`, defaults),
+    };
+    run.facts.push(fact);
+  }
+
+  const requirements = `/users/${userKey}/authentication/requirements`;
+  const perUser = await run.attempt(`graph:/beta${requirements}`, 'Per-user MFA state (beta)', 'UserAuthenticationMethod.Read.All', () =>
+    run.getOne(run.api(`/users/${encodeURIComponent(userKey)}/authentication/requirements`, 'beta'), authenticationRequirementsSchema),
+  );
+  if (perUser) {
+    const fact: MfaPolicyFact = {
+      kind: 'mfa-policy',
+      topic: 'per-user-mfa',
+      state: perUser.perUserMfaState,
+      evidence: graphEvidence(`/beta${requirements}`, 'perUserMfaState', null, `perUserMfaState: ${perUser.perUserMfaState}`, perUser),
+    };
+    run.facts.push(fact);
+  }
+  return defaults !== null;
+}

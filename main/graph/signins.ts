@@ -1,0 +1,132 @@
+// The resource account's Entra sign-ins: v1.0 (interactive) and beta (non-interactive) over the window,
+// plus the sign-in behind each Correlation ID the device logged.
+import type { SignInFact } from '../model/facts';
+import { graphEvidence, odataDate, odataString } from './evidence';
+import type { GraphRun } from './run';
+import { signInSchema, type GraphSignIn } from './schemas';
+
+const RESOURCE = '/auditLogs/signIns';
+const NEED = 'AuditLog.Read.All and Directory.Read.All, and a role such as Global Reader or Reports Reader';
+const NON_INTERACTIVE = "signInEventTypes/any(t: t eq 'nonInteractiveUser')";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const CA_STATUSES = new Set(['success', 'failure', 'notApplied', 'unknownFutureValue']);
+
+export function toSignInFact(row: GraphSignIn): SignInFact {
+  const errorCode = row.status.errorCode;
+  const interactive = row.isInteractive ?? (row.signInEventTypes ? row.signInEventTypes.includes('interactiveUser') : true);
+  const ca = row.conditionalAccessStatus ?? null;
+  const reason = row.status.failureReason ?? null;
+  const app = [row.appDisplayName, row.resourceDisplayName].filter(Boolean).join(' → ');
+  return {
+    kind: 'signin',
+    time: row.createdDateTime,
+    id: row.id,
+    errorCode,
+    failureReason: reason,
+    correlationId: row.correlationId ?? null,
+    appDisplayName: row.appDisplayName ?? null,
+    resourceDisplayName: row.resourceDisplayName ?? null,
+    clientAppUsed: row.clientAppUsed ?? null,
+    interactive,
+    conditionalAccessStatus: ca && CA_STATUSES.has(ca) ? (ca as SignInFact['conditionalAccessStatus']) : null,
+    failedPolicies: (row.appliedConditionalAccessPolicies ?? [])
+      .filter((p) => p.result === 'failure')
+      .map((p) => p.displayName ?? p.id ?? 'unnamed policy'),
+    authenticationRequirement: row.authenticationRequirement ?? null,
+    ipAddress: row.ipAddress ?? null,
+    additionalDetails: row.status.additionalDetails ?? null,
+    evidence: graphEvidence(
+      `${RESOURCE}/${row.id}`,
+      `correlationId ${row.correlationId ?? 'none'}`,
+      row.createdDateTime,
+      `errorCode ${errorCode}${reason ? `: ${reason}` : ''}${app ? ` (${app}, ${interactive ? 'interactive' : 'non-interactive'})` : ''}`,
+      row,
+    ),
+  };
+}
+
+export interface SignInLimits {
+  /** Per query; the newest rows are kept (Graph returns newest first). */
+  maxSignIns: number;
+  /** $top: Graph's maximum for sign-ins is 1000. */
+  pageSize: number;
+  maxCorrelationIds: number;
+}
+
+export async function readSignIns(
+  run: GraphRun,
+  upn: string,
+  window: { from: string; to: string },
+  correlationIds: readonly string[],
+  limits: SignInLimits,
+): Promise<void> {
+  const byId = new Map<string, SignInFact>();
+  const add = (rows: GraphSignIn[]): number => {
+    let added = 0;
+    for (const row of rows) {
+      if (byId.has(row.id)) continue;
+      byId.set(row.id, toSignInFact(row));
+      added++;
+    }
+    return added;
+  };
+  const windowFilter = `userPrincipalName eq ${odataString(upn)} and createdDateTime ge ${odataDate(window.from)} and createdDateTime le ${odataDate(window.to)}`;
+  const query = (version: 'v1.0' | 'beta', filter: string, cap: number) =>
+    run.getAll(run.api(RESOURCE, version).filter(encodeURIComponent(filter)).top(limits.pageSize), signInSchema, cap);
+  const noteLimits = (label: string, result: { skipped: number; capped: boolean }): void => {
+    if (result.capped) {
+      run.warn(`graph:${RESOURCE}`, `Only the newest ${limits.maxSignIns} ${label} in the window were read; older ones were left out. Narrow the time window to see them.`);
+    }
+    if (result.skipped) run.warn(`graph:${RESOURCE}`, `${result.skipped} ${label} had an unexpected shape and were skipped.`);
+  };
+
+  run.begin('sign-ins');
+  const interactive = await run.attempt(`graph:${RESOURCE}`, 'Sign-in logs', NEED, () => query('v1.0', windowFilter, limits.maxSignIns));
+  if (!interactive) {
+    // Non-interactive and correlation lookups hit the same endpoint: they would fail the same way.
+    run.facts.push(...byId.values());
+    return;
+  }
+  run.sources.graphSignIns = true;
+  add(interactive.items);
+  noteLimits('interactive sign-ins', interactive);
+
+  run.begin('non-interactive-sign-ins');
+  const nonInteractive = await run.attempt(`graph:/beta${RESOURCE}`, 'Non-interactive sign-in logs (beta)', NEED, () =>
+    query('beta', `${windowFilter} and ${NON_INTERACTIVE}`, limits.maxSignIns),
+  );
+  if (nonInteractive) {
+    add(nonInteractive.items);
+    noteLimits('non-interactive sign-ins', nonInteractive);
+  }
+
+  run.begin('correlation-ids');
+  const known = new Set([...byId.values()].map((f) => f.correlationId?.toLowerCase()));
+  const wanted = [...new Set(correlationIds.map((c) => c.trim().toLowerCase()))].filter((c) => !known.has(c));
+  const malformed = wanted.filter((c) => !GUID.test(c));
+  if (malformed.length) run.warn(`graph:${RESOURCE}`, `Skipped ${malformed.length} Correlation ID(s) that are not GUIDs: ${malformed.slice(0, 3).join(', ')}.`);
+  const lookups = wanted.filter((c) => GUID.test(c));
+  if (lookups.length > limits.maxCorrelationIds) {
+    run.warn(`graph:${RESOURCE}`, `Looked up the first ${limits.maxCorrelationIds} of ${lookups.length} Correlation IDs from the device logs.`);
+  }
+  let done = 0;
+  for (const id of lookups.slice(0, limits.maxCorrelationIds)) {
+    const filter = `correlationId eq ${odataString(id)}`;
+    const found =
+      (await run.attempt(`graph:${RESOURCE}`, `The sign-in with Correlation ID ${id}`, NEED, async () => {
+        const direct = await query('v1.0', filter, 50);
+        return direct.items.length ? direct : query('beta', `${filter} and ${NON_INTERACTIVE}`, 50);
+      })) ?? null;
+    done++;
+    run.progress(done, { total: Math.min(lookups.length, limits.maxCorrelationIds) });
+    if (found && found.items.length === 0) {
+      run.warn(
+        `graph:${RESOURCE}`,
+        `Correlation ID ${id} from the device logs has no Entra sign-in: the attempt did not reach Entra, or it is older than the sign-in log retention.`,
+      );
+    }
+    if (found) add(found.items);
+  }
+  run.facts.push(...[...byId.values()].sort((a, b) => a.time.localeCompare(b.time)));
+}
