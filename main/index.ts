@@ -5,6 +5,7 @@ import path from 'node:path';
 import { compose } from './app/compose';
 import { assetsDir, rendererDir } from './app/paths';
 import { identifyEvtx } from './bundle/identify-evtx';
+import type { SenderWindow } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { denyAllPermissions } from './security/permissions';
 import { guardWebContents } from './security/web-contents';
@@ -31,7 +32,25 @@ const { handlers, bundles, temp, openExternal } = compose({
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
+  async chooseSavePath(suggestedName) {
+    const options: Electron.SaveDialogOptions = {
+      title: 'Save findings sheet',
+      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
 });
+
+/** Print and PDF go through the calling window's own print pipeline. */
+function windowOf(event: { sender: unknown }): SenderWindow {
+  const contents = event.sender as Electron.WebContents;
+  return {
+    print: () => new Promise((resolve) => contents.print({ silent: false, printBackground: true }, (ok) => resolve(ok))),
+    printToPdf: () => contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+  };
+}
 
 app.on('web-contents-created', (_event, contents) => {
   guardWebContents(contents, { openExternal, log: (m) => console.warn(`[security] ${m}`) });
@@ -68,7 +87,7 @@ function createWindow(): void {
 app.whenReady().then(async () => {
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
-  registerIpc(ipcMain, handlers);
+  registerIpc(ipcMain, handlers, windowOf);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),

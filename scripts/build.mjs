@@ -14,7 +14,17 @@ export const NODE_ENTRIES = [
   { in: 'main/index.ts', out: 'main/index' },
   { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
   { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
+  { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
 ];
+
+/** `import css from './x.css?raw'` as Vite does it: the file's text. Lets the CLI inline the sheet's stylesheet. */
+const rawPlugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')), namespace: 'raw' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({ contents: await (await import('node:fs/promises')).readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
 
 async function buildNode() {
   const { existsSync } = await import('node:fs');
@@ -31,6 +41,7 @@ async function buildNode() {
       sourcemap: 'linked',
       jsx: 'automatic',
       external: ['electron', 'playwright-core'],
+      plugins: [rawPlugin],
       banner: entry.banner ? { js: entry.banner } : undefined,
       logLevel: 'warning',
     });

@@ -14,6 +14,8 @@ export interface Platform {
   assetsDir: string;
   tempRoot: string;
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+  now?: () => Date;
   /** The raw system opener (shell.openExternal); the allowlist is applied here. */
   openUrl(url: string): Promise<void>;
   identifyEvtx?: EvtxIdentifier;
@@ -35,7 +37,9 @@ export function compose(platform: Platform): Composition {
     bundles,
     samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
     chooseBundle: platform.chooseBundle,
+    chooseSavePath: platform.chooseSavePath,
     openExternal,
+    now: platform.now,
   });
   return { handlers, bundles, temp, openExternal };
 }

@@ -1,4 +1,5 @@
 // The headless front end: the same engine as the app, no Electron.
+import { ANALYZE_USAGE, runAnalyzeCommand } from './analyze-command';
 import { runInventoryCommand, INVENTORY_USAGE } from './inventory-command';
 import { runEvtxCommand } from './evtx-command';
 import { EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
@@ -6,6 +7,7 @@ import { EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
 const USAGE = `MTR Doctor — why can't this Teams Room sign in?
 
 usage:
+  ${ANALYZE_USAGE}
   ${INVENTORY_USAGE}
   mtr-doctor evtx <file.evtx> [--format jsonl|xml] [--stats] [--workers N]
 `;
@@ -13,6 +15,8 @@ usage:
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'analyze':
+      return runAnalyzeCommand(rest, io);
     case 'inventory':
       return runInventoryCommand(rest, io);
     case 'evtx':

@@ -2,6 +2,7 @@
 // Shared by main (handlers), preload (exposes exactly these channels) and renderer (typed calls).
 // Keep this module free of runtime imports other than plain data: the preload and renderer bundle it.
 import type { z } from 'zod';
+import type { AnalysisResult } from '../model/analysis';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import type { RequestSchemas } from './schemas';
 
@@ -25,6 +26,9 @@ interface Responses {
   'job:cancel': { cancelled: boolean };
   'samples:list': SampleBundle[];
   'link:open': { opened: boolean };
+  'analysis:run': AnalysisResult;
+  'report:print': { printed: boolean };
+  'report:savePdf': { path: string | null };
 }
 
 export type Channel = keyof RequestSchemas & keyof Responses;
@@ -40,6 +44,9 @@ export const CHANNELS = [
   'job:cancel',
   'samples:list',
   'link:open',
+  'analysis:run',
+  'report:print',
+  'report:savePdf',
 ] as const satisfies readonly Channel[];
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
 // Compile-time guard: fails if a channel is added to the types but not to CHANNELS.

@@ -1,10 +1,21 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
+import { writeFile } from 'node:fs/promises';
+import { assemble } from '../analysis/assemble';
+import { bundleWarnings, sourcesText } from '../analysis/analyze-bundle';
 import type { BundleService } from '../bundle/service';
+import { collectBundleFacts } from '../evidence/from-bundle';
 import type { AppInfo, Channel, EventName, Events, RequestOf, ResponseOf, SampleBundle } from './contract';
+
+/** What a handler may do to the window that called it (print it, print it to PDF). */
+export interface SenderWindow {
+  print(): Promise<boolean>;
+  printToPdf(): Promise<Uint8Array>;
+}
 
 export interface HandlerContext {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  sender: SenderWindow;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>> };
@@ -21,8 +32,11 @@ export interface HandlerDeps {
   samples: SampleCatalog;
   /** Shows the native open dialog; null when the technician cancels. */
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
+  /** Shows the native save dialog for a PDF; null when cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | null>;
   /** Opens a URL in the system browser if the allowlist permits it. */
   openExternal(url: string): Promise<boolean>;
+  now?: () => Date;
 }
 
 export class HandlerError extends Error {
@@ -54,5 +68,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'job:cancel': async ({ jobId }) => ({ cancelled: deps.bundles.cancel(jobId) }),
     'samples:list': async () => deps.samples.list(),
     'link:open': async ({ url }) => ({ opened: await deps.openExternal(url) }),
+    'analysis:run': async ({ jobId, bundleId }, ctx) => {
+      const bundle = deps.bundles.get(bundleId);
+      if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
+      const evidence = await deps.bundles.runJob(jobId, (signal) =>
+        collectBundleFacts(bundle, { signal, onProgress: (p) => ctx.emit('progress', { ...p, jobId }) }),
+      );
+      return assemble({
+        input: { kind: 'bundle', name: bundle.inventory.name, sources: sourcesText(evidence) },
+        facts: evidence.facts,
+        sources: evidence.sources,
+        warnings: [...bundleWarnings(bundle.inventory), ...evidence.warnings],
+        now: deps.now?.(),
+      });
+    },
+    'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
+    'report:savePdf': async ({ suggestedName }, ctx) => {
+      const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
+      if (!target) return { path: null };
+      await writeFile(target, await ctx.sender.printToPdf());
+      return { path: target };
+    },
   };
 }

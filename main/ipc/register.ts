@@ -1,7 +1,7 @@
 // Registers exactly the contract's channels on Electron's ipcMain (typed structurally, testable without Electron).
 import { CHANNELS, type EventName, type Events } from './contract';
 import { dispatch } from './dispatch';
-import type { Handlers } from './handlers';
+import type { Handlers, SenderWindow } from './handlers';
 
 export interface InvokeEventLike {
   senderFrame?: { url: string } | null;
@@ -12,13 +12,15 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEventLike, payload: unknown) => Promise<unknown>): void;
 }
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers): void {
+/** `windowOf` adapts the calling web contents (print, printToPDF); main/index.ts supplies Electron's. */
+export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, windowOf: (event: InvokeEventLike) => SenderWindow): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload) =>
       dispatch(handlers, channel, payload, event.senderFrame?.url, {
         emit<E extends EventName>(name: E, body: Events[E]) {
           if (!event.sender.isDestroyed?.()) event.sender.send(name, body);
         },
+        sender: windowOf(event),
       }),
     );
   }

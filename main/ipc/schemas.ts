@@ -23,6 +23,11 @@ export const requestSchemas = {
   'job:cancel': z.object({ jobId }).strict(),
   'samples:list': z.undefined(),
   'link:open': z.object({ url: z.string().max(2048) }).strict(),
+  'analysis:run': z.object({ jobId, bundleId }).strict(),
+  'report:print': z.undefined(),
+  'report:savePdf': z
+    .object({ suggestedName: z.string().min(1).max(200).regex(/^[^\\/:*?"<>|\0]+$/, 'a plain file name') })
+    .strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

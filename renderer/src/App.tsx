@@ -1,14 +1,17 @@
 import { useEffect } from 'react';
 import { Logo } from './components/Logo';
 import { ProblemBanner } from './components/ProblemBanner';
+import { ProgressPanel } from './components/ProgressPanel';
 import { Stepper, type StepDef } from './components/Stepper';
+import { IconZip } from './components/icons';
 import { BundleStep } from './steps/BundleStep';
+import { ChecksStep } from './steps/ChecksStep';
+import { FindingsStep } from './steps/FindingsStep';
 import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
-import { IconZip } from './components/icons';
 
 export function App() {
-  const { step, inventory, problem, goTo, dismissProblem, loadSamples, onProgress, choose } = useWizard();
+  const { step, inventory, analysis, problem, job, goTo, dismissProblem, loadSamples, onProgress, choose, runChecks, cancelJob } = useWizard();
 
   useEffect(() => {
     void loadSamples();
@@ -27,16 +30,17 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [choose]);
 
+  const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
   const steps: StepDef[] = [
     { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
     { id: 'inventory', label: 'Inventory', hint: inventory ? `${inventory.counts.files} files` : 'What is inside', reachable: inventory !== null },
-    { id: 'checks', label: 'Checks', hint: 'Seven sign-in checks', reachable: false },
-    { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: false },
+    { id: 'checks', label: 'Checks', hint: analysis ? (failing ? `${failing} failing` : 'No failures') : 'Seven sign-in checks', reachable: analysis !== null },
+    { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];
 
   return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar no-print">
         <div className="brand">
           <Logo />
           <span className="brand-name">MTR Doctor</span>
@@ -48,10 +52,17 @@ export function App() {
         )}
       </header>
       <Stepper steps={steps} current={step} onSelect={goTo} />
-      <main className="content" id="main">
+      <main className={`content content-${step}`} id="main">
         {problem && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
+        {job && step !== 'bundle' && (
+          <div className="job-overlay no-print">
+            <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
+          </div>
+        )}
         {step === 'bundle' && <BundleStep />}
-        {step === 'inventory' && <InventoryStep onContinue={() => goTo('checks')} canContinue={false} />}
+        {step === 'inventory' && <InventoryStep onContinue={() => void runChecks()} canContinue={!job} />}
+        {step === 'checks' && <ChecksStep />}
+        {step === 'findings' && <FindingsStep />}
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 // Wizard state. Steps are derived from what has been loaded; the store holds only facts.
 import { create } from 'zustand';
 import type { SampleBundle } from '../../main/ipc/contract';
+import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory, ProgressEvent } from '../../main/model/inventory';
 import { ApiError, call, newJobId } from './api';
 
@@ -17,7 +18,17 @@ interface WizardState {
   job: { id: string; label: string; progress: ProgressEvent | null } | null;
   problem: Problem | null;
   samples: SampleBundle[];
+  analysis: AnalysisResult | null;
+  /** Which check the Checks step shows; -1 is the overview. */
+  checkIndex: number;
+  notes: string;
+  savedPdf: string | null;
   goTo(step: StepId): void;
+  runChecks(): Promise<void>;
+  showCheck(index: number): void;
+  setNotes(notes: string): void;
+  print(): Promise<void>;
+  savePdf(): Promise<void>;
   loadSamples(): Promise<void>;
   openPath(path: string, label: string): Promise<void>;
   openSample(id: string, label: string): Promise<void>;
@@ -49,7 +60,7 @@ export const useWizard = create<WizardState>((set, get) => {
     try {
       const inventory = await call('bundle:open', { jobId, source });
       if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
-      set({ inventory, step: 'inventory', job: null });
+      set({ inventory, step: 'inventory', job: null, analysis: null, checkIndex: -1, savedPdf: null });
     } catch (err) {
       set({ job: null, problem: describe(err) });
     }
@@ -61,7 +72,42 @@ export const useWizard = create<WizardState>((set, get) => {
     job: null,
     problem: null,
     samples: [],
+    analysis: null,
+    checkIndex: -1,
+    notes: '',
+    savedPdf: null,
     goTo: (step) => set({ step }),
+    async runChecks() {
+      const inv = get().inventory;
+      if (!inv) return;
+      if (get().analysis) {
+        set({ step: 'checks' });
+        return;
+      }
+      const jobId = newJobId();
+      set({ job: { id: jobId, label: inv.name, progress: null }, problem: null });
+      try {
+        const analysis = await call('analysis:run', { jobId, bundleId: inv.bundleId });
+        set({ analysis, job: null, step: 'checks', checkIndex: -1 });
+      } catch (err) {
+        set({ job: null, problem: describe(err) });
+      }
+    },
+    showCheck: (checkIndex) => set({ checkIndex, step: 'checks' }),
+    setNotes: (notes) => set({ notes }),
+    async print() {
+      await call('report:print', undefined).catch((err: unknown) => set({ problem: describe(err) }));
+    },
+    async savePdf() {
+      const a = get().analysis;
+      const base = (a?.device.displayName ?? a?.input.name ?? 'room').replace(/[\\/:*?"<>|]+/g, ' ').replace(/\.zip$/i, '').trim();
+      try {
+        const { path } = await call('report:savePdf', { suggestedName: `${base} - sign-in findings.pdf` });
+        if (path) set({ savedPdf: path });
+      } catch (err) {
+        set({ problem: describe(err) });
+      }
+    },
     async loadSamples() {
       const samples = await call('samples:list', undefined).catch(() => []);
       set({ samples });
@@ -88,7 +134,7 @@ export const useWizard = create<WizardState>((set, get) => {
     async reset() {
       const inv = get().inventory;
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
-      set({ inventory: null, step: 'bundle', problem: null });
+      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, savedPdf: null });
     },
   };
 });

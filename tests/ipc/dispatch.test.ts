@@ -16,9 +16,11 @@ const { handlers } = compose({
   assetsDir: path.join(dir, 'no-assets'),
   tempRoot: path.join(dir, 'temp'),
   chooseBundle: async () => null,
+  chooseSavePath: async () => null,
   openUrl: async () => undefined,
 });
-const ctx = { emit: () => undefined };
+const noWindow = { print: async () => false, printToPdf: async () => new Uint8Array() };
+const ctx = { emit: () => undefined, sender: noWindow };
 const APP = 'app://mtr-doctor/index.html';
 
 describe('IPC sender check', () => {
@@ -82,7 +84,7 @@ describe('IPC payload validation', () => {
 describe('IPC registration', () => {
   it('registers exactly the contract channels, each with a schema, and checks the sender frame', async () => {
     const registered = new Map<string, (e: InvokeEventLike, p: unknown) => Promise<unknown>>();
-    registerIpc({ handle: (c, l) => registered.set(c, l) }, handlers);
+    registerIpc({ handle: (c, l) => registered.set(c, l) }, handlers, () => noWindow);
     expect([...registered.keys()].sort()).toEqual([...CHANNELS].sort());
     expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
     const sender = { send: () => undefined };

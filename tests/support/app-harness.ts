@@ -58,6 +58,8 @@ export interface Harness {
   tempRoot: string;
   /** Paths the next "Open…" dialogs will return. */
   dialogAnswers: (string | null)[];
+  /** Paths the next "Save…" dialogs will return. */
+  saveAnswers: (string | null)[];
   openedUrls: string[];
   composition: Composition;
   newPage(opts?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<Page>;
@@ -71,6 +73,7 @@ export async function startHarness(overrides: Partial<Platform> = {}): Promise<H
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-e2e-'));
   const tempRoot = path.join(dir, 'app-temp');
   const dialogAnswers: (string | null)[] = [];
+  const saveAnswers: (string | null)[] = [];
   const openedUrls: string[] = [];
   const composition = compose({
     appInfo: { name: 'MTR Doctor', version: '0.0.0-test', platform: process.platform },
@@ -78,6 +81,7 @@ export async function startHarness(overrides: Partial<Platform> = {}): Promise<H
     tempRoot,
     identifyEvtx,
     chooseBundle: async () => dialogAnswers.shift() ?? null,
+    chooseSavePath: async () => saveAnswers.shift() ?? null,
     openUrl: async (url) => {
       openedUrls.push(url);
     },
@@ -96,6 +100,7 @@ export async function startHarness(overrides: Partial<Platform> = {}): Promise<H
     dir,
     tempRoot,
     dialogAnswers,
+    saveAnswers,
     openedUrls,
     composition,
     async newPage(opts = {}) {
@@ -115,6 +120,11 @@ export async function startHarness(overrides: Partial<Platform> = {}): Promise<H
           {
             emit(event, body) {
               void source.page.evaluate(([e, p]) => (window as unknown as { __mtrEmit(e: string, p: unknown): void }).__mtrEmit(e, p), [event, body] as const).catch(() => undefined);
+            },
+            // Chromium's print pipeline, as Electron's webContents.printToPDF uses it.
+            sender: {
+              print: async () => false,
+              printToPdf: async () => new Uint8Array(await source.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })),
             },
           },
           (url) => typeof url === 'string' && url.startsWith(`${server.origin}/`),

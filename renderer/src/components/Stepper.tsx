@@ -12,7 +12,7 @@ export interface StepDef {
 export function Stepper({ steps, current, onSelect }: { steps: StepDef[]; current: StepId; onSelect: (id: StepId) => void }) {
   const currentIndex = steps.findIndex((s) => s.id === current);
   return (
-    <nav className="stepper" aria-label="Wizard steps">
+    <nav className="stepper no-print" aria-label="Wizard steps">
       <ol>
         {steps.map((s, i) => {
           const state = i < currentIndex ? 'done' : i === currentIndex ? 'current' : s.reachable ? 'open' : 'upcoming';

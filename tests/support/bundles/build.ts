@@ -2,7 +2,6 @@
 // Deterministic: the same scenario gives the same bytes, so the shipped samples can be regenerated.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import yazl from 'yazl';
 import { buildEvtx, corruptChunkSignature, type EvtxEventInput } from '../../../main/evtx/writer';
 import { buildZip } from '../zip-builder';
 import { aadError, aadHttpStatus, aadNoise, aadTransportError } from './aad-events';
@@ -156,22 +155,15 @@ export function scenarioFiles(s: Scenario): BundleFile[] {
   return folder ? files.map((f) => ({ ...f, path: `${folder}/${f.path}` })) : files;
 }
 
-const MTIME = new Date('2026-11-19T06:05:00Z');
-
-/** Writes a bundle zip. Backslash layouts are written byte by byte, as Windows tools do. */
+/**
+ * Writes a bundle zip. The builder stores no timestamps, so the bytes are the same in every time zone;
+ * backslash layouts keep Windows separators in the stored names, as Windows tools write them.
+ */
 export async function writeBundleZip(s: Scenario, file: string): Promise<void> {
   const files = scenarioFiles(s);
   await mkdir(path.dirname(file), { recursive: true });
-  if (s.layout?.backslashes) {
-    await writeFile(file, buildZip(files.map((f) => ({ name: f.path.replace(/\//g, '\\'), data: f.data }))));
-    return;
-  }
-  const zip = new yazl.ZipFile();
-  for (const f of files) zip.addBuffer(f.data, f.path, { mtime: MTIME, mode: 0o100644 });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  await writeFile(file, Buffer.concat(chunks));
+  const name = (p: string) => (s.layout?.backslashes ? p.replace(/\//g, '\\') : p);
+  await writeFile(file, buildZip(files.map((f) => ({ name: name(f.path), data: f.data }))));
 }
 
 export async function writeBundleFolder(s: Scenario, dir: string): Promise<void> {

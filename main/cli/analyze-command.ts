@@ -1,0 +1,116 @@
+// `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
+// Exit 0 when no check fails, 1 when one does, 2 when the input cannot be analysed.
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { assemble } from '../analysis/assemble';
+import { readBundleEvidence, sourcesText } from '../analysis/analyze-bundle';
+import { assetsDir } from '../app/paths';
+import { BundleError } from '../bundle/errors';
+import { readSampleCatalog } from '../bundle/samples';
+import { AppTemp } from '../fs/app-temp';
+import type { AnalysisResult } from '../model/analysis';
+import { renderReportHtml } from '../report/html';
+import { renderPdf, type Paper } from '../report/pdf';
+import { renderReportText } from '../report/text';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+
+export const ANALYZE_USAGE = 'mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT]';
+const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface AnalyzeDeps {
+  tempRoot?: string;
+  now?: Date;
+  /** Where the embedded sample bundles are (the default input). */
+  samplesDir?: string;
+}
+
+async function defaultBundle(samplesDir: string): Promise<string> {
+  const catalog = await readSampleCatalog(samplesDir);
+  const s = catalog.samples.find((x) => x.id === catalog.default);
+  if (!s) throw new BundleError('not-found', 'catalog.json', `The sample catalog names "${catalog.default}" as default, but it is not listed.`);
+  return path.join(samplesDir, s.file);
+}
+
+export function exitCodeFor(result: AnalysisResult): number {
+  return result.checks.some((c) => c.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        paper: { type: 'string', default: 'a4' },
+        notes: { type: 'string', default: '' },
+      },
+    });
+  } catch (err) {
+    writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}\nusage: ${ANALYZE_USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  const { values, positionals } = parsed;
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    writeLine(io.stderr, `mtr-doctor: --format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
+    return EXIT_BAD_INPUT;
+  }
+  const paper: Paper = values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4';
+  if (positionals.length > 1) {
+    writeLine(io.stderr, `usage: ${ANALYZE_USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+
+  const temp = new AppTemp(deps.tempRoot ?? path.join(os.tmpdir(), 'mtr-doctor'));
+  let result: AnalysisResult;
+  try {
+    const input = positionals[0] ?? (await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
+    if (!positionals[0]) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
+    const { bundle, evidence } = await readBundleEvidence(input, { temp });
+    try {
+      result = assemble({
+        input: { kind: 'bundle', name: path.basename(input), sources: sourcesText(evidence) },
+        facts: evidence.facts,
+        sources: evidence.sources,
+        warnings: evidence.warnings,
+        now: deps.now,
+      });
+    } finally {
+      await bundle.close();
+    }
+  } catch (err) {
+    if (err instanceof BundleError) {
+      writeLine(io.stderr, `mtr-doctor: ${err.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    throw err;
+  }
+
+  let output: string | Buffer;
+  if (format === 'json') output = `${JSON.stringify(result, null, 2)}\n`;
+  else if (format === 'text') output = renderReportText(result);
+  else {
+    const html = renderReportHtml(result, { notes: values.notes });
+    if (format === 'html') output = html;
+    else {
+      try {
+        output = await renderPdf(html, { paper });
+      } catch (err) {
+        writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
+        return EXIT_BAD_INPUT;
+      }
+    }
+  }
+  const out = values.out ?? (format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : undefined);
+  if (out) {
+    await writeFile(out, output);
+    writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+  } else io.stdout.write(output);
+  return exitCodeFor(result);
+}

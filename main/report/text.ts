@@ -1,0 +1,58 @@
+// The analysis as plain text for a terminal: verdicts first, then what to do about the failures.
+import type { AnalysisResult, CheckStatus } from '../model/analysis';
+
+const MARK: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'WARN', pass: 'pass', unknown: ' ?? ' };
+
+function wrap(text: string, width: number, indent: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+}
+
+const t = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+
+export function renderReportText(r: AnalysisResult, width = 100): string {
+  const out: string[] = [];
+  const d = r.device;
+  out.push(`MTR Doctor ${r.tool.version} — ${r.input.name}`);
+  out.push(`Device   ${[d.displayName, d.computer].filter(Boolean).join(' · ') || '—'}`);
+  out.push(`Account  ${d.account ?? '—'}`);
+  out.push(`App      ${d.appVersion ? `${d.appVersion} (${d.generation})` : 'unknown'}`);
+  out.push(`Period   ${t(r.period.from)} – ${t(r.period.to)}`);
+  out.push(`Sources  ${r.input.sources.join('; ') || 'none'}`);
+  out.push('');
+  r.checks.forEach((c, i) => {
+    out.push(`${MARK[c.status]}  ${i + 1}. ${c.title.padEnd(26)} ${wrap(c.summary, width - 34, ' '.repeat(34))}`);
+  });
+  for (const c of r.checks.filter((x) => x.status === 'fail' || x.status === 'warn')) {
+    out.push('', `── ${c.title} (${c.status}) ${'─'.repeat(Math.max(0, width - c.title.length - c.status.length - 7))}`);
+    if (c.firstSeen) out.push(`   first ${t(c.firstSeen)}, last ${t(c.lastSeen)}${c.occurrences ? `, ${c.occurrences} occurrences` : ''}${c.recoveredAt ? `, healthy again ${t(c.recoveredAt)}` : ''}`);
+    out.push('   Fix:');
+    c.remedy.forEach((s, i) => out.push(`     ${i + 1}. ${wrap(s, width - 8, '        ')}`));
+    out.push('   Evidence:');
+    for (const e of c.evidence.slice(0, 4)) {
+      out.push(`     ${e.source} · ${e.locator}${e.time ? ` · ${t(e.time)}` : ''}`);
+      out.push(`       ${wrap(e.excerpt, width - 8, '       ')}`);
+    }
+    if (c.evidence.length > 4) out.push(`     … ${c.evidence.length - 4} more (--format json for all)`);
+  }
+  const unclaimed = r.codes.filter((c) => c.check === null);
+  if (unclaimed.length) {
+    out.push('', 'Other codes seen:');
+    for (const c of unclaimed) out.push(`   ${c.code} ${c.name}: ${wrap(c.meaning, width - 20, '      ')} (${c.count}×)`);
+  }
+  if (r.warnings.length) {
+    out.push('', 'Warnings:');
+    for (const w of r.warnings) out.push(`   ${w.source}: ${wrap(w.message, width - 10, '      ')}`);
+  }
+  out.push('', d.generationNote);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,76 @@
+// Heartbeat health over the evidence period, with failure events as ticks. Plain divs: no canvas, no inline <style>.
+import type { AnalysisResult, TimelineEntry } from '../../../main/model/analysis';
+import { formatTime } from '../report/status';
+
+const BINS = 120;
+
+interface Segment {
+  from: number;
+  to: number;
+  healthy: boolean;
+  label: string;
+}
+
+export function Timeline({ result }: { result: AnalysisResult }) {
+  const { timeline, period } = result;
+  if (!period.from || !period.to || timeline.length === 0) return <p className="muted">No timed evidence.</p>;
+  const t0 = Date.parse(period.from);
+  const t1 = Math.max(Date.parse(period.to), t0 + 60_000);
+  const pos = (iso: string) => ((Date.parse(iso) - t0) / (t1 - t0)) * 100;
+
+  const beats = timeline.filter((e) => e.kind === 'healthy' || e.kind === 'unhealthy');
+  const segments: Segment[] = [];
+  beats.forEach((b, i) => {
+    const next = beats[i + 1];
+    const from = pos(b.time);
+    const to = next ? pos(next.time) : 100;
+    const last = segments.at(-1);
+    const healthy = b.kind === 'healthy';
+    if (last && last.healthy === healthy && last.label === b.label) last.to = to;
+    else segments.push({ from, to, healthy, label: b.label });
+  });
+
+  const failures = timeline.filter((e) => e.kind === 'failure' || e.kind === 'signin-failure');
+  const bins = new Map<number, TimelineEntry[]>();
+  for (const f of failures) {
+    const bin = Math.min(BINS - 1, Math.floor((pos(f.time) / 100) * BINS));
+    bins.set(bin, [...(bins.get(bin) ?? []), f]);
+  }
+  const restarts = timeline.filter((e) => e.kind === 'restart');
+
+  return (
+    <figure className="timeline" aria-label="Heartbeat health and failures over time">
+      <div className="timeline-track">
+        {segments.map((s) => (
+          <div
+            key={`${s.from}-${s.label}`}
+            className={`timeline-seg ${s.healthy ? 'seg-healthy' : 'seg-unhealthy'}`}
+            style={{ left: `${s.from}%`, width: `${Math.max(0.3, s.to - s.from)}%` }}
+            title={s.healthy ? 'Healthy heartbeats' : s.label}
+          />
+        ))}
+        {beats.length === 0 && <div className="timeline-seg seg-none" style={{ left: 0, width: '100%' }} title="No heartbeats in this bundle" />}
+      </div>
+      <div className="timeline-ticks" aria-hidden="true">
+        {[...bins.entries()].map(([bin, items]) => (
+          <span
+            key={bin}
+            className="timeline-tick"
+            style={{ left: `${((bin + 0.5) / BINS) * 100}%`, height: `${Math.min(22, 6 + items.length * 2)}px` }}
+            title={`${items.length} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}`}
+          />
+        ))}
+        {restarts.map((r) => (
+          <span key={r.time} className="timeline-restart" style={{ left: `${pos(r.time)}%` }} title={`${r.label} at ${formatTime(r.time)}`} />
+        ))}
+      </div>
+      <figcaption className="timeline-axis">
+        <span>{formatTime(period.from)}</span>
+        <span className="timeline-legend">
+          <i className="lg lg-healthy" /> healthy <i className="lg lg-unhealthy" /> unhealthy <i className="lg lg-failure" /> sign-in failures <i className="lg lg-restart" /> app restart
+        </span>
+        <span>{formatTime(period.to)}</span>
+      </figcaption>
+    </figure>
+  );
+}
