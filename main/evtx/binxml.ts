@@ -61,14 +61,23 @@ export const MAX_ELEMENT_DEPTH = 64;
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+// A scan loop beats a regex test on the short strings most values are.
 export function escapeText(s: string): string {
-  if (!/[&<>]/.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62) return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+  return s;
 }
 
 export function escapeAttr(s: string): string {
-  if (!/[&<>"]/.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62 || c === 34) {
+      return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    }
+  }
+  return s;
 }
 
 function textNode(text: string, xml: string): TextNode {
@@ -286,33 +295,47 @@ class Parser {
 
   /** TemplateInstance token: template reference (definition inline the first time) and its values. */
   private instance(): Instance {
-    need(this.pos, 10, this.end, 'template instance');
-    const defOffset = this.src.buf.readUInt32LE(this.pos + 6);
-    this.pos += 10;
-    if (defOffset === this.pos) {
-      const size = this.u32(this.pos + 20);
-      need(this.pos, 24 + size, this.end, 'inline template definition');
-      this.pos += 24 + size;
-    }
-    const tpl = this.src.template(defOffset);
-    const count = this.u32(this.pos);
-    this.pos += 4;
-    need(this.pos, count * 4, this.end, 'substitution value descriptors');
-    const buf = this.src.buf;
-    const values = new Array<number>(count * 3);
-    let at = this.pos + count * 4;
-    for (let i = 0; i < count; i++) {
-      const d = this.pos + i * 4;
-      const size = buf.readUInt16LE(d);
-      values[i * 3] = at;
-      values[i * 3 + 1] = size;
-      values[i * 3 + 2] = buf.readUInt8(d + 2);
-      at += size;
-    }
-    if (at > this.end) fail(`substitution values run ${at - this.end} bytes past the end of their fragment`);
-    this.pos = at;
-    return { tpl, values };
+    const inst = readInstance(this.src, this.pos, this.end);
+    this.pos = instanceEnd;
+    return inst;
   }
+}
+
+/** Where the values of the last instance read by readInstance end. */
+export let instanceEnd = 0;
+
+/**
+ * Reads the TemplateInstance token at `pos`: the template (its definition inline the first time,
+ * referenced by offset after), the value descriptors, and where each value lies. Sets instanceEnd.
+ */
+export function readInstance(src: FragmentSource, pos: number, end: number): Instance {
+  const buf = src.buf;
+  need(pos, 14, end, 'template instance');
+  const defOffset = buf.readUInt32LE(pos + 6);
+  pos += 10;
+  if (defOffset === pos) {
+    need(pos, 24, end, 'inline template definition');
+    const size = buf.readUInt32LE(pos + 20);
+    need(pos, 28 + size, end, 'inline template definition');
+    pos += 24 + size;
+  }
+  const tpl = src.template(defOffset);
+  const count = buf.readUInt32LE(pos);
+  pos += 4;
+  need(pos, count * 4, end, 'substitution value descriptors');
+  const values = new Array<number>(count * 3);
+  let at = pos + count * 4;
+  // Bounds were checked above; plain indexing is much cheaper than Buffer's checked reads here.
+  for (let i = 0, d = pos; i < count; i++, d += 4) {
+    const size = (buf[d] ?? 0) | ((buf[d + 1] ?? 0) << 8);
+    values[i * 3] = at;
+    values[i * 3 + 1] = size;
+    values[i * 3 + 2] = buf[d + 2] ?? 0;
+    at += size;
+  }
+  if (at > end) fail(`substitution values run ${at - end} bytes past the end of their fragment`);
+  instanceEnd = at;
+  return { tpl, values };
 }
 
 function appendText(out: ContentNode[], node: TextNode): void {

@@ -49,9 +49,14 @@ export function hasChunkSignature(chunk: Uint8Array): boolean {
   return true;
 }
 
+const ZEROS = new Uint8Array(CHUNK_SIZE);
+
 /** Never-used space (preallocated, all zero) is not damage. */
 export function isZeroBlock(chunk: Uint8Array): boolean {
-  for (const b of chunk) if (b !== 0) return false;
+  for (let at = 0; at < chunk.length; at += CHUNK_SIZE) {
+    const part = chunk.subarray(at, at + CHUNK_SIZE);
+    if (Buffer.compare(part, ZEROS.subarray(0, part.length)) !== 0) return false;
+  }
   return true;
 }
 

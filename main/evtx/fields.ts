@@ -207,6 +207,13 @@ function collect(cc: ChunkContext, inst: Instance, ctx: ContextId, out: EventDat
   }
 }
 
+/** Index of the substitution that is the whole of a System field in this template, or -1. */
+export function systemSubIndex(inst: Instance, field: number): number {
+  const parts = planFor(inst, Context.Document).system[field];
+  const only = parts?.length === 1 ? parts[0] : undefined;
+  return only?.kind === NodeKind.Sub ? only.index : -1;
+}
+
 /** Resolves one System field: its raw typed value, or undefined when the event does not have it. */
 export function systemValue(cc: ChunkContext, inst: Instance, field: number): EvtxValue | undefined {
   return findSystem(cc, inst, Context.Document, field, 0);
@@ -248,6 +255,8 @@ export function asNumber(v: EvtxValue | undefined): number {
 
 /** GUID in braces, upper case. */
 export function asGuid(v: EvtxValue | undefined): string {
+  // GUID-typed values already come as {UPPER}.
+  if (typeof v === 'string' && v.length === 38 && v.charCodeAt(0) === 123 && !/[a-z]/.test(v)) return v;
   const s = asText(v).trim().toUpperCase();
   if (!s) return '';
   return s.startsWith('{') ? s : `{${s}}`;

@@ -80,7 +80,10 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
 }
 
-/** Every block of the file as a chunk result, reading one block ahead of the parser. */
+/** Chunk reads kept in flight ahead of the parser: enough to hide the thread pool's latency. */
+const READ_AHEAD = 4;
+
+/** Every block of the file as a chunk result, reading a few blocks ahead of the parser. */
 async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
@@ -90,12 +93,14 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
   const count = blockCount(src.size);
   const readBlock = (i: number): Promise<Buffer | Error> =>
     src.read(blockOffset(i), CHUNK_SIZE).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  let next = count > 0 ? readBlock(0) : null;
+  const pending: Promise<Buffer | Error>[] = [];
+  let requested = 0;
   try {
-    for (let i = 0; i < count && next; i++) {
+    for (let i = 0; i < count; i++) {
       opts.signal?.throwIfAborted();
-      const bytes = await next;
-      next = i + 1 < count ? readBlock(i + 1) : null;
+      while (requested < count && requested < i + READ_AHEAD) pending.push(readBlock(requested++));
+      const bytes = await pending.shift();
+      if (bytes === undefined) break;
       if (bytes instanceof Error) {
         report({ kind: 'io-error', file, chunkIndex: i, offset: blockOffset(i), message: `cannot read chunk ${i} of ${file}: ${bytes.message}` });
         break;
@@ -105,7 +110,8 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
       yield result;
     }
   } finally {
-    await next;
+    // Reads still in flight must finish before the handle closes.
+    await Promise.all(pending);
     await src.close().catch(() => undefined);
   }
 }
@@ -115,8 +121,50 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
  * damage is reported through `onProblem` and the readable records are still returned. Aborting
  * through `signal` rejects with the signal's reason.
  */
-export async function* readEvtx(source: string | Uint8Array, opts: ReadOptions = {}): AsyncGenerator<EvtxRecord> {
-  for await (const chunk of chunkResults(source, opts)) yield* chunk.records;
+export function readEvtx(source: string | Uint8Array, opts: ReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
+  return new RecordIterator(chunkResults(source, opts));
+}
+
+/**
+ * Hands out a chunk's records one by one. A hand-written iterator: an async generator's
+ * `yield*` costs several promise turns per record, this costs one resolved promise.
+ */
+class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
+  private records: EvtxRecord[] = [];
+  private index = 0;
+
+  constructor(private readonly chunks: AsyncGenerator<ChunkReadResult>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<EvtxRecord>> {
+    const record = this.records[this.index];
+    if (record !== undefined) {
+      this.index++;
+      return Promise.resolve({ value: record, done: false });
+    }
+    return this.nextChunk();
+  }
+
+  private async nextChunk(): Promise<IteratorResult<EvtxRecord>> {
+    for (;;) {
+      const chunk = await this.chunks.next();
+      if (chunk.done) return { value: undefined, done: true };
+      const record = chunk.value.records[0];
+      if (record === undefined) continue;
+      this.records = chunk.value.records;
+      this.index = 1;
+      return { value: record, done: false };
+    }
+  }
+
+  async return(): Promise<IteratorResult<EvtxRecord>> {
+    this.records = [];
+    await this.chunks.return(undefined);
+    return { value: undefined, done: true };
+  }
 }
 
 /** Counts records and chunks and collects problems, checking every record's binary XML. */

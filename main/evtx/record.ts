@@ -1,11 +1,12 @@
 // EvtxRecord over a parsed record. System fields are read when the record is made; data values
 // and XML stay in the chunk buffer until asked for.
 import { escapeText, type Instance } from './binxml';
-import { asFileTime, asGuid, asNumber, asText, extractData, SystemField, systemValue, type EventData } from './fields';
+import { asFileTime, asGuid, asNumber, asText, extractData, SystemField, systemSubIndex, systemValue, type EventData } from './fields';
+import { ValueType } from './format';
 import { isDataError } from './bytes';
 import { renderInstance } from './render-xml';
 import type { ChunkContext } from './template';
-import { fileTimeToIso } from './time';
+import { fileTimePartsToIso, fileTimeToIso } from './time';
 import type { EvtxRecord } from './types';
 
 export interface RecordHeader {
@@ -44,8 +45,16 @@ export class ParsedRecord implements EvtxRecord {
     this.recordOffset = header.offset;
     this.recordId = header.recordId;
     const sys = (field: number): ReturnType<typeof systemValue> => (inst ? systemValue(cc, inst, field) : undefined);
-    this.fileTime = asFileTime(sys(SystemField.Time)) ?? header.writtenTime;
-    this.time = fileTimeToIso(this.fileTime);
+    // TimeCreated is nearly always one FILETIME substitution: format it from the bytes.
+    const t = inst ? systemSubIndex(inst, SystemField.Time) : -1;
+    const tOff = inst?.values[t * 3] ?? 0;
+    if (t >= 0 && inst?.values[t * 3 + 2] === ValueType.FileTime && inst.values[t * 3 + 1] === 8) {
+      this.fileTime = cc.buf.readBigUInt64LE(tOff);
+      this.time = fileTimePartsToIso(cc.buf.readUInt32LE(tOff + 4), cc.buf.readUInt32LE(tOff));
+    } else {
+      this.fileTime = asFileTime(sys(SystemField.Time)) ?? header.writtenTime;
+      this.time = fileTimeToIso(this.fileTime);
+    }
     this.eventId = asNumber(sys(SystemField.EventId));
     this.level = asNumber(sys(SystemField.Level));
     this.provider = asText(sys(SystemField.Provider)) || asText(sys(SystemField.EventSourceName));

@@ -12,7 +12,7 @@ import { escapeAttr, escapeText, NodeKind, type ContentNode, type ElementNode, t
 import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './format';
 import { fragmentInstance, type ChunkContext } from './template';
-import { decodeValue, valueText, valueToText } from './values';
+import { decodeValue, isTextType, valueText, valueToText } from './values';
 
 /** Deepest BinXml-in-BinXml nesting rendered; deeper values render as an XML comment. */
 export const MAX_NESTING = 8;
@@ -25,24 +25,51 @@ const OP_BLOCK = 4;
 const OP_NESTED = 5;
 const OP_CONTAINER = 6;
 
-type XmlOp =
-  | string
-  /** A substitution inside an attribute value. */
-  | { k: typeof OP_ATTR; i: number }
-  /** An optional attribute that is one substitution. */
-  | { k: typeof OP_OPTIONAL_ATTR; i: number; prefix: string }
-  /** An element whose whole content is one substitution; `open` renders its start tag up to '>'. */
-  | { k: typeof OP_ELEMENT; i: number; open: XmlProgram; name: string; depth: number; optional: boolean }
-  /** A substitution inside mixed text content. */
-  | { k: typeof OP_CONTENT; i: number; depth: number }
-  /** A substitution among child elements. */
-  | { k: typeof OP_BLOCK; i: number; depth: number }
-  /** A template instance embedded in a template-less fragment. */
-  | { k: typeof OP_NESTED; instance: Instance; depth: number }
-  /** An element whose children may all be left out: rendered `<x/>` then. */
-  | { k: typeof OP_CONTAINER; open: XmlProgram; name: string; depth: number; body: XmlProgram };
+/**
+ * One instruction. Every op has the same fields (unused ones empty) so the render loop's property
+ * reads stay monomorphic:
+ * - OP_ATTR: substitution `i` inside an attribute value;
+ * - OP_OPTIONAL_ATTR: attribute `text` (its ` name="` prefix) that is one optional substitution;
+ * - OP_ELEMENT: element `text` (its name) whose whole content is substitution `i`; `open` renders
+ *   its start tag up to the '>' (`openText` when that is literal);
+ * - OP_CONTENT: substitution in mixed text content; OP_BLOCK: substitution among child elements;
+ * - OP_NESTED: template instance embedded in a template-less fragment;
+ * - OP_CONTAINER: element whose children (`body`) may all be left out, rendered `<x/>` then.
+ */
+interface XmlOp {
+  k: number;
+  i: number;
+  depth: number;
+  optional: boolean;
+  text: string;
+  openText: string | null;
+  /** For OP_ELEMENT: `openText` + '>' and the end tag with its line break, built once. */
+  openGt: string | null;
+  close: string;
+  open: XmlProgram | null;
+  body: XmlProgram | null;
+  instance: Instance | null;
+}
 
-export type XmlProgram = XmlOp[];
+function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
+  const open = f.open ?? null;
+  const first = open?.[0];
+  return {
+    k,
+    i: f.i ?? 0,
+    depth: f.depth ?? 0,
+    optional: f.optional ?? false,
+    text: f.text ?? '',
+    openText: open && open.length === 1 && typeof first === 'string' ? first : null,
+    openGt: open && open.length === 1 && typeof first === 'string' ? `${first}>` : null,
+    close: k === OP_ELEMENT ? `</${f.text ?? ''}>\n` : '',
+    open,
+    body: f.body ?? null,
+    instance: f.instance ?? null,
+  };
+}
+
+export type XmlProgram = (string | XmlOp)[];
 
 const INDENT: string[] = [];
 function indent(depth: number): string {
@@ -59,14 +86,14 @@ function canVanish(node: ContentNode): boolean {
 }
 
 class ProgramBuilder {
-  readonly ops: XmlOp[] = [];
+  readonly ops: XmlProgram = [];
   private text = '';
 
   literal(s: string): void {
     this.text += s;
   }
 
-  op(op: Exclude<XmlOp, string>): void {
+  op(op: XmlOp): void {
     this.flush();
     this.ops.push(op);
   }
@@ -94,13 +121,13 @@ function startTag(el: ElementNode, d: number): XmlProgram {
   for (const attr of el.attrs) {
     const only = attr.parts.length === 1 ? attr.parts[0] : undefined;
     if (only?.kind === NodeKind.Sub && only.optional) {
-      out.op({ k: OP_OPTIONAL_ATTR, i: only.index, prefix: ` ${attr.name}="` });
+      out.op(mkOp(OP_OPTIONAL_ATTR, { i: only.index, text: ` ${attr.name}="` }));
       continue;
     }
     out.literal(` ${attr.name}="`);
     for (const part of attr.parts) {
       if (part.kind === NodeKind.Text) out.literal(part.xml.replace(/"/g, '&quot;'));
-      else out.op({ k: OP_ATTR, i: part.index });
+      else out.op(mkOp(OP_ATTR, { i: part.index }));
     }
     out.literal('"');
   }
@@ -112,13 +139,13 @@ function element(out: ProgramBuilder, el: ElementNode, d: number): void {
   const kids = el.children;
   const only = kids.length === 1 ? kids[0] : undefined;
   if (only?.kind === NodeKind.Sub) {
-    out.op({ k: OP_ELEMENT, i: only.index, open, name: el.name, depth: d, optional: only.optional });
+    out.op(mkOp(OP_ELEMENT, { i: only.index, open, text: el.name, depth: d, optional: only.optional }));
     return;
   }
   if (kids.length > 0 && kids.every(canVanish)) {
     const body = new ProgramBuilder();
     children(body, kids, d + 1);
-    out.op({ k: OP_CONTAINER, open, name: el.name, depth: d, body: body.finish() });
+    out.op(mkOp(OP_CONTAINER, { open, text: el.name, depth: d, body: body.finish() }));
     return;
   }
   for (const op of open) {
@@ -131,7 +158,7 @@ function element(out: ProgramBuilder, el: ElementNode, d: number): void {
     out.literal('>');
     for (const k of kids) {
       if (k.kind === NodeKind.Text) out.literal(k.xml);
-      else if (k.kind === NodeKind.Sub) out.op({ k: OP_CONTENT, i: k.index, depth: d });
+      else if (k.kind === NodeKind.Sub) out.op(mkOp(OP_CONTENT, { i: k.index, depth: d }));
     }
     out.literal(`</${el.name}>\n`);
   } else {
@@ -151,10 +178,10 @@ function children(out: ProgramBuilder, kids: ContentNode[], d: number): void {
         if (k.xml.trim()) out.literal(`${indent(d)}${k.xml.trim()}\n`);
         break;
       case NodeKind.Sub:
-        out.op({ k: OP_BLOCK, i: k.index, depth: d });
+        out.op(mkOp(OP_BLOCK, { i: k.index, depth: d }));
         break;
       case NodeKind.Nested:
-        out.op({ k: OP_NESTED, instance: k.instance, depth: d });
+        out.op(mkOp(OP_NESTED, { instance: k.instance, depth: d }));
         break;
     }
   }
@@ -175,11 +202,11 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
     }
     switch (op.k) {
       case OP_ATTR:
-        out += escapeAttr(subText(ctx, v, op.i, nesting));
+        out += attrText(ctx, v, op.i, nesting);
         break;
       case OP_OPTIONAL_ATTR: {
         const type = v[op.i * 3 + 2];
-        if (type !== undefined && type !== ValueType.Null) out += `${op.prefix}${escapeAttr(subText(ctx, v, op.i, nesting))}"`;
+        if (type !== undefined && type !== ValueType.Null) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
         break;
       }
       case OP_ELEMENT:
@@ -202,12 +229,12 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
         break;
       }
       case OP_NESTED:
-        out += nesting >= MAX_NESTING ? `${indent(op.depth)}<!-- nested too deep -->\n` : renderInstance(ctx, op.instance, op.depth, nesting + 1);
+        if (op.instance) out += nesting >= MAX_NESTING ? `${indent(op.depth)}<!-- nested too deep -->\n` : renderInstance(ctx, op.instance, op.depth, nesting + 1);
         break;
       case OP_CONTAINER: {
-        const body = run(ctx, op.body, v, nesting);
-        const open = run(ctx, op.open, v, nesting);
-        out += body ? `${open}>\n${body}${indent(op.depth)}</${op.name}>\n` : `${open}/>\n`;
+        const body = run(ctx, op.body ?? [], v, nesting);
+        const open = openTag(ctx, op, v, nesting);
+        out += body ? `${open}>\n${body}${indent(op.depth)}</${op.text}>\n` : `${open}/>\n`;
         break;
       }
     }
@@ -215,30 +242,40 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
   return out;
 }
 
-function elementWithValue(ctx: ChunkContext, op: Extract<XmlOp, { k: typeof OP_ELEMENT }>, v: number[], nesting: number): string {
+function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+  return op.openText ?? run(ctx, op.open ?? [], v, nesting);
+}
+
+function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   const off = v[op.i * 3];
   const size = v[op.i * 3 + 1];
   const type = v[op.i * 3 + 2];
   if (off === undefined || size === undefined || type === undefined || type === ValueType.Null) {
-    return op.optional ? '' : `${run(ctx, op.open, v, nesting)}/>\n`;
+    return op.optional ? '' : `${openTag(ctx, op, v, nesting)}/>\n`;
   }
-  const first = op.open[0];
-  const open = op.open.length === 1 && typeof first === 'string' ? first : run(ctx, op.open, v, nesting);
   if (type === ValueType.BinXml) {
-    return `${open}>\n${renderBinXml(ctx, off, size, op.depth + 1, nesting)}${indent(op.depth)}</${op.name}>\n`;
+    return `${openTag(ctx, op, v, nesting)}>\n${renderBinXml(ctx, off, size, op.depth + 1, nesting)}${indent(op.depth)}${op.close}`;
   }
   if ((type & ARRAY_FLAG) !== 0) {
+    const open = openTag(ctx, op, v, nesting);
     const items = decodeValue(ctx.buf, off, size, type);
-    if (!Array.isArray(items)) return `${open}>${escapeText(valueToText(items, type))}</${op.name}>\n`;
+    if (!Array.isArray(items)) return `${open}>${escapeText(valueToText(items, type))}${op.close}`;
     let s = '';
     for (const item of items) {
       const text = valueToText(item, type);
-      s += text ? `${open}>${escapeText(text)}</${op.name}>\n` : `${open}/>\n`;
+      s += text ? `${open}>${escapeText(text)}${op.close}` : `${open}/>\n`;
     }
     return s;
   }
-  const text = valueText(ctx.buf, off, size, type);
-  return text ? `${open}>${escapeText(text)}</${op.name}>\n` : `${open}/>\n`;
+  const raw = valueText(ctx.buf, off, size, type);
+  if (!raw) return `${openTag(ctx, op, v, nesting)}/>\n`;
+  const text = isTextType(type) ? escapeText(raw) : raw;
+  return op.openGt !== null ? op.openGt + text + op.close : `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
+}
+
+function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
+  const s = subText(ctx, v, i, nesting);
+  return isTextType(v[i * 3 + 2] ?? 0) ? escapeAttr(s) : s;
 }
 
 /** Text of substitution `i` ('' when the record has fewer values than the template uses). */

@@ -1,9 +1,9 @@
 // Per-chunk state: decoded names and compiled templates, both cached by their offset in the chunk.
 // A template is parsed once per chunk however many records use it.
-import { NodeKind, parseFragment, parseTemplateBody, type ContentNode, type FragmentSource, type Instance } from './binxml';
+import { instanceEnd, NodeKind, parseFragment, parseTemplateBody, readInstance, type ContentNode, type FragmentSource, type Instance } from './binxml';
 import { EvtxFormatError, fail, need, utf16 } from './bytes';
 import type { FieldPlan } from './fields';
-import { RECORD_HEADER_SIZE } from './format';
+import { RECORD_HEADER_SIZE, Token } from './format';
 import type { XmlProgram } from './render-xml';
 
 /** Template definition header: next-definition offset, GUID, body size. */
@@ -82,6 +82,13 @@ export function fragmentInstance(ctx: ChunkContext, off: number, size: number): 
 
 /** The instance in the record at `offset` (record header 24 bytes, size copy 4 bytes at the end). */
 export function recordInstance(ctx: ChunkContext, offset: number): Instance {
-  const size = ctx.buf.readUInt32LE(offset + 4);
-  return fragmentInstance(ctx, offset + RECORD_HEADER_SIZE, size - RECORD_HEADER_SIZE - 4);
+  const buf = ctx.buf;
+  const start = offset + RECORD_HEADER_SIZE;
+  const end = offset + buf.readUInt32LE(offset + 4) - 4;
+  // Nearly every record is a fragment header and one template instance: read that directly.
+  if (end - start > 18 && buf[start] === Token.FragmentHeader && buf[start + 4] === Token.TemplateInstance) {
+    const inst = readInstance(ctx, start + 4, end);
+    if (instanceEnd >= end || buf[instanceEnd] === Token.EndOfFragment) return inst;
+  }
+  return fragmentInstance(ctx, start, end - start);
 }

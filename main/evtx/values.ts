@@ -1,8 +1,8 @@
 // Substitution values: typed decoding (for `data`) and text rendering (for XML), straight from the
 // chunk buffer. Sizes come from the file, so every read is bounded by the value's own size.
-import { hexUpper, stripNuls, utf16 } from './bytes';
+import { HEX_BYTE, hexUpper, need, stripNuls, utf16, utf16z } from './bytes';
 import { ARRAY_FLAG, ValueType } from './format';
-import { fileTimeToIso, systemTimeToFileTime } from './time';
+import { fileTimePartsToIso, fileTimeToIso, systemTimeToFileTime } from './time';
 import type { EvtxValue } from './types';
 
 /** Value types whose arrays are runs of fixed-size items, with that size. */
@@ -25,12 +25,25 @@ const ITEM_SIZE: Partial<Record<number, number>> = {
   [ValueType.HexInt64]: 8,
 };
 
+// The same few GUIDs (provider, activity) repeat record after record: remember the last one.
+const lastGuid = new Int32Array(4);
+let lastGuidText = '';
+
+/** {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}: the first three groups are little-endian. */
 export function guidText(buf: Buffer, off: number): string {
-  const h = (o: number, n: number): string => buf.toString('hex', off + o, off + o + n).toUpperCase();
-  const d1 = buf.readUInt32LE(off).toString(16).toUpperCase().padStart(8, '0');
-  const d2 = buf.readUInt16LE(off + 4).toString(16).toUpperCase().padStart(4, '0');
-  const d3 = buf.readUInt16LE(off + 6).toString(16).toUpperCase().padStart(4, '0');
-  return `{${d1}-${d2}-${d3}-${h(8, 2)}-${h(10, 6)}}`;
+  need(off, 16, buf.length, 'GUID');
+  const a = buf.readInt32LE(off);
+  const b = buf.readInt32LE(off + 4);
+  const c = buf.readInt32LE(off + 8);
+  const d = buf.readInt32LE(off + 12);
+  if (a === lastGuid[0] && b === lastGuid[1] && c === lastGuid[2] && d === lastGuid[3] && lastGuidText) return lastGuidText;
+  const h = (i: number): string => HEX_BYTE[buf[off + i] ?? 0] ?? '';
+  lastGuidText = `{${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}}`;
+  lastGuid[0] = a;
+  lastGuid[1] = b;
+  lastGuid[2] = c;
+  lastGuid[3] = d;
+  return lastGuidText;
 }
 
 /** Byte length of the SID at `off`, or 0 if it does not fit in `size`. */
@@ -129,7 +142,7 @@ export function decodeValue(buf: Buffer, off: number, size: number, type: number
   }
   switch (type) {
     case ValueType.Null: return null;
-    case ValueType.String: return stripNuls(utf16(buf, off, size >> 1));
+    case ValueType.String: return utf16z(buf, off, size >> 1);
     case ValueType.AnsiString: return stripNuls(buf.toString('latin1', off, off + size));
     case ValueType.Binary: return buf.subarray(off, off + size);
     case ValueType.Sid: return sidText(buf, off, size);
@@ -137,7 +150,7 @@ export function decodeValue(buf: Buffer, off: number, size: number, type: number
     case ValueType.SizeT: return size >= 8 ? buf.readBigUInt64LE(off) : size >= 4 ? buf.readUInt32LE(off) : null;
     case ValueType.Bool: return boolValue(buf, off, size);
     case ValueType.EvtHandle: return size >= 8 ? buf.readBigUInt64LE(off) : size >= 4 ? buf.readUInt32LE(off) : null;
-    case ValueType.EvtXml: return stripNuls(utf16(buf, off, size >> 1));
+    case ValueType.EvtXml: return utf16z(buf, off, size >> 1);
     default: break;
   }
   if ((type & ARRAY_FLAG) !== 0) return decodeArray(buf, off, size, type & ~ARRAY_FLAG);
@@ -165,8 +178,35 @@ export function valueToText(v: EvtxValue, type: number): string {
   return v.map((item) => valueToText(item, type)).join(', ');
 }
 
+/** Whether text of this type can hold XML special characters (numbers, GUIDs, SIDs... cannot). */
+export function isTextType(type: number): boolean {
+  const base = type & ~ARRAY_FLAG;
+  return base === ValueType.String || base === ValueType.AnsiString || base === ValueType.EvtXml || base === ValueType.BinXml;
+}
+
 /** Rendered text of a substitution straight from the buffer (no BinXml: the caller renders those). */
 export function valueText(buf: Buffer, off: number, size: number, type: number): string {
-  if (type === ValueType.String) return stripNuls(utf16(buf, off, size >> 1));
+  // The common scalar types directly, without building a typed value first.
+  switch (type) {
+    case ValueType.String: return utf16z(buf, off, size >> 1);
+    case ValueType.UInt8: if (size >= 1) return String(buf.readUInt8(off)); break;
+    case ValueType.UInt16: if (size >= 2) return String(buf.readUInt16LE(off)); break;
+    case ValueType.UInt32: if (size >= 4) return String(buf.readUInt32LE(off)); break;
+    case ValueType.Int32: if (size >= 4) return String(buf.readInt32LE(off)); break;
+    case ValueType.HexInt32: if (size >= 4) return `0x${buf.readUInt32LE(off).toString(16)}`; break;
+    case ValueType.Guid: if (size >= 16) return guidText(buf, off); break;
+    case ValueType.FileTime: if (size >= 8) return fileTimePartsToIso(buf.readUInt32LE(off + 4), buf.readUInt32LE(off)); break;
+    case ValueType.UInt64:
+    case ValueType.HexInt64:
+      if (size >= 8) {
+        const high = buf.readUInt32LE(off + 4);
+        const low = buf.readUInt32LE(off);
+        if (type === ValueType.HexInt64) return high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
+        if (high < 0x200000) return String(high * 2 ** 32 + low);
+      }
+      break;
+    default:
+      break;
+  }
   return valueToText(decodeValue(buf, off, size, type), type);
 }
