@@ -37,12 +37,9 @@ export async function decideTokenStorage(
   const backend = encryptor.backend();
   const refused = REFUSED_BACKENDS[backend];
   if (refused) return { persisted: false, id: refused, backend, message: tokenStorageMessage(refused) };
-  let available = false;
-  try {
-    available = await encryptor.isAvailable();
-  } catch {
-    available = false;
-  }
+  const available = await Promise.resolve()
+    .then(() => encryptor.isAvailable())
+    .catch(() => false);
   if (!available) {
     return { persisted: false, id: 'unavailable', backend, message: tokenStorageMessage('unavailable') };
   }

@@ -70,7 +70,7 @@ export class ObservingNetworkClient implements INetworkModule {
       const description = `${error instanceof Error ? error.message : 'request failed'}${cause}`;
       this.remember(options?.correlationId, { error: 'network_error', codes: [], description });
       // MSAL turns any non-AuthError thrown here into its network_error.
-      throw new Error(`Network request to ${new URL(url).host} failed${cause}`);
+      throw new Error(`Network request to ${new URL(url).host} failed${cause}`, { cause: error });
     }
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => {

@@ -66,18 +66,17 @@ export async function collectGraphFacts(options: CollectGraphOptions): Promise<G
   const checked = optionsSchema.parse(options);
   const upn = checked.account;
   const graphUrl = checked.graphBaseUrl ? new URL(checked.graphBaseUrl).origin : cloudEntry(checked.cloud ?? 'global').graphUrl;
-  let run: GraphRun | undefined;
+  // The retry middleware reports waits to the run, which needs the session first: bound once both exist.
+  const waits: { report?: (seconds: number) => void } = {};
   const session = createGraphSession({
     auth: options.auth,
     graphUrl,
     scopes: options.scopes,
     signal: options.signal,
-    retry: {
-      ...options.retry,
-      onRetry: (info) => run?.waiting(info.delaySeconds),
-    },
+    retry: { ...options.retry, onRetry: (info) => waits.report?.(info.delaySeconds) },
   });
-  run = new GraphRun(session, options.signal, options.onProgress);
+  const run = new GraphRun(session, options.signal, options.onProgress);
+  waits.report = (seconds) => run.waiting(seconds);
 
   const user = await readAccount(run, upn);
   const userKey = user?.id ?? upn;

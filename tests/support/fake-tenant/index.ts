@@ -4,3 +4,4 @@ export { SCENARIOS, NEVER_EXPIRES, POLICY_IDS, type ScenarioName } from './scena
 export { fakeBrowser, visitAuthorizeUrl, enterDeviceCode, type BrowserVisit } from './browser';
 export { GROUPS, MICROSOFT, BREAK_GLASS_ID } from './ids';
 export type { RequestLogEntry, AuthBehaviour, GraphBehaviour } from './state';
+export type { SignInRow } from './signins';

@@ -11,6 +11,7 @@ import { handleGraph } from './graph';
 import { grantTypes, handleIdentity } from './identity';
 import { APP_CLIENT_ID, ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_ID } from './ids';
 import { buildTenantData, type ScenarioName } from './scenarios';
+import type { SignInRow } from './signins';
 import type { AuthBehaviour, GraphBehaviour, RequestLogEntry, TenantState } from './state';
 import { generateTestTls, processTrusts, tlsFromEnvironment, type TestTls } from './tls';
 
@@ -55,6 +56,8 @@ export interface FakeTenant {
   window: { from: string; to: string };
   /** Correlation IDs a device bundle would carry for this scenario's failing sign-ins. */
   deviceCorrelationIds: string[];
+  /** The sign-in log as stored (beta shape), for tests that need a particular row. */
+  signIns: readonly SignInRow[];
   requests: RequestLogEntry[];
   /** Every access, refresh and id token issued so far. */
   issuedTokens(): string[];
@@ -149,9 +152,9 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
     });
   });
   const graph = createServer(credentials, (req, res) => {
-    let retryAfter: number | undefined;
-    logRequest('graph', req, res, () => retryAfter);
-    ({ retryAfter } = handleGraph(state, req, res));
+    const outcome: { retryAfter?: number } = {};
+    logRequest('graph', req, res, () => outcome.retryAfter);
+    Object.assign(outcome, handleGraph(state, req, res));
   });
   const [loginPort, graphPort] = await Promise.all([listen(login), listen(graph)]);
   state.loginUrl = `https://127.0.0.1:${loginPort}`;
@@ -173,6 +176,7 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
     trusted: processTrusts(tls.caFile),
     window: { from: new Date(now.getTime() - 7 * day).toISOString(), to: now.toISOString() },
     deviceCorrelationIds: state.data.deviceCorrelationIds,
+    signIns: state.data.signIns,
     requests: state.requests,
     issuedTokens: () => [...state.issued],
     setAuth: (patch) => Object.assign(state.auth, patch),
