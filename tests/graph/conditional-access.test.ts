@@ -1,7 +1,6 @@
 // Which Conditional Access policies reach the room, and why a room could not satisfy them.
 import { describe, expect, it } from 'vitest';
-import { evaluateCaPolicy } from '../../main/graph';
-import type { Membership } from '../../main/graph/conditional-access';
+import { evaluateCaPolicy, type Membership } from '../../main/graph';
 import type { GraphCaPolicy } from '../../main/graph/schemas';
 
 const ROOM = 'room-id';

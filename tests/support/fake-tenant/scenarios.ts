@@ -400,7 +400,7 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
       break;
   }
 
-  if (options.signInCount !== undefined) specs = healthySignIns(now, 0).concat(manyInteractive(now, options.signInCount));
+  if (options.signInCount !== undefined) specs = manyInteractive(now, options.signInCount);
 
   return {
     user,
