@@ -122,18 +122,22 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
  * through `signal` rejects with the signal's reason.
  */
 export function readEvtx(source: string | Uint8Array, opts: ReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
-  return new RecordIterator(chunkResults(source, opts));
+  return new RecordIterator(chunkRecords(source, opts));
+}
+
+async function* chunkRecords(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<readonly EvtxRecord[]> {
+  for await (const chunk of chunkResults(source, opts)) yield chunk.records;
 }
 
 /**
  * Hands out a chunk's records one by one. A hand-written iterator: an async generator's
  * `yield*` costs several promise turns per record, this costs one resolved promise.
  */
-class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
-  private records: EvtxRecord[] = [];
+export class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
+  private records: readonly EvtxRecord[] = [];
   private index = 0;
 
-  constructor(private readonly chunks: AsyncGenerator<ChunkReadResult>) {}
+  constructor(private readonly chunks: AsyncGenerator<readonly EvtxRecord[]>) {}
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -152,9 +156,9 @@ class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
     for (;;) {
       const chunk = await this.chunks.next();
       if (chunk.done) return { value: undefined, done: true };
-      const record = chunk.value.records[0];
+      const record = chunk.value[0];
       if (record === undefined) continue;
-      this.records = chunk.value.records;
+      this.records = chunk.value;
       this.index = 1;
       return { value: record, done: false };
     }

@@ -65,6 +65,11 @@ export class ParsedRecord implements EvtxRecord {
     this.relatedActivityId = asGuid(sys(SystemField.RelatedActivityId));
   }
 
+  /** False when the record's binary XML could not be read (only header fields are real). */
+  get readable(): boolean {
+    return this.#inst !== null;
+  }
+
   get data(): EventData {
     if (this.#data) return this.#data;
     let data: EventData = { named: Object.create(null) as EventData['named'], positional: [] };

@@ -1,0 +1,194 @@
+// Parallel reading: chunks are independent, so long-lived worker threads parse them while the
+// main thread hands out records in file order. Memory stays bounded: a fixed number of chunks
+// is in flight at any time.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CHUNK_SIZE } from './format';
+import { ChunkBytes, PlainBackedRecord } from './plain';
+import { blockCount, blockOffset, openEvtx, RecordIterator, sourceName, type ReadOptions } from './reader';
+import type { EvtxProblem, EvtxRecord } from './types';
+import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
+
+export interface PoolOptions {
+  /** Worker threads (default: one less than the cores, at least one). */
+  workers?: number;
+  /** Path of the built worker script (default: found next to the running bundle, or in dist/). */
+  workerScript?: string;
+}
+
+export interface ParallelReadOptions extends ReadOptions {
+  /**
+   * 'lazy' (default): XML is rendered in the calling thread when xml() is called, from the chunk
+   * bytes the worker hands back. 'eager': workers render every record's XML.
+   */
+  xml?: 'lazy' | 'eager';
+}
+
+/** Chunks in flight per worker: enough to keep workers busy while the caller consumes records. */
+const IN_FLIGHT_PER_WORKER = 3;
+
+/** The worker bundle, next to the running bundle (dist/<x>/ → dist/workers/) or, from source, in dist/. */
+export function resolveWorkerScript(): string {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const candidates = [
+    path.join(here, '../workers/evtx-worker.js'),
+    path.join(here, 'workers/evtx-worker.js'),
+    // Running from source (tests): main/evtx → <repo>/dist/workers.
+    path.resolve(here, '../../dist/workers/evtx-worker.js'),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new Error(`EVTX worker script not found (looked at ${candidates.join(', ')}). Build it first: npm run build (node scripts/build.mjs).`);
+  }
+  return found;
+}
+
+class PoolWorker {
+  readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (d: ChunkDone) => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    // Idle workers must not keep the process alive; a worker with jobs does (see run()).
+    this.worker.unref();
+    this.worker.on('message', (done: ChunkDone) => {
+      const job = this.pending.get(done.id);
+      this.pending.delete(done.id);
+      if (this.pending.size === 0) this.worker.unref();
+      job?.resolve(done);
+    });
+    this.worker.on('error', (err: Error) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`EVTX worker stopped (exit code ${code})`)));
+  }
+
+  get load(): number {
+    return this.failure ? Number.POSITIVE_INFINITY : this.pending.size;
+  }
+
+  run(job: ChunkJob, transfer: ArrayBuffer[]): Promise<ChunkDone> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(job.id, { resolve, reject });
+      this.worker.postMessage(job, transfer);
+    });
+  }
+
+  release(file: string): void {
+    if (!this.failure) this.worker.postMessage({ release: file } satisfies ReleaseJob);
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const job of this.pending.values()) job.reject(err);
+    this.pending.clear();
+  }
+}
+
+/** A set of long-lived worker threads that read EVTX files. Close it when done. */
+export class EvtxWorkerPool {
+  private readonly workers: PoolWorker[];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(opts: PoolOptions = {}) {
+    const count = Math.max(1, Math.floor(opts.workers ?? Math.max(1, availableParallelism() - 1)));
+    const script = opts.workerScript ?? resolveWorkerScript();
+    this.workers = Array.from({ length: count }, () => new PoolWorker(script));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Records of an EVTX file or buffer, in file order, parsed by the pool's workers. */
+  read(source: string | Uint8Array, opts: ParallelReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
+    if (this.closed) throw new Error('EvtxWorkerPool is closed');
+    return new RecordIterator(this.chunks(source, opts));
+  }
+
+  /** Stops the workers; pending reads fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private async *chunks(source: string | Uint8Array, opts: ParallelReadOptions): AsyncGenerator<EvtxRecord[]> {
+    const file = sourceName(source, opts.name);
+    const report = (p: EvtxProblem): void => opts.onProblem?.(p);
+    const src = await openEvtx(source, file, report);
+    if (!src) return;
+    const count = blockCount(src.size);
+    const filePath = typeof source === 'string' ? source : undefined;
+    // Workers open the file themselves; a buffer's chunks are copied to them.
+    if (filePath !== undefined) await src.close();
+    const dispatch = async (i: number): Promise<ChunkDone> => {
+      const job: ChunkJob = { id: this.nextId++, file, chunkIndex: i, fileOffset: blockOffset(i), filter: opts.filter, xml: opts.xml === 'eager' };
+      const transfer: ArrayBuffer[] = [];
+      if (filePath !== undefined) job.path = filePath;
+      else {
+        const copy = new Uint8Array(await src.read(blockOffset(i), CHUNK_SIZE)).buffer;
+        job.bytes = copy;
+        transfer.push(copy);
+      }
+      const worker = this.workers.reduce((a, b) => (b.load < a.load ? b : a));
+      return worker.run(job, transfer);
+    };
+    const inFlight = new Map<number, Promise<ChunkDone>>();
+    let dispatched = 0;
+    try {
+      for (let i = 0; i < count; i++) {
+        opts.signal?.throwIfAborted();
+        while (dispatched < count && dispatched < i + this.workers.length * IN_FLIGHT_PER_WORKER) {
+          const job = dispatch(dispatched);
+          job.catch(() => undefined); // awaited in order below; this only silences early rejections
+          inFlight.set(dispatched++, job);
+        }
+        const job = inFlight.get(i);
+        inFlight.delete(i);
+        if (!job) break;
+        const done = await job;
+        if (done.error !== undefined) {
+          report({ kind: 'io-error', file, chunkIndex: i, offset: blockOffset(i), message: `cannot read chunk ${i} of ${file}: ${done.error}` });
+          break;
+        }
+        for (const p of done.problems) report(p);
+        if (done.records.length === 0) continue;
+        const chunk = done.bytes ? new ChunkBytes(Buffer.from(done.bytes, done.byteOffset, done.byteLength), i) : null;
+        yield done.records.map((r) => new PlainBackedRecord(r, chunk));
+      }
+    } finally {
+      await Promise.allSettled(inFlight.values());
+      if (filePath !== undefined) for (const w of this.workers) w.release(filePath);
+      else await src.close();
+    }
+  }
+}
+
+/** Reads with a temporary pool of `workers` threads, closed when the iteration ends. */
+export function readEvtxParallel(source: string | Uint8Array, opts: ParallelReadOptions & PoolOptions = {}): AsyncIterableIterator<EvtxRecord> {
+  const pool = new EvtxWorkerPool(opts);
+  const records = pool.read(source, opts);
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const r = await records.next().catch(async (err: unknown) => {
+        await pool.close();
+        throw err;
+      });
+      if (r.done) await pool.close();
+      return r;
+    },
+    async return() {
+      await records.return?.();
+      await pool.close();
+      return { value: undefined, done: true };
+    },
+  };
+}

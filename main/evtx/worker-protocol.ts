@@ -1,0 +1,38 @@
+// Messages between the worker pool and its worker threads. Everything is structured-clonable.
+import type { PlainRecord } from './plain';
+import type { EvtxFilter, EvtxProblem } from './types';
+
+export interface ChunkJob {
+  id: number;
+  /** Where the worker reads the chunk itself (kept open across jobs), or ... */
+  path?: string;
+  /** ... the chunk's bytes, transferred. */
+  bytes?: ArrayBuffer;
+  /** Name for problems. */
+  file: string;
+  chunkIndex: number;
+  fileOffset: number;
+  filter?: EvtxFilter;
+  /** Render each record's XML in the worker. */
+  xml: boolean;
+}
+
+/** Tells a worker to close its handle on a file. */
+export interface ReleaseJob {
+  release: string;
+}
+
+export interface ChunkDone {
+  id: number;
+  isChunk: boolean;
+  recordCount: number;
+  records: PlainRecord[];
+  problems: EvtxProblem[];
+  /** The chunk's bytes, transferred back so the main thread can render XML on demand. */
+  bytes: ArrayBuffer | null;
+  /** Where the chunk lies in `bytes` (a short last chunk does not fill it). */
+  byteOffset: number;
+  byteLength: number;
+  /** Set when the worker could not read the chunk. */
+  error?: string;
+}

@@ -1,0 +1,73 @@
+// Worker thread entry (built to dist/workers/evtx-worker.js): parses chunks with the synchronous
+// core and posts plain records back. Long-lived: it serves chunk after chunk, file after file.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { readChunk } from './chunk-reader';
+import { compileFilter } from './filter';
+import { CHUNK_SIZE } from './format';
+import { toPlain } from './plain';
+import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
+
+const files = new Map<string, number>();
+
+function readBlock(path: string, offset: number): Buffer {
+  let fd = files.get(path);
+  if (fd === undefined) {
+    fd = openSync(path, 'r');
+    files.set(path, fd);
+  }
+  // Its own ArrayBuffer (not the pool's), so it can be transferred back.
+  const buf = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  let got = 0;
+  while (got < CHUNK_SIZE) {
+    const n = readSync(fd, buf, got, CHUNK_SIZE - got, offset + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === CHUNK_SIZE ? buf : buf.subarray(0, got);
+}
+
+function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
+  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: [], problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
+  let bytes: Buffer;
+  try {
+    if (job.bytes) bytes = Buffer.from(job.bytes);
+    else if (job.path !== undefined) bytes = readBlock(job.path, job.fileOffset);
+    else return { done: { ...empty, error: 'job has neither a path nor bytes' }, transfer: [] };
+  } catch (err) {
+    return { done: { ...empty, error: err instanceof Error ? err.message : String(err) }, transfer: [] };
+  }
+  const result = readChunk(bytes, { file: job.file, chunkIndex: job.chunkIndex, fileOffset: job.fileOffset, filter: compileFilter(job.filter) });
+  const records = result.records.map((r) => toPlain(r, job.xml));
+  // Records' binary values are views into the chunk and xml() may need it later: hand the bytes
+  // back (transferred, not copied) whenever there are records.
+  const keep = records.length > 0;
+  const buffer = bytes.buffer as ArrayBuffer;
+  return {
+    done: {
+      id: job.id,
+      isChunk: result.isChunk,
+      recordCount: result.recordCount,
+      records,
+      problems: result.problems,
+      bytes: keep ? buffer : null,
+      byteOffset: bytes.byteOffset,
+      byteLength: bytes.byteLength,
+    },
+    transfer: keep ? [buffer] : [],
+  };
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (msg: ChunkJob | ReleaseJob) => {
+    if ('release' in msg) {
+      const fd = files.get(msg.release);
+      files.delete(msg.release);
+      if (fd !== undefined) closeSync(fd);
+      return;
+    }
+    const { done, transfer } = run(msg);
+    port.postMessage(done, transfer);
+  });
+}
