@@ -173,37 +173,56 @@ export interface EventData {
   positional: EvtxValue[];
 }
 
+/**
+ * Receives data values in document order: `expand` marks an array that was a <Data> element's
+ * whole content, which renders as one <Data> per item.
+ */
+export type DataSink = (name: string | null, value: EvtxValue, expand: boolean) => void;
+
+export function emptyData(): EventData {
+  // A null-prototype object: value names come from the file and must not reach Object.prototype.
+  return { named: Object.create(null) as Record<string, EvtxValue>, positional: [] };
+}
+
+/** Adds one value: to `positional` (each item, when expanded) and, first one wins, to `named`. */
+export function addData(out: EventData, name: string | null, value: EvtxValue, expand: boolean): void {
+  if (expand && Array.isArray(value)) out.positional.push(...value);
+  else out.positional.push(value);
+  if (name !== null && !(name in out.named)) out.named[name] = value;
+}
+
 /** EventData/Data values (or UserData leaves), following BinXml values into nested templates. */
 export function extractData(cc: ChunkContext, inst: Instance): EventData {
-  // A null-prototype object: value names come from the file and must not reach Object.prototype.
-  const out: EventData = { named: Object.create(null) as Record<string, EvtxValue>, positional: [] };
-  collect(cc, inst, Context.Document, out, 0);
+  const out = emptyData();
+  collect(cc, inst, Context.Document, (name, value, expand) => addData(out, name, value, expand), 0);
   return out;
 }
 
-function collect(cc: ChunkContext, inst: Instance, ctx: ContextId, out: EventData, nesting: number): void {
+/** The same values, handed to `sink` one by one. */
+export function extractDataTo(cc: ChunkContext, inst: Instance, sink: DataSink): void {
+  collect(cc, inst, Context.Document, sink, 0);
+}
+
+function collect(cc: ChunkContext, inst: Instance, ctx: ContextId, sink: DataSink, nesting: number): void {
   if (nesting > MAX_NESTING) return;
   for (const item of planFor(inst, ctx).items) {
     if (item.nested) {
       const child = nestedInstance(cc, inst, item);
-      if (child) collect(cc, child, item.ctx, out, nesting + 1);
+      if (child) collect(cc, child, item.ctx, sink, nesting + 1);
       continue;
     }
     const only = item.value.length === 1 ? item.value[0] : undefined;
     if (only?.kind === NodeKind.Sub && item.ctx === Context.Leaves && inst.values[only.index * 3 + 2] === ValueType.BinXml) {
       // A "leaf" whose value is BinXml is not a leaf: its elements are.
       const child = nestedInstance(cc, inst, { nested: true, node: only, ctx: Context.Leaves });
-      if (child) collect(cc, child, Context.Leaves, out, nesting + 1);
+      if (child) collect(cc, child, Context.Leaves, sink, nesting + 1);
       continue;
     }
     const value = partsValue(cc, inst, item.value, nesting);
     if (value === undefined) continue;
     const name = item.name === null ? null : partsText(cc, inst, item.name, nesting);
-    // An array that is a <Data> element's whole content renders as one <Data> per item.
     const type = only?.kind === NodeKind.Sub ? (inst.values[only.index * 3 + 2] ?? 0) : 0;
-    if ((type & ARRAY_FLAG) !== 0 && Array.isArray(value)) out.positional.push(...value);
-    else out.positional.push(value);
-    if (name !== null && !(name in out.named)) out.named[name] = value;
+    sink(name, value, (type & ARRAY_FLAG) !== 0);
   }
 }
 

@@ -1,51 +1,62 @@
-// Records as plain, structured-clonable data (for worker threads), and records rebuilt from it.
+// Records crossing from a worker thread: a chunk's records packed into a few flat arrays
+// (structured clone copies those far faster than one object per record), and records rebuilt
+// from them in the receiving thread.
 import { isDataError } from './bytes';
+import { addData, emptyData, type EventData } from './fields';
+import type { ParsedRecord } from './record';
 import { renderInstance } from './render-xml';
 import { ChunkContext, recordInstance } from './template';
 import type { EvtxRecord, EvtxValue } from './types';
 
-/** Everything of an EvtxRecord except xml(), plus where the record lies in its chunk. */
-export interface PlainRecord {
-  recordId: bigint;
-  time: string;
-  fileTime: bigint;
-  eventId: number;
-  level: number;
-  provider: string;
-  providerGuid: string;
-  channel: string;
-  computer: string;
-  activityId: string;
-  relatedActivityId: string;
-  data: { named: Record<string, EvtxValue>; positional: EvtxValue[] };
+/** String fields per record in ChunkPack.strings, in this order. */
+const S_TIME = 0;
+const S_PROVIDER = 1;
+const S_PROVIDER_GUID = 2;
+const S_CHANNEL = 3;
+const S_COMPUTER = 4;
+const S_ACTIVITY = 5;
+const S_RELATED = 6;
+const STRING_FIELDS = 7;
+/** Number fields per record in ChunkPack.numbers. */
+const N_EVENT_ID = 0;
+const N_LEVEL = 1;
+const N_OFFSET = 2;
+const NUMBER_FIELDS = 3;
+
+/** One chunk's records as columns. */
+export interface ChunkPack {
   chunkIndex: number;
-  recordOffset: number;
-  /** The XML when it was rendered where the record was read. */
-  xml?: string;
+  recordIds: bigint[];
+  fileTimes: bigint[];
+  strings: string[];
+  numbers: number[];
+  /** Record i's data values are items dataStart[i] .. dataStart[i + 1] of names/values/expand. */
+  dataStart: number[];
+  names: (string | null)[];
+  values: EvtxValue[];
+  expand: boolean[];
+  /** Record i's XML when it was rendered where the record was read (always for unreadable records). */
+  xml: (string | null)[];
 }
 
-/** A parsed record's fields with its data materialised (and its XML when asked for). */
-export function toPlain(r: EvtxRecord & { recordOffset: number; readable: boolean }, withXml: boolean): PlainRecord {
-  const plain: PlainRecord = {
-    recordId: r.recordId,
-    time: r.time,
-    fileTime: r.fileTime,
-    eventId: r.eventId,
-    level: r.level,
-    provider: r.provider,
-    providerGuid: r.providerGuid,
-    channel: r.channel,
-    computer: r.computer,
-    activityId: r.activityId,
-    relatedActivityId: r.relatedActivityId,
-    // Spread into a plain object: structured clone keeps no prototypes anyway.
-    data: { named: { ...r.data.named }, positional: r.data.positional },
-    chunkIndex: r.chunkIndex,
-    recordOffset: r.recordOffset,
+export function packRecords(records: readonly ParsedRecord[], chunkIndex: number, withXml: boolean): ChunkPack {
+  const pack: ChunkPack = { chunkIndex, recordIds: [], fileTimes: [], strings: [], numbers: [], dataStart: [0], names: [], values: [], expand: [], xml: [] };
+  const sink = (name: string | null, value: EvtxValue, expand: boolean): void => {
+    pack.names.push(name);
+    pack.values.push(value);
+    pack.expand.push(expand);
   };
-  // An unreadable record's fallback XML needs its header fields: render it here.
-  if (withXml || !r.readable) plain.xml = r.xml();
-  return plain;
+  for (const r of records) {
+    pack.recordIds.push(r.recordId);
+    pack.fileTimes.push(r.fileTime);
+    pack.strings.push(r.time, r.provider, r.providerGuid, r.channel, r.computer, r.activityId, r.relatedActivityId);
+    pack.numbers.push(r.eventId, r.level, r.recordOffset);
+    r.dataTo(sink);
+    pack.dataStart.push(pack.names.length);
+    // An unreadable record's fallback XML needs its header fields: render it here.
+    pack.xml.push(withXml || !r.readable ? r.xml() : null);
+  }
+  return pack;
 }
 
 /**
@@ -71,8 +82,8 @@ export class ChunkBytes {
   }
 }
 
-/** An EvtxRecord over plain data; its XML is the one rendered in the worker or rendered now. */
-export class PlainBackedRecord implements EvtxRecord {
+/** Record `i` of a pack. Its data is assembled on first use; its XML is the packed one or rendered now. */
+export class PackedRecord implements EvtxRecord {
   readonly recordId: bigint;
   readonly time: string;
   readonly fileTime: bigint;
@@ -84,33 +95,44 @@ export class PlainBackedRecord implements EvtxRecord {
   readonly computer: string;
   readonly activityId: string;
   readonly relatedActivityId: string;
-  readonly data: { named: Record<string, EvtxValue>; positional: EvtxValue[] };
   readonly chunkIndex: number;
   readonly recordOffset: number;
-  readonly #xml: string | undefined;
+  readonly #pack: ChunkPack;
+  readonly #index: number;
   readonly #chunk: ChunkBytes | null;
+  #data: EventData | undefined;
 
-  constructor(p: PlainRecord, chunk: ChunkBytes | null) {
-    this.recordId = p.recordId;
-    this.time = p.time;
-    this.fileTime = p.fileTime;
-    this.eventId = p.eventId;
-    this.level = p.level;
-    this.provider = p.provider;
-    this.providerGuid = p.providerGuid;
-    this.channel = p.channel;
-    this.computer = p.computer;
-    this.activityId = p.activityId;
-    this.relatedActivityId = p.relatedActivityId;
-    // Back to a null-prototype object: names come from the file.
-    this.data = { named: Object.assign(Object.create(null) as Record<string, EvtxValue>, p.data.named), positional: p.data.positional };
-    this.chunkIndex = p.chunkIndex;
-    this.recordOffset = p.recordOffset;
-    this.#xml = p.xml;
+  constructor(pack: ChunkPack, i: number, chunk: ChunkBytes | null) {
+    const s = (k: number): string => pack.strings[i * STRING_FIELDS + k] ?? '';
+    const n = (k: number): number => pack.numbers[i * NUMBER_FIELDS + k] ?? 0;
+    this.recordId = pack.recordIds[i] ?? 0n;
+    this.fileTime = pack.fileTimes[i] ?? 0n;
+    this.time = s(S_TIME);
+    this.provider = s(S_PROVIDER);
+    this.providerGuid = s(S_PROVIDER_GUID);
+    this.channel = s(S_CHANNEL);
+    this.computer = s(S_COMPUTER);
+    this.activityId = s(S_ACTIVITY);
+    this.relatedActivityId = s(S_RELATED);
+    this.eventId = n(N_EVENT_ID);
+    this.level = n(N_LEVEL);
+    this.recordOffset = n(N_OFFSET);
+    this.chunkIndex = pack.chunkIndex;
+    this.#pack = pack;
+    this.#index = i;
     this.#chunk = chunk;
   }
 
+  get data(): EventData {
+    if (this.#data) return this.#data;
+    const p = this.#pack;
+    const data = emptyData();
+    const end = p.dataStart[this.#index + 1] ?? 0;
+    for (let k = p.dataStart[this.#index] ?? 0; k < end; k++) addData(data, p.names[k] ?? null, p.values[k] ?? null, p.expand[k] ?? false);
+    return (this.#data = data);
+  }
+
   xml(): string {
-    return this.#xml ?? this.#chunk?.xml(this.recordOffset) ?? '';
+    return this.#pack.xml[this.#index] ?? this.#chunk?.xml(this.recordOffset) ?? '';
   }
 }

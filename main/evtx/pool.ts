@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE } from './format';
-import { ChunkBytes, PlainBackedRecord } from './plain';
+import { ChunkBytes, PackedRecord } from './plain';
 import { blockCount, blockOffset, openEvtx, RecordIterator, sourceName, type ReadOptions } from './reader';
 import type { EvtxProblem, EvtxRecord } from './types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
@@ -157,9 +157,10 @@ export class EvtxWorkerPool {
           break;
         }
         for (const p of done.problems) report(p);
-        if (done.records.length === 0) continue;
+        const pack = done.records;
+        if (pack.recordIds.length === 0) continue;
         const chunk = done.bytes ? new ChunkBytes(Buffer.from(done.bytes, done.byteOffset, done.byteLength), i) : null;
-        yield done.records.map((r) => new PlainBackedRecord(r, chunk));
+        yield pack.recordIds.map((_, k) => new PackedRecord(pack, k, chunk));
       }
     } finally {
       await Promise.allSettled(inFlight.values());

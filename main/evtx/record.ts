@@ -1,7 +1,7 @@
 // EvtxRecord over a parsed record. System fields are read when the record is made; data values
 // and XML stay in the chunk buffer until asked for.
 import { escapeText, type Instance } from './binxml';
-import { asFileTime, asGuid, asNumber, asText, extractData, SystemField, systemSubIndex, systemValue, type EventData } from './fields';
+import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
 import { ValueType } from './format';
 import { isDataError } from './bytes';
 import { renderInstance } from './render-xml';
@@ -72,7 +72,7 @@ export class ParsedRecord implements EvtxRecord {
 
   get data(): EventData {
     if (this.#data) return this.#data;
-    let data: EventData = { named: Object.create(null) as EventData['named'], positional: [] };
+    let data = emptyData();
     if (this.#inst) {
       try {
         data = extractData(this.#cc, this.#inst);
@@ -81,6 +81,16 @@ export class ParsedRecord implements EvtxRecord {
       }
     }
     return (this.#data = data);
+  }
+
+  /** Hands the data values to `sink` in order, without building `data` (for packing). */
+  dataTo(sink: DataSink): void {
+    if (!this.#inst) return;
+    try {
+      extractDataTo(this.#cc, this.#inst, sink);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+    }
   }
 
   xml(): string {

@@ -1,5 +1,5 @@
 // Messages between the worker pool and its worker threads. Everything is structured-clonable.
-import type { PlainRecord } from './plain';
+import type { ChunkPack } from './plain';
 import type { EvtxFilter, EvtxProblem } from './types';
 
 export interface ChunkJob {
@@ -26,7 +26,7 @@ export interface ChunkDone {
   id: number;
   isChunk: boolean;
   recordCount: number;
-  records: PlainRecord[];
+  records: ChunkPack;
   problems: EvtxProblem[];
   /** The chunk's bytes, transferred back so the main thread can render XML on demand. */
   bytes: ArrayBuffer | null;

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE } from './format';
-import { toPlain } from './plain';
+import { packRecords } from './plain';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
@@ -28,7 +28,7 @@ function readBlock(path: string, offset: number): Buffer {
 }
 
 function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
-  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: [], problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
+  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: packRecords([], job.chunkIndex, false), problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
   let bytes: Buffer;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes);
@@ -38,10 +38,10 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
     return { done: { ...empty, error: err instanceof Error ? err.message : String(err) }, transfer: [] };
   }
   const result = readChunk(bytes, { file: job.file, chunkIndex: job.chunkIndex, fileOffset: job.fileOffset, filter: compileFilter(job.filter) });
-  const records = result.records.map((r) => toPlain(r, job.xml));
+  const records = packRecords(result.records, job.chunkIndex, job.xml);
   // Records' binary values are views into the chunk and xml() may need it later: hand the bytes
   // back (transferred, not copied) whenever there are records.
-  const keep = records.length > 0;
+  const keep = result.records.length > 0;
   const buffer = bytes.buffer as ArrayBuffer;
   return {
     done: {
