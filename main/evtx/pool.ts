@@ -52,8 +52,6 @@ class PoolWorker {
 
   constructor(script: string) {
     this.worker = new Worker(script);
-    // Idle workers must not keep the process alive; a worker with jobs does (see run()).
-    this.worker.unref();
     this.worker.on('message', (done: ChunkDone) => {
       const job = this.pending.get(done.id);
       this.pending.delete(done.id);
@@ -62,6 +60,9 @@ class PoolWorker {
     });
     this.worker.on('error', (err: Error) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`EVTX worker stopped (exit code ${code})`)));
+    // Idle workers must not keep the process alive; a worker with jobs does (see run()). After the
+    // listeners: adding a 'message' listener refs the worker again.
+    this.worker.unref();
   }
 
   get load(): number {

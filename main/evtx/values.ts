@@ -63,6 +63,11 @@ export function sidText(buf: Buffer, off: number, size: number): string | null {
   return s;
 }
 
+/** Binary values: a plain Uint8Array view into the chunk (not a Buffer, so every thread sees the same type). */
+function view(buf: Buffer, off: number, size: number): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset + off, size);
+}
+
 function hex(n: number | bigint): string {
   return `0x${n.toString(16)}`;
 }
@@ -125,7 +130,7 @@ function decodeArray(buf: Buffer, off: number, size: number, base: number): Evtx
     return out;
   }
   const item = ITEM_SIZE[base];
-  if (item === undefined) return buf.subarray(off, off + size);
+  if (item === undefined) return view(buf, off, size);
   const out: EvtxValue[] = [];
   for (let p = off; p + item <= off + size; p += item) out.push(scalar(buf, p, base));
   return out;
@@ -138,13 +143,13 @@ function decodeArray(buf: Buffer, off: number, size: number, base: number): Evtx
  */
 export function decodeValue(buf: Buffer, off: number, size: number, type: number): EvtxValue {
   if (size === 0 && type !== ValueType.String && type !== ValueType.AnsiString) {
-    return type === ValueType.Binary ? buf.subarray(off, off) : null;
+    return type === ValueType.Binary ? view(buf, off, 0) : null;
   }
   switch (type) {
     case ValueType.Null: return null;
     case ValueType.String: return utf16z(buf, off, size >> 1);
     case ValueType.AnsiString: return stripNuls(buf.toString('latin1', off, off + size));
-    case ValueType.Binary: return buf.subarray(off, off + size);
+    case ValueType.Binary: return view(buf, off, size);
     case ValueType.Sid: return sidText(buf, off, size);
     // size_t takes the writer's pointer size, 4 or 8 bytes; like the other integers, 64-bit is bigint.
     case ValueType.SizeT: return size >= 8 ? buf.readBigUInt64LE(off) : size >= 4 ? buf.readUInt32LE(off) : null;
@@ -155,7 +160,7 @@ export function decodeValue(buf: Buffer, off: number, size: number, type: number
   }
   if ((type & ARRAY_FLAG) !== 0) return decodeArray(buf, off, size, type & ~ARRAY_FLAG);
   const item = ITEM_SIZE[type];
-  if (item === undefined || size < item) return buf.subarray(off, off + size);
+  if (item === undefined || size < item) return view(buf, off, size);
   return scalar(buf, off, type);
 }
 
