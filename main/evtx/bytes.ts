@@ -6,9 +6,15 @@ export class EvtxFormatError extends Error {
   override name = 'EvtxFormatError';
 }
 
-/** Errors that mean "these bytes are malformed": our own checks, and Buffer's range checks. */
+/**
+ * Errors that mean "these bytes are malformed": our own checks, and Buffer's read-range checks.
+ * Other RangeErrors (a failed allocation, a stack overflow) are bugs and must not be hidden.
+ */
 export function isDataError(err: unknown): err is Error {
-  return err instanceof EvtxFormatError || err instanceof RangeError;
+  if (err instanceof EvtxFormatError) return true;
+  if (!(err instanceof RangeError)) return false;
+  const code = (err as RangeError & { code?: unknown }).code;
+  return code === 'ERR_OUT_OF_RANGE' || code === 'ERR_BUFFER_OUT_OF_BOUNDS';
 }
 
 export function fail(message: string): never {

@@ -1,0 +1,281 @@
+// Fuzzing the reader with damaged real files: bit flips, byte runs, truncations, corrupted
+// chunk/record header fields and offsets. Deterministic (seeded). The reader must never throw,
+// never hang and never allocate by an unchecked length; hand-made records check the caps on
+// element nesting and on BinXml nested in BinXml.
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
+import { loadOracle } from '../support/corpus';
+
+/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHUNK = 65536;
+const FILE_HEADER = 4096;
+const INTERESTING_32 = [0, 1, 0x7f, 0x80, 0xff, 0x200, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff, CHUNK - 1, CHUNK, CHUNK + 1];
+const INTERESTING_8 = [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0c, 0x0d, 0x0e, 0x0f, 0x21, 0x41, 0x45, 0x46, 0x49, 0x81, 0xff];
+/** Chunk header fields worth corrupting: record numbers/ids, sizes, offsets, CRCs, flags. */
+const CHUNK_FIELDS = [8, 16, 24, 32, 40, 44, 48, 52, 120, 124];
+
+type Rand = () => number;
+const pick = <T,>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const int = (rand: Rand, n: number): number => Math.floor(rand() * n);
+
+/** Offsets of the records the chunk walk would find, to aim mutations at record fields. */
+function recordOffsets(buf: Buffer, chunkStart: number): number[] {
+  const out: number[] = [];
+  let p = chunkStart + 512;
+  while (p + 28 <= buf.length && p < chunkStart + CHUNK && buf.readUInt32LE(p) === 0x2a2a) {
+    const size = buf.readUInt32LE(p + 4);
+    if (size < 28) break;
+    out.push(p);
+    p += size;
+  }
+  return out;
+}
+
+function mutate(base: Buffer, rand: Rand): Buffer {
+  let buf = Buffer.from(base);
+  const chunks = Math.max(1, Math.floor((buf.length - FILE_HEADER) / CHUNK));
+  const rounds = 1 + int(rand, 4);
+  for (let m = 0; m < rounds; m++) {
+    const chunkStart = FILE_HEADER + int(rand, chunks) * CHUNK;
+    const records = recordOffsets(buf, chunkStart);
+    const record = records.length ? pick(rand, records) : chunkStart + 512;
+    switch (int(rand, 8)) {
+      case 0: // bit flips anywhere
+        for (let i = 1 + int(rand, 32); i > 0; i--) {
+          const at = int(rand, buf.length);
+          buf[at] = (buf[at] ?? 0) ^ (1 << int(rand, 8));
+        }
+        break;
+      case 1: {
+        // a run of one byte value
+        const at = int(rand, buf.length);
+        buf.fill(pick(rand, [0, 0xff, int(rand, 256)]), at, Math.min(buf.length, at + 1 + int(rand, 256)));
+        break;
+      }
+      case 2: // truncation
+        buf = buf.subarray(0, int(rand, buf.length));
+        break;
+      case 3: // a chunk header field: huge sizes, offsets, ids
+        if (chunkStart + 128 <= buf.length) buf.writeUInt32LE(pick(rand, INTERESTING_32), chunkStart + pick(rand, CHUNK_FIELDS));
+        break;
+      case 4: // the record's size, at either end
+        if (record + 28 <= buf.length) {
+          const size = buf.readUInt32LE(record + 4);
+          const at = rand() < 0.5 || record + size > buf.length ? record + 4 : record + size - 4;
+          buf.writeUInt32LE(pick(rand, INTERESTING_32.concat([size + 1, size - 1, size * 2])) >>> 0, at);
+        }
+        break;
+      case 5: // tokens inside the record's binary XML
+        for (let i = 1 + int(rand, 4); i > 0; i--) {
+          const at = record + 24 + int(rand, 200);
+          if (at < buf.length) buf[at] = pick(rand, INTERESTING_8);
+        }
+        break;
+      case 6: {
+        // a 32-bit field (template/name offsets, counts) inside the record
+        const at = record + 24 + int(rand, 120);
+        if (at + 4 <= buf.length) buf.writeUInt32LE(pick(rand, INTERESTING_32.concat([at - chunkStart, at - chunkStart + 4, int(rand, CHUNK)])) >>> 0, at);
+        break;
+      }
+      case 7: {
+        // a 16-bit field (value sizes, name lengths, string lengths)
+        const at = record + 24 + int(rand, 300);
+        if (at + 2 <= buf.length) buf.writeUInt16LE(pick(rand, [0, 1, 0x7fff, 0xffff, int(rand, 0x10000)]), at);
+        break;
+      }
+    }
+  }
+  return buf;
+}
+
+/** Reads everything the way a user would: every record's fields, data and XML, stats and peek. */
+async function exercise(buf: Buffer): Promise<number> {
+  const problems: EvtxProblem[] = [];
+  let n = 0;
+  for await (const r of readEvtx(buf, { onProblem: (p) => problems.push(p) })) {
+    n += r.xml().length > 0 ? 1 : 0;
+    void r.data.positional.length;
+    void `${r.time}${r.provider}${r.channel}${r.eventId}${r.recordId}`;
+  }
+  await readEvtxStats(buf);
+  await peekEvtx(buf);
+  for (const p of problems) expect(typeof p.message).toBe('string');
+  return n;
+}
+
+/** Small samples: the file header plus a chunk or two of varied real logs. */
+function samples(): { name: string; buf: Buffer }[] {
+  const oracle = loadOracle();
+  const take = (suffix: string, chunks: number[]): { name: string; buf: Buffer } => {
+    const row = oracle.find((r) => r.file.endsWith(suffix));
+    if (!row) throw new Error(`corpus file ${suffix} missing`);
+    const file = readFileSync(row.path);
+    const parts = [file.subarray(0, FILE_HEADER), ...chunks.map((c) => file.subarray(FILE_HEADER + c * CHUNK, FILE_HEADER + (c + 1) * CHUNK))];
+    return { name: `${suffix} chunks ${chunks.join(',')}`, buf: Buffer.concat(parts) };
+  };
+  return [
+    take('omerbenamram-evtx/samples/security.evtx', [0, 1]),
+    take('/sysmon.evtx', [0]),
+    take('/issue_201.evtx', [0]),
+    take('E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx', [0]),
+    take('/Security_with_size_t.evtx', [0]),
+    take('/Application_no_crc32.evtx', [0]),
+    take('2-system-Microsoft-Windows-LiveId%4Operational.evtx', [0]),
+    take('TerminalServices-RemoteConnectionManager%4Operational.evtx', [1]),
+    take('/sample-with-irregular-bool-values.evtx', [0]),
+    take('python-evtx/tests/data/system.evtx', [0]),
+  ];
+}
+
+const ITERATIONS_PER_SAMPLE = 300;
+/** A generous bound: a hang shows up as minutes, not milliseconds. Not a speed test. */
+const HANG_MS = 5000;
+
+describe('fuzzing the reader', () => {
+  samples().forEach(({ name, buf }, s) => {
+    it(`${name}: ${ITERATIONS_PER_SAMPLE} mutations, no throw, no hang, bounded memory`, async () => {
+      expect(await exercise(buf)).toBeGreaterThan(0);
+      const rand = prng(0xe7e7 + s);
+      let slowest = 0;
+      for (let i = 0; i < ITERATIONS_PER_SAMPLE; i++) {
+        const mutated = mutate(buf, rand);
+        const t0 = performance.now();
+        try {
+          await exercise(mutated);
+        } catch (err) {
+          throw new Error(`sample ${name}, iteration ${i}: ${err instanceof Error ? err.stack : String(err)}`);
+        }
+        slowest = Math.max(slowest, performance.now() - t0);
+      }
+      expect(slowest).toBeLessThan(HANG_MS);
+      expect(process.memoryUsage().heapUsed).toBeLessThan(1024 * 1024 * 1024);
+    });
+  });
+});
+
+// Hand-made files for the recursion caps.
+
+function u16(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(n);
+  return b;
+}
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0);
+  return b;
+}
+
+/** An inline name structure: next offset, hash, length, UTF-16 text, NUL. */
+function inlineName(name: string): Buffer {
+  return Buffer.concat([u32(0), u16(0), u16(name.length), Buffer.from(`${name}\0`, 'utf16le')]);
+}
+
+/** A file with one chunk holding the given records' BinXml (record ids 1..n, valid CRCs). */
+function evtxFile(binxmls: Buffer[]): Buffer {
+  const chunk = Buffer.alloc(CHUNK);
+  chunk.write('ElfChnk\0', 0, 'latin1');
+  let p = 512;
+  let last = 512;
+  binxmls.forEach((x, i) => {
+    const size = 24 + x.length + 4;
+    chunk.writeUInt32LE(0x2a2a, p);
+    chunk.writeUInt32LE(size, p + 4);
+    chunk.writeBigUInt64LE(BigInt(i + 1), p + 8);
+    chunk.writeBigUInt64LE(132000000000000000n, p + 16);
+    x.copy(chunk, p + 24);
+    chunk.writeUInt32LE(size, p + size - 4);
+    last = p;
+    p += size;
+  });
+  chunk.writeBigUInt64LE(1n, 8);
+  chunk.writeBigUInt64LE(BigInt(binxmls.length), 16);
+  chunk.writeBigUInt64LE(1n, 24);
+  chunk.writeBigUInt64LE(BigInt(binxmls.length), 32);
+  chunk.writeUInt32LE(128, 40);
+  chunk.writeUInt32LE(last, 44);
+  chunk.writeUInt32LE(p, 48);
+  chunk.writeUInt32LE(zlib.crc32(chunk.subarray(512, p)), 52);
+  chunk.writeUInt32LE(zlib.crc32(chunk.subarray(128, 512), zlib.crc32(chunk.subarray(0, 120))), 124);
+  const header = Buffer.alloc(FILE_HEADER);
+  header.write('ElfFile\0', 0, 'latin1');
+  header.writeUInt32LE(128, 32);
+  header.writeUInt16LE(1, 36);
+  header.writeUInt16LE(3, 38);
+  header.writeUInt16LE(4096, 40);
+  header.writeUInt16LE(1, 42);
+  header.writeUInt32LE(zlib.crc32(header.subarray(0, 120)), 124);
+  return Buffer.concat([header, chunk]);
+}
+
+const RECORD_BINXML = 512 + 24;
+
+describe('recursion caps', () => {
+  it('elements nested thousands deep: reported, not a stack overflow', async () => {
+    // Flat BinXml (no template): the first element names itself inline, the rest refer to it.
+    const depth = 5000;
+    const firstName = RECORD_BINXML + 4 + 9;
+    const parts = [Buffer.from([0x0f, 1, 1, 0]), Buffer.from([0x01]), u32(0), u32(firstName), inlineName('Deep'), Buffer.from([0x02])];
+    for (let i = 1; i < depth; i++) parts.push(Buffer.from([0x01]), u32(0), u32(firstName), Buffer.from([0x02]));
+    for (let i = 0; i < depth; i++) parts.push(Buffer.from([0x04]));
+    parts.push(Buffer.from([0x00]));
+    const problems: EvtxProblem[] = [];
+    const records = [];
+    for await (const r of readEvtx(evtxFile([Buffer.concat(parts)]), { onProblem: (p) => problems.push(p) })) records.push(r);
+    expect(records.length).toBe(1);
+    expect(problems.map((p) => p.kind)).toEqual(['bad-binxml']);
+    expect(problems[0]?.message).toMatch(/nested deeper/);
+    expect(records[0]?.xml()).toContain('unreadable');
+  });
+
+  it('BinXml values nested in BinXml values hundreds deep: rendering and data stop at the cap', async () => {
+    // One template, <Deep>{substitution 0: BinXml}</Deep>, defined inline in the record; each
+    // BinXml value is another instance of it, down to a string at the bottom.
+    const instanceAt = RECORD_BINXML + 4;
+    const defAt = instanceAt + 10;
+    const body = Buffer.concat([
+      Buffer.from([0x0f, 1, 1, 0, 0x01]),
+      u16(0xffff),
+      u32(0),
+      u32(defAt + 24 + 5 + 2 + 4 + 4),
+      inlineName('Deep'),
+      Buffer.from([0x02, 0x0d]),
+      u16(0),
+      Buffer.from([0x21, 0x04, 0x00]),
+    ]);
+    const definition = Buffer.concat([u32(0), Buffer.alloc(16, 7), u32(body.length), body]);
+    const instance = (value: Buffer, type: number, inline: boolean): Buffer =>
+      Buffer.concat([Buffer.from([0x0c, 0x01]), u32(1), u32(defAt), inline ? definition : Buffer.alloc(0), u32(1), u16(value.length), Buffer.from([type, 0]), value]);
+    let value = Buffer.from('bottom\0', 'utf16le');
+    let type = 0x01;
+    for (let i = 0; i < 300; i++) {
+      value = Buffer.concat([Buffer.from([0x0f, 1, 1, 0]), instance(value, type, false), Buffer.from([0x00])]);
+      type = 0x21;
+    }
+    const record = Buffer.concat([Buffer.from([0x0f, 1, 1, 0]), instance(value, type, true), Buffer.from([0x00])]);
+    const problems: EvtxProblem[] = [];
+    const records = [];
+    for await (const r of readEvtx(evtxFile([record]), { onProblem: (p) => problems.push(p) })) records.push(r);
+    expect(problems).toEqual([]);
+    expect(records.length).toBe(1);
+    const xml = records[0]?.xml() ?? '';
+    expect(xml).toContain('<Deep>');
+    expect(xml).toContain('nested too deep');
+    expect(xml).not.toContain('bottom');
+    expect((xml.match(/<Deep>/g) ?? []).length).toBeLessThan(20);
+    expect(records[0]?.data.positional).toEqual([]);
+  });
+});
