@@ -17,6 +17,7 @@ export const NODE_ENTRIES = [
   // The EVTX reader on its own, for the benchmark (finds its worker at dist/workers/).
   { in: 'main/evtx/index.ts', out: 'lib/evtx' },
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
+  { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
 ];
 
 /** `import css from './x.css?raw'` as Vite does it: the file's text. Lets the CLI inline the sheet's stylesheet. */
@@ -68,7 +69,7 @@ async function buildRenderer() {
   const { existsSync } = await import('node:fs');
   if (!existsSync(path.join(root, 'renderer/index.html'))) return;
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.mts'), logLevel: 'warn' });
 }
 
 await rm(dist, { recursive: true, force: true });

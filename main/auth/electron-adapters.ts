@@ -37,10 +37,16 @@ export function electronTokenEncryptor(
   };
 }
 
-/** Only web URLs reach the OS: MSAL's authorize URL is always https. */
-export function electronOpenBrowser(shell: ShellLike): (url: string) => Promise<void> {
+/**
+ * Only the sign-in page of the configured cloud reaches the OS browser: https, on the authority's own host
+ * (`loginUrl`, e.g. https://login.microsoftonline.com). MSAL's authorize URL always is; anything else is refused.
+ */
+export function electronOpenBrowser(shell: ShellLike, loginUrl: string): (url: string) => Promise<void> {
+  const allowed = new URL(loginUrl).origin;
   return async (url) => {
-    if (new URL(url).protocol !== 'https:') throw new Error('Refusing to open a non-https sign-in URL.');
-    await shell.openExternal(url);
+    const target = new URL(url);
+    if (target.protocol !== 'https:') throw new Error('Refusing to open a non-https sign-in URL.');
+    if (target.origin !== allowed) throw new Error(`Refusing to open ${target.origin}: sign-in pages come from ${allowed}.`);
+    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (https + authority origin checked above)
   };
 }

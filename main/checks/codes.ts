@@ -2,6 +2,7 @@
 import type { CodeSighting } from '../model/analysis';
 import { selectEvidence } from './compose';
 import type { CheckContext } from './context';
+import { attempts } from './describe-codes';
 
 export function codeSightings(ctx: CheckContext): CodeSighting[] {
   const groups = new Map<string, typeof ctx.occurrences>();
@@ -15,7 +16,7 @@ export function codeSightings(ctx: CheckContext): CodeSighting[] {
         name: entry?.name ?? 'Unknown code',
         meaning: entry?.meaning ?? 'Not in MTR Doctor\'s code table: look it up in Microsoft Entra\'s error code reference.',
         check: entry?.check ?? null,
-        count: occ.length,
+        count: attempts(occ),
         firstSeen: timed[0] ?? null,
         lastSeen: timed.at(-1) ?? null,
         evidence: selectEvidence(occ, 3),

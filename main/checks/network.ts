@@ -44,17 +44,18 @@ export function checkNetwork(ctx: CheckContext): CheckResult {
     return result(ctx, 'network', o);
   }
 
-  // Nothing reached Entra while Graph was read: the classic sign of a blocked path (or a wrong username).
-  if (ctx.sources.graphSignIns && ctx.of('signin').length === 0) {
+  // Nothing reached Entra in the window: the article's sign of a blocked path (or a wrong username).
+  const query = ctx.of('signin-query')[0];
+  if (query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0) {
     const failing = ctx.occurrences.filter((o) => o.via !== 'sign-in');
     return result(ctx, 'network', {
-      status: failing.length > 0 ? 'fail' : 'warn',
+      status: 'fail',
       summary:
         failing.length > 0
-          ? `Entra has no sign-in attempts for this account in the window, yet the device logged failures ${span(failing[0]?.time ?? null, failing.at(-1)?.time ?? null)}: its requests may not be reaching Microsoft.`
-          : 'Entra has no sign-in attempts for this account in the chosen window: either the device cannot reach the sign-in endpoints, or it uses a different username.',
-      evidence: failing.slice(0, 3).map((f) => f.evidence),
-      remedy: ['Verify the username on the device matches the resource account exactly.'],
+          ? `No sign-in attempt reached Entra for ${query.account} ${span(query.from, query.to)}, yet the device logged failures ${span(failing[0]?.time ?? null, failing.at(-1)?.time ?? null)}: its requests are not reaching Microsoft.`
+          : `No sign-in attempt reached Entra for ${query.account} ${span(query.from, query.to)}: the device cannot reach the sign-in endpoints, or it signs in with a different username (or was off).`,
+      evidence: [query.evidence, ...failing.slice(0, 3).map((f) => f.evidence)],
+      remedy: ['Verify that the sign-in name on the device is exactly the resource account\'s UPN.'],
     });
   }
   if (heartbeats.length > 0) {

@@ -51,9 +51,10 @@ export function checkPassword(ctx: CheckContext): CheckResult {
   }
 
   if (account && expiry.kind === 'date' && expiry.at) {
-    const days = Math.floor((expiry.at.getTime() - ctx.now.getTime()) / DAY);
+    const msLeft = expiry.at.getTime() - ctx.now.getTime();
+    const days = Math.ceil(msLeft / DAY);
     const turnOff = 'Turn off password expiration for the resource account so the device is not locked out on that date.';
-    if (days < 0) {
+    if (msLeft < 0) {
       return result(ctx, 'password', {
         status: 'fail',
         summary: `The password expired on ${when(expiry.at.toISOString())} (last changed ${when(account.lastPasswordChangeDateTime)}, valid ${account.passwordValidityDays} days).`,
@@ -63,7 +64,7 @@ export function checkPassword(ctx: CheckContext): CheckResult {
     if (days <= WARN_DAYS) {
       return result(ctx, 'password', {
         status: 'warn',
-        summary: `The password expires in ${days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`}, on ${when(expiry.at.toISOString())}; the room will stop signing in then.`,
+        summary: `The password expires in ${msLeft < DAY ? 'less than a day' : `${days} days`}, on ${when(expiry.at.toISOString())}; the room will stop signing in then.`,
         evidence: [account.evidence],
         remedy: [turnOff],
       });

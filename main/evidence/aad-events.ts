@@ -25,8 +25,17 @@ function field(rec: EvtxRecord, ...names: string[]): EvtxValue | undefined {
   return undefined;
 }
 
+const CODE_FIELDS = ['error', 'errorcode', 'hresult', 'result', 'status', 'httpstatus'];
+
+/** The event's text values, without the numeric code fields (shown normalised instead). */
 function allText(rec: EvtxRecord): string {
-  return rec.data.positional.map(text).filter(Boolean).join('\n');
+  const named = Object.entries(rec.data.named);
+  if (named.length === 0) return rec.data.positional.map(text).filter(Boolean).join('\n');
+  return named
+    .filter(([k]) => !CODE_FIELDS.includes(k.toLowerCase()))
+    .map(([, v]) => text(v))
+    .filter(Boolean)
+    .join('\n');
 }
 
 function locator(rec: EvtxRecord): string {
@@ -37,7 +46,8 @@ const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
 
 export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
   const body = allText(rec);
-  const hresult = normaliseHresult(field(rec, 'Error', 'ErrorCode', 'HResult', 'Result', 'Status') ?? null) ?? normaliseHresult(body);
+  const hresult =
+    normaliseHresult(field(rec, 'Error', 'ErrorCode', 'HResult', 'Result') ?? null) ?? (rec.eventId === 1025 ? null : normaliseHresult(body));
   const evidenceBase = { source, locator: locator(rec), time: rec.time };
 
   if (rec.eventId === 1084) {
@@ -48,7 +58,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       hresult,
       httpStatus: null,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
-      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body}`), raw: rec.xml() },
+      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: rec.xml() },
     };
   }
   if (rec.eventId === 1025) {
@@ -62,7 +72,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       hresult: null,
       httpStatus: status,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
-      evidence: { ...evidenceBase, excerpt: clip(body), raw: rec.xml() },
+      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`), raw: rec.xml() },
     };
   }
   if (rec.eventId === 1104) {

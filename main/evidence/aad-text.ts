@@ -24,7 +24,8 @@ export function parseAadText(text: string): AadText {
   return {
     aadsts: first(text, /AADSTS(\d{5,7})/),
     oauthCode: first(text, /\bCode:\s*([a-z_]+)/i),
-    description: first(text, /\bDescription:\s*([^\r\n]+)/i),
+    // Entra appends Trace ID, Correlation ID and Timestamp to the description, on its lines or the same one.
+    description: first(text, /\bDescription:\s*([^\r\n]+?)(?=\s*(?:Trace ID:|Correlation ID:|Timestamp:|[\r\n]|$))/i),
     correlationId: first(text, new RegExp(`Correlation ID(?: \\(request\\))?:\\s*\\{?(${GUID})`, 'i')) ?? first(text, new RegExp(`CorrelationID\\W+\\{?(${GUID})`, 'i')),
     traceId: first(text, new RegExp(`Trace ID:\\s*\\{?(${GUID})`, 'i')),
     timestamp: first(text, /\bTimestamp:\s*([0-9][0-9-]+[ T][0-9:.]+Z?)/i),

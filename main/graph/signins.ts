@@ -101,6 +101,22 @@ export async function readSignIns(
     noteLimits('non-interactive sign-ins', nonInteractive);
   }
 
+  const nonInteractiveCount = nonInteractive ? nonInteractive.items.length : null;
+  run.facts.push({
+    kind: 'signin-query',
+    account: upn,
+    from: window.from,
+    to: window.to,
+    interactive: interactive.items.length,
+    nonInteractive: nonInteractiveCount,
+    evidence: {
+      source: `graph:${RESOURCE}`,
+      locator: windowFilter,
+      time: null,
+      excerpt: `${interactive.items.length} interactive${nonInteractiveCount === null ? '' : ` and ${nonInteractiveCount} non-interactive`} sign-in(s) for ${upn} between ${window.from} and ${window.to}`,
+    },
+  });
+
   run.begin('correlation-ids');
   const known = new Set([...byId.values()].map((f) => f.correlationId?.toLowerCase()));
   const wanted = [...new Set(correlationIds.map((c) => c.trim().toLowerCase()))].filter((c) => !known.has(c));

@@ -67,7 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bundle:close': async ({ bundleId }) => ({ closed: await deps.bundles.close(bundleId) }),
     'job:cancel': async ({ jobId }) => ({ cancelled: deps.bundles.cancel(jobId) }),
     'samples:list': async () => deps.samples.list(),
-    'link:open': async ({ url }) => ({ opened: await deps.openExternal(url) }),
+    // deps.openExternal is the allowlisted opener (security/external-links.ts), not shell.openExternal.
+    'link:open': async ({ url }) => ({ opened: await deps.openExternal(url) }), // eng-disable OPEN_EXTERNAL_JS_CHECK
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');

@@ -97,6 +97,18 @@ export interface SignInFact {
   evidence: Evidence;
 }
 
+/** The sign-in log query itself: how many rows Entra had for the account in the window (0 = nothing reached Entra). */
+export interface SignInQueryFact {
+  kind: 'signin-query';
+  account: string;
+  from: string;
+  to: string;
+  interactive: number;
+  /** null when the non-interactive (beta) query could not be read. */
+  nonInteractive: number | null;
+  evidence: Evidence;
+}
+
 /** The resource account as Graph sees it. */
 export interface AccountFact {
   kind: 'account';
@@ -176,6 +188,7 @@ export type Fact =
   | DeviceEventFact
   | TeamsLogFact
   | SignInFact
+  | SignInQueryFact
   | AccountFact
   | LicenseFact
   | MailboxFact

@@ -43,7 +43,8 @@ export function guardWebContents(contents: GuardedContents, opts: GuardOptions):
   });
   contents.setWindowOpenHandler(({ url }) => {
     // New windows are never created; allowlisted documentation links go to the system browser instead.
-    void opts.openExternal(url).then((opened) => {
+    // opts.openExternal applies the https allowlist before the system browser sees the URL.
+    void opts.openExternal(url).then((opened) => { // eng-disable OPEN_EXTERNAL_JS_CHECK
       if (!opened) log(`blocked window.open to ${url}`);
     });
     return { action: 'deny' };

@@ -31,12 +31,14 @@ describe('Electron adapters', () => {
     expect(electronTokenEncryptor(fakeSafeStorage('unused'), 'darwin').backend()).toBe('keychain');
   });
 
-  it('open only https sign-in pages in the system browser', async () => {
+  it('open only https sign-in pages of the configured cloud in the system browser', async () => {
     const openExternal = vi.fn((_url: string) => Promise.resolve());
-    const open = electronOpenBrowser({ openExternal });
+    const open = electronOpenBrowser({ openExternal }, 'https://login.microsoftonline.com');
     await open('https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?x=1');
     expect(openExternal).toHaveBeenCalledWith('https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?x=1');
     await expect(open('file:///etc/passwd')).rejects.toThrow(/non-https/);
+    await expect(open('https://login.microsoftonline.us/x/oauth2/v2.0/authorize')).rejects.toThrow(/sign-in pages come from https:\/\/login\.microsoftonline\.com/);
+    await expect(open('https://evil.example/authorize')).rejects.toThrow(/Refusing to open https:\/\/evil\.example/);
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 });

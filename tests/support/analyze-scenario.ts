@@ -1,5 +1,5 @@
 // Builds a scenario bundle and runs the whole bundle path on it, as the CLI and the app do.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assemble } from '../../main/analysis/assemble';
@@ -29,5 +29,6 @@ export async function analyzeScenario(id: string, as: 'zip' | 'folder' = 'zip'):
     return { result, inventory: bundle.inventory };
   } finally {
     await bundle.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,10 @@ export interface FindingsSheetProps {
   renderNotes?: (notes: string) => React.ReactNode;
 }
 
-const MAX_EVIDENCE = 3;
+const MAX_EVIDENCE = 2;
+const MAX_EXCERPT = 200;
+
+const clip = (s: string) => (s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT - 1)}…` : s);
 
 function Detail({ check, index }: { check: CheckResult; index: number }) {
   return (
@@ -21,7 +24,7 @@ function Detail({ check, index }: { check: CheckResult; index: number }) {
       <h3>
         <span className="sheet-num">{index + 1}</span> {check.title} <StatusBadge status={check.status} size="sm" />
       </h3>
-      <p className="sheet-summary">{check.summary}</p>
+      {/* The one-line summary is already in the overview table above; details start with the facts. */}
       {(check.firstSeen || check.recoveredAt) && (
         <p className="sheet-when">
           {check.firstSeen && (
@@ -53,7 +56,7 @@ function Detail({ check, index }: { check: CheckResult; index: number }) {
                   {e.source} · {e.locator}
                   {e.time ? ` · ${formatTime(e.time)}` : ''}
                 </span>
-                <span className="sheet-excerpt">{e.excerpt}</span>
+                <span className="sheet-excerpt">{clip(e.excerpt)}</span>
               </li>
             ))}
             {check.evidence.length > MAX_EVIDENCE && <li className="sheet-more">+ {check.evidence.length - MAX_EVIDENCE} more in the full report</li>}

@@ -237,7 +237,7 @@ export function ChecksStep() {
               >
                 <span className="check-link-num">{i + 1}</span>
                 <span className="check-link-title">{c.title}</span>
-                <StatusBadge status={c.status} size="sm" />
+                <StatusBadge status={c.status} size="md" compact />
               </button>
             </li>
           ))}

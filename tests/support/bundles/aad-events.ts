@@ -53,7 +53,7 @@ export function aadError(device: DeviceProfile, time: string, aadsts: string, rn
   const stamp = `${time.slice(0, 10)} ${time.slice(11, 19)}Z`;
   const info = [
     `Code: ${t.code}`,
-    `Description: AADSTS${aadsts}: ${t.text} Trace ID: ${rng.guid()} Correlation ID: ${correlation} Timestamp: ${stamp}`,
+    `Description: AADSTS${aadsts}: ${t.text}\r\nTrace ID: ${rng.guid()}\r\nCorrelation ID: ${correlation}\r\nTimestamp: ${stamp}`,
     `TokenEndpoint: https://login.microsoftonline.com/organizations/oauth2/token`,
     `Logged at OAuthTokenRequestBase.cpp, line: 437, method: OAuthTokenRequestBase::ProcessOAuthResponse.`,
     ``,

@@ -78,7 +78,12 @@ function applicationEvents(device: DeviceProfile, start: number): EvtxEventInput
   ];
 }
 
-export function scenarioFiles(s: Scenario): BundleFile[] {
+export interface BundleOptions {
+  /** Correlation IDs for the device's failed attempts, newest first, e.g. to match a test tenant's sign-ins. */
+  correlationIds?: readonly string[];
+}
+
+export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile[] {
   const rng = new Prng(s.seed);
   const start = Date.parse(s.start);
   const device = s.device;
@@ -127,7 +132,9 @@ export function scenarioFiles(s: Scenario): BundleFile[] {
   }
 
   const byTime = (a: EvtxEventInput, b: EvtxEventInput) => String(a.time).localeCompare(String(b.time));
-  let aadBytes: Uint8Array = buildEvtx(aad.sort(byTime), { firstRecordId: 18_412 });
+  aad.sort(byTime);
+  if (opts.correlationIds?.length) useCorrelationIds(aad, opts.correlationIds);
+  let aadBytes: Uint8Array = buildEvtx(aad, { firstRecordId: 18_412 });
   if (s.damageAadLog) aadBytes = corruptChunkSignature(aadBytes, 0);
   const srsBytes = buildEvtx(srs.sort(byTime), { firstRecordId: 52_107 });
   const name = (channelFile: string) => (s.layout?.pct4Names ? channelFile.replace('_', '%4') : channelFile);
@@ -155,12 +162,22 @@ export function scenarioFiles(s: Scenario): BundleFile[] {
   return folder ? files.map((f) => ({ ...f, path: `${folder}/${f.path}` })) : files;
 }
 
+/** Gives the newest failed attempts (event 1098) the given Correlation IDs, newest first. */
+function useCorrelationIds(events: EvtxEventInput[], ids: readonly string[]): void {
+  const errors = events.filter((e) => e.eventId === 1098).reverse();
+  ids.forEach((id, i) => {
+    const e = errors[i];
+    if (!e?.data) return;
+    e.data = e.data.map((d) => (d.name === 'AdditionalInformation' && typeof d.value === 'string' ? { ...d, value: d.value.replace(/([Cc]orrelation ID(?: \(request\))?: )[0-9a-f-]{36}/g, `$1${id}`) } : d));
+  });
+}
+
 /**
  * Writes a bundle zip. The builder stores no timestamps, so the bytes are the same in every time zone;
  * backslash layouts keep Windows separators in the stored names, as Windows tools write them.
  */
-export async function writeBundleZip(s: Scenario, file: string): Promise<void> {
-  const files = scenarioFiles(s);
+export async function writeBundleZip(s: Scenario, file: string, opts: BundleOptions = {}): Promise<void> {
+  const files = scenarioFiles(s, opts);
   await mkdir(path.dirname(file), { recursive: true });
   const name = (p: string) => (s.layout?.backslashes ? p.replace(/\//g, '\\') : p);
   await writeFile(file, buildZip(files.map((f) => ({ name: name(f.path), data: f.data }))));

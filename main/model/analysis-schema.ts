@@ -1,0 +1,96 @@
+// The JSON output of `mtr-doctor analyze --format json`, as a schema. docs/analysis.schema.json is generated
+// from this (a test keeps them equal), and the tests validate real output against it.
+import { z } from 'zod';
+import { CHECK_IDS, type AnalysisResult } from './analysis';
+
+const iso = z.iso.datetime({ offset: true });
+const checkId = z.enum(CHECK_IDS);
+const status = z.enum(['fail', 'warn', 'pass', 'unknown']);
+
+const evidence = z
+  .object({
+    source: z.string().describe('Path inside the bundle (forward slashes) or graph: + resource + id'),
+    locator: z.string().describe('Where inside the source: "record 4711 · event 1098", "line 12", a sign-in id'),
+    time: iso.nullable(),
+    excerpt: z.string().describe('The exact text the finding rests on'),
+    raw: z.string().optional().describe('The whole raw item: event XML, log line or JSON'),
+  })
+  .strict();
+
+const check = z
+  .object({
+    id: checkId,
+    title: z.string(),
+    status,
+    summary: z.string(),
+    evidence: z.array(evidence),
+    remedy: z.array(z.string()).describe('The fix as numbered steps'),
+    links: z.array(z.object({ title: z.string(), url: z.url() }).strict()),
+    firstSeen: iso.optional(),
+    lastSeen: iso.optional(),
+    occurrences: z.number().int().nonnegative().optional(),
+    recoveredAt: iso.optional().describe('A healthy signal after the last failure'),
+    missingSource: z.string().optional().describe('For unknown: the source that would settle it'),
+  })
+  .strict();
+
+export const analysisResultSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    generatedAt: iso,
+    tool: z.object({ name: z.literal('MTR Doctor'), version: z.string() }).strict(),
+    input: z.object({ kind: z.enum(['bundle', 'tenant', 'bundle+tenant']), name: z.string(), sources: z.array(z.string()) }).strict(),
+    device: z
+      .object({
+        computer: z.string().nullable(),
+        displayName: z.string().nullable(),
+        account: z.string().nullable(),
+        appVersion: z.string().nullable(),
+        generation: z.enum(['4.x', '5.x', 'unknown']),
+        generationNote: z.string(),
+        os: z.string().nullable(),
+        ipv4: z.string().nullable(),
+      })
+      .strict(),
+    period: z.object({ from: iso.nullable(), to: iso.nullable() }).strict(),
+    checks: z
+      .array(check)
+      .length(CHECK_IDS.length)
+      .refine((cs) => cs.every((c, i) => c.id === CHECK_IDS[i]), 'the seven checks, in the article order')
+      .describe(`Exactly the seven checks in order: ${CHECK_IDS.join(', ')}`),
+    codes: z.array(
+      z
+        .object({
+          code: z.string().regex(/^AADSTS\d+$/),
+          name: z.string(),
+          meaning: z.string(),
+          check: checkId.nullable(),
+          count: z.number().int().positive(),
+          firstSeen: iso.nullable(),
+          lastSeen: iso.nullable(),
+          evidence: z.array(evidence),
+        })
+        .strict(),
+    ),
+    warnings: z.array(z.object({ source: z.string(), message: z.string() }).strict()),
+    timeline: z.array(
+      z
+        .object({
+          time: iso,
+          kind: z.enum(['healthy', 'unhealthy', 'failure', 'restart', 'signin-success', 'signin-failure']),
+          label: z.string(),
+          check: checkId.nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict() satisfies z.ZodType<AnalysisResult>;
+
+export function analysisJsonSchema(): unknown {
+  return {
+    $id: 'https://mtr-doctor.local/analysis.schema.json',
+    title: 'MTR Doctor analysis result',
+    description: 'Output of `mtr-doctor analyze --format json`.',
+    ...(z.toJSONSchema(analysisResultSchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as object),
+  };
+}

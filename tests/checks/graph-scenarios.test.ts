@@ -1,0 +1,109 @@
+// The same seven checks over Microsoft Graph evidence from the fake tenant (real MSAL, real Graph client,
+// HTTPS on 127.0.0.1): each scenario fails its own check with graph: evidence; a healthy tenant passes.
+// And a bundle plus Graph together give one result with the device's attempts linked to Entra's sign-ins.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBundleEvidence } from '../../main/analysis/analyze-bundle';
+import { analyzeTenant } from '../../main/analysis/analyze-tenant';
+import { AppTemp } from '../../main/fs/app-temp';
+import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
+import { analysisResultSchema } from '../../main/model/analysis-schema';
+import { writeBundleZip } from '../support/bundles/build';
+import { scenario } from '../support/bundles/scenarios';
+import type { FakeTenant } from '../support/fake-tenant';
+import { signedIn } from '../graph/support';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+let tenant: FakeTenant | undefined;
+afterEach(async () => {
+  await tenant?.close();
+  tenant = undefined;
+});
+
+const statuses = (r: AnalysisResult) => Object.fromEntries(r.checks.map((c) => [c.id, c.status])) as Record<CheckId, CheckStatus>;
+const allPassBut = (over: Partial<Record<CheckId, CheckStatus>>) => Object.fromEntries(CHECK_IDS.map((id) => [id, over[id] ?? 'pass']));
+const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === id) as AnalysisResult['checks'][number];
+
+async function analyse(name: Parameters<typeof signedIn>[0] extends infer O ? (O extends { scenario?: infer S } ? S : never) : never) {
+  const s = await signedIn({ scenario: name, now: NOW });
+  tenant = s.tenant;
+  const result = await analyzeTenant({ auth: s.auth, graphBaseUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+  analysisResultSchema.parse(JSON.parse(JSON.stringify(result)));
+  return result;
+}
+
+describe('Graph evidence through the seven checks', () => {
+  it('healthy tenant: all seven pass', async () => {
+    const r = await analyse('healthy');
+    expect(statuses(r)).toEqual(allPassBut({}));
+    expect(r.input).toMatchObject({ kind: 'tenant', name: 'contoso.com' });
+    expect(check(r, 'license').summary).toBe('The account has Teams Rooms Pro with Microsoft Teams enabled.');
+    expect(check(r, 'password').summary).toMatch(/never expires/);
+    expect(check(r, 'mailbox').summary).toMatch(/listed as a room/);
+  });
+
+  it.each([
+    ['mfa', 'mfa', /AADSTS50076|AADSTS50079/],
+    ['conditional-access', 'conditional-access', /AADSTS53003.*Failed policies: "Require MFA for all users"/],
+    ['password', 'password', /\(cloud account\): AADSTS50055/],
+    ['password-synced', 'password', /synced account\): AADSTS50144/],
+    ['credentials', 'credentials', /AADSTS50126.*locked.*AADSTS50053/],
+    ['network', 'network', /No sign-in attempt reached Entra for mtr-boardroom@contoso\.com/],
+    ['mailbox', 'mailbox', /no usable room mailbox: no room with this address/],
+    ['license', 'license', /Teams Shared Devices \(MCOCAP\) but no Teams Rooms license/],
+  ] as const)('%s scenario: the %s check fails with graph: evidence', async (name, id, summary) => {
+    const r = await analyse(name);
+    expect(statuses(r)).toEqual(allPassBut({ [id]: 'fail' }));
+    const c = check(r, id);
+    expect(c.summary).toMatch(summary);
+    expect(c.evidence.length).toBeGreaterThan(0);
+    expect(c.evidence.every((e) => e.source.startsWith('graph:/'))).toBe(true);
+  });
+
+  it('MFA from Graph also names per-user MFA and security defaults in the fix', async () => {
+    const r = await analyse('mfa');
+    const mfa = check(r, 'mfa');
+    expect(mfa.remedy.join('\n')).toMatch(/Per-user MFA is enforced for this account: set it to Disabled/);
+    expect(mfa.remedy.join('\n')).toMatch(/Security defaults are on/);
+    expect(mfa.evidence.some((e) => e.source.includes('identitySecurityDefaultsEnforcementPolicy'))).toBe(true);
+  });
+});
+
+describe('a bundle and Graph together', () => {
+  it('merges both into one result and links the device attempts to their Entra sign-ins', async () => {
+    const s = await signedIn({ scenario: 'mfa', now: NOW });
+    tenant = s.tenant;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-merge-'));
+    try {
+      // A bundle from the same room whose failed attempts carry the Correlation IDs Entra has.
+      const zip = path.join(dir, 'room.zip');
+      await writeBundleZip({ ...scenario('mfa'), start: '2026-03-09T06:00:00.000Z' }, zip, { correlationIds: s.tenant.deviceCorrelationIds });
+      const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
+      await bundle.close();
+      const r = await analyzeTenant({
+        auth: s.auth,
+        graphBaseUrl: s.tenant.graphBaseUrl,
+        account: s.tenant.room.upn,
+        tenantName: 'contoso.com',
+        bundle: { name: 'room.zip', evidence },
+        now: NOW,
+      });
+      expect(r.input.kind).toBe('bundle+tenant');
+      expect(r.input.sources.join('\n')).toMatch(new RegExp(`${s.tenant.deviceCorrelationIds.length} device attempt\\(s\\) matched to Entra sign-ins by Correlation ID`));
+      const mfa = check(r, 'mfa');
+      expect(mfa.status).toBe('fail');
+      // Evidence from both ends.
+      expect(mfa.evidence.some((e) => e.source.startsWith('Windows/EventLog/'))).toBe(true);
+      expect(mfa.summary).toMatch(/failed sign-ins in the device AAD log, .*failed sign-ins in Entra sign-in logs/);
+      // The device's attempt names the Entra sign-in it became.
+      const corr = s.tenant.deviceCorrelationIds[0] as string;
+      const bundleFacts = evidence.facts.filter((f) => f.kind === 'aad-error' && f.correlationId === corr);
+      expect(bundleFacts.length).toBe(1);
+      expect(bundleFacts[0]?.evidence.excerpt).toMatch(/— Entra sign-in [0-9a-f-]{36} \(error 5007[69]\)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
