@@ -59,24 +59,23 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const counting = opts.mode === 'count';
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
-    const header = { offset, recordId: buf.readBigUInt64LE(offset + 8), writtenTime: buf.readBigUInt64LE(offset + 16) };
-    let inst = null;
+    const recordId = buf.readBigUInt64LE(offset + 8);
     try {
-      inst = recordInstance(cc, offset);
+      const inst = recordInstance(cc, offset);
       if (filter && !matchesFilter(cc, inst, filter)) continue;
       if (counting) continue;
-      result.records.push(new ParsedRecord(cc, header, inst));
+      result.records.push(new ParsedRecord(cc, offset, recordId, inst));
       if (opts.maxRecords !== undefined && result.records.length >= opts.maxRecords) break;
     } catch (err) {
       if (!isDataError(err)) throw err;
       problem({
         kind: 'bad-binxml',
         offset: opts.fileOffset + offset,
-        recordId: header.recordId,
-        message: `record ${header.recordId} in chunk ${opts.chunkIndex}: ${err.message}`,
+        recordId,
+        message: `record ${recordId} in chunk ${opts.chunkIndex}: ${err.message}`,
       });
       // The record exists (the structure is sound), so it is still returned with its header fields.
-      if (!counting && !filter && opts.maxRecords === undefined) result.records.push(new ParsedRecord(cc, header, null));
+      if (!counting && !filter && opts.maxRecords === undefined) result.records.push(new ParsedRecord(cc, offset, recordId, null));
     }
   }
   return result;

@@ -1,5 +1,5 @@
-// EvtxRecord over a parsed record. System fields are read when the record is made; data values
-// and XML stay in the chunk buffer until asked for.
+// EvtxRecord over a parsed record. Every field is read from the chunk when first asked for (and
+// kept): a caller that only wants XML, or only a few fields, pays for nothing else.
 import { escapeText, type Instance } from './binxml';
 import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
 import { ValueType } from './format';
@@ -7,28 +7,10 @@ import { isDataError } from './bytes';
 import { renderInstance } from './render-xml';
 import type { ChunkContext } from './template';
 import { fileTimePartsToIso, fileTimeToIso } from './time';
-import type { EvtxRecord } from './types';
-
-export interface RecordHeader {
-  /** Offset of the record in its chunk. */
-  offset: number;
-  recordId: bigint;
-  /** The record header's written time (FILETIME). */
-  writtenTime: bigint;
-}
+import type { EvtxRecord, EvtxValue } from './types';
 
 export class ParsedRecord implements EvtxRecord {
   readonly recordId: bigint;
-  readonly time: string;
-  readonly fileTime: bigint;
-  readonly eventId: number;
-  readonly level: number;
-  readonly provider: string;
-  readonly providerGuid: string;
-  readonly channel: string;
-  readonly computer: string;
-  readonly activityId: string;
-  readonly relatedActivityId: string;
   readonly chunkIndex: number;
   /** Offset of the record within its chunk. */
   readonly recordOffset: number;
@@ -36,33 +18,93 @@ export class ParsedRecord implements EvtxRecord {
   readonly #cc: ChunkContext;
   readonly #inst: Instance | null;
   #data: EventData | undefined;
+  #time: string | undefined;
+  #fileTime: bigint | undefined;
+  #eventId: number | undefined;
+  #level: number | undefined;
+  #provider: string | undefined;
+  #providerGuid: string | undefined;
+  #channel: string | undefined;
+  #computer: string | undefined;
+  #activityId: string | undefined;
+  #relatedActivityId: string | undefined;
 
   /** `inst` is null for a record whose binary XML is unreadable: it keeps its header fields. */
-  constructor(cc: ChunkContext, header: RecordHeader, inst: Instance | null) {
+  constructor(cc: ChunkContext, offset: number, recordId: bigint, inst: Instance | null) {
     this.#cc = cc;
     this.#inst = inst;
     this.chunkIndex = cc.chunkIndex;
-    this.recordOffset = header.offset;
-    this.recordId = header.recordId;
-    const sys = (field: number): ReturnType<typeof systemValue> => (inst ? systemValue(cc, inst, field) : undefined);
+    this.recordOffset = offset;
+    this.recordId = recordId;
+  }
+
+  /** A System value of this record; undefined when absent or unreadable. */
+  #sys(field: number): EvtxValue | undefined {
+    if (!this.#inst) return undefined;
+    try {
+      return systemValue(this.#cc, this.#inst, field);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      return undefined;
+    }
+  }
+
+  get time(): string {
+    if (this.#time === undefined) this.#readTime();
+    return this.#time ?? '';
+  }
+
+  get fileTime(): bigint {
+    if (this.#fileTime === undefined) this.#readTime();
+    return this.#fileTime ?? 0n;
+  }
+
+  /** System/TimeCreated/@SystemTime, or the record header's written time. */
+  #readTime(): void {
+    const inst = this.#inst;
+    const buf = this.#cc.buf;
     // TimeCreated is nearly always one FILETIME substitution: format it from the bytes.
     const t = inst ? systemSubIndex(inst, SystemField.Time) : -1;
-    const tOff = inst?.values[t * 3] ?? 0;
+    const off = inst?.values[t * 3] ?? 0;
     if (t >= 0 && inst?.values[t * 3 + 2] === ValueType.FileTime && inst.values[t * 3 + 1] === 8) {
-      this.fileTime = cc.buf.readBigUInt64LE(tOff);
-      this.time = fileTimePartsToIso(cc.buf.readUInt32LE(tOff + 4), cc.buf.readUInt32LE(tOff));
+      this.#fileTime = buf.readBigUInt64LE(off);
+      this.#time = fileTimePartsToIso(buf.readUInt32LE(off + 4), buf.readUInt32LE(off));
     } else {
-      this.fileTime = asFileTime(sys(SystemField.Time)) ?? header.writtenTime;
-      this.time = fileTimeToIso(this.fileTime);
+      this.#fileTime = asFileTime(this.#sys(SystemField.Time)) ?? buf.readBigUInt64LE(this.recordOffset + 16);
+      this.#time = fileTimeToIso(this.#fileTime);
     }
-    this.eventId = asNumber(sys(SystemField.EventId));
-    this.level = asNumber(sys(SystemField.Level));
-    this.provider = asText(sys(SystemField.Provider)) || asText(sys(SystemField.EventSourceName));
-    this.providerGuid = asGuid(sys(SystemField.ProviderGuid));
-    this.channel = asText(sys(SystemField.Channel));
-    this.computer = asText(sys(SystemField.Computer));
-    this.activityId = asGuid(sys(SystemField.ActivityId));
-    this.relatedActivityId = asGuid(sys(SystemField.RelatedActivityId));
+  }
+
+  get eventId(): number {
+    return (this.#eventId ??= asNumber(this.#sys(SystemField.EventId)));
+  }
+
+  get level(): number {
+    return (this.#level ??= asNumber(this.#sys(SystemField.Level)));
+  }
+
+  get provider(): string {
+    return (this.#provider ??= asText(this.#sys(SystemField.Provider)) || asText(this.#sys(SystemField.EventSourceName)));
+  }
+
+  get providerGuid(): string {
+    return (this.#providerGuid ??= asGuid(this.#sys(SystemField.ProviderGuid)));
+  }
+
+  get channel(): string {
+    return (this.#channel ??= asText(this.#sys(SystemField.Channel)));
+  }
+
+  get computer(): string {
+    return (this.#computer ??= asText(this.#sys(SystemField.Computer)));
+  }
+
+  get activityId(): string {
+    return (this.#activityId ??= asGuid(this.#sys(SystemField.ActivityId)));
+  }
+
+  get relatedActivityId(): string {
+    return (this.#relatedActivityId ??= asGuid(this.#sys(SystemField.RelatedActivityId)));
   }
 
   /** False when the record's binary XML could not be read (only header fields are real). */
