@@ -1,8 +1,9 @@
 // Electron entry: wires the platform into the composition root. No logic lives here.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { compose } from './app/compose';
+import { electronOpenBrowser, electronTokenEncryptor } from './auth/electron-adapters';
 import { assetsDir, rendererDir } from './app/paths';
 import { identifyEvtx } from './bundle/identify-evtx';
 import type { SenderWindow } from './ipc/handlers';
@@ -23,6 +24,13 @@ const { handlers, bundles, temp, openExternal } = compose({
   assetsDir: assetsDir(process.resourcesPath),
   tempRoot: path.join(os.tmpdir(), 'mtr-doctor'),
   identifyEvtx,
+  tenant: {
+    // The app's own folder; the token cache there is encrypted with the OS key store (DPAPI, Keychain, libsecret).
+    settingsFile: path.join(app.getPath('userData'), 'tenant-settings.json'),
+    cacheDir: app.getPath('userData'),
+    encryptor: electronTokenEncryptor(safeStorage),
+    openBrowserFor: (loginUrl) => electronOpenBrowser(shell, loginUrl),
+  },
   // Raw opener; compose() wraps it in the https allowlist (security/external-links.ts) before anything can call it.
   openUrl: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
   async chooseBundle(kind) {

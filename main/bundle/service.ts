@@ -1,4 +1,5 @@
 // Keeps the bundles the technician has open, one job (AbortController) per long operation.
+import type { JobRegistry } from '../app/jobs';
 import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import { openBundle, type Bundle, type EvtxIdentifier } from './bundle';
@@ -6,18 +7,18 @@ import type { BundleLimits } from './limits';
 
 export interface BundleServiceOptions {
   temp: AppTemp;
+  jobs: JobRegistry;
   identifyEvtx?: EvtxIdentifier;
   limits?: Partial<BundleLimits>;
 }
 
 export class BundleService {
   private readonly bundles = new Map<string, Bundle>();
-  private readonly jobs = new Map<string, AbortController>();
 
   constructor(private readonly opts: BundleServiceOptions) {}
 
   async open(path: string, jobId: string, onProgress: (p: ProgressEvent) => void): Promise<Inventory> {
-    const bundle = await this.runJob(jobId, (signal) =>
+    const bundle = await this.opts.jobs.run(jobId, (signal) =>
       openBundle(path, {
         temp: this.opts.temp,
         identifyEvtx: this.opts.identifyEvtx,
@@ -40,23 +41,6 @@ export class BundleService {
     this.bundles.delete(bundleId);
     await bundle.close();
     return true;
-  }
-
-  /** Runs a cancellable job; `cancel(jobId)` aborts it. */
-  async runJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    this.jobs.set(jobId, controller);
-    try {
-      return await work(controller.signal);
-    } finally {
-      this.jobs.delete(jobId);
-    }
-  }
-
-  cancel(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
-    job?.abort();
-    return job !== undefined;
   }
 
   async closeAll(): Promise<void> {

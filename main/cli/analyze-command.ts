@@ -14,9 +14,14 @@ import type { AnalysisResult } from '../model/analysis';
 import { renderReportHtml } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { renderReportText } from '../report/text';
+import { analyzeTenant, MissingAccountError } from '../analysis/analyze-tenant';
+import { AuthProblemError } from '../auth/problems';
+import type { BundleEvidence } from '../evidence/from-bundle';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+import { CliInputError, signInWithDeviceCode, tenantSettings } from './tenant-sign-in';
 
-export const ANALYZE_USAGE = 'mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT]';
+export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT]
+      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud global|usgov|dod|china] [--days N] [--per-user-mfa]]`;
 const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -49,6 +54,15 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: Analyze
         out: { type: 'string' },
         paper: { type: 'string', default: 'a4' },
         notes: { type: 'string', default: '' },
+        tenant: { type: 'string' },
+        account: { type: 'string' },
+        'client-id': { type: 'string' },
+        cloud: { type: 'string', default: 'global' },
+        days: { type: 'string', default: '7' },
+        'per-user-mfa': { type: 'boolean', default: false },
+        // Custom endpoints (a test tenant, a private cloud): https origins.
+        'login-url': { type: 'string' },
+        'graph-url': { type: 'string' },
       },
     });
   } catch (err) {
@@ -68,25 +82,67 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: Analyze
   }
 
   const temp = new AppTemp(deps.tempRoot ?? path.join(os.tmpdir(), 'mtr-doctor'));
+  const withTenant = values.tenant !== undefined;
+  if (!withTenant && values.account) {
+    writeLine(io.stderr, 'mtr-doctor: --account needs --tenant (the account is looked up in that tenant).');
+    return EXIT_BAD_INPUT;
+  }
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 30) {
+    writeLine(io.stderr, `mtr-doctor: --days must be a whole number from 1 to 30 (Entra keeps sign-ins 30 days), not "${values.days}".`);
+    return EXIT_BAD_INPUT;
+  }
   let result: AnalysisResult;
   try {
-    const input = positionals[0] ?? (await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
-    if (!positionals[0]) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
-    const { bundle, evidence } = await readBundleEvidence(input, { temp });
-    try {
+    // With --tenant and no bundle, Graph alone is analysed; otherwise the bundle (given or the sample).
+    const input = positionals[0] ?? (withTenant ? null : await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
+    if (!positionals[0] && input) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
+    let bundle: { name: string; evidence: BundleEvidence } | undefined;
+    if (input) {
+      const opened = await readBundleEvidence(input, { temp });
+      await opened.bundle.close();
+      bundle = { name: path.basename(input), evidence: opened.evidence };
+    }
+    if (withTenant) {
+      const settings = tenantSettings({
+        tenant: values.tenant as string,
+        clientId: values['client-id'],
+        cloud: values.cloud as string,
+        loginUrl: values['login-url'],
+        graphUrl: values['graph-url'],
+        perUserMfa: values['per-user-mfa'] as boolean,
+      });
+      const auth = await signInWithDeviceCode(settings, io);
+      result = await analyzeTenant({
+        auth,
+        ...(settings.endpoints ? { graphBaseUrl: settings.endpoints.graphUrl } : { cloud: settings.cloud }),
+        account: values.account ?? null,
+        days,
+        bundle,
+        tenantName: settings.tenant,
+        now: deps.now,
+        onProgress: (p) => {
+          if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
+        },
+      });
+      for (const w of result.warnings.filter((x) => x.source.startsWith('graph:'))) writeLine(io.stderr, `mtr-doctor: ${w.source}: ${w.message}`);
+    } else {
+      const evidence = (bundle as { evidence: BundleEvidence }).evidence;
       result = assemble({
-        input: { kind: 'bundle', name: path.basename(input), sources: sourcesText(evidence) },
+        input: { kind: 'bundle', name: (bundle as { name: string }).name, sources: sourcesText(evidence) },
         facts: evidence.facts,
         sources: evidence.sources,
         warnings: evidence.warnings,
         now: deps.now,
       });
-    } finally {
-      await bundle.close();
     }
   } catch (err) {
-    if (err instanceof BundleError) {
+    if (err instanceof BundleError || err instanceof CliInputError || err instanceof MissingAccountError) {
       writeLine(io.stderr, `mtr-doctor: ${err.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (err instanceof AuthProblemError) {
+      writeLine(io.stderr, `mtr-doctor: ${err.problem.title}: ${err.problem.message} ${err.problem.action}`);
       return EXIT_BAD_INPUT;
     }
     throw err;

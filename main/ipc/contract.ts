@@ -5,6 +5,10 @@ import type { z } from 'zod';
 import type { AnalysisResult } from '../model/analysis';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import type { RequestSchemas } from './schemas';
+import type { TenantStatus } from '../tenant/service';
+import type { DeviceCodePrompt } from '../auth/provider';
+
+export type { TenantStatus, DeviceCodePrompt };
 
 export interface AppInfo {
   name: string;
@@ -29,6 +33,11 @@ interface Responses {
   'analysis:run': AnalysisResult;
   'report:print': { printed: boolean };
   'report:savePdf': { path: string | null };
+  'tenant:status': TenantStatus;
+  'tenant:saveSettings': TenantStatus;
+  'tenant:signIn': TenantStatus;
+  'tenant:signOut': TenantStatus;
+  'tenant:analyze': AnalysisResult;
 }
 
 export type Channel = keyof RequestSchemas & keyof Responses;
@@ -47,6 +56,11 @@ export const CHANNELS = [
   'analysis:run',
   'report:print',
   'report:savePdf',
+  'tenant:status',
+  'tenant:saveSettings',
+  'tenant:signIn',
+  'tenant:signOut',
+  'tenant:analyze',
 ] as const satisfies readonly Channel[];
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
 // Compile-time guard: fails if a channel is added to the types but not to CHANNELS.
@@ -55,9 +69,11 @@ export const CHANNELS_COMPLETE: Missing extends never ? true : Missing = true;
 /** Events main pushes to the renderer. */
 export interface Events {
   progress: ProgressEvent;
+  /** The code to type on another device, during a device code sign-in. */
+  'tenant:deviceCode': DeviceCodePrompt & { jobId: string };
 }
 export type EventName = keyof Events;
-export const EVENTS = ['progress'] as const satisfies readonly EventName[];
+export const EVENTS = ['progress', 'tenant:deviceCode'] as const satisfies readonly EventName[];
 
 export interface IpcError {
   /** Stable code the renderer can branch on: invalid-request, not-found, not-a-zip, cancelled … */

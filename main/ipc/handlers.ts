@@ -3,8 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import { assemble } from '../analysis/assemble';
 import { bundleWarnings, sourcesText } from '../analysis/analyze-bundle';
+import type { JobRegistry } from '../app/jobs';
 import type { BundleService } from '../bundle/service';
 import { collectBundleFacts } from '../evidence/from-bundle';
+import { TenantProblem, type TenantService } from '../tenant/service';
 import type { AppInfo, Channel, EventName, Events, RequestOf, ResponseOf, SampleBundle } from './contract';
 
 /** What a handler may do to the window that called it (print it, print it to PDF). */
@@ -28,7 +30,9 @@ export interface SampleCatalog {
 
 export interface HandlerDeps {
   appInfo: AppInfo;
+  jobs: JobRegistry;
   bundles: BundleService;
+  tenant: TenantService;
   samples: SampleCatalog;
   /** Shows the native open dialog; null when the technician cancels. */
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
@@ -49,6 +53,17 @@ export class HandlerError extends Error {
   }
 }
 
+/** Sign-in and Graph problems reach the renderer with their id and the sentence to show. */
+async function tenantCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof TenantProblem) throw new HandlerError(`auth:${err.problem.id}`, err.message);
+    if (err instanceof Error && err.name === 'CancelledError') throw new HandlerError('cancelled', 'Cancelled.');
+    throw err;
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app:info': async () => deps.appInfo,
@@ -65,14 +80,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return deps.bundles.open(path, jobId, (p) => ctx.emit('progress', p));
     },
     'bundle:close': async ({ bundleId }) => ({ closed: await deps.bundles.close(bundleId) }),
-    'job:cancel': async ({ jobId }) => ({ cancelled: deps.bundles.cancel(jobId) }),
+    'job:cancel': async ({ jobId }) => ({ cancelled: deps.jobs.cancel(jobId) }),
     'samples:list': async () => deps.samples.list(),
     // deps.openExternal is the allowlisted opener (security/external-links.ts), not shell.openExternal.
     'link:open': async ({ url }) => ({ opened: await deps.openExternal(url) }), // eng-disable OPEN_EXTERNAL_JS_CHECK
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-      const evidence = await deps.bundles.runJob(jobId, (signal) =>
+      const evidence = await deps.jobs.run(jobId, (signal) =>
         collectBundleFacts(bundle, { signal, onProgress: (p) => ctx.emit('progress', { ...p, jobId }) }),
       );
       return assemble({
@@ -83,6 +98,39 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         now: deps.now?.(),
       });
     },
+    'tenant:status': async () => deps.tenant.status(),
+    'tenant:saveSettings': async (req) => {
+      try {
+        return await deps.tenant.saveSettings(req);
+      } catch (err) {
+        throw new HandlerError('invalid-settings', (err as Error).message);
+      }
+    },
+    'tenant:signIn': async ({ jobId, method }, ctx) =>
+      tenantCall(() => deps.jobs.run(jobId, (signal) => deps.tenant.signIn(method, signal, (p) => ctx.emit('tenant:deviceCode', { ...p, jobId })))),
+    'tenant:signOut': async () => deps.tenant.signOut(),
+    'tenant:analyze': async ({ jobId, account, days, bundleId }, ctx) =>
+      tenantCall(() =>
+        deps.jobs.run(jobId, async (signal) => {
+          const opened = bundleId ? deps.bundles.get(bundleId) : undefined;
+          if (bundleId && !opened) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
+          const evidence = opened ? await collectBundleFacts(opened, { signal }) : undefined;
+          return deps.tenant.analyze({
+            account,
+            days,
+            bundle: opened && evidence ? { name: opened.inventory.name, evidence, extraWarnings: bundleWarnings(opened.inventory) } : undefined,
+            signal,
+            onProgress: (p) =>
+              ctx.emit('progress', {
+                jobId,
+                phase: 'graph',
+                message: p.waitingSeconds ? `Microsoft Graph asked to wait ${p.waitingSeconds} s…` : `Reading ${p.phase.replace(/-/g, ' ')}`,
+                done: p.done,
+                total: p.total ?? null,
+              }),
+          });
+        }),
+      ),
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
     'report:savePdf': async ({ suggestedName }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);

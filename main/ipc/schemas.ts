@@ -28,6 +28,25 @@ export const requestSchemas = {
   'report:savePdf': z
     .object({ suggestedName: z.string().min(1).max(200).regex(/^[^\\/:*?"<>|\0]+$/, 'a plain file name') })
     .strict(),
+  'tenant:status': z.undefined(),
+  'tenant:saveSettings': z
+    .object({
+      clientId: z.string().max(100),
+      tenant: z.string().max(300),
+      cloud: z.enum(['global', 'usgov', 'dod', 'china']),
+      includeAuthenticationMethods: z.boolean().optional(),
+    })
+    .strict(),
+  'tenant:signIn': z.object({ jobId, method: z.enum(['browser', 'device-code']) }).strict(),
+  'tenant:signOut': z.undefined(),
+  'tenant:analyze': z
+    .object({
+      jobId,
+      account: z.string().trim().max(320).nullable(),
+      days: z.number().int().min(1).max(30),
+      bundleId: bundleId.nullable(),
+    })
+    .strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

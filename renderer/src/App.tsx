@@ -3,7 +3,8 @@ import { Logo } from './components/Logo';
 import { ProblemBanner } from './components/ProblemBanner';
 import { ProgressPanel } from './components/ProgressPanel';
 import { Stepper, type StepDef } from './components/Stepper';
-import { IconZip } from './components/icons';
+import { IconCloud, IconZip } from './components/icons';
+import { TenantPanel } from './components/TenantPanel';
 import { BundleStep } from './steps/BundleStep';
 import { ChecksStep } from './steps/ChecksStep';
 import { FindingsStep } from './steps/FindingsStep';
@@ -11,12 +12,17 @@ import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
 
 export function App() {
-  const { step, inventory, analysis, problem, job, goTo, dismissProblem, loadSamples, onProgress, choose, runChecks, cancelJob } = useWizard();
+  const { step, inventory, analysis, problem, job, goTo, dismissProblem, loadSamples, onProgress, onDeviceCode, choose, runChecks, cancelJob, tenantOpen, openTenant } = useWizard();
 
   useEffect(() => {
     void loadSamples();
-    return window.mtr.on('progress', onProgress);
-  }, [loadSamples, onProgress]);
+    const offProgress = window.mtr.on('progress', onProgress);
+    const offCode = window.mtr.on('tenant:deviceCode', onDeviceCode);
+    return () => {
+      offProgress();
+      offCode();
+    };
+  }, [loadSamples, onProgress, onDeviceCode]);
 
   useEffect(() => {
     // Ctrl/Cmd+O opens a bundle from anywhere in the wizard.
@@ -33,7 +39,12 @@ export function App() {
   const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
   const steps: StepDef[] = [
     { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
-    { id: 'inventory', label: 'Inventory', hint: inventory ? `${inventory.counts.files} files` : 'What is inside', reachable: inventory !== null },
+    {
+      id: 'inventory',
+      label: 'Inventory',
+      hint: inventory ? `${inventory.counts.files} files` : analysis ? 'No bundle' : 'What is inside',
+      reachable: inventory !== null,
+    },
     { id: 'checks', label: 'Checks', hint: analysis ? (failing ? `${failing} failing` : 'No failures') : 'Seven sign-in checks', reachable: analysis !== null },
     { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];
@@ -50,11 +61,21 @@ export function App() {
             <IconZip size={16} /> <span>{inventory.name}</span>
           </div>
         )}
+        {analysis && analysis.input.kind !== 'bundle' && (
+          <div className="bundle-chip" title={analysis.input.name}>
+            <IconCloud size={16} /> <span>{analysis.input.kind === 'tenant' ? analysis.input.name : 'Bundle + Microsoft Graph'}</span>
+          </div>
+        )}
+        <div className="topbar-actions">
+          <button type="button" className="button button-quiet" onClick={() => openTenant(true)}>
+            <IconCloud size={18} /> {inventory ? 'Add tenant evidence' : 'Sign in to tenant'}
+          </button>
+        </div>
       </header>
       <Stepper steps={steps} current={step} onSelect={goTo} />
       <main className={`content content-${step}`} id="main">
-        {problem && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
-        {job && step !== 'bundle' && (
+        {problem && !tenantOpen && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
+        {job && step !== 'bundle' && !tenantOpen && (
           <div className="job-overlay no-print">
             <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
           </div>
@@ -64,6 +85,7 @@ export function App() {
         {step === 'checks' && <ChecksStep />}
         {step === 'findings' && <FindingsStep />}
       </main>
+      <TenantPanel />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Wizard state. Steps are derived from what has been loaded; the store holds only facts.
 import { create } from 'zustand';
-import type { SampleBundle } from '../../main/ipc/contract';
+import type { DeviceCodePrompt, SampleBundle, TenantStatus } from '../../main/ipc/contract';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory, ProgressEvent } from '../../main/model/inventory';
 import { ApiError, call, newJobId } from './api';
@@ -29,6 +29,16 @@ interface WizardState {
   setNotes(notes: string): void;
   print(): Promise<void>;
   savePdf(): Promise<void>;
+  tenant: TenantStatus | null;
+  tenantOpen: boolean;
+  deviceCode: DeviceCodePrompt | null;
+  openTenant(open: boolean): void;
+  loadTenant(): Promise<void>;
+  saveTenantSettings(s: { clientId: string; tenant: string; cloud: 'global' | 'usgov' | 'dod' | 'china'; includeAuthenticationMethods: boolean }): Promise<boolean>;
+  signIn(method: 'browser' | 'device-code'): Promise<void>;
+  signOut(): Promise<void>;
+  analyzeTenant(o: { account: string | null; days: number; merge: boolean }): Promise<void>;
+  onDeviceCode(p: DeviceCodePrompt & { jobId: string }): void;
   loadSamples(): Promise<void>;
   openPath(path: string, label: string): Promise<void>;
   openSample(id: string, label: string): Promise<void>;
@@ -42,9 +52,11 @@ interface WizardState {
 function describe(err: unknown): Problem {
   if (err instanceof ApiError) {
     const title =
-      err.error.code === 'cancelled'
+      err.error.code === 'cancelled' || err.error.code === 'auth:cancelled'
         ? 'Cancelled'
-        : err.error.file
+        : err.error.code.startsWith('auth:')
+          ? 'Sign-in or Microsoft Graph problem'
+          : err.error.file
           ? `Cannot read ${err.error.file}`
           : 'That did not work';
     return { title, message: err.error.message };
@@ -131,6 +143,53 @@ export const useWizard = create<WizardState>((set, get) => {
       if (job && job.id === p.jobId) set({ job: { ...job, progress: p } });
     },
     dismissProblem: () => set({ problem: null }),
+    tenant: null,
+    tenantOpen: false,
+    deviceCode: null,
+    openTenant: (tenantOpen) => {
+      set({ tenantOpen, problem: null });
+      if (tenantOpen) void get().loadTenant();
+    },
+    async loadTenant() {
+      const tenant = await call('tenant:status', undefined).catch(() => null);
+      set({ tenant });
+    },
+    async saveTenantSettings(settings) {
+      try {
+        set({ tenant: await call('tenant:saveSettings', settings), problem: null });
+        return true;
+      } catch (err) {
+        set({ problem: describe(err) });
+        return false;
+      }
+    },
+    async signIn(method) {
+      const jobId = newJobId();
+      set({ job: { id: jobId, label: method === 'browser' ? 'sign-in in your browser' : 'device code sign-in', progress: null }, problem: null, deviceCode: null });
+      try {
+        set({ tenant: await call('tenant:signIn', { jobId, method }), job: null, deviceCode: null });
+      } catch (err) {
+        set({ job: null, deviceCode: null, problem: describe(err) });
+      }
+    },
+    async signOut() {
+      set({ tenant: await call('tenant:signOut', undefined).catch(() => get().tenant) });
+    },
+    async analyzeTenant({ account, days, merge }) {
+      const inv = get().inventory;
+      const jobId = newJobId();
+      set({ job: { id: jobId, label: 'Microsoft Graph', progress: null }, problem: null });
+      try {
+        const analysis = await call('tenant:analyze', { jobId, account, days, bundleId: merge && inv ? inv.bundleId : null });
+        set({ analysis, job: null, step: 'checks', checkIndex: -1, tenantOpen: false, savedPdf: null });
+      } catch (err) {
+        set({ job: null, problem: describe(err) });
+      }
+    },
+    onDeviceCode(p) {
+      const job = get().job;
+      if (job && job.id === p.jobId) set({ deviceCode: p });
+    },
     async reset() {
       const inv = get().inventory;
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);

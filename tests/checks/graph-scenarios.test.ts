@@ -10,6 +10,7 @@ import { analyzeTenant } from '../../main/analysis/analyze-tenant';
 import { AppTemp } from '../../main/fs/app-temp';
 import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
 import { analysisResultSchema } from '../../main/model/analysis-schema';
+import type { AadErrorFact } from '../../main/model/facts';
 import { writeBundleZip } from '../support/bundles/build';
 import { scenario } from '../support/bundles/scenarios';
 import type { FakeTenant } from '../support/fake-tenant';
@@ -99,7 +100,7 @@ describe('a bundle and Graph together', () => {
       expect(mfa.summary).toMatch(/failed sign-ins in the device AAD log, .*failed sign-ins in Entra sign-in logs/);
       // The device's attempt names the Entra sign-in it became.
       const corr = s.tenant.deviceCorrelationIds[0] as string;
-      const bundleFacts = evidence.facts.filter((f) => f.kind === 'aad-error' && f.correlationId === corr);
+      const bundleFacts = evidence.facts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && f.correlationId === corr);
       expect(bundleFacts.length).toBe(1);
       expect(bundleFacts[0]?.evidence.excerpt).toMatch(/— Entra sign-in [0-9a-f-]{36} \(error 5007[69]\)$/);
     } finally {

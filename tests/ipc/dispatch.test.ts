@@ -17,6 +17,7 @@ const { handlers } = compose({
   tempRoot: path.join(dir, 'temp'),
   chooseBundle: async () => null,
   chooseSavePath: async () => null,
+  tenant: { settingsFile: path.join(dir, 'tenant.json'), openBrowserFor: () => async () => undefined },
   openUrl: async () => undefined,
 });
 const noWindow = { print: async () => false, printToPdf: async () => new Uint8Array() };

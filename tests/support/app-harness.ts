@@ -68,7 +68,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<Platform> = {}): Promise<Harness> {
+export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> & { tenant?: Partial<Platform['tenant']> } = {}): Promise<Harness> {
   requireChromium();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-e2e-'));
   const tempRoot = path.join(dir, 'app-temp');
@@ -86,6 +86,13 @@ export async function startHarness(overrides: Partial<Platform> = {}): Promise<H
       openedUrls.push(url);
     },
     ...overrides,
+    tenant: {
+      settingsFile: path.join(dir, 'user-data', 'tenant-settings.json'),
+      openBrowserFor: () => async (url) => {
+        openedUrls.push(url);
+      },
+      ...overrides.tenant,
+    },
   });
   const server = await serveRenderer();
   const browser = await chromium.launch({

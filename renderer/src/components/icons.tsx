@@ -97,3 +97,8 @@ export const IconLock = (p: IconProps) => (
     <path d="M8 11V8a4 4 0 0 1 8 0v3" />
   </Icon>
 );
+export const IconCloud = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M7 18a5 5 0 0 1-.9-9.9A6 6 0 0 1 17.7 9 4.5 4.5 0 0 1 17.5 18z" />
+  </Icon>
+);

@@ -1,11 +1,11 @@
 // Step 1: bring in a bundle — drop it, open it, or try a sample.
 import { useState, type DragEvent } from 'react';
 import { useWizard } from '../store';
-import { IconFolder, IconLock, IconSparkle, IconUpload, IconZip } from '../components/icons';
+import { IconCloud, IconFolder, IconLock, IconSparkle, IconUpload, IconZip } from '../components/icons';
 import { ProgressPanel } from '../components/ProgressPanel';
 
 export function BundleStep() {
-  const { job, samples, openPath, openSample, choose, cancelJob } = useWizard();
+  const { job, samples, openPath, openSample, choose, cancelJob, openTenant } = useWizard();
   const [dragging, setDragging] = useState(false);
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
@@ -60,6 +60,18 @@ export function BundleStep() {
           </>
         )}
       </div>
+
+      {!job && (
+        <div className="alt-path">
+          <div>
+            <strong>No bundle? Check the tenant instead.</strong>
+            <p className="muted">Sign in as an admin to read the room account's Entra sign-in logs, licenses, mailbox and policies.</p>
+          </div>
+          <button type="button" className="button" onClick={() => openTenant(true)}>
+            <IconCloud size={18} /> Sign in to tenant…
+          </button>
+        </div>
+      )}
 
       {samples.length > 0 && !job && (
         <div className="samples">

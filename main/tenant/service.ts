@@ -1,0 +1,135 @@
+// The app's tenant connection: settings, sign-in (browser or device code) and the Graph analysis.
+// Plain Node with injected platform pieces: Electron passes safeStorage and shell, tests a fake tenant.
+import type { AuthSettings, CloudId } from '../auth/cloud';
+import { CLOUDS } from '../auth/cloud';
+import type { TokenEncryptor } from '../auth/encryptor';
+import { createMsalAuthProvider } from '../auth/msal-provider';
+import { AuthProblemError, type AuthProblem } from '../auth/problems';
+import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
+import { analyzeTenant } from '../analysis/analyze-tenant';
+import type { BundleEvidence } from '../evidence/from-bundle';
+import type { GraphProgress } from '../graph/run';
+import type { AnalysisResult, Warning } from '../model/analysis';
+import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './settings-store';
+
+export interface TenantStatus {
+  settings: TenantSettings | null;
+  account: { username: string; tenantId: string } | null;
+  storage: { persisted: boolean; message: string } | null;
+  clouds: { id: CloudId; displayName: string }[];
+}
+
+export interface TenantServiceDeps {
+  settingsFile: string;
+  /** Where the encrypted token cache lives (the app's userData); with `encryptor`. */
+  cacheDir?: string;
+  encryptor?: TokenEncryptor;
+  /** The system browser for the sign-in page, limited to the given login origin. */
+  openBrowserFor(loginUrl: string): (url: string) => Promise<void>;
+  /** Test tenants and private clouds: replace the cloud's login and Graph origins. */
+  endpoints?: { loginUrl: string; graphUrl: string };
+  now?: () => Date;
+}
+
+/** A sign-in or Graph problem with the technician-facing text; the IPC layer turns it into an error envelope. */
+export class TenantProblem extends Error {
+  constructor(readonly problem: AuthProblem) {
+    super(`${problem.title}: ${problem.message} ${problem.action}`.trim());
+  }
+}
+
+export class TenantService {
+  private provider: AuthProvider | null = null;
+  private readonly store: SettingsStore;
+
+  constructor(private readonly deps: TenantServiceDeps) {
+    this.store = new SettingsStore(deps.settingsFile);
+  }
+
+  private authSettings(s: TenantSettings): AuthSettings {
+    return { ...s, ...(this.deps.endpoints ? { endpoints: this.deps.endpoints } : {}) };
+  }
+
+  private async auth(): Promise<AuthProvider | null> {
+    if (this.provider) return this.provider;
+    const settings = await this.store.read();
+    if (!settings) return null;
+    const auth = this.authSettings(settings);
+    const loginUrl = auth.endpoints?.loginUrl ?? CLOUDS.find((c) => c.id === auth.cloud)?.loginUrl ?? 'https://login.microsoftonline.com';
+    this.provider = await createMsalAuthProvider({
+      settings: auth,
+      openBrowser: this.deps.openBrowserFor(loginUrl),
+      encryptor: this.deps.encryptor,
+      cacheDir: this.deps.cacheDir,
+    });
+    return this.provider;
+  }
+
+  async status(): Promise<TenantStatus> {
+    const settings = await this.store.read();
+    const auth = settings ? await this.auth() : null;
+    const account = auth ? await auth.currentAccount() : null;
+    const storage = auth?.tokenStorage() ?? null;
+    return {
+      settings,
+      account: account ? { username: account.username, tenantId: account.tenantId } : null,
+      storage: storage ? { persisted: storage.persisted, message: storage.message } : null,
+      clouds: CLOUDS.map((c) => ({ id: c.id, displayName: c.displayName })),
+    };
+  }
+
+  /** Validates and saves the settings; a change of tenant or app signs the previous account out. */
+  async saveSettings(input: unknown): Promise<TenantStatus> {
+    const parsed = tenantSettingsSchema.safeParse(input);
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'settings')}: ${i.message}`).join('; '));
+    const before = await this.store.read();
+    const changed = JSON.stringify(before) !== JSON.stringify(parsed.data);
+    if (changed && this.provider) await this.provider.signOut();
+    if (changed) this.provider = null;
+    await this.store.write(parsed.data);
+    return this.status();
+  }
+
+  async signIn(method: 'browser' | 'device-code', signal: AbortSignal, onDeviceCode: (p: DeviceCodePrompt) => void): Promise<TenantStatus> {
+    const auth = await this.auth();
+    if (!auth) throw new Error('Enter the tenant settings first: Application (client) ID, tenant and cloud.');
+    const outcome =
+      method === 'browser' ? await auth.signInInteractive({ signal, prompt: 'select_account' }) : await auth.signInDeviceCode({ signal, onCode: onDeviceCode });
+    if (!outcome.ok) throw new TenantProblem(outcome.problem);
+    return this.status();
+  }
+
+  async signOut(): Promise<TenantStatus> {
+    const auth = await this.auth();
+    await auth?.signOut();
+    return this.status();
+  }
+
+  async analyze(o: {
+    account: string | null;
+    days: number;
+    bundle?: { name: string; evidence: BundleEvidence; extraWarnings?: Warning[] };
+    signal: AbortSignal;
+    onProgress: (p: GraphProgress) => void;
+  }): Promise<AnalysisResult> {
+    const settings = await this.store.read();
+    const auth = await this.auth();
+    if (!settings || !auth) throw new Error('Sign in to the tenant first.');
+    try {
+      return await analyzeTenant({
+        auth,
+        ...(this.deps.endpoints ? { graphBaseUrl: `${this.deps.endpoints.graphUrl}/v1.0` } : { cloud: settings.cloud }),
+        account: o.account,
+        days: o.days,
+        bundle: o.bundle,
+        tenantName: settings.tenant,
+        now: this.deps.now?.(),
+        signal: o.signal,
+        onProgress: o.onProgress,
+      });
+    } catch (err) {
+      if (err instanceof AuthProblemError) throw new TenantProblem(err.problem);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// The wizard's "Sign in to tenant" path end to end in Chromium: settings, browser sign-in (the test plays the
+// system browser against the fake tenant), Graph read, the seven checks; then device code sign-in and a
+// bundle + Graph merge. The real main-process handlers, real MSAL and the real Graph client do the work.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
+import { listFiles } from '../support/fs-snapshot';
+import { enterDeviceCode, fakeBrowser, startFakeTenant, type FakeTenant } from '../support/fake-tenant';
+
+let h: Harness;
+let tenant: FakeTenant;
+const browser = fakeBrowser();
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  tenant = await startFakeTenant({ scenario: 'mfa', now: new Date() });
+  h = await startHarness({
+    tenant: { endpoints: { loginUrl: tenant.loginUrl, graphUrl: tenant.graphUrl }, openBrowserFor: () => browser.openBrowser },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+  await tenant?.close();
+});
+
+async function fillSettings(page: Page) {
+  await page.getByLabel('Application (client) ID').fill(tenant.clientId);
+  await page.getByLabel('Tenant', { exact: true }).fill(tenant.tenantId);
+  await page.getByLabel('Cloud').selectOption('global');
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+describe('sign in to tenant', () => {
+  it('settings → browser sign-in → Graph → the seven checks', async () => {
+    const page = await h.newPage();
+    await page.getByRole('button', { name: 'Sign in to tenant…' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Microsoft Graph' }).isVisible()).toBe(true);
+    // Invalid settings are refused with the reason.
+    await page.getByLabel('Application (client) ID').fill('not-a-guid');
+    await page.getByLabel('Tenant', { exact: true }).fill('contoso.com');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/clientId: the Application \(client\) ID, a GUID/);
+    await fillSettings(page);
+    await page.getByRole('button', { name: 'Sign in with browser' }).click();
+    await expect.poll(() => page.getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.locator('.signed-in strong').innerText()).toBe(tenant.technician.upn);
+    expect(browser.opened[0]).toMatch(new RegExp(`^${tenant.loginUrl.replace(/[.]/g, '\\.')}/`));
+    await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);
+    await shot(page, '10-tenant-drawer-light');
+    await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
+    await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.locator('.check-link', { hasText: 'Multifactor authentication' }).innerText()).toMatch(/Fail/);
+    await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
+    expect(await page.locator('.check-summary').innerText()).toMatch(/in Entra sign-in logs/);
+    expect(await page.locator('.evidence-source').first().innerText()).toMatch(/^graph:\/auditLogs\/signIns\//);
+    await shot(page, '11-tenant-mfa-light');
+    await page.close();
+  });
+
+  it('signs out, then in again with a device code shown in the app', async () => {
+    const page = await h.newPage();
+    await page.getByRole('button', { name: 'Sign in to tenant' }).first().click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Use a device code' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Use a device code' }).click();
+    await expect.poll(() => page.locator('.device-code-value').isVisible(), { timeout: 20_000 }).toBe(true);
+    const code = await page.locator('.device-code-value').innerText();
+    const uri = await page.locator('.device-code-uri').innerText();
+    await shot(page, '12-tenant-device-code-light');
+    expect(await enterDeviceCode(uri, code)).toBeLessThan(400);
+    await expect.poll(() => page.getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.close();
+  });
+
+  it('merges the open bundle with Graph evidence', async () => {
+    const page = await h.newPage({ colorScheme: 'dark' });
+    await h.dropFile(page, path.join(repoRoot, 'assets/samples/mfa.zip'));
+    await expect.poll(() => page.getByRole('heading', { name: 'Inventory of mfa.zip' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Add tenant evidence' }).click();
+    await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);
+    expect(await page.getByLabel(/Combine with mfa\.zip/).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
+    await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.locator('.bundle-chip').allInnerTexts()).toEqual(['mfa.zip', 'Bundle + Microsoft Graph']);
+    await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
+    const sources = await page.locator('.evidence-source').allInnerTexts();
+    expect(sources.some((s) => s.startsWith('Windows/EventLog/'))).toBe(true);
+    expect(sources.some((s) => s.startsWith('graph:/'))).toBe(true);
+    await shot(page, '13-merged-mfa-dark');
+    await page.close();
+  });
+
+  it('never wrote a token to disk: without an OS key store the sign-in stays in memory', () => {
+    const written = listFiles(path.join(h.dir, 'user-data'));
+    expect(written).toEqual(['tenant-settings.json']);
+  });
+});
