@@ -2,7 +2,7 @@
 // (structured clone copies those far faster than one object per record), and records rebuilt
 // from them in the receiving thread.
 import { isDataError } from './bytes';
-import { addData, emptyData, type EventData } from './fields';
+import { addData, emptyData, extractData, type EventData } from './fields';
 import type { ParsedRecord } from './record';
 import { renderInstance } from './render-xml';
 import { ChunkContext, recordInstance } from './template';
@@ -30,7 +30,7 @@ export interface ChunkPack {
   fileTimes: bigint[];
   strings: string[];
   numbers: number[];
-  /** Record i's data values are items dataStart[i] .. dataStart[i + 1] of names/values/expand. */
+  /** Record i's data values are items dataStart[i] .. dataStart[i + 1] of names/values/expand (empty when data was not packed). */
   dataStart: number[];
   names: (string | null)[];
   values: EvtxValue[];
@@ -39,8 +39,8 @@ export interface ChunkPack {
   xml: (string | null)[];
 }
 
-export function packRecords(records: readonly ParsedRecord[], chunkIndex: number, withXml: boolean): ChunkPack {
-  const pack: ChunkPack = { chunkIndex, recordIds: [], fileTimes: [], strings: [], numbers: [], dataStart: [0], names: [], values: [], expand: [], xml: [] };
+export function packRecords(records: readonly ParsedRecord[], chunkIndex: number, withXml: boolean, withData: boolean): ChunkPack {
+  const pack: ChunkPack = { chunkIndex, recordIds: [], fileTimes: [], strings: [], numbers: [], dataStart: withData ? [0] : [], names: [], values: [], expand: [], xml: [] };
   const sink = (name: string | null, value: EvtxValue, expand: boolean): void => {
     pack.names.push(name);
     pack.values.push(value);
@@ -51,8 +51,10 @@ export function packRecords(records: readonly ParsedRecord[], chunkIndex: number
     pack.fileTimes.push(r.fileTime);
     pack.strings.push(r.time, r.provider, r.providerGuid, r.channel, r.computer, r.activityId, r.relatedActivityId);
     pack.numbers.push(r.eventId, r.level, r.recordOffset);
-    r.dataTo(sink);
-    pack.dataStart.push(pack.names.length);
+    if (withData) {
+      r.dataTo(sink);
+      pack.dataStart.push(pack.names.length);
+    }
     // An unreadable record's fallback XML needs its header fields: render it here.
     pack.xml.push(withXml || !r.readable ? r.xml() : null);
   }
@@ -78,6 +80,16 @@ export class ChunkBytes {
     } catch (err) {
       if (!isDataError(err)) throw err;
       return `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">\n  <!-- binary XML of this record is unreadable -->\n</Event>\n`;
+    }
+  }
+
+  data(recordOffset: number): EventData {
+    this.cc ??= new ChunkContext(this.bytes, this.chunkIndex);
+    try {
+      return extractData(this.cc, recordInstance(this.cc, recordOffset));
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      return emptyData();
     }
   }
 }
@@ -126,6 +138,8 @@ export class PackedRecord implements EvtxRecord {
   get data(): EventData {
     if (this.#data) return this.#data;
     const p = this.#pack;
+    // Data left in the worker: extract it here from the chunk bytes.
+    if (p.dataStart.length === 0) return (this.#data = this.#chunk?.data(this.recordOffset) ?? emptyData());
     const data = emptyData();
     const end = p.dataStart[this.#index + 1] ?? 0;
     for (let k = p.dataStart[this.#index] ?? 0; k < end; k++) addData(data, p.names[k] ?? null, p.values[k] ?? null, p.expand[k] ?? false);

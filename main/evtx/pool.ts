@@ -24,6 +24,11 @@ export interface ParallelReadOptions extends ReadOptions {
    * bytes the worker hands back. 'eager': workers render every record's XML.
    */
   xml?: 'lazy' | 'eager';
+  /**
+   * 'eager' (default): workers extract every record's data values. 'lazy': `data` is extracted in
+   * the calling thread when first read (for callers that mostly want XML or System fields).
+   */
+  data?: 'lazy' | 'eager';
 }
 
 /** Chunks in flight per worker: enough to keep workers busy while the caller consumes records. */
@@ -128,7 +133,15 @@ export class EvtxWorkerPool {
     // Workers open the file themselves; a buffer's chunks are copied to them.
     if (filePath !== undefined) await src.close();
     const dispatch = async (i: number): Promise<ChunkDone> => {
-      const job: ChunkJob = { id: this.nextId++, file, chunkIndex: i, fileOffset: blockOffset(i), filter: opts.filter, xml: opts.xml === 'eager' };
+      const job: ChunkJob = {
+        id: this.nextId++,
+        file,
+        chunkIndex: i,
+        fileOffset: blockOffset(i),
+        filter: opts.filter,
+        xml: opts.xml === 'eager',
+        data: opts.data !== 'lazy',
+      };
       const transfer: ArrayBuffer[] = [];
       if (filePath !== undefined) job.path = filePath;
       else {

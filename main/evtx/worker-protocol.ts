@@ -15,6 +15,8 @@ export interface ChunkJob {
   filter?: EvtxFilter;
   /** Render each record's XML in the worker. */
   xml: boolean;
+  /** Extract each record's data values in the worker. */
+  data: boolean;
 }
 
 /** Tells a worker to close its handle on a file. */

@@ -28,7 +28,7 @@ function readBlock(path: string, offset: number): Buffer {
 }
 
 function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
-  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: packRecords([], job.chunkIndex, false), problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
+  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: packRecords([], job.chunkIndex, false, false), problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
   let bytes: Buffer;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes);
@@ -38,7 +38,7 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
     return { done: { ...empty, error: err instanceof Error ? err.message : String(err) }, transfer: [] };
   }
   const result = readChunk(bytes, { file: job.file, chunkIndex: job.chunkIndex, fileOffset: job.fileOffset, filter: compileFilter(job.filter) });
-  const records = packRecords(result.records, job.chunkIndex, job.xml);
+  const records = packRecords(result.records, job.chunkIndex, job.xml, job.data);
   // Records' binary values are views into the chunk and xml() may need it later: hand the bytes
   // back (transferred, not copied) whenever there are records.
   const keep = result.records.length > 0;

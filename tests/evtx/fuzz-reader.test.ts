@@ -156,7 +156,7 @@ describe('fuzzing the reader', () => {
         try {
           await exercise(mutated);
         } catch (err) {
-          throw new Error(`sample ${name}, iteration ${i}: ${err instanceof Error ? err.stack : String(err)}`);
+          throw new Error(`sample ${name}, iteration ${i}: ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
         }
         slowest = Math.max(slowest, performance.now() - t0);
       }

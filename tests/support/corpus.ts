@@ -102,7 +102,7 @@ export function runEvtxexport(file: string): ExportResult {
 }
 
 const FIELD = (tag: string): RegExp => new RegExp(`^    <${tag}(?: [^>]*)?(?:/>|>([\\s\\S]*?)</${tag}>)$`, 'm');
-const DATA = /^    <Data(?: Name="([^"]*)")?(?:\/>|>([\s\S]*?)<\/Data>)$/gm;
+const DATA = /^ {4}<Data(?: Name="([^"]*)")?(?:\/>|>([\s\S]*?)<\/Data>)$/gm;
 /** A leaf element (text on the start tag's line) or an empty element, at any depth. */
 const LEAF = /^ *<([^\s/>!?]+)(?: [^=\s]+="[^"]*")*(?:\/>|>(?!\n)([\s\S]*?)<\/\1>)$/gm;
 
