@@ -88,8 +88,9 @@ describe('wizard', () => {
 
     await page.getByRole('button', { name: 'Findings sheet' }).click();
     await expect.poll(() => page.locator('.sheet').isVisible()).toBe(true);
-    await page.getByLabel('Analyst notes').fill('Excluded the room from the MFA policy on site; license order raised with the customer.');
     await shot(page, '5-findings-light');
+    await page.getByLabel('Analyst notes').fill('Excluded the room from the MFA policy on site; license order raised with the customer.');
+    await shot(page, '5-findings-notes-light');
     const pdfPath = path.join(h.dir, 'findings.pdf');
     h.saveAnswers.push(pdfPath);
     await page.getByRole('button', { name: 'Save as PDF…' }).click();
