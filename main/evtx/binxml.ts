@@ -61,8 +61,11 @@ export const MAX_ELEMENT_DEPTH = 64;
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-// A scan loop beats a regex test on the short strings most values are.
+const TEXT_SPECIAL = /[&<>]/;
+
+// A scan loop beats a regex test on the short strings most values are; the regex wins on long ones.
 export function escapeText(s: string): string {
+  if (s.length > 32) return TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 38 || c === 60 || c === 62) return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -49,6 +49,16 @@ interface XmlOp {
   open: XmlProgram | null;
   body: XmlProgram | null;
   instance: Instance | null;
+  /**
+   * The last value this op rendered (offset in the chunk, size, type) and its output: records in
+   * a chunk repeat most values (provider, channel, computer, levels, user names), and comparing
+   * bytes is cheaper than decoding, escaping and concatenating again. Programs belong to one
+   * chunk, so the offset is into the same buffer.
+   */
+  lastOff: number;
+  lastSize: number;
+  lastType: number;
+  lastOut: string;
 }
 
 function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
@@ -66,7 +76,48 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
     open,
     body: f.body ?? null,
     instance: f.instance ?? null,
+    lastOff: -1,
+    lastSize: 0,
+    lastType: -1,
+    lastOut: '',
   };
+}
+
+/** Values longer than this are not remembered: long strings rarely repeat. */
+const MAX_REMEMBERED = 256;
+
+/** Whether the value at `off` has the same type and bytes as the op's last one. */
+function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: number): boolean {
+  if (op.lastType !== type || op.lastSize !== size || op.lastOff < 0) return false;
+  const last = op.lastOff;
+  if (last === off) return true;
+  switch (size) {
+    case 1:
+      return buf[off] === buf[last];
+    case 2:
+      return buf.readUInt16LE(off) === buf.readUInt16LE(last);
+    case 4:
+      return buf.readInt32LE(off) === buf.readInt32LE(last);
+    case 8:
+      return buf.readInt32LE(off) === buf.readInt32LE(last) && buf.readInt32LE(off + 4) === buf.readInt32LE(last + 4);
+    default: {
+      // A JS loop beats Buffer.compare's argument checks at these sizes.
+      let i = 0;
+      for (; i + 4 <= size; i += 4) if (buf.readInt32LE(off + i) !== buf.readInt32LE(last + i)) return false;
+      for (; i < size; i++) if (buf[off + i] !== buf[last + i]) return false;
+      return true;
+    }
+  }
+}
+
+function remember(op: XmlOp, off: number, size: number, type: number, out: string): string {
+  if (size <= MAX_REMEMBERED) {
+    op.lastOff = off;
+    op.lastSize = size;
+    op.lastType = type;
+    op.lastOut = out;
+  }
+  return out;
 }
 
 export type XmlProgram = (string | XmlOp)[];
@@ -206,7 +257,12 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
         break;
       case OP_OPTIONAL_ATTR: {
         const type = v[op.i * 3 + 2];
-        if (type !== undefined && type !== ValueType.Null) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
+        if (type === undefined || type === ValueType.Null) break;
+        const off = v[op.i * 3] ?? 0;
+        const size = v[op.i * 3 + 1] ?? 0;
+        if (type === ValueType.BinXml) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
+        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
+        else out += remember(op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
         break;
       }
       case OP_ELEMENT:
@@ -267,10 +323,13 @@ function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: nu
     }
     return s;
   }
+  // With a literal start tag the whole element depends on the value only: reuse the last one.
+  if (op.openGt !== null && sameAsLast(ctx.buf, op, off, size, type)) return op.lastOut;
   const raw = valueText(ctx.buf, off, size, type);
   if (!raw) return `${openTag(ctx, op, v, nesting)}/>\n`;
   const text = isTextType(type) ? escapeText(raw) : raw;
-  return op.openGt !== null ? op.openGt + text + op.close : `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
+  if (op.openGt !== null) return remember(op, off, size, type, op.openGt + text + op.close);
+  return `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
 }
 
 function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
