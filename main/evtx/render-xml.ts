@@ -101,10 +101,9 @@ function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: num
     case 8:
       return buf.readInt32LE(off) === buf.readInt32LE(last) && buf.readInt32LE(off + 4) === buf.readInt32LE(last + 4);
     default: {
-      // A JS loop beats Buffer.compare's argument checks at these sizes.
-      let i = 0;
-      for (; i + 4 <= size; i += 4) if (buf.readInt32LE(off + i) !== buf.readInt32LE(last + i)) return false;
-      for (; i < size; i++) if (buf[off + i] !== buf[last + i]) return false;
+      // Short values: a plain loop beats Buffer.compare's argument checks; long ones: native compare.
+      if (size > 48) return buf.compare(buf, off, off + size, last, last + size) === 0;
+      for (let i = 0; i < size; i++) if (buf[off + i] !== buf[last + i]) return false;
       return true;
     }
   }
