@@ -80,10 +80,10 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
 }
 
-/** Chunk reads kept in flight ahead of the parser: enough to hide the thread pool's latency. */
-const READ_AHEAD = 4;
+/** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
+const BLOCKS_PER_READ = 8;
 
-/** Every block of the file as a chunk result, reading a few blocks ahead of the parser. */
+/** Every block of the file as a chunk result; the next run of blocks is read while this one is parsed. */
 async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
@@ -91,27 +91,30 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
   if (!src) return;
   const filter = compileFilter(opts.filter);
   const count = blockCount(src.size);
-  const readBlock = (i: number): Promise<Buffer | Error> =>
-    src.read(blockOffset(i), CHUNK_SIZE).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  const pending: Promise<Buffer | Error>[] = [];
-  let requested = 0;
+  const readRun = (first: number): Promise<Buffer[] | Error> =>
+    src.readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(BLOCKS_PER_READ, count - first)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  let next: Promise<Buffer[] | Error> | null = count > 0 ? readRun(0) : null;
   try {
-    for (let i = 0; i < count; i++) {
-      opts.signal?.throwIfAborted();
-      while (requested < count && requested < i + READ_AHEAD) pending.push(readBlock(requested++));
-      const bytes = await pending.shift();
-      if (bytes === undefined) break;
-      if (bytes instanceof Error) {
-        report({ kind: 'io-error', file, chunkIndex: i, offset: blockOffset(i), message: `cannot read chunk ${i} of ${file}: ${bytes.message}` });
+    for (let first = 0; first < count && next; first += BLOCKS_PER_READ) {
+      const run = await next;
+      next = first + BLOCKS_PER_READ < count ? readRun(first + BLOCKS_PER_READ) : null;
+      if (run instanceof Error) {
+        report({ kind: 'io-error', file, chunkIndex: first, offset: blockOffset(first), message: `cannot read chunk ${first} of ${file}: ${run.message}` });
         break;
       }
-      const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords });
-      for (const p of result.problems) report(p);
-      yield result;
+      for (let k = 0; k < run.length; k++) {
+        opts.signal?.throwIfAborted();
+        const i = first + k;
+        const bytes = run[k];
+        if (!bytes) break;
+        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords });
+        for (const p of result.problems) report(p);
+        yield result;
+      }
     }
   } finally {
-    // Reads still in flight must finish before the handle closes.
-    await Promise.all(pending);
+    // A read still in flight must finish before the handle closes.
+    await next;
     await src.close().catch(() => undefined);
   }
 }
