@@ -78,6 +78,8 @@ export async function openEvtx(source: string | Uint8Array, file: string, report
 interface ChunkLoopOptions extends ReadOptions {
   mode?: 'records' | 'count';
   maxRecords?: number;
+  /** Blocks per read call (peeking wants one). */
+  blocksPerRead?: number;
 }
 
 /** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
@@ -91,13 +93,16 @@ async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions
   if (!src) return;
   const filter = compileFilter(opts.filter);
   const count = blockCount(src.size);
+  const perRead = opts.blocksPerRead ?? BLOCKS_PER_READ;
   const readRun = (first: number): Promise<Buffer[] | Error> =>
-    src.readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(BLOCKS_PER_READ, count - first)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  let next: Promise<Buffer[] | Error> | null = count > 0 ? readRun(0) : null;
+    src.readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(perRead, count - first)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  // Peeking stops at the first chunk with a record: no read-ahead then.
+  const readAhead = opts.maxRecords === undefined;
+  let next: Promise<Buffer[] | Error> | null = null;
   try {
-    for (let first = 0; first < count && next; first += BLOCKS_PER_READ) {
-      const run = await next;
-      next = first + BLOCKS_PER_READ < count ? readRun(first + BLOCKS_PER_READ) : null;
+    for (let first = 0; first < count; first += perRead) {
+      const run = await (next ?? readRun(first));
+      next = readAhead && first + perRead < count ? readRun(first + perRead) : null;
       if (run instanceof Error) {
         report({ kind: 'io-error', file, chunkIndex: first, offset: blockOffset(first), message: `cannot read chunk ${first} of ${file}: ${run.message}` });
         break;
@@ -190,7 +195,7 @@ export async function readEvtxStats(source: string | Uint8Array, opts: Omit<Read
 
 /** Channel, provider and computer of the first readable record, reading no further than that. */
 export async function peekEvtx(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxPeek | null> {
-  for await (const chunk of chunkResults(source, { ...opts, maxRecords: 1 })) {
+  for await (const chunk of chunkResults(source, { ...opts, maxRecords: 1, blocksPerRead: 1 })) {
     const first = chunk.records[0];
     if (first) return { channel: first.channel, provider: first.provider, computer: first.computer };
   }
