@@ -31,8 +31,8 @@ export interface ParallelReadOptions extends ReadOptions {
   data?: 'lazy' | 'eager';
 }
 
-/** Chunks in flight per worker: enough to keep workers busy while the caller consumes records. */
-const IN_FLIGHT_PER_WORKER = 3;
+/** Chunks in flight per worker: enough to keep a worker busy while the caller consumes records. */
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** The worker bundle, next to the running bundle (dist/<x>/ → dist/workers/) or, from source, in dist/. */
 export function resolveWorkerScript(): string {
