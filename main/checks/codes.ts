@@ -6,7 +6,11 @@ import { attempts } from './describe-codes';
 
 export function codeSightings(ctx: CheckContext): CodeSighting[] {
   const groups = new Map<string, typeof ctx.occurrences>();
-  for (const o of ctx.occurrences) groups.set(o.code, [...(groups.get(o.code) ?? []), o]);
+  for (const o of ctx.occurrences) {
+    const list = groups.get(o.code);
+    if (list) list.push(o);
+    else groups.set(o.code, [o]);
+  }
   return [...groups.entries()]
     .map(([code, occ]) => {
       const entry = ctx.tables.aadsts.get(code);

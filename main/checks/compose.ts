@@ -1,10 +1,23 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
 import type { CheckId, CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import { excerptShape } from '../evidence/raw-keeper';
 import type { CheckContext } from './context';
 
 export interface Sighting {
   time: string | null;
   evidence: Evidence;
+  /** A run of identical heartbeats counts as many sightings, up to its last time. */
+  count?: number;
+  lastTime?: string;
+}
+
+/** How many sightings a list stands for (runs count fully). */
+export function weight(sightings: readonly Sighting[]): number {
+  return sightings.reduce((n, s) => n + (s.count ?? 1), 0);
+}
+
+function lastTimeOf(s: Sighting): string | null {
+  return s.lastTime ?? s.time;
 }
 
 /** "2024-05-01 10:02 UTC" — minutes are what a technician reads aloud. */
@@ -42,7 +55,7 @@ export function selectEvidence(sightings: Sighting[], max = 6): Evidence[] {
   add(sightings.at(-1)?.evidence);
   const distinct = new Set<string>();
   for (const s of sightings) {
-    const shape = s.evidence.excerpt.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '').replace(/\d/g, '');
+    const shape = excerptShape(s.evidence.excerpt);
     if (!distinct.has(shape)) {
       distinct.add(shape);
       add(s.evidence);
@@ -115,11 +128,11 @@ export function failureOutcome(
   describe: (s: { count: string; span: string; first: string | null; last: string | null }) => string,
   remedy: string[],
   /** What to report as the number of occurrences (e.g. sign-in attempts, not every heartbeat). */
-  count: number = sightings.length,
+  count: number = weight(sightings),
 ): Outcome {
   const sorted = [...sightings].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
   const first = sorted[0]?.time ?? null;
-  const last = sorted.at(-1)?.time ?? null;
+  const last = sorted.map(lastTimeOf).reduce<string | null>((m, t) => (t && (!m || t > m) ? t : m), null);
   const recoveredAt = ctx.recoveredAfter(last);
   const base = describe({ count: times(count), span: span(first, last), first, last });
   return {

@@ -8,6 +8,9 @@ import type { Tables } from './tables';
 export interface CodeOccurrence {
   code: string;
   time: string | null;
+  /** For a run of heartbeats: how many, and the last one's time. */
+  count?: number;
+  lastTime?: string;
   via: 'aad-log' | 'heartbeat' | 'teams-log' | 'sign-in';
   evidence: Evidence;
   fact: Fact;
@@ -61,12 +64,24 @@ export class CheckContext {
     return this.of('heartbeat');
   }
 
-  /** The first healthy signal after `time`: a healthy heartbeat or a successful sign-in. */
+  /**
+   * When the device looked healthy again after `time`: a successful sign-in, or heartbeats that stayed
+   * healthy for at least RECOVERY_MS (one healthy beat between failures is not a recovery).
+   */
   recoveredAfter(time: string | null, healthy: (h: HeartbeatFact) => boolean = (h) => h.healthy): string | null {
     if (!time) return null;
-    const hb = this.heartbeats().find((h) => h.time > time && healthy(h));
+    let hb: string | null = null;
+    for (const stretch of healthyStretches(this.heartbeats(), healthy)) {
+      if (stretch.end <= time) continue;
+      const run = stretch.runs.find((r) => r.lastTime > time) as HeartbeatFact;
+      const from = run.time > time ? run.time : firstBeatAfter(run, time);
+      if (Date.parse(stretch.end) - Date.parse(from) >= RECOVERY_MS) {
+        hb = from;
+        break;
+      }
+    }
     const si = this.of('signin').find((s: SignInFact) => s.time > time && s.errorCode === 0);
-    const candidates = [hb?.time, si?.time].filter((t): t is string => typeof t === 'string').sort();
+    const candidates = [hb, si?.time].filter((t): t is string => typeof t === 'string').sort();
     return candidates[0] ?? null;
   }
 
@@ -74,6 +89,43 @@ export class CheckContext {
   get window() {
     return this.set.window;
   }
+}
+
+/** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */
+const RECOVERY_MS = 10 * 60_000;
+
+interface Stretch {
+  end: string;
+  runs: HeartbeatFact[];
+}
+
+/** Consecutive healthy heartbeats (one or more runs) as stretches ending at their last beat. */
+function healthyStretches(beats: HeartbeatFact[], healthy: (h: HeartbeatFact) => boolean): Stretch[] {
+  const out: Stretch[] = [];
+  let current: Stretch | null = null;
+  for (const h of beats) {
+    if (!healthy(h)) {
+      current = null;
+      continue;
+    }
+    if (current) {
+      current.runs.push(h);
+      if (h.lastTime > current.end) current.end = h.lastTime;
+    } else {
+      current = { end: h.lastTime, runs: [h] };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+/** Within a run of regular heartbeats, the first one after `time`. */
+function firstBeatAfter(h: HeartbeatFact, time: string): string {
+  if (h.time > time || h.count < 2) return h.time;
+  const start = Date.parse(h.time);
+  const step = (Date.parse(h.lastTime) - start) / (h.count - 1);
+  const n = Math.floor((Date.parse(time) - start) / step) + 1;
+  return new Date(Math.min(start + n * step, Date.parse(h.lastTime))).toISOString();
 }
 
 function timed(f: Fact): { time: string | null } {
@@ -89,7 +141,7 @@ function collectOccurrences(facts: Fact[]): CodeOccurrence[] {
         break;
       case 'heartbeat': {
         const code = aadstsIn(f.exchange) ?? aadstsIn(f.signin) ?? aadstsIn(f.teamsSignin);
-        if (code) out.push({ code, time: f.time, via: 'heartbeat', evidence: f.evidence, fact: f });
+        if (code) out.push({ code, time: f.time, count: f.count, lastTime: f.lastTime, via: 'heartbeat', evidence: f.evidence, fact: f });
         break;
       }
       case 'teams-log':

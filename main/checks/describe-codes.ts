@@ -30,7 +30,7 @@ export function viaText(occ: CodeOccurrence[]): string {
     'sign-in': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in Entra sign-in logs`,
   };
   const counts = new Map<CodeOccurrence['via'], number>();
-  for (const o of occ) counts.set(o.via, (counts.get(o.via) ?? 0) + 1);
+  for (const o of occ) counts.set(o.via, (counts.get(o.via) ?? 0) + (o.count ?? 1));
   const order: CodeOccurrence['via'][] = ['aad-log', 'sign-in', 'heartbeat', 'teams-log'];
   const parts = order.filter((v) => counts.has(v)).map((v) => names[v](counts.get(v) ?? 0));
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
@@ -39,5 +39,5 @@ export function viaText(occ: CodeOccurrence[]): string {
 /** Sign-in attempts are what a technician counts; heartbeats and log lines repeat the same failure. */
 export function attempts(occ: CodeOccurrence[]): number {
   const tries = occ.filter((o) => o.via === 'aad-log' || o.via === 'sign-in').length;
-  return tries > 0 ? tries : occ.length;
+  return tries > 0 ? tries : occ.reduce((n, o) => n + (o.count ?? 1), 0);
 }

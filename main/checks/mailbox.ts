@@ -1,7 +1,7 @@
 // Check 6: does the room mailbox exist? (heartbeat Exchange status GeneralError; AutodiscoveryError is related;
 // from Graph: the room in /places, Exchange in the account's plans, mailboxSettings)
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, selectEvidence, span, unknown } from './compose';
+import { failureOutcome, result, selectEvidence, span, unknown, weight } from './compose';
 import type { CheckContext } from './context';
 
 export function checkMailbox(ctx: CheckContext): CheckResult {
@@ -25,7 +25,7 @@ export function checkMailbox(ctx: CheckContext): CheckResult {
           ['Create the room mailbox (New-Mailbox -Room) or, if the account has a user mailbox, convert it: Set-Mailbox <account> -Type Room.'],
         ),
         // Recovery for this check is an Exchange connection, not any healthy heartbeat.
-        recoveredAt: ctx.recoveredAfter(general.at(-1)?.time ?? null, exchangeHealthy),
+        recoveredAt: ctx.recoveredAfter(general.map((h) => h.lastTime).sort().at(-1) ?? null, exchangeHealthy),
       },
     );
   }
@@ -45,13 +45,14 @@ export function checkMailbox(ctx: CheckContext): CheckResult {
   }
   if (autodiscover.length > 0 || version.length > 0) {
     const list = [...autodiscover, ...version].sort((a, b) => a.time.localeCompare(b.time));
+    const lastSeen = list.map((h) => h.lastTime).sort().at(-1) ?? null;
     return result(ctx, 'mailbox', {
       status: 'warn',
-      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${autodiscover.length} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${version.length} times` : ''}, ${span(list[0]?.time ?? null, list.at(-1)?.time ?? null)}.`,
+      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${weight(autodiscover)} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${weight(version)} times` : ''}, ${span(list[0]?.time ?? null, lastSeen)}.`,
       evidence: selectEvidence(list),
       firstSeen: list[0]?.time,
-      lastSeen: list.at(-1)?.time,
-      occurrences: list.length,
+      lastSeen,
+      occurrences: weight(list),
       remedy: [
         'AutodiscoveryError points to autodiscover DNS records or, in Exchange hybrid, an on-premises mailbox that is not synchronised: check autodiscover.<domain> and the hybrid configuration.',
       ],
@@ -62,7 +63,7 @@ export function checkMailbox(ctx: CheckContext): CheckResult {
     const last = connected.at(-1);
     return result(ctx, 'mailbox', {
       status: 'pass',
-      summary: connected.length > 0 ? `Heartbeats report Exchange status Connected (last at ${last?.time.slice(0, 16).replace('T', ' ')} UTC).` : 'The account is listed as a room in the tenant.',
+      summary: connected.length > 0 ? `Heartbeats report Exchange status Connected (last at ${last?.lastTime.slice(0, 16).replace('T', ' ')} UTC).` : 'The account is listed as a room in the tenant.',
       evidence: [last?.evidence, mailbox?.evidence].filter((e): e is NonNullable<typeof e> => !!e),
     });
   }

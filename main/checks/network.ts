@@ -1,7 +1,7 @@
 // Check 5: can the device reach Microsoft 365? (heartbeat Network status, AAD transport errors,
 // network HRESULTs; in Entra, no sign-in attempts at all while the device was failing)
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, type Sighting, span, unknown } from './compose';
+import { failureOutcome, result, type Sighting, span, unknown, weight } from './compose';
 import type { CheckContext } from './context';
 
 const HINTS: Record<string, string> = {
@@ -24,9 +24,10 @@ export function checkNetwork(ctx: CheckContext): CheckResult {
   const hints = hresults.map((h) => HINTS[h]).filter((h): h is string => !!h);
 
   const sightings: Sighting[] = [...badNet, ...transport, ...netErrors];
+  const badBeats = weight(badNet);
   if (sightings.length > 0) {
     const parts: string[] = [];
-    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${badNet.length === 1 ? 'once' : `${badNet.length} times`}`);
+    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${badBeats === 1 ? 'once' : `${badBeats} times`}`);
     if (transport.length + netErrors.length) {
       const names = hresults.map((h) => `${h}${ctx.tables.hresults.get(h) ? ` (${ctx.tables.hresults.get(h)?.name})` : ''}`);
       const statuses = [...new Set(transport.map((t) => t.httpStatus).filter((s): s is number => s !== null))];
@@ -39,7 +40,7 @@ export function checkNetwork(ctx: CheckContext): CheckResult {
       sightings,
       ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.`,
       hints,
-      transport.length + netErrors.length || badNet.length,
+      transport.length + netErrors.length || badBeats,
     );
     return result(ctx, 'network', o);
   }
@@ -62,7 +63,7 @@ export function checkNetwork(ctx: CheckContext): CheckResult {
     const last = heartbeats.at(-1);
     return result(ctx, 'network', {
       status: 'pass',
-      summary: `Every heartbeat reported Network status Healthy (${heartbeats.length.toLocaleString('en-US')} heartbeats, ${span(heartbeats[0]?.time ?? null, last?.time ?? null)}), and the token broker logged no transport errors.`,
+      summary: `Every heartbeat reported Network status Healthy (${weight(heartbeats).toLocaleString('en-US')} heartbeats, ${span(heartbeats[0]?.time ?? null, last?.lastTime ?? null)}), and the token broker logged no transport errors.`,
       evidence: last ? [last.evidence] : [],
     });
   }

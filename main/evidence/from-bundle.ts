@@ -7,7 +7,9 @@ import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import type { InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact } from './aad-events';
-import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsFact } from './srs-events';
+import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsFact, srsPayload } from './srs-events';
+import type { HeartbeatFact } from '../model/facts';
+import { RawKeeper } from './raw-keeper';
 import { scanTeamsLog } from './teams-log';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
@@ -54,6 +56,7 @@ export async function collectBundleFacts(
   const total = evtx.length + texts.length;
   let done = 0;
   let aadLog = false;
+  const raws = new RawKeeper();
 
   for (const e of evtx) {
     if (opts.signal?.aborted) throw new Error('cancelled');
@@ -69,6 +72,8 @@ export async function collectBundleFacts(
     }
     let sawAad = false;
     let sawSrs = false;
+    // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
+    let run: { fact: HeartbeatFact; payload: string } | null = null;
     for await (const rec of readEvtx(file, {
       name: e.path,
       filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
@@ -78,11 +83,24 @@ export async function collectBundleFacts(
       if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
         sawAad = true;
         const f = aadFact(rec, e.path);
-        if (f) facts.push(f);
+        if (f) {
+          raws.keep(e.path, f.evidence);
+          facts.push(f);
+        }
       } else {
         sawSrs = true;
-        const f = srsFact(rec, e.path);
-        if (f) facts.push(f);
+        const payload = srsPayload(rec);
+        if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
+          run.fact.count += 1;
+          run.fact.lastTime = rec.time;
+          continue;
+        }
+        const f = srsFact(rec, e.path, payload);
+        if (f?.kind === 'heartbeat') run = { fact: f, payload };
+        if (f) {
+          raws.keep(e.path, f.evidence);
+          facts.push(f);
+        }
       }
     }
     if (sawAad) aadLog = true;

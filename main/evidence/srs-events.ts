@@ -1,6 +1,5 @@
 // Skype Room System (source SRS-App) records → facts: 2000/2001 heartbeats, 3001 hardware errors, 4000 restarts.
 // The first data string is JSON with the device's state.
-import { z } from 'zod';
 import type { EvtxRecord } from '../evtx/types';
 import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
 import { clip } from './excerpt';
@@ -8,22 +7,6 @@ import { clip } from './excerpt';
 export const SRS_PROVIDER = 'SRS-App';
 export const SRS_CHANNEL = 'Skype Room System';
 export const SRS_EVENT_IDS = [2000, 2001, 3000, 3001, 4000] as const;
-
-const heartbeatJson = z
-  .object({
-    Description: z.string().optional(),
-    ResourceState: z.string().optional(),
-    OperationName: z.string().optional(),
-    OperationResult: z.string().optional(),
-    OS: z.string().optional(),
-    OSVersion: z.string().optional(),
-    Alias: z.string().optional(),
-    DisplayName: z.string().optional(),
-    AppVersion: z.string().optional(),
-    IPv4Address: z.string().optional(),
-    IPv6Address: z.string().optional(),
-  })
-  .loose();
 
 /** "Network status : Healthy. Exchange status : 80131500 : AADSTS50076. Signin status: NotApplicable. Teams Signin status: Unhealthy." */
 export function parseDescription(d: string): { network: string | null; exchange: string | null; signin: string | null; teamsSignin: string | null } {
@@ -42,7 +25,8 @@ export function parseDescription(d: string): { network: string | null; exchange:
   return out;
 }
 
-function firstString(rec: EvtxRecord): string {
+/** The event's JSON payload: its first non-empty data string. */
+export function srsPayload(rec: EvtxRecord): string {
   for (const v of rec.data.positional) {
     if (typeof v === 'string' && v.trim()) return v;
     if (Array.isArray(v)) {
@@ -53,34 +37,59 @@ function firstString(rec: EvtxRecord): string {
   return '';
 }
 
-const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+const blank = (s: string | undefined) => intern(s && s.trim() ? s.trim() : null);
 
-export function srsFact(rec: EvtxRecord, source: string): HeartbeatFact | DeviceEventFact | null {
-  const payload = firstString(rec);
+/**
+ * Heartbeats repeat a handful of distinct texts thousands of times; sharing one copy of each keeps weeks of
+ * them small in memory.
+ */
+const interned = new Map<string, string>();
+function intern<T extends string | null>(s: T): T {
+  if (s === null) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known as T;
+  if (interned.size < 10_000) interned.set(s, s);
+  return s;
+}
+
+function internAll<T extends Record<string, string | null>>(o: T): T {
+  for (const k of Object.keys(o)) (o as Record<string, string | null>)[k] = intern(o[k] ?? null);
+  return o;
+}
+
+/** Plain field reads instead of a schema: this runs for every heartbeat of weeks of logs. */
+function str(o: Record<string, unknown>, k: string): string | undefined {
+  const v = o[k];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(rec)): HeartbeatFact | DeviceEventFact | null {
   const evidence = { source, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400), raw: rec.xml() };
   if (rec.eventId === 2000 || rec.eventId === 2001) {
-    let json: z.infer<typeof heartbeatJson> = {};
+    let json: Record<string, unknown> = {};
     try {
-      const parsed = heartbeatJson.safeParse(JSON.parse(payload));
-      if (parsed.success) json = parsed.data;
+      const parsed: unknown = JSON.parse(payload);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
     } catch {
       // Not JSON: keep the raw text as evidence; the description parse below still tries.
     }
-    const d = parseDescription(json.Description ?? payload);
+    const description = intern(str(json, 'Description') ?? payload);
     return {
       kind: 'heartbeat',
       time: rec.time,
+      lastTime: rec.time,
+      count: 1,
       eventId: rec.eventId,
       healthy: rec.eventId === 2000,
-      ...d,
-      appVersion: blank(json.AppVersion),
-      alias: blank(json.Alias),
-      displayName: blank(json.DisplayName),
-      os: blank(json.OS),
-      osVersion: blank(json.OSVersion),
-      ipv4: blank(json.IPv4Address),
+      ...internAll(parseDescription(description)),
+      appVersion: blank(str(json, 'AppVersion')),
+      alias: blank(str(json, 'Alias')),
+      displayName: blank(str(json, 'DisplayName')),
+      os: blank(str(json, 'OS')),
+      osVersion: blank(str(json, 'OSVersion')),
+      ipv4: blank(str(json, 'IPv4Address')),
       computer: rec.computer || null,
-      evidence: { ...evidence, excerpt: clip(json.Description ?? payload, 400) },
+      evidence: { ...evidence, excerpt: intern(clip(description, 400)) },
     };
   }
   if (rec.eventId === 3001 || rec.eventId === 4000) {

@@ -80,6 +80,7 @@ export const analysisResultSchema = z
           kind: z.enum(['healthy', 'unhealthy', 'failure', 'restart', 'signin-success', 'signin-failure']),
           label: z.string(),
           check: checkId.nullable(),
+          count: z.number().int().positive().optional().describe('Events this point stands for, when a long period was condensed'),
         })
         .strict(),
     ),

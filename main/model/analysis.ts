@@ -101,6 +101,8 @@ export interface TimelineEntry {
   /** Short label, e.g. "AADSTS50076" or "Exchange: GeneralError". */
   label: string;
   check: CheckId | null;
+  /** How many events this point stands for, when a long period was condensed. */
+  count?: number;
 }
 
 export interface InputSummary {

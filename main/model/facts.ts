@@ -34,10 +34,15 @@ export interface AadNetworkFact {
   evidence: Evidence;
 }
 
-/** A Skype Room System heartbeat (2000 healthy / 2001 unhealthy). */
+/**
+ * A Skype Room System heartbeat (2000 healthy / 2001 unhealthy). Identical consecutive heartbeats (one every
+ * five minutes) are one fact: `count` of them from `time` to `lastTime`. The evidence is the first one.
+ */
 export interface HeartbeatFact {
   kind: 'heartbeat';
   time: string;
+  lastTime: string;
+  count: number;
   eventId: number;
   healthy: boolean;
   network: string | null;

@@ -2,7 +2,7 @@
 // tokens live elsewhere, encrypted (auth/token-cache.ts).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authSettingsSchema } from '../auth/cloud';
 
 export const tenantSettingsSchema = authSettingsSchema.pick({ clientId: true, tenant: true, cloud: true, includeAuthenticationMethods: true });

@@ -52,14 +52,17 @@ export function Timeline({ result }: { result: AnalysisResult }) {
         {beats.length === 0 && <div className="timeline-seg seg-none" style={{ left: 0, width: '100%' }} title="No heartbeats in this bundle" />}
       </div>
       <div className="timeline-ticks" aria-hidden="true">
-        {[...bins.entries()].map(([bin, items]) => (
-          <span
-            key={bin}
-            className="timeline-tick"
-            style={{ left: `${((bin + 0.5) / BINS) * 100}%`, height: `${Math.min(22, 6 + items.length * 2)}px` }}
-            title={`${items.length} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}`}
-          />
-        ))}
+        {[...bins.entries()].map(([bin, items]) => {
+          const n = items.reduce((sum, i) => sum + (i.count ?? 1), 0);
+          return (
+            <span
+              key={bin}
+              className="timeline-tick"
+              style={{ left: `${((bin + 0.5) / BINS) * 100}%`, height: `${Math.min(22, 6 + n * 2)}px` }}
+              title={`${n} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}`}
+            />
+          );
+        })}
         {restarts.map((r) => (
           <span key={r.time} className="timeline-restart" style={{ left: `${pos(r.time)}%` }} title={`${r.label} at ${formatTime(r.time)}`} />
         ))}

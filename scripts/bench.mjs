@@ -1,0 +1,19 @@
+// `npm run bench`: every benchmark, each side by side with its reference tool in the same run.
+// Results also go to test-results/bench.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchEvtx } from './bench/evtx.mjs';
+import { benchBundle } from './bench/bundle.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
+
+console.log('== EVTX reader: ours vs evtxexport vs @ts-evtx/core ==');
+results.evtx = await benchEvtx();
+console.log('\n== Whole bundle: inventory and analysis vs evtxexport ==');
+results.bundle = await benchBundle();
+
+mkdirSync(path.join(root, 'test-results'), { recursive: true });
+writeFileSync(path.join(root, 'test-results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote test-results/bench.json');

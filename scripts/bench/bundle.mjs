@@ -1,0 +1,103 @@
+// End-to-end benchmark on a generated ~200 MB device log bundle: `mtr-doctor inventory` and
+// `mtr-doctor analyze` (time and peak RSS of each, in its own process), next to the time Debian's
+// evtxexport alone needs to dump the bundle's event logs. Run after `npm run build`.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(root, 'dist/cli/mtr-doctor.js');
+const MAKER = path.join(root, 'dist/tools/make-big-bundle.js');
+const MB = 1024 * 1024;
+
+/** Runs one CLI command in a fresh Node process that reports its own wall time and peak RSS. */
+function measureCli(args) {
+  const script = `
+    const fs = require('node:fs');
+    const { main } = require(${JSON.stringify(CLI)});
+    const sink = fs.createWriteStream('/dev/null');
+    const t0 = performance.now();
+    main(${JSON.stringify(args)}, { stdout: sink, stderr: process.stderr }).then((code) => {
+      const ms = performance.now() - t0;
+      process.stdout.write(JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS }));
+    });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        reject(new Error(`mtr-doctor ${args[0]} failed: ${err.slice(0, 400)}`));
+      }
+    });
+  });
+}
+
+function timeEvtxexport(files) {
+  let ms = 0;
+  let maxRssKb = 0;
+  for (const f of files) {
+    const devnull = openSync('/dev/null', 'w');
+    const t0 = performance.now();
+    const r = existsSync('/usr/bin/time')
+      ? execFileSync('/usr/bin/time', ['-f', '@@%M', 'evtxexport', '-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'] })
+      : execFileSync('evtxexport', ['-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'] });
+    ms += performance.now() - t0;
+    closeSync(devnull);
+    const m = /@@(\d+)/.exec(String(r ?? ''));
+    if (m) maxRssKb = Math.max(maxRssKb, Number(m[1]));
+  }
+  return { ms, maxRssKb };
+}
+
+export async function benchBundle({ log = console.log } = {}) {
+  for (const [what, p] of [['the CLI', CLI], ['the bundle generator', MAKER]]) {
+    if (!existsSync(p)) throw new Error(`${what} is missing (${p}): run npm run build first`);
+  }
+  execFileSync('zip', ['-v'], { stdio: 'ignore' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-bench-bundle-'));
+  try {
+    const src = path.join(dir, 'DeviceLogs');
+    log('generating a large device log bundle …');
+    const made = JSON.parse(execFileSync(process.execPath, [MAKER, src], { encoding: 'utf8', maxBuffer: 16 * MB }));
+    const zip = path.join(dir, 'DeviceLogs.zip');
+    execFileSync('zip', ['-q', '-r', '-6', zip, '.'], { cwd: src });
+    const zipMb = statSync(zip).size / MB;
+    const rawMb = made.files.reduce((n, f) => n + f.bytes, 0) / MB;
+    const evtxMb = made.evtx.reduce((n, f) => n + statSync(f).size, 0) / MB;
+    log(`bundle: ${zipMb.toFixed(0)} MB zip, ${rawMb.toFixed(0)} MB uncompressed (${evtxMb.toFixed(0)} MB of event logs)`);
+
+    const inventory = await measureCli(['inventory', zip, '--json']);
+    const analyze = await measureCli(['analyze', zip, '--format', 'json']);
+    const analyzeFolder = await measureCli(['analyze', src, '--format', 'json']);
+    const evtxexport = timeEvtxexport(made.evtx);
+    const rows = [
+      { what: 'mtr-doctor inventory (zip)', seconds: inventory.ms / 1000, peakRssMb: inventory.maxRssKb / 1024, exit: inventory.code },
+      { what: 'mtr-doctor analyze (zip, end to end)', seconds: analyze.ms / 1000, peakRssMb: analyze.maxRssKb / 1024, exit: analyze.code },
+      { what: 'mtr-doctor analyze (extracted folder)', seconds: analyzeFolder.ms / 1000, peakRssMb: analyzeFolder.maxRssKb / 1024, exit: analyzeFolder.code },
+      { what: 'evtxexport -f xml (event logs only)', seconds: evtxexport.ms / 1000, peakRssMb: evtxexport.maxRssKb / 1024, exit: 0 },
+    ];
+    log('');
+    log(`${'run'.padEnd(40)} ${'seconds'.padStart(8)} ${'peak RSS'.padStart(10)}`);
+    for (const r of rows) log(`${r.what.padEnd(40)} ${r.seconds.toFixed(2).padStart(8)} ${`${r.peakRssMb.toFixed(0)} MB`.padStart(10)}`);
+    const ratio = evtxexport.ms / analyze.ms;
+    log(`analyze end to end vs evtxexport dumping the same event logs: ${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'}`);
+    return { zipMb, rawMb, evtxMb, rows, analyzeVsEvtxexport: ratio };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  benchBundle().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
