@@ -2,11 +2,11 @@
 // independent, so this is all a worker thread needs.
 import { asBuffer, isDataError } from './bytes';
 import { hasChunkSignature, isZeroBlock, scanChunk } from './chunk';
-import { matchesFilter, type CompiledFilter } from './filter';
-import { CHUNK_HEADER_SIZE } from './format';
+import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
+import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
-import type { EvtxProblem } from './types';
+import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
 export interface ChunkReadOptions {
   /** File path or the caller's name for the bytes, for problems. */
@@ -79,4 +79,28 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     }
   }
   return result;
+}
+
+export interface EvtxChunkOptions {
+  /** Name for problems (default "<chunk>"). */
+  file?: string;
+  chunkIndex?: number;
+  /** Offset of the chunk in its file, for problems (default: where chunk `chunkIndex` would be). */
+  fileOffset?: number;
+  filter?: EvtxFilter;
+}
+
+/**
+ * The synchronous core, public form: the records of one 64 KiB chunk and the problems found in
+ * it. Never throws on bad bytes.
+ */
+export function readEvtxChunk(bytes: Uint8Array, opts: EvtxChunkOptions = {}): { records: EvtxRecord[]; problems: EvtxProblem[] } {
+  const chunkIndex = opts.chunkIndex ?? 0;
+  const result = readChunk(bytes, {
+    file: opts.file ?? '<chunk>',
+    chunkIndex,
+    fileOffset: opts.fileOffset ?? FILE_HEADER_BLOCK_SIZE + chunkIndex * CHUNK_SIZE,
+    filter: compileFilter(opts.filter),
+  });
+  return { records: result.records, problems: result.problems };
 }

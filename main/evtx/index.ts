@@ -1,8 +1,15 @@
 // Public entry of the EVTX reader: Windows XML Event Log files per the libyal EVTX spec and
-// [MS-EVEN6] binary XML. Self-contained: Node built-ins only, no Electron.
+// [MS-EVEN6] binary XML. Self-contained (Node built-ins only, no Electron).
+//
+//   for await (const r of readEvtx('System.evtx', { filter: { eventIds: [41] }, onProblem })) r.xml();
+//   await peekEvtx(path)        channel/provider/computer of the first record
+//   await readEvtxStats(path)   { records, chunks, problems }
+//   readEvtxChunk(bytes)        one 64 KiB chunk, synchronously
+//   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
+//
+// Damaged input never throws: readable records are returned, the rest is reported as problems.
 export { readEvtx, readEvtxStats, peekEvtx, type ReadOptions, type EvtxStats } from './reader';
-export { readChunk as readEvtxChunk, type ChunkReadOptions, type ChunkReadResult } from './chunk-reader';
-export { compileFilter, type CompiledFilter } from './filter';
+export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
 export { fileTimeToIso } from './time';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';
