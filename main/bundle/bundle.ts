@@ -71,10 +71,6 @@ export class Bundle {
     this.sessionDir = session;
   }
 
-  entry(p: string): InventoryEntry | undefined {
-    return this.inventory.entries.find((e) => e.path === p);
-  }
-
   async openEntry(p: string): Promise<Readable> {
     const loc = this.locate(p);
     return loc.source.open(loc.entry);

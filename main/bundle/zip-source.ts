@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { BundleError, type RejectedEntry } from './errors';
 import { checkEntryName, printable } from './entry-name';
 import type { BundleLimits } from './limits';
+import { formatBytes } from '../report/format';
 import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
 
 const S_IFMT = 0o170000;
@@ -139,15 +140,4 @@ export class ZipSource implements BundleSource {
   async close(): Promise<void> {
     this.zip.close();
   }
-}
-
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return i === 0 ? `${n} bytes` : `${v.toFixed(v >= 10 ? 0 : 1)} ${units[i]}`;
 }

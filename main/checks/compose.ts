@@ -1,6 +1,7 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
 import type { CheckId, CheckResult, CheckStatus, Evidence } from '../model/analysis';
 import { excerptShape } from '../evidence/raw-keeper';
+import { formatUtc } from '../report/format';
 import type { CheckContext } from './context';
 
 export interface Sighting {
@@ -20,10 +21,8 @@ function lastTimeOf(s: Sighting): string | null {
   return s.lastTime ?? s.time;
 }
 
-/** "2024-05-01 10:02 UTC" — minutes are what a technician reads aloud. */
 export function when(iso: string | null | undefined): string {
-  if (!iso) return 'an unknown time';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatUtc(iso, 'an unknown time');
 }
 
 export function span(first: string | null, last: string | null): string {

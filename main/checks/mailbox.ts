@@ -1,7 +1,7 @@
 // Check 6: does the room mailbox exist? (heartbeat Exchange status GeneralError; AutodiscoveryError is related;
 // from Graph: the room in /places, Exchange in the account's plans, mailboxSettings)
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, selectEvidence, span, unknown, weight } from './compose';
+import { failureOutcome, result, selectEvidence, span, unknown, weight, when } from './compose';
 import type { CheckContext } from './context';
 
 export function checkMailbox(ctx: CheckContext): CheckResult {
@@ -63,7 +63,7 @@ export function checkMailbox(ctx: CheckContext): CheckResult {
     const last = connected.at(-1);
     return result(ctx, 'mailbox', {
       status: 'pass',
-      summary: connected.length > 0 ? `Heartbeats report Exchange status Connected (last at ${last?.lastTime.slice(0, 16).replace('T', ' ')} UTC).` : 'The account is listed as a room in the tenant.',
+      summary: connected.length > 0 ? `Heartbeats report Exchange status Connected (last at ${when(last?.lastTime)}).` : 'The account is listed as a room in the tenant.',
       evidence: [last?.evidence, mailbox?.evidence].filter((e): e is NonNullable<typeof e> => !!e),
     });
   }

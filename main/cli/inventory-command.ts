@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openBundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
 import { identifyEvtx } from '../bundle/identify-evtx';
-import { formatBytes } from '../bundle/zip-source';
+import { formatBytes } from '../report/format';
 import { AppTemp } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
 import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';

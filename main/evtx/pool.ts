@@ -43,7 +43,9 @@ export function resolveWorkerScript(): string {
     // Running from source (tests): main/evtx → <repo>/dist/workers.
     path.resolve(here, '../../dist/workers/evtx-worker.js'),
   ];
-  const found = candidates.find((c) => existsSync(c));
+  // Packaged: the worker is unpacked next to the asar (electron-builder asarUnpack); workers cannot load from inside it.
+  const unpacked = candidates.map((c) => c.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2'));
+  const found = [...unpacked.filter((c, i) => c !== candidates[i]), ...candidates].find((c) => existsSync(c));
   if (!found) {
     throw new Error(`EVTX worker script not found (looked at ${candidates.join(', ')}). Build it first: npm run build (node scripts/build.mjs).`);
   }

@@ -1,5 +1,6 @@
 // The analysis as plain text for a terminal: verdicts first, then what to do about the failures.
 import type { AnalysisResult, CheckStatus } from '../model/analysis';
+import { formatUtc } from './format';
 
 const MARK: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'WARN', pass: 'pass', unknown: ' ?? ' };
 
@@ -17,7 +18,7 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l, i) => (i === 0 ? l : indent + l)).join('\n');
 }
 
-const t = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+const t = (iso: string | null | undefined) => formatUtc(iso);
 
 export function renderReportText(r: AnalysisResult, width = 100): string {
   const out: string[] = [];

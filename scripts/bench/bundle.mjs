@@ -1,7 +1,7 @@
 // End-to-end benchmark on a generated ~200 MB device log bundle: `mtr-doctor inventory` and
 // `mtr-doctor analyze` (time and peak RSS of each, in its own process), next to the time Debian's
 // evtxexport alone needs to dump the bundle's event logs. Run after `npm run build`.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,12 +46,14 @@ function timeEvtxexport(files) {
   for (const f of files) {
     const devnull = openSync('/dev/null', 'w');
     const t0 = performance.now();
+    // GNU time reports evtxexport's own peak RSS on stderr.
     const r = existsSync('/usr/bin/time')
-      ? execFileSync('/usr/bin/time', ['-f', '@@%M', 'evtxexport', '-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'] })
-      : execFileSync('evtxexport', ['-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'] });
+      ? spawnSync('/usr/bin/time', ['-f', '@@%M', 'evtxexport', '-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' })
+      : spawnSync('evtxexport', ['-f', 'xml', f], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' });
     ms += performance.now() - t0;
     closeSync(devnull);
-    const m = /@@(\d+)/.exec(String(r ?? ''));
+    if (r.status !== 0) throw new Error(`evtxexport failed on ${f}: ${String(r.stderr).slice(0, 300)}`);
+    const m = /@@(\d+)/.exec(String(r.stderr ?? ''));
     if (m) maxRssKb = Math.max(maxRssKb, Number(m[1]));
   }
   return { ms, maxRssKb };

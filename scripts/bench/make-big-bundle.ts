@@ -34,7 +34,7 @@ async function evtxFile(file: string, targetMb: number, make: (i: number) => Par
 }
 
 /** Writes the bundle's files into `dir` (the zip is made by the caller). Sizes in MB, uncompressed. */
-export async function makeBigBundleFiles(dir: string, sizes = { aad: 120, srs: 120, teams: 150, dumps: 140 }): Promise<BigBundle> {
+export async function makeBigBundleFiles(dir: string, sizes = { aad: 120, srs: 120, teams: 150, dumps: 200 }): Promise<BigBundle> {
   const rng = new Prng(42);
   const start = Date.parse('2026-10-01T00:00:00Z');
   const at = (i: number, stepMs: number) => new Date(start + i * stepMs).toISOString();

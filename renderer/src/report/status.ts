@@ -15,7 +15,5 @@ export const STATUS_GLYPH: Record<CheckStatus, string> = {
   unknown: '?',
 };
 
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
+/** Times in the wizard and on the sheet read like everywhere else. */
+export { formatUtc as formatTime } from '../../../main/report/format';
