@@ -75,7 +75,7 @@ export function App() {
       <Stepper steps={steps} current={step} onSelect={goTo} />
       <main className={`content content-${step}`} id="main">
         {problem && !tenantOpen && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
-        {job && step !== 'bundle' && !tenantOpen && (
+        {job?.kind === 'analysis' && (
           <div className="job-overlay no-print">
             <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
           </div>

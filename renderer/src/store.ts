@@ -15,7 +15,8 @@ export interface Problem {
 interface WizardState {
   step: StepId;
   inventory: Inventory | null;
-  job: { id: string; label: string; progress: ProgressEvent | null } | null;
+  /** The long operation under way; `kind` decides where its progress shows (drop zone, checks, tenant panel). */
+  job: { id: string; kind: 'bundle' | 'analysis' | 'tenant'; label: string; progress: ProgressEvent | null } | null;
   problem: Problem | null;
   samples: SampleBundle[];
   analysis: AnalysisResult | null;
@@ -68,7 +69,7 @@ export const useWizard = create<WizardState>((set, get) => {
   async function open(source: { kind: 'path'; path: string } | { kind: 'sample'; id: string }, label: string) {
     const previous = get().inventory;
     const jobId = newJobId();
-    set({ job: { id: jobId, label, progress: null }, problem: null });
+    set({ job: { id: jobId, kind: 'bundle', label, progress: null }, problem: null });
     try {
       const inventory = await call('bundle:open', { jobId, source });
       if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
@@ -97,7 +98,7 @@ export const useWizard = create<WizardState>((set, get) => {
         return;
       }
       const jobId = newJobId();
-      set({ job: { id: jobId, label: inv.name, progress: null }, problem: null });
+      set({ job: { id: jobId, kind: 'analysis', label: inv.name, progress: null }, problem: null });
       try {
         const analysis = await call('analysis:run', { jobId, bundleId: inv.bundleId });
         set({ analysis, job: null, step: 'checks', checkIndex: -1 });
@@ -165,7 +166,7 @@ export const useWizard = create<WizardState>((set, get) => {
     },
     async signIn(method) {
       const jobId = newJobId();
-      set({ job: { id: jobId, label: method === 'browser' ? 'sign-in in your browser' : 'device code sign-in', progress: null }, problem: null, deviceCode: null });
+      set({ job: { id: jobId, kind: 'tenant', label: method === 'browser' ? 'sign-in in your browser' : 'device code sign-in', progress: null }, problem: null, deviceCode: null });
       try {
         set({ tenant: await call('tenant:signIn', { jobId, method }), job: null, deviceCode: null });
       } catch (err) {
@@ -178,7 +179,7 @@ export const useWizard = create<WizardState>((set, get) => {
     async analyzeTenant({ account, days, merge }) {
       const inv = get().inventory;
       const jobId = newJobId();
-      set({ job: { id: jobId, label: 'Microsoft Graph', progress: null }, problem: null });
+      set({ job: { id: jobId, kind: 'tenant', label: 'Microsoft Graph', progress: null }, problem: null });
       try {
         const analysis = await call('tenant:analyze', { jobId, account, days, bundleId: merge && inv ? inv.bundleId : null });
         set({ analysis, job: null, step: 'checks', checkIndex: -1, tenantOpen: false, savedPdf: null });

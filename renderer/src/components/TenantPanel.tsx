@@ -61,27 +61,30 @@ export function TenantPanel() {
 }
 
 function TenantDrawer() {
-  const { tenant, openTenant, signIn, signOut, analyzeTenant, job, cancelJob, deviceCode, problem, dismissProblem, inventory, analysis } = useWizard();
+  const { tenant, openTenant, signIn, signOut, analyzeTenant, job: anyJob, cancelJob, deviceCode, problem, dismissProblem, inventory, analysis } = useWizard();
+  // Sign-in and Graph progress show here; a bundle still opening elsewhere only blocks the buttons.
+  const job = anyJob?.kind === 'tenant' ? anyJob : null;
+  const busy = anyJob !== null;
   const [editing, setEditing] = useState(false);
   const [account, setAccount] = useState(analysis?.device.account ?? '');
   const [days, setDays] = useState(7);
   const [merge, setMerge] = useState(true);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !job) openTenant(false);
+      if (e.key === 'Escape' && !busy) openTenant(false);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [job, openTenant]);
+  }, [busy, openTenant]);
   const configured = !!tenant?.settings;
   const signedIn = !!tenant?.account;
 
   return (
-    <div className="drawer-backdrop" onClick={() => !job && openTenant(false)}>
+    <div className="drawer-backdrop" onClick={() => !busy && openTenant(false)}>
       <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="tenant-title" onClick={(e) => e.stopPropagation()}>
         <header className="drawer-head">
           <h2 id="tenant-title">Microsoft Graph</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => openTenant(false)} disabled={!!job}>
+          <button type="button" className="icon-button" aria-label="Close" onClick={() => openTenant(false)} disabled={busy}>
             <IconClose size={18} />
           </button>
         </header>
@@ -122,7 +125,7 @@ function TenantDrawer() {
                     <IconLock size={13} /> {tenant.storage.message}
                   </p>
                 )}
-                <button type="button" className="button" onClick={() => void signOut()} disabled={!!job}>
+                <button type="button" className="button" onClick={() => void signOut()} disabled={busy}>
                   Sign out
                 </button>
               </div>
@@ -142,10 +145,10 @@ function TenantDrawer() {
               </div>
             ) : (
               <div className="button-row left">
-                <button type="button" className="button button-primary" onClick={() => void signIn('browser')}>
+                <button type="button" className="button button-primary" onClick={() => void signIn('browser')} disabled={busy}>
                   Sign in with browser
                 </button>
-                <button type="button" className="button" onClick={() => void signIn('device-code')}>
+                <button type="button" className="button" onClick={() => void signIn('device-code')} disabled={busy}>
                   Use a device code
                 </button>
               </div>
@@ -188,7 +191,7 @@ function TenantDrawer() {
                 <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
               ) : (
                 <div className="button-row left">
-                  <button type="submit" className="button button-primary">
+                  <button type="submit" className="button button-primary" disabled={busy}>
                     Read Microsoft Graph and run the checks
                   </button>
                 </div>

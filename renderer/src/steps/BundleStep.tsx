@@ -5,14 +5,16 @@ import { IconCloud, IconFolder, IconLock, IconSparkle, IconUpload, IconZip } fro
 import { ProgressPanel } from '../components/ProgressPanel';
 
 export function BundleStep() {
-  const { job, samples, openPath, openSample, choose, cancelJob, openTenant } = useWizard();
+  const { job: anyJob, samples, openPath, openSample, choose, cancelJob, openTenant } = useWizard();
+  // Only a bundle being opened shows here; sign-in progress shows in the tenant panel.
+  const job = anyJob?.kind === 'bundle' ? anyJob : null;
   const [dragging, setDragging] = useState(false);
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (!file || job) return;
+    if (!file || anyJob) return;
     const path = window.mtr.pathForFile(file);
     if (path) void openPath(path, file.name);
   };
