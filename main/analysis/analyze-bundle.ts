@@ -3,8 +3,10 @@ import { openBundle } from '../bundle/bundle';
 import { identifyEvtx } from '../bundle/identify-evtx';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
 import type { AppTemp } from '../fs/app-temp';
-import type { Inventory, ProgressEvent } from '../model/inventory';
+import type { AnalysisResult } from '../model/analysis';
+import type { ProgressEvent } from '../model/inventory';
 import type { Bundle } from '../bundle/bundle';
+import { assemble } from './assemble';
 
 export function sourcesText(ev: BundleEvidence): string[] {
   const out: string[] = [];
@@ -14,11 +16,15 @@ export function sourcesText(ev: BundleEvidence): string[] {
   return out;
 }
 
-export function bundleWarnings(inv: Inventory) {
-  return [
-    ...inv.rejected.map((r) => ({ source: r.path, message: r.message })),
-    ...inv.warnings.map((w) => ({ source: inv.name, message: w })),
-  ];
+/** The seven checks over one bundle's evidence (the app, the CLI and the tests all end here). */
+export function assembleBundle(name: string, evidence: BundleEvidence, now?: Date): AnalysisResult {
+  return assemble({
+    input: { kind: 'bundle', name, sources: sourcesText(evidence) },
+    facts: evidence.facts,
+    sources: evidence.sources,
+    warnings: evidence.warnings,
+    now,
+  });
 }
 
 export interface OpenedBundleEvidence {
@@ -34,7 +40,6 @@ export async function readBundleEvidence(
   const bundle = await openBundle(input, { temp: opts.temp, identifyEvtx, onProgress: opts.onProgress, signal: opts.signal });
   try {
     const evidence = await collectBundleFacts(bundle, { onProgress: opts.onProgress, signal: opts.signal });
-    evidence.warnings.unshift(...bundleWarnings(bundle.inventory));
     return { bundle, evidence };
   } catch (err) {
     await bundle.close();

@@ -5,7 +5,7 @@ import type { CloudId } from '../auth/cloud';
 import type { BundleEvidence } from '../evidence/from-bundle';
 import { collectGraphFacts } from '../graph';
 import type { GraphProgress } from '../graph/run';
-import type { AnalysisResult, Warning } from '../model/analysis';
+import type { AnalysisResult } from '../model/analysis';
 import type { AadErrorFact, Fact, HeartbeatFact } from '../model/facts';
 import { assemble } from './assemble';
 import { sourcesText } from './analyze-bundle';
@@ -23,7 +23,7 @@ export interface TenantAnalysisInput {
   account?: string | null;
   /** Days back from now when there is no bundle to take the window from. */
   days?: number;
-  bundle?: { name: string; evidence: BundleEvidence; extraWarnings?: Warning[] };
+  bundle?: { name: string; evidence: BundleEvidence };
   tenantName: string;
   now?: Date;
   signal?: AbortSignal;
@@ -83,7 +83,7 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
     },
     facts,
     sources: { ...input.bundle?.evidence.sources, ...graph.sources },
-    warnings: [...(input.bundle?.extraWarnings ?? []), ...(input.bundle?.evidence.warnings ?? []), ...graph.warnings],
+    warnings: [...(input.bundle?.evidence.warnings ?? []), ...graph.warnings],
     account,
     now,
   });

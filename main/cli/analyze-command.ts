@@ -4,8 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { assemble } from '../analysis/assemble';
-import { readBundleEvidence, sourcesText } from '../analysis/analyze-bundle';
+import { assembleBundle, readBundleEvidence } from '../analysis/analyze-bundle';
 import { assetsDir } from '../app/paths';
 import { BundleError } from '../bundle/errors';
 import { readSampleCatalog } from '../bundle/samples';
@@ -127,14 +126,8 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: Analyze
       });
       for (const w of result.warnings.filter((x) => x.source.startsWith('graph:'))) writeLine(io.stderr, `mtr-doctor: ${w.source}: ${w.message}`);
     } else {
-      const evidence = (bundle as { evidence: BundleEvidence }).evidence;
-      result = assemble({
-        input: { kind: 'bundle', name: (bundle as { name: string }).name, sources: sourcesText(evidence) },
-        facts: evidence.facts,
-        sources: evidence.sources,
-        warnings: evidence.warnings,
-        now: deps.now,
-      });
+      const only = bundle as { name: string; evidence: BundleEvidence };
+      result = assembleBundle(only.name, only.evidence, deps.now);
     }
   } catch (err) {
     if (err instanceof BundleError || err instanceof CliInputError || err instanceof MissingAccountError) {

@@ -1,11 +1,12 @@
 // A bundle → facts: every event log identified by its records (AAD Operational, Skype Room System),
 // every text log scanned for Teams sign-in and license lines. Damage becomes warnings; the rest goes on.
 import type { Bundle } from '../bundle/bundle';
+import { BundleError } from '../bundle/errors';
 import { readEvtx } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
-import type { InventoryEntry, ProgressEvent } from '../model/inventory';
+import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact } from './aad-events';
 import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsFact, srsPayload } from './srs-events';
 import type { HeartbeatFact } from '../model/facts';
@@ -13,6 +14,14 @@ import { RawKeeper } from './raw-keeper';
 import { scanTeamsLog } from './teams-log';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
+
+/** What the inventory refused or found odd: part of the evidence, so every result names it. */
+function inventoryWarnings(inv: Inventory): Warning[] {
+  return [
+    ...inv.rejected.map((r) => ({ source: r.path, message: r.message })),
+    ...inv.warnings.map((w) => ({ source: inv.name, message: w })),
+  ];
+}
 
 export interface BundleEvidence {
   facts: Fact[];
@@ -48,7 +57,8 @@ export async function collectBundleFacts(
   opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = inventoryWarnings(bundle.inventory);
+  const cancelled = () => new BundleError('cancelled', bundle.inventory.name, 'Reading the bundle was cancelled.');
   const files = { aad: [] as string[], srs: [] as string[], teams: [] as string[] };
   const entries = bundle.inventory.entries;
   const evtx = entries.filter((e) => e.kind === 'evtx' && mayHoldEvidence(e));
@@ -59,7 +69,7 @@ export async function collectBundleFacts(
   const raws = new RawKeeper();
 
   for (const e of evtx) {
-    if (opts.signal?.aborted) throw new Error('cancelled');
+    if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
     if ((e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === AAD_PROVIDER.toLowerCase()) aadLog = true;
     const problems: EvtxProblem[] = [];
@@ -111,7 +121,7 @@ export async function collectBundleFacts(
 
   let teamsLog = false;
   for (const e of texts) {
-    if (opts.signal?.aborted) throw new Error('cancelled');
+    if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
     const teams = isTeamsLog(e.path);
     try {

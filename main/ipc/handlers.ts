@@ -1,8 +1,8 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
 import { writeFile } from 'node:fs/promises';
-import { assemble } from '../analysis/assemble';
-import { bundleWarnings, sourcesText } from '../analysis/analyze-bundle';
+import { assembleBundle } from '../analysis/analyze-bundle';
+import { isCancelled } from '../auth/abort';
 import type { JobRegistry } from '../app/jobs';
 import type { BundleService } from '../bundle/service';
 import { collectBundleFacts } from '../evidence/from-bundle';
@@ -59,7 +59,7 @@ async function tenantCall<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof TenantProblem) throw new HandlerError(`auth:${err.problem.id}`, err.message);
-    if (err instanceof Error && err.name === 'CancelledError') throw new HandlerError('cancelled', 'Cancelled.');
+    if (isCancelled(err)) throw new HandlerError('cancelled', 'Cancelled.');
     throw err;
   }
 }
@@ -90,13 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const evidence = await deps.jobs.run(jobId, (signal) =>
         collectBundleFacts(bundle, { signal, onProgress: (p) => ctx.emit('progress', { ...p, jobId }) }),
       );
-      return assemble({
-        input: { kind: 'bundle', name: bundle.inventory.name, sources: sourcesText(evidence) },
-        facts: evidence.facts,
-        sources: evidence.sources,
-        warnings: [...bundleWarnings(bundle.inventory), ...evidence.warnings],
-        now: deps.now?.(),
-      });
+      return assembleBundle(bundle.inventory.name, evidence, deps.now?.());
     },
     'tenant:status': async () => deps.tenant.status(),
     'tenant:saveSettings': async (req) => {
@@ -118,7 +112,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           return deps.tenant.analyze({
             account,
             days,
-            bundle: opened && evidence ? { name: opened.inventory.name, evidence, extraWarnings: bundleWarnings(opened.inventory) } : undefined,
+            bundle: opened && evidence ? { name: opened.inventory.name, evidence } : undefined,
             signal,
             onProgress: (p) =>
               ctx.emit('progress', {

@@ -9,7 +9,7 @@ import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
 import { analyzeTenant } from '../analysis/analyze-tenant';
 import type { BundleEvidence } from '../evidence/from-bundle';
 import type { GraphProgress } from '../graph/run';
-import type { AnalysisResult, Warning } from '../model/analysis';
+import type { AnalysisResult } from '../model/analysis';
 import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './settings-store';
 
 export interface TenantStatus {
@@ -108,7 +108,7 @@ export class TenantService {
   async analyze(o: {
     account: string | null;
     days: number;
-    bundle?: { name: string; evidence: BundleEvidence; extraWarnings?: Warning[] };
+    bundle?: { name: string; evidence: BundleEvidence };
     signal: AbortSignal;
     onProgress: (p: GraphProgress) => void;
   }): Promise<AnalysisResult> {

@@ -2,8 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assemble } from '../../main/analysis/assemble';
-import { readBundleEvidence, sourcesText } from '../../main/analysis/analyze-bundle';
+import { assembleBundle, readBundleEvidence } from '../../main/analysis/analyze-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory } from '../../main/model/inventory';
@@ -19,13 +18,7 @@ export async function analyzeScenario(id: string, as: 'zip' | 'folder' = 'zip'):
   else await writeBundleFolder(scenario(id), input);
   const { bundle, evidence } = await readBundleEvidence(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
   try {
-    const result = assemble({
-      input: { kind: 'bundle', name: path.basename(input), sources: sourcesText(evidence) },
-      facts: evidence.facts,
-      sources: evidence.sources,
-      warnings: evidence.warnings,
-      now: NOW,
-    });
+    const result = assembleBundle(path.basename(input), evidence, NOW);
     return { result, inventory: bundle.inventory };
   } finally {
     await bundle.close();
