@@ -1,5 +1,5 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
-import type { CheckId, CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import type { CheckedSource, CheckId, CheckResult, CheckStatus, Evidence, Reason } from '../model/analysis';
 import { excerptShape } from '../evidence/raw-keeper';
 import { formatUtc } from '../report/format';
 import type { CheckContext } from './context';
@@ -85,7 +85,13 @@ export interface Outcome {
   lastSeen?: string | null;
   occurrences?: number;
   recoveredAt?: string | null;
+  reason?: Reason;
+  checked?: CheckedSource[];
+  lastHealthy?: string | null;
+  action?: string;
 }
+
+const DEFAULT_REASON: Record<CheckStatus, Reason['code']> = { fail: 'failing', warn: 'risk', pass: 'healthy', unknown: 'no-source' };
 
 export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult {
   const meta = ctx.tables.meta[id];
@@ -100,7 +106,11 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
     evidence: o.evidence ?? [],
     remedy,
     links: meta.links,
+    reason: o.reason ?? { code: o.recoveredAt ? 'resolved' : DEFAULT_REASON[o.status], text: o.summary },
+    checked: o.checked ?? [],
   };
+  if (o.lastHealthy) r.lastHealthy = o.lastHealthy;
+  if (o.action) r.action = o.action;
   if (o.firstSeen) r.firstSeen = o.firstSeen;
   if (o.lastSeen) r.lastSeen = o.lastSeen;
   if (o.occurrences !== undefined) r.occurrences = o.occurrences;

@@ -1,7 +1,7 @@
 // The JSON output of `mtr-doctor analyze --format json`, as a schema. docs/analysis.schema.json is generated
 // from this (a test keeps them equal), and the tests validate real output against it.
 import { z } from 'zod';
-import { CHECK_IDS, type AnalysisResult } from './analysis';
+import { CHECK_IDS, REASON_CODES, type AnalysisResult } from './analysis';
 
 const iso = z.iso.datetime({ offset: true });
 const checkId = z.enum(CHECK_IDS);
@@ -14,6 +14,45 @@ const evidence = z
     time: iso.nullable(),
     excerpt: z.string().describe('The exact text the finding rests on'),
     raw: z.string().optional().describe('The whole raw item: event XML, log line or JSON'),
+    fields: z
+      .array(z.object({ label: z.string(), value: z.string(), copy: z.boolean().optional() }).strict())
+      .optional()
+      .describe('Identifiers as their own fields (Correlation ID, Request ID, Sign-in error code …), never cut off'),
+  })
+  .strict();
+
+const checked = z
+  .object({
+    label: z.string(),
+    source: z.string(),
+    count: z.number().int().nonnegative(),
+    unit: z.string(),
+    from: iso.nullable(),
+    to: iso.nullable(),
+  })
+  .strict();
+
+const attempt = z
+  .object({
+    id: z.string(),
+    time: iso,
+    account: z.string().nullable(),
+    correlationId: z.string().nullable(),
+    device: z.object({ source: z.string(), locator: z.string(), hresult: z.string().nullable(), aadsts: z.string().nullable() }).strict().nullable(),
+    entra: z
+      .object({
+        id: z.string(),
+        errorCode: z.number().int(),
+        failureReason: z.string().nullable(),
+        conditionalAccessStatus: z.string().nullable(),
+        ipAddress: z.string().nullable(),
+        location: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
+    code: z.string().nullable().describe('The code the verdict used (Entra over device when more specific)'),
+    check: checkId.nullable(),
+    entraState: z.enum(['matched', 'not-yet-in-entra', 'not-in-entra', 'entra-only', 'not-looked-up']),
   })
   .strict();
 
@@ -31,6 +70,13 @@ const check = z
     occurrences: z.number().int().nonnegative().optional(),
     recoveredAt: iso.optional().describe('A healthy signal after the last failure'),
     missingSource: z.string().optional().describe('For unknown: the source that would settle it'),
+    reason: z.object({ code: z.enum(REASON_CODES), text: z.string() }).strict().describe('Why this status, from a fixed vocabulary'),
+    checked: z.array(checked).describe('The sources this check read: label, count, period'),
+    lastHealthy: iso.optional(),
+    action: z.string().optional().describe('One plain sentence of consequence and action for the customer'),
+    portalSignal: z.string().optional().describe('The Teams Rooms Pro portal signal this finding explains'),
+    attemptIds: z.array(z.string()).optional(),
+    attemptCounts: z.object({ total: z.number().int().nonnegative(), confirmedInEntra: z.number().int().nonnegative() }).strict().optional(),
   })
   .strict();
 
@@ -50,6 +96,9 @@ export const analysisResultSchema = z
         generationNote: z.string(),
         os: z.string().nullable(),
         ipv4: z.string().nullable(),
+        utcOffsetMinutes: z.number().int().nullable().optional(),
+        utcOffsetSource: z.string().nullable().optional(),
+        previousAccounts: z.array(z.string()).optional(),
       })
       .strict(),
     period: z.object({ from: iso.nullable(), to: iso.nullable() }).strict(),
@@ -84,6 +133,8 @@ export const analysisResultSchema = z
         })
         .strict(),
     ),
+    attempts: z.array(attempt).optional().describe('Sign-in attempts, each counted once across device and Entra views'),
+    nothingEvaluated: z.boolean().optional().describe('Nothing in the input could be evaluated (exit 2)'),
   })
   .strict() satisfies z.ZodType<AnalysisResult>;
 

@@ -31,6 +31,64 @@ export interface Evidence {
   excerpt: string;
   /** The whole raw item (event XML, log line, JSON), shown when expanded. Optional: may be large. */
   raw?: string;
+  /**
+   * Identifiers and values a technician copies or searches for, as their own fields, never cut off:
+   * Correlation ID, Request ID, Sign-in error code, Failure reason, IP address… Labels use the vocabulary of
+   * the portal the value comes from (Entra's sign-in detail pane for Graph rows).
+   */
+  fields?: EvidenceField[];
+}
+
+export interface EvidenceField {
+  label: string;
+  value: string;
+  /** An identifier worth a copy button (GUIDs, codes). */
+  copy?: boolean;
+}
+
+/**
+ * Why a check has the status it has, from a small fixed vocabulary (docs/ARCHITECTURE.md, "Verdicts"):
+ * - failing: current failure evidence for the current account
+ * - resolved: failures, then positive evidence of health (status warn)
+ * - risk: a configuration that will break sign-in, not yet seen failing (status warn)
+ * - healthy: positive evidence of health for the current account after its last failure (status pass)
+ * - no-source: nothing that could settle it was in the input
+ * - source-unreadable: the source was there but damaged or empty (the text names the file and what was read)
+ * - not-reached: an earlier blocking failure (offline, account not found, disabled, locked) hides it
+ * - no-premium: the tenant lacks Entra ID P1/P2, so sign-in logs cannot be read
+ * - history-only: failures belong to a previous account or ended before the window, and nothing shows health now
+ * - no-positive-evidence: the source was read and shows no failure, but nothing in it shows health either
+ */
+export const REASON_CODES = [
+  'failing',
+  'resolved',
+  'risk',
+  'healthy',
+  'no-source',
+  'source-unreadable',
+  'not-reached',
+  'no-premium',
+  'history-only',
+  'no-positive-evidence',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface Reason {
+  code: ReasonCode;
+  text: string;
+}
+
+/** One source a check read, so a verdict can say what was checked ("AAD Operational log, 373 events, …"). */
+export interface CheckedSource {
+  /** Human label: "AAD Operational log", "Skype Room System heartbeats", "Entra sign-in logs". */
+  label: string;
+  /** The file inside the bundle or the Graph resource. */
+  source: string;
+  /** How many items were read, and what they are ("events", "heartbeats", "lines", "sign-ins"). */
+  count: number;
+  unit: string;
+  from: string | null;
+  to: string | null;
 }
 
 export interface DocLink {
@@ -57,6 +115,50 @@ export interface CheckResult {
   recoveredAt?: string;
   /** For `unknown`: which source would settle it. */
   missingSource?: string;
+  /** Why this status: code from a fixed vocabulary plus one sentence. Present on every check. */
+  reason: Reason;
+  /** The sources this check read (on every pass and unknown, and on failures too). */
+  checked: CheckedSource[];
+  /** Time of the last positive evidence of health this check relied on, when there was any. */
+  lastHealthy?: string;
+  /**
+   * One plain sentence of consequence and action for the customer ("The room cannot sign in because …
+   * Ask your identity team to …"), for fail and warn. Codes and counts stay in `summary`.
+   */
+  action?: string;
+  /** The Teams Rooms Pro portal signal this finding explains ("Sign in (Teams)", "Calendar sync" …). */
+  portalSignal?: string;
+  /** The sign-in attempts (ids in AnalysisResult.attempts) this verdict rests on. */
+  attemptIds?: string[];
+  /** Attempts counted once across device log, heartbeat and Entra row; confirmed = matched to an Entra sign-in. */
+  attemptCounts?: { total: number; confirmedInEntra: number };
+}
+
+/**
+ * One sign-in attempt, seen by the device (AAD log), by Entra (a sign-in row) or both, linked by Correlation ID.
+ * Counted once whichever views saw it.
+ */
+export interface Attempt {
+  id: string;
+  time: string;
+  /** The account the attempt was for, when a view says so. */
+  account: string | null;
+  correlationId: string | null;
+  device: { source: string; locator: string; hresult: string | null; aadsts: string | null } | null;
+  entra: {
+    id: string;
+    errorCode: number;
+    failureReason: string | null;
+    conditionalAccessStatus: string | null;
+    ipAddress: string | null;
+    location: string | null;
+  } | null;
+  /** The code the verdict used: Entra's when it is more specific than the device's (docs/ARCHITECTURE.md). */
+  code: string | null;
+  /** The check this attempt counts for. */
+  check: CheckId | null;
+  /** Device attempt with no Entra row: too recent for the sign-in log delay, or never reached Entra. */
+  entraState: 'matched' | 'not-yet-in-entra' | 'not-in-entra' | 'entra-only' | 'not-looked-up';
 }
 
 /** An AADSTS code seen in the evidence, with its meaning from the code table. */
@@ -91,6 +193,11 @@ export interface DeviceInfo {
   generationNote: string;
   os: string | null;
   ipv4: string | null;
+  /** The device's UTC offset in minutes (east positive) and where it was read, for showing local times. */
+  utcOffsetMinutes?: number | null;
+  utcOffsetSource?: string | null;
+  /** Earlier resource accounts seen in the evidence (their failures are history, not today's verdict). */
+  previousAccounts?: string[];
 }
 
 export type TimelineKind = 'healthy' | 'unhealthy' | 'failure' | 'restart' | 'signin-success' | 'signin-failure';
@@ -127,4 +234,8 @@ export interface AnalysisResult {
   codes: CodeSighting[];
   warnings: Warning[];
   timeline: TimelineEntry[];
+  /** Sign-in attempts, each counted once across device and Entra views (present when there were any). */
+  attempts?: Attempt[];
+  /** True when nothing in the input could be evaluated (exit 2). */
+  nothingEvaluated?: boolean;
 }
