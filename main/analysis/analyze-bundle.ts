@@ -20,11 +20,23 @@ export function sourcesText(ev: BundleEvidence): string[] {
 export function assembleBundle(name: string, evidence: BundleEvidence, now?: Date): AnalysisResult {
   return assemble({
     input: { kind: 'bundle', name, sources: sourcesText(evidence) },
+    ...bundleParts(evidence),
+    now,
+  });
+}
+
+/** What a bundle contributes to an analysis, alone or merged with a tenant. */
+export function bundleParts(evidence: BundleEvidence) {
+  return {
     facts: evidence.facts,
     sources: evidence.sources,
     warnings: evidence.warnings,
-    now,
-  });
+    checked: evidence.checked,
+    unreadable: evidence.unreadable,
+    utcOffset: evidence.utcOffset,
+    collectedAt: evidence.collectedAt,
+    nothingToAnalyse: evidence.notABundle,
+  };
 }
 
 export interface OpenedBundleEvidence {

@@ -1,15 +1,17 @@
 // The Graph path: the resource account's sign-ins and settings from Microsoft Graph, alone or merged with
 // a bundle's evidence, through the same seven checks.
 import type { AuthProvider } from '../auth/provider';
+import { DEFAULT_SIGNIN_LOG_DELAY_MINUTES } from '../checks/attempts';
 import type { CloudId } from '../auth/cloud';
 import type { BundleEvidence } from '../evidence/from-bundle';
 import { collectGraphFacts } from '../graph';
 import type { GraphProgress } from '../graph/run';
 import type { AnalysisResult } from '../model/analysis';
-import type { AadErrorFact, Fact, HeartbeatFact } from '../model/facts';
+import { accountView, isCurrentFact } from '../checks/account-view';
+import type { AadErrorFact, Fact } from '../model/facts';
 import { assemble } from './assemble';
-import { sourcesText } from './analyze-bundle';
-import { linkCorrelations } from './correlate';
+import { bundleParts, sourcesText } from './analyze-bundle';
+import { countLinks } from './correlate';
 
 const DAY = 86_400_000;
 /** Entra keeps sign-in logs 30 days (P1/P2). */
@@ -23,6 +25,10 @@ export interface TenantAnalysisInput {
   account?: string | null;
   /** Days back from now when there is no bundle to take the window from. */
   days?: number;
+  /** Read per-user MFA (needs UserAuthenticationMethod.Read.All). */
+  perUserMfa?: boolean;
+  /** Sign-in logs arrive this many minutes late: newer device attempts are "not yet in Entra". */
+  signInLogDelayMinutes?: number;
   bundle?: { name: string; evidence: BundleEvidence };
   tenantName: string;
   now?: Date;
@@ -30,10 +36,10 @@ export interface TenantAnalysisInput {
   onProgress?: (p: GraphProgress) => void;
 }
 
-/** The account a bundle is about: the latest heartbeat's Alias. */
+/** The account a bundle is about: the one the device uses now (heartbeat or 3000/3001/4000 Alias, AAD UPN, Teams log). */
 export function accountFromBundle(facts: Fact[]): string | null {
-  const beats = facts.filter((f): f is HeartbeatFact => f.kind === 'heartbeat' && !!f.alias).sort((a, b) => a.time.localeCompare(b.time));
-  return beats.at(-1)?.alias ?? null;
+  const view = accountView(facts, null);
+  return view.current && view.current.includes('@') ? view.current : null;
 }
 
 /** The bundle's own period (an hour either side), else the last `days`; never older than retention. */
@@ -59,7 +65,11 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
   const bundleFacts = input.bundle?.evidence.facts ?? [];
   const account = input.account?.trim() || accountFromBundle(bundleFacts);
   if (!account) throw new MissingAccountError();
-  const correlationIds = [...new Set(bundleFacts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && !!f.correlationId).map((f) => f.correlationId as string))];
+  // Only the current account's attempts are looked up: an earlier account's are history.
+  const view = accountView(bundleFacts, account);
+  const correlationIds = [
+    ...new Set(bundleFacts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && f.origin === 'app' && !!f.correlationId && isCurrentFact(view, f)).map((f) => f.correlationId as string)),
+  ];
   const graph = await collectGraphFacts({
     auth: input.auth,
     cloud: input.graphBaseUrl ? undefined : (input.cloud ?? 'global'),
@@ -67,24 +77,39 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
     account,
     window: graphWindow(now, input.bundle ? bundleFacts : null, input.days),
     // Newest first: the most recent failures are the ones worth matching.
-    correlationIds: correlationIds.reverse(),
+    correlationIds: view.mismatch ? [] : correlationIds.reverse(),
+    perUserMfa: input.perUserMfa ?? false,
     signal: input.signal,
     onProgress: input.onProgress,
   });
   const facts = [...bundleFacts, ...graph.facts];
-  const links = linkCorrelations(facts);
   const sources = [...(input.bundle ? sourcesText(input.bundle.evidence) : []), `Microsoft Graph for ${account} in ${input.tenantName}`];
-  if (links.matched > 0) sources.push(`${links.matched} device attempt(s) matched to Entra sign-ins by Correlation ID`);
-  return assemble({
+  const parts = input.bundle ? bundleParts(input.bundle.evidence) : null;
+  const delay = input.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES;
+  const result = assemble({
     input: {
       kind: input.bundle ? 'bundle+tenant' : 'tenant',
       name: input.bundle ? `${input.bundle.name} + ${input.tenantName}` : input.tenantName,
       sources,
     },
+    ...parts,
     facts,
     sources: { ...input.bundle?.evidence.sources, ...graph.sources },
     warnings: [...(input.bundle?.evidence.warnings ?? []), ...graph.warnings],
     account,
     now,
+    graphReadAt: now.toISOString(),
+    signInLogDelayMinutes: delay,
+    // A tenant was read: the run evaluated something even when the bundle held nothing.
+    nothingToAnalyse: null,
   });
+  const links = countLinks(result.attempts ?? []);
+  if (links.matched > 0) result.input.sources.push(`${links.matched.toLocaleString('en-US')} device attempt(s) confirmed in Entra sign-ins by Correlation ID`);
+  if (links.unmatched > 0) {
+    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${links.unmatched.toLocaleString('en-US')} device attempt(s) have no Entra sign-in with their Correlation ID: they did not reach Entra, or they are older than the sign-in log retention.` });
+  }
+  if (links.notYet > 0) {
+    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${links.notYet.toLocaleString('en-US')} device attempt(s) are newer than the sign-in log delay (${delay} minutes) and are not in Entra yet: that is expected, not evidence.` });
+  }
+  return result;
 }

@@ -1,7 +1,8 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
 import { runChecks } from '../checks/run';
-import type { AnalysisResult, InputSummary, Warning } from '../model/analysis';
-import type { Fact, FactSet, SourcePresence } from '../model/facts';
+import { formatUtc } from '../report/format';
+import type { AnalysisResult, CheckedSource, InputSummary, Warning } from '../model/analysis';
+import type { Fact, FactSet, SourcePresence, UnreadableSource } from '../model/facts';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -23,25 +24,58 @@ export interface AssembleInput {
   warnings: Warning[];
   account?: string | null;
   now?: Date;
+  checked?: CheckedSource[];
+  unreadable?: UnreadableSource[];
+  utcOffset?: { minutes: number; source: string } | null;
+  collectedAt?: string | null;
+  graphReadAt?: string | null;
+  signInLogDelayMinutes?: number;
+  /** Set when the input holds nothing to analyse (the reason, naming what was found). */
+  nothingToAnalyse?: string | null;
 }
 
-function timeOf(f: Fact): string | null {
-  return 'time' in f ? f.time : null;
+/** Every time a fact covers, including the end of a heartbeat run. */
+function timesOf(f: Fact): string[] {
+  if (!('time' in f) || !f.time) return [];
+  return 'lastTime' in f && typeof f.lastTime === 'string' && f.lastTime !== f.time ? [f.time, f.lastTime] : [f.time];
 }
+
+/** Evidence placed after the bundle was collected: a time-zone misreading, flagged rather than trusted. */
+const AFTER_COLLECTION_SLACK_MS = 5 * 60_000;
 
 export function assemble(a: AssembleInput): AnalysisResult {
   const now = a.now ?? new Date();
-  const times = a.facts
-    .map(timeOf)
-    .filter((t): t is string => !!t)
-    .sort();
+  // The period spans all evidence: heartbeat runs to their last beat, and every checked source's span.
+  let from: string | null = null;
+  let to: string | null = null;
+  const see = (t: string | null | undefined) => {
+    if (!t) return;
+    if (!from || t < from) from = t;
+    if (!to || t > to) to = t;
+  };
+  for (const f of a.facts) for (const t of timesOf(f)) see(t);
+  for (const c of a.checked ?? []) {
+    see(c.from);
+    see(c.to);
+  }
   const set: FactSet = {
     facts: a.facts,
     sources: { ...NO_SOURCES, ...a.sources },
-    window: { from: times[0] ?? null, to: times.at(-1) ?? null },
+    window: { from, to },
+    checked: a.checked ?? [],
+    unreadable: a.unreadable ?? [],
+    requestedAccount: a.account ?? null,
+    collectedAt: a.collectedAt ?? null,
+    utcOffset: a.utcOffset ?? null,
+    graphReadAt: a.graphReadAt ?? null,
+    signInLogDelayMinutes: a.signInLogDelayMinutes,
   };
   const run = runChecks(set, { now, account: a.account ?? null });
-  return {
+  const warnings = [...a.warnings, ...accountWarnings(run.device.account, a.account ?? null, run.device.previousAccounts ?? [])];
+  const late = lateEvidence(a.facts, a.collectedAt ?? null);
+  if (late) warnings.push(late);
+  const evaluated = run.checks.some((c) => c.status !== 'unknown' || !['no-source', 'source-unreadable'].includes(c.reason.code));
+  const result: AnalysisResult = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
     tool: { name: 'MTR Doctor', version: TOOL_VERSION },
@@ -50,7 +84,40 @@ export function assemble(a: AssembleInput): AnalysisResult {
     period: set.window,
     checks: run.checks,
     codes: run.codes,
-    warnings: a.warnings,
+    warnings,
     timeline: run.timeline,
+  };
+  if (run.attempts.length) result.attempts = run.attempts;
+  if (a.nothingToAnalyse || !evaluated) {
+    result.nothingEvaluated = true;
+    if (a.nothingToAnalyse) result.warnings.unshift({ source: a.input.name, message: a.nothingToAnalyse });
+  }
+  return result;
+}
+
+/** The device's account and the requested one differ, or the device changed accounts: say so plainly. */
+function accountWarnings(deviceAccount: string | null, requested: string | null, previous: string[]): { source: string; message: string }[] {
+  const out: { source: string; message: string }[] = [];
+  if (requested && deviceAccount && requested.toLowerCase() !== deviceAccount.toLowerCase() && !deviceAccount.toLowerCase().startsWith(`${requested.toLowerCase()}@`) && !requested.toLowerCase().startsWith(`${deviceAccount.toLowerCase()}@`)) {
+    out.push({
+      source: 'account',
+      message: `The bundle is from a device signed in as ${deviceAccount}, but the tenant was read for ${requested}. Entra's evidence for ${requested} was kept out of the checks; analyse again with the device's account (--account ${deviceAccount}).`,
+    });
+  }
+  if (previous.length) {
+    out.push({ source: 'account', message: `The device changed resource account: it used ${previous.join(', ')} before ${deviceAccount ?? 'the current one'}. Failures of earlier accounts are shown as history, not as today's verdict.` });
+  }
+  return out;
+}
+
+function lateEvidence(facts: Fact[], collectedAt: string | null): { source: string; message: string } | null {
+  if (!collectedAt) return null;
+  const limit = Date.parse(collectedAt) + AFTER_COLLECTION_SLACK_MS;
+  const late = facts.filter((f) => f.kind === 'teams-log' && f.time && Date.parse(f.time) > limit);
+  if (late.length === 0) return null;
+  const first = late[0] as Extract<Fact, { kind: 'teams-log' }>;
+  return {
+    source: first.evidence.source,
+    message: `${late.length.toLocaleString('en-US')} Teams log line(s) are dated after the bundle's newest event (${formatUtc(collectedAt)}): their time zone may be misread. Treat their times with care.`,
   };
 }

@@ -1,25 +1,24 @@
-// Links the device's failed attempts to Entra's sign-in rows by Correlation ID, so a technician sees
-// one attempt from both ends: "record 18457 in the AAD log is sign-in 58bc… in Entra".
-import type { AadErrorFact, Fact, SignInFact } from '../model/facts';
+// How the device's attempts and Entra's sign-ins line up, for the summary line and the warnings: the link
+// itself is data (AnalysisResult.attempts, built by checks/attempts.ts); this only counts it.
+import type { Attempt } from '../model/analysis';
 
 export interface CorrelationLinks {
   /** Device attempts that have a matching Entra sign-in. */
   matched: number;
+  /** Device attempts too recent for the sign-in log delay. */
+  notYet: number;
   /** Device attempts with a Correlation ID Entra does not have (it never arrived, or it is past retention). */
   unmatched: number;
 }
 
-export function linkCorrelations(facts: Fact[]): CorrelationLinks {
-  const signIns = new Map<string, SignInFact>();
-  for (const f of facts) if (f.kind === 'signin' && f.correlationId) signIns.set(f.correlationId.toLowerCase(), f);
-  const attempts = facts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && !!f.correlationId);
+export function countLinks(attempts: readonly Attempt[]): CorrelationLinks {
   let matched = 0;
+  let notYet = 0;
+  let unmatched = 0;
   for (const a of attempts) {
-    const s = signIns.get((a.correlationId as string).toLowerCase());
-    if (!s) continue;
-    matched += 1;
-    a.evidence = { ...a.evidence, excerpt: `${a.evidence.excerpt} — Entra sign-in ${s.id} (${s.errorCode === 0 ? 'success' : `error ${s.errorCode}`})` };
-    s.evidence = { ...s.evidence, excerpt: `${s.evidence.excerpt} — same attempt as ${a.evidence.source} ${a.evidence.locator}` };
+    if (a.entraState === 'matched') matched += 1;
+    else if (a.entraState === 'not-yet-in-entra') notYet += 1;
+    else if (a.entraState === 'not-in-entra') unmatched += 1;
   }
-  return { matched, unmatched: attempts.length - matched };
+  return { matched, notYet, unmatched };
 }

@@ -16,6 +16,26 @@ const SIGN_IN_AGAIN_CODES = new Set([
 
 const MAX_DETAIL = 600;
 
+/** Node's certificate verification codes: a chain that does not end at a trusted issuer, or a clock problem. */
+const TLS_TRUST = /\b(UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID)\b|self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired|certificate is not yet valid/i;
+
+/** The error and its causes, as text, for spotting a TLS trust failure however deep MSAL wrapped it. */
+function causeText(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e; i += 1) {
+    if (e instanceof Error) {
+      const code = (e as { code?: unknown }).code;
+      parts.push(`${typeof code === 'string' ? code : ''} ${e.message}`);
+      e = (e as { cause?: unknown }).cause;
+    } else {
+      parts.push(String(e));
+      break;
+    }
+  }
+  return parts.join(' ');
+}
+
 function detailOf(error: unknown, note: EntraErrorNote | undefined): string | null {
   const text =
     note?.description ??
@@ -65,6 +85,7 @@ export function classifyAuthError(error: unknown, context: { aborted?: boolean; 
   if (error instanceof InteractionRequiredAuthError || SIGN_IN_AGAIN_CODES.has(errorCode)) {
     return authProblem('sign-in-again', code, detail);
   }
+  if (TLS_TRUST.test(causeText(error))) return authProblem('tls-untrusted', code, detail);
   if (errorCode === 'network_error' || errorCode === 'no_network_connectivity' || note?.error === 'network_error') {
     return authProblem('network', code, detail);
   }

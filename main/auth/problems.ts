@@ -20,6 +20,7 @@ export const AUTH_PROBLEM_IDS = [
   'access-denied',
   'non-premium-tenant',
   'network',
+  'tls-untrusted',
   'unknown',
 ] as const;
 export type AuthProblemId = (typeof AUTH_PROBLEM_IDS)[number];
@@ -34,6 +35,8 @@ const entrySchema = z.object({
   title: z.string().min(1),
   message: z.string().min(1),
   action: z.string().min(1),
+  /** The same fix in command-line words (--tenant, --client-id …) where the app's says "Settings". */
+  cliAction: z.string().min(1).optional(),
 });
 type Entry = z.infer<typeof entrySchema>;
 
@@ -65,6 +68,8 @@ export interface AuthProblem {
   title: string;
   message: string;
   action: string;
+  /** The fix in command-line words; the same as `action` where no setting is named. */
+  cliAction: string;
   /** What the service or library said, for a details pane. Never contains tokens. */
   detail: string | null;
 }
@@ -88,7 +93,7 @@ function entry(id: AuthProblemId): Entry {
 
 export function authProblem(id: AuthProblemId, code: string | null = null, detail: string | null = null): AuthProblem {
   const e = entry(id);
-  return { id, code, title: e.title, message: e.message, action: e.action, detail };
+  return { id, code, title: e.title, message: e.message, action: e.action, cliAction: e.cliAction ?? e.action, detail };
 }
 
 /** The problem an AADSTS number ("700016" or "AADSTS700016") stands for, if the table knows it. */

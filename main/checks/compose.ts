@@ -119,20 +119,11 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
   return r;
 }
 
-export function unknown(ctx: CheckContext, id: CheckId, what?: string): CheckResult {
-  const meta = ctx.tables.meta[id];
-  return result(ctx, id, {
-    status: 'unknown',
-    summary: what ?? `No source for this check here. It needs ${meta.source}.`,
-  });
-}
-
 /**
- * The shared verdict for "failures were seen": fail while they continue, warn once a healthy
- * signal follows the last one.
+ * The shared description of "failures were seen": first and last sighting, count, evidence. The status is
+ * `fail`; verdict.ts decides whether positive evidence after the last one makes it `warn` (resolved).
  */
 export function failureOutcome(
-  ctx: CheckContext,
   sightings: Sighting[],
   describe: (s: { count: string; span: string; first: string | null; last: string | null }) => string,
   remedy: string[],
@@ -142,16 +133,13 @@ export function failureOutcome(
   const sorted = [...sightings].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
   const first = sorted[0]?.time ?? null;
   const last = sorted.map(lastTimeOf).reduce<string | null>((m, t) => (t && (!m || t > m) ? t : m), null);
-  const recoveredAt = ctx.recoveredAfter(last);
-  const base = describe({ count: times(count), span: span(first, last), first, last });
   return {
-    status: recoveredAt ? 'warn' : 'fail',
-    summary: recoveredAt ? `${base} It looks resolved: the device was healthy again at ${when(recoveredAt)}.` : base,
+    status: 'fail',
+    summary: describe({ count: times(count), span: span(first, last), first, last }),
     evidence: selectEvidence(sorted),
     remedy,
     firstSeen: first,
     lastSeen: last,
     occurrences: count,
-    recoveredAt,
   };
 }

@@ -1,35 +1,43 @@
 // Check 2: does a Conditional Access policy block the account? (AADSTS53003 and relatives, CA status in sign-ins, policies)
 import type { CheckResult } from '../model/analysis';
-import type { SignInFact } from '../model/facts';
-import { failureOutcome, result, type Sighting, unknown } from './compose';
+import { result, type Sighting, when } from './compose';
 import type { CheckContext } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
+import { decide } from './verdict';
 
-export function checkConditionalAccess(ctx: CheckContext): CheckResult {
+export function checkConditionalAccess(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const occ = ctx.occurrencesFor('conditional-access');
-  const coded = new Set(occ.map((o) => o.fact));
+  const coded = new Set(occ.map((o) => o.attempt?.entraFact).filter(Boolean));
   // A sign-in whose CA status is failure counts even when its error code is filed elsewhere.
-  const caFailures = ctx.of('signin').filter((s: SignInFact) => s.conditionalAccessStatus === 'failure' && !coded.has(s));
+  const caFailures = ctx.attempts.filter((a) => a.entraFact?.conditionalAccessStatus === 'failure' && !coded.has(a.entraFact));
   const failedPolicies = [...new Set(ctx.of('signin').flatMap((s) => s.failedPolicies))];
   const policies = ctx.of('ca-policy').filter((p) => p.unsatisfiable.length > 0 && p.state !== 'disabled');
   const enforced = policies.filter((p) => p.state === 'enabled');
   const policyLines = policies.map(
     (p) => `${p.state === 'enabled' ? 'Policy' : 'Report-only policy'} "${p.displayName}" ${p.unsatisfiable.join(' and ')} and does not exclude this account: exclude the resource account or change the grant.`,
   );
+  const named = [...new Set([...failedPolicies, ...enforced.map((p) => p.displayName)])];
+  const action = `The room cannot sign in because Conditional Access blocks it. Ask your identity team to exclude the room account from ${named.length ? `the policy ${named.map((p) => `"${p}"`).join(', ')}` : 'the policy that failed (its name is on the failed sign-in in Entra)'}.`;
 
-  const sightings: Sighting[] = [...occ, ...caFailures.map((s) => ({ time: s.time, evidence: s.evidence }))];
+  const sightings: Sighting[] = [...occ, ...caFailures.map((a) => ({ time: a.attempt.time, evidence: a.evidence, attempt: a }))];
   if (sightings.length > 0) {
-    const named = failedPolicies.length ? ` Failed policies: ${failedPolicies.map((p) => `"${p}"`).join(', ')}.` : '';
-    const o = failureOutcome(
-      ctx,
-      sightings,
-      ({ count, span }) =>
-        `Conditional Access blocks the sign-in: ${occ.length ? `${codeNames(occ, ctx.tables)} in ${viaText(occ)}` : `conditionalAccessStatus failure ${count} in Entra sign-in logs`}, ${span}.${named}`,
-      [...codeRemedies(occ, ctx.tables), ...policyLines],
-      attempts(occ) + caFailures.length,
-    );
-    o.evidence = [...(o.evidence ?? []), ...policies.map((p) => p.evidence)];
-    return result(ctx, 'conditional-access', o);
+    const namedText = failedPolicies.length ? ` Failed policies: ${failedPolicies.map((p) => `"${p}"`).join(', ')}.` : '';
+    return decide(ctx, {
+      id: 'conditional-access',
+      failures: sightings,
+      describe: ({ count, span }) =>
+        `Conditional Access blocks the sign-in: ${occ.length ? `${codeNames(occ, ctx.tables)} in ${viaText(occ)}` : `Conditional Access result "failure" ${count} in Entra sign-in logs`}, ${span}.${namedText}`,
+      remedy: [...codeRemedies(occ, ctx.tables), ...policyLines],
+      count: attempts(occ) + caFailures.length,
+      health: ctx.health('token'),
+      blockers,
+      aspect: 'token' as const,
+      sources: ['aad', 'srs', 'signins', 'policies'],
+      passText: () => '',
+      quietText: '',
+      action,
+      extraEvidence: policies.map((p) => p.evidence),
+    });
   }
   if (policies.length > 0) {
     return result(ctx, 'conditional-access', {
@@ -40,17 +48,25 @@ export function checkConditionalAccess(ctx: CheckContext): CheckResult {
           : `Report-only Conditional Access ${policies.length === 1 ? 'policy' : 'policies'} would block the room if enforced: ${policies.map((p) => `"${p.displayName}"`).join(', ')}.`,
       evidence: policies.map((p) => p.evidence),
       remedy: policyLines,
+      reason:
+        enforced.length > 0
+          ? { code: 'failing', text: `Enabled policies include the room account and require what a room cannot do: ${enforced.map((p) => p.displayName).join(', ')}.` }
+          : { code: 'risk', text: 'Report-only policies would block the room if they were turned on.' },
+      action: enforced.length > 0 ? action : 'A report-only Conditional Access policy would block the room if it were turned on. Ask your identity team to exclude the room account before enforcing it.',
     });
   }
-  if (ctx.sources.aadLog || ctx.sources.graphSignIns || ctx.sources.graphPolicies) {
-    const where = [
-      ctx.sources.aadLog && 'the device AAD log',
-      ctx.sources.graphSignIns && 'Entra sign-in logs',
-      ctx.sources.graphPolicies && 'the tenant’s Conditional Access policies',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    return result(ctx, 'conditional-access', { status: 'pass', summary: `Nothing blocks the account by Conditional Access in ${where}.` });
-  }
-  return unknown(ctx, 'conditional-access');
+  return decide(ctx, {
+    id: 'conditional-access',
+    failures: [],
+    describe: () => '',
+    remedy: [],
+    health: ctx.health('token'),
+    blockers,
+    aspect: 'token' as const,
+    sources: ['aad', 'srs', 'signins', 'policies'],
+    history: ctx.historyFor('conditional-access'),
+    passText: (last) =>
+      `Conditional Access lets the account sign in: ${last.what} at ${when(last.lastTime)}, and no AADSTS53003 or related code after it.${ctx.sources.graphPolicies ? ' No enabled policy requires what a room cannot do.' : ''}`,
+    quietText: `No Conditional Access error (AADSTS53003 or related) was found${ctx.sources.graphPolicies ? ', and no enabled policy requires what a room cannot do' : ''}.`,
+  });
 }

@@ -1,7 +1,9 @@
-// What every check can ask of the evidence: facts by kind, AADSTS occurrences from any source,
-// and whether the device looked healthy after a given time.
-import type { CheckId, Evidence } from '../model/analysis';
+// What every check can ask of the evidence: facts of the current account by kind, sign-in attempts counted
+// once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
+import type { CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
 import type { Fact, FactSet, HeartbeatFact, SignInFact } from '../model/facts';
+import { accountView, isCurrentFact, type AccountView } from './account-view';
+import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
 import type { Tables } from './tables';
 
 /** One sighting of an AADSTS code, wherever it came from. */
@@ -14,7 +16,24 @@ export interface CodeOccurrence {
   via: 'aad-log' | 'heartbeat' | 'teams-log' | 'sign-in';
   evidence: Evidence;
   fact: Fact;
+  /** The attempt this sighting is (device AAD log or Entra row), counted once across both views. */
+  attempt?: AttemptRecord;
 }
+
+/** A moment of positive evidence of health: one event, or a run of heartbeats from `time` to `lastTime`. */
+export interface HealthSighting {
+  time: string;
+  lastTime: string;
+  /** Heartbeats must last RECOVERY_MS to show recovery; a successful sign-in or an Entra answer counts at once. */
+  sustained: boolean;
+  what: string;
+  evidence: Evidence;
+  /** Heartbeats this sighting stands for. */
+  count?: number;
+}
+
+/** What positive evidence is asked for. */
+export type HealthAspect = 'network' | 'token' | 'exchange' | 'teams';
 
 const AADSTS = /AADSTS(\d{5,7})/;
 
@@ -27,8 +46,44 @@ function byTime(a: { time: string | null }, b: { time: string | null }): number 
   return (a.time ?? '').localeCompare(b.time ?? '');
 }
 
+/** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */
+export const RECOVERY_MS = 10 * 60_000;
+/** Heartbeats come every 5 minutes: runs further apart than this have something else between them. */
+const BEAT_GAP_MS = 6 * 60_000;
+
+const isHealthy = (v: string | null) => !!v && /^healthy$/i.test(v);
+
+/** Heartbeat predicates: a 2000 says all three were healthy, even when it names none of them. */
+export const HEARTBEAT_HEALTH: Record<HealthAspect, (h: HeartbeatFact) => boolean> = {
+  network: (h) => isHealthy(h.network) || (h.allHealthy && !h.network),
+  token: (h) => isHealthy(h.teamsSignin) || /^connected$/i.test(h.exchange ?? '') || h.allHealthy,
+  exchange: (h) => /^connected$/i.test(h.exchange ?? '') || (h.allHealthy && !h.exchange),
+  teams: (h) => isHealthy(h.teamsSignin) || (h.allHealthy && !h.teamsSignin),
+};
+
+/** A heartbeat that reports this aspect as not healthy (a 2001 naming it unhealthy, disconnected or an error). */
+export const HEARTBEAT_TROUBLE: Record<HealthAspect, (h: HeartbeatFact) => boolean> = {
+  network: (h) => !h.allHealthy && !!h.network && !isHealthy(h.network),
+  token: (h) => !h.allHealthy && !isHealthy(h.teamsSignin) && !/^connected$/i.test(h.exchange ?? '') && (!!h.teamsSignin || !!h.exchange),
+  exchange: (h) => !h.allHealthy && !!h.exchange && !/^(connected|notapplicable)$/i.test(h.exchange),
+  teams: (h) => !h.allHealthy && !!h.teamsSignin && !/^(healthy|notapplicable)$/i.test(h.teamsSignin),
+};
+
+const ASPECT_TEXT: Record<HealthAspect, string> = {
+  network: 'Network status Healthy',
+  token: 'a healthy sign-in',
+  exchange: 'Exchange status Connected',
+  teams: 'Teams Signin status Healthy',
+};
+
 export class CheckContext {
   readonly occurrences: CodeOccurrence[];
+  /** Occurrences of earlier accounts' failures: history, never today's verdict. */
+  readonly history: CodeOccurrence[];
+  readonly attempts: AttemptRecord[];
+  readonly account: AccountView;
+  /** Checks found failing in a first pass (run.ts): they explain trouble that no other evidence names. */
+  failing: CheckResult[] = [];
   private readonly byKind = new Map<Fact['kind'], Fact[]>();
 
   constructor(
@@ -37,19 +92,45 @@ export class CheckContext {
     /** "Now" for predictions such as password expiry; injected so results are reproducible. */
     readonly now: Date,
   ) {
-    for (const f of set.facts) {
+    this.account = accountView(set.facts, set.requestedAccount ?? null);
+    const old: Fact[] = [];
+    const change = this.account.changeAt;
+    for (const fact of set.facts) {
+      let f = fact;
+      // A run of identical heartbeats across the account change: the beats before it are the earlier account's.
+      if (f.kind === 'heartbeat' && change && !f.alias && f.time < change && f.lastTime >= change) {
+        const [before, after] = splitRun(f, change);
+        if (before) old.push(before);
+        f = after;
+      }
+      if (!isCurrentFact(this.account, f)) {
+        old.push(f);
+        continue;
+      }
       const list = this.byKind.get(f.kind) ?? [];
       list.push(f);
       this.byKind.set(f.kind, list);
     }
     for (const list of this.byKind.values()) list.sort((a, b) => byTime(timed(a), timed(b)));
-    this.occurrences = collectOccurrences(set.facts).sort(byTime);
+    this.attempts = buildAttempts({
+      device: this.of('aad-error').filter((f) => f.origin === 'app'),
+      entra: this.of('signin'),
+      tables,
+      entraRead: set.sources.graphSignIns,
+      readAt: set.graphReadAt ?? null,
+      delayMinutes: set.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES,
+    });
+    this.occurrences = [...attemptOccurrences(this.attempts), ...stateOccurrences([...this.of('heartbeat'), ...this.of('teams-log')])].sort(byTime);
+    this.history = stateOccurrences(old).concat(
+      old.filter((f) => f.kind === 'aad-error' && f.origin === 'app' && f.aadsts).map((f) => ({ code: (f as { aadsts: string }).aadsts, time: (f as { time: string }).time, via: 'aad-log' as const, evidence: (f as { evidence: Evidence }).evidence, fact: f })),
+    );
   }
 
   get sources() {
     return this.set.sources;
   }
 
+  /** Facts of the current account (and Graph facts about it) of one kind, in time order. */
   of<K extends Fact['kind']>(kind: K): Extract<Fact, { kind: K }>[] {
     return (this.byKind.get(kind) ?? []) as Extract<Fact, { kind: K }>[];
   }
@@ -60,29 +141,75 @@ export class CheckContext {
     return this.occurrences.filter((o) => codes.has(o.code));
   }
 
+  historyFor(check: CheckId): CodeOccurrence[] {
+    const codes = this.tables.codesOf(check);
+    return this.history.filter((o) => codes.has(o.code));
+  }
+
   heartbeats(): HeartbeatFact[] {
     return this.of('heartbeat');
   }
 
-  /**
-   * When the device looked healthy again after `time`: a successful sign-in, or heartbeats that stayed
-   * healthy for at least RECOVERY_MS (one healthy beat between failures is not a recovery).
-   */
-  recoveredAfter(time: string | null, healthy: (h: HeartbeatFact) => boolean = (h) => h.healthy): string | null {
-    if (!time) return null;
-    let hb: string | null = null;
-    for (const stretch of healthyStretches(this.heartbeats(), healthy)) {
-      if (stretch.end <= time) continue;
-      const run = stretch.runs.find((r) => r.lastTime > time) as HeartbeatFact;
-      const from = run.time > time ? run.time : firstBeatAfter(run, time);
-      if (Date.parse(stretch.end) - Date.parse(from) >= RECOVERY_MS) {
-        hb = from;
-        break;
+  /** Positive evidence of one aspect of health, for the current account, in time order. */
+  health(aspect: HealthAspect): HealthSighting[] {
+    const out: HealthSighting[] = [];
+    for (const h of this.heartbeats()) {
+      if (HEARTBEAT_HEALTH[aspect](h)) {
+        out.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : `heartbeat ${ASPECT_TEXT[aspect]}`, evidence: h.evidence });
       }
     }
-    const si = this.of('signin').find((s: SignInFact) => s.time > time && s.errorCode === 0);
-    const candidates = [hb, si?.time].filter((t): t is string => typeof t === 'string').sort();
-    return candidates[0] ?? null;
+    const signins = this.of('signin');
+    if (aspect === 'network') {
+      // Entra answered: the request crossed the network (an AADSTS code or an Entra row of any outcome).
+      for (const a of this.attempts) {
+        if (a.deviceFact?.aadsts || a.entraFact) out.push({ time: a.attempt.time, lastTime: a.attempt.time, sustained: true, what: a.entraFact ? 'a sign-in that reached Entra' : 'an answer from Entra (AADSTS code)', evidence: a.evidence });
+      }
+    }
+    if (aspect === 'token') {
+      for (const s of signins) if (s.errorCode === 0) out.push({ time: s.time, lastTime: s.time, sustained: true, what: 'a successful sign-in in Entra', evidence: s.evidence });
+      for (const t of this.of('teams-log')) if (t.topic === 'signin-success' && t.time) out.push({ time: t.time, lastTime: t.time, sustained: true, what: 'a successful sign-in in the Teams log', evidence: t.evidence });
+    }
+    if (aspect === 'exchange') {
+      for (const m of this.of('mailbox')) {
+        if (m.roomFound === true || m.mailboxMissing === false) out.push({ time: this.now.toISOString(), lastTime: this.now.toISOString(), sustained: true, what: m.roomFound ? 'the room listed in the tenant' : 'the mailbox answering', evidence: m.evidence });
+      }
+    }
+    return out.sort(byTime);
+  }
+
+  /**
+   * When health came back after `time`: a sustained sighting (a successful sign-in, an Entra answer) after it,
+   * or heartbeats that stayed healthy for at least RECOVERY_MS (one healthy beat between failures is not a
+   * recovery). Healthy runs closer than a missed beat apart form one stretch.
+   */
+  recoveredAfter(time: string | null, sightings: HealthSighting[]): string | null {
+    if (!time) return null;
+    let start: string | null = null;
+    let end: string | null = null;
+    for (const s of sightings) {
+      if (s.lastTime <= time) continue;
+      if (s.sustained) return s.time > time ? s.time : time;
+      const from = s.time > time ? s.time : firstBeatAfter(s, time);
+      if (end && Date.parse(s.time) - Date.parse(end) <= BEAT_GAP_MS) {
+        if (s.lastTime > end) end = s.lastTime;
+      } else {
+        start = from;
+        end = s.lastTime;
+      }
+      if (start && Date.parse(end) - Date.parse(start) >= RECOVERY_MS) return start;
+    }
+    return null;
+  }
+
+  /** The first heartbeat after `time` reporting this aspect unhealthy, when there is one. */
+  troubleAfter(aspect: HealthAspect, time: string): { time: string; evidence: Evidence } | null {
+    const h = this.heartbeats().find((b) => b.lastTime > time && HEARTBEAT_TROUBLE[aspect](b));
+    return h ? { time: h.time > time ? h.time : time, evidence: h.evidence } : null;
+  }
+
+  /** What the bundle's sources held, filtered by label. */
+  checked(...labels: string[]): CheckedSource[] {
+    return (this.set.checked ?? []).filter((c) => labels.includes(c.label));
   }
 
   /** Evidence time window across all sources. */
@@ -91,68 +218,57 @@ export class CheckContext {
   }
 }
 
-/** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */
-const RECOVERY_MS = 10 * 60_000;
-
-interface Stretch {
-  end: string;
-  runs: HeartbeatFact[];
-}
-
-/** Consecutive healthy heartbeats (one or more runs) as stretches ending at their last beat. */
-function healthyStretches(beats: HeartbeatFact[], healthy: (h: HeartbeatFact) => boolean): Stretch[] {
-  const out: Stretch[] = [];
-  let current: Stretch | null = null;
-  for (const h of beats) {
-    if (!healthy(h)) {
-      current = null;
-      continue;
-    }
-    if (current) {
-      current.runs.push(h);
-      if (h.lastTime > current.end) current.end = h.lastTime;
-    } else {
-      current = { end: h.lastTime, runs: [h] };
-      out.push(current);
-    }
-  }
-  return out;
+/** Splits a heartbeat run at `at`: the beats before it, and the rest (at least one beat). */
+function splitRun(h: HeartbeatFact, at: string): [HeartbeatFact | null, HeartbeatFact] {
+  if (h.count < 2) return [null, h];
+  const start = Date.parse(h.time);
+  const step = (Date.parse(h.lastTime) - start) / (h.count - 1);
+  const n = Math.min(h.count - 1, Math.max(0, Math.ceil((Date.parse(at) - start) / step)));
+  if (n === 0) return [null, h];
+  const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
+  return [
+    { ...h, lastTime: iso(start + (n - 1) * step), count: n },
+    { ...h, time: iso(start + n * step), count: h.count - n },
+  ];
 }
 
 /** Within a run of regular heartbeats, the first one after `time`. */
-function firstBeatAfter(h: HeartbeatFact, time: string): string {
-  if (h.time > time || h.count < 2) return h.time;
+function firstBeatAfter(h: { time: string; lastTime: string }, time: string): string {
+  if (h.time > time) return h.time;
   const start = Date.parse(h.time);
-  const step = (Date.parse(h.lastTime) - start) / (h.count - 1);
+  const end = Date.parse(h.lastTime);
+  const step = 5 * 60_000;
   const n = Math.floor((Date.parse(time) - start) / step) + 1;
-  return new Date(Math.min(start + n * step, Date.parse(h.lastTime))).toISOString();
+  return new Date(Math.min(start + n * step, end)).toISOString();
 }
 
 function timed(f: Fact): { time: string | null } {
   return 'time' in f ? { time: f.time } : { time: null };
 }
 
-function collectOccurrences(facts: Fact[]): CodeOccurrence[] {
+/** One occurrence per attempt with a code: linked device and Entra views count once. */
+function attemptOccurrences(attempts: AttemptRecord[]): CodeOccurrence[] {
+  const out: CodeOccurrence[] = [];
+  for (const a of attempts) {
+    if (!a.code) continue;
+    const fact = (a.deviceFact ?? a.entraFact) as Fact;
+    out.push({ code: a.code, time: a.attempt.time, via: a.deviceFact ? 'aad-log' : 'sign-in', evidence: a.evidence, fact, attempt: a });
+  }
+  return out;
+}
+
+/** Codes in heartbeats (the state the device reports) and Teams log lines. */
+function stateOccurrences(facts: Fact[]): CodeOccurrence[] {
   const out: CodeOccurrence[] = [];
   for (const f of facts) {
-    switch (f.kind) {
-      case 'aad-error':
-        if (f.aadsts) out.push({ code: f.aadsts, time: f.time, via: 'aad-log', evidence: f.evidence, fact: f });
-        break;
-      case 'heartbeat': {
-        const code = aadstsIn(f.exchange) ?? aadstsIn(f.signin) ?? aadstsIn(f.teamsSignin);
-        if (code) out.push({ code, time: f.time, count: f.count, lastTime: f.lastTime, via: 'heartbeat', evidence: f.evidence, fact: f });
-        break;
-      }
-      case 'teams-log':
-        if (f.aadsts) out.push({ code: f.aadsts, time: f.time, via: 'teams-log', evidence: f.evidence, fact: f });
-        break;
-      case 'signin':
-        if (f.errorCode !== 0) out.push({ code: String(f.errorCode), time: f.time, via: 'sign-in', evidence: f.evidence, fact: f });
-        break;
-      default:
-        break;
+    if (f.kind === 'heartbeat') {
+      const code = aadstsIn(f.exchange) ?? aadstsIn(f.teamsSignin) ?? aadstsIn(f.signin);
+      if (code) out.push({ code, time: f.time, count: f.count, lastTime: f.lastTime, via: 'heartbeat', evidence: f.evidence, fact: f });
+    } else if (f.kind === 'teams-log' && f.aadsts) {
+      out.push({ code: f.aadsts, time: f.time, via: 'teams-log', evidence: f.evidence, fact: f });
     }
   }
   return out;
 }
+
+export type { SignInFact };

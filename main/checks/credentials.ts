@@ -1,47 +1,88 @@
-// Check 4: does the device use the right username and password? (AADSTS50126, 50053 lockout, 50057, 50034, 50056)
+// Check 4: does the device use the right username and password? (AADSTS50126, 50053 lockout, 50057, 50034, 50056;
+// from Graph: the account exists and is enabled)
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, unknown, when } from './compose';
+import { result, when } from './compose';
 import type { CheckContext } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
+import { impliedBy, merged } from './health';
+import { decide } from './verdict';
 
-export function checkCredentials(ctx: CheckContext): CheckResult {
+/** The account lookup answered 404: no such user in the tenant. */
+export function accountNotFound(ctx: CheckContext) {
+  return ctx.of('source-problem').find((p) => p.status === 404 && p.source.startsWith('graph:/users/')) ?? null;
+}
+
+export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const occ = ctx.occurrencesFor('credentials');
   const account = ctx.of('account')[0];
-  const disabled = account?.accountEnabled === false;
-  const passwordCodes = ctx.occurrencesFor('password');
+  const missing = accountNotFound(ctx);
+  const health = merged(ctx.health('token'), impliedBy(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password were accepted'));
+  // Attempts the device logged as AADSTS50126 whose Entra row says something more specific (50055 …).
+  const relabelled = ctx.attempts.filter((a) => a.deviceCode === '50126' && a.code !== '50126');
+  const followNote = relabelled.length
+    ? ` ${relabelled.length.toLocaleString('en-US')} attempt${relabelled.length === 1 ? '' : 's'} the device logged as AADSTS50126 follow${relabelled.length === 1 ? 's' : ''} from ${relabelled[0]?.code === '50055' || relabelled[0]?.code === '50144' ? 'the expired password' : `AADSTS${relabelled[0]?.code}`}: Entra's sign-in for the same Correlation ID says AADSTS${relabelled[0]?.code}.`
+    : '';
+  const base = {
+    id: 'credentials' as const,
+    health,
+    blockers,
+    aspect: 'token' as const,
+    sources: ['aad', 'srs', 'signins', 'account'] as ('aad' | 'srs' | 'signins' | 'account')[],
+    history: ctx.historyFor('credentials'),
+    extraEvidence: account ? [account.evidence] : [],
+  };
 
+  if (missing && occ.length === 0) {
+    return result(ctx, 'credentials', {
+      status: 'fail',
+      summary: `No such account in this tenant: ${missing.message}`,
+      remedy: ['Check the sign-in name on the device: it must be the resource account\'s user principal name, and the account must exist in this tenant.'],
+      reason: { code: 'failing', text: 'The account lookup in Entra answered 404 (no such user).' },
+      action: 'The room signs in with an account that does not exist in this tenant. Check the sign-in name on the device and create or correct the room account.',
+    });
+  }
   if (occ.length > 0) {
     const wrong = occ.filter((o) => o.code === '50126');
     const lock = occ.find((o) => o.code === '50053');
     const notFound = occ.some((o) => o.code === '50034');
     const parts: string[] = [];
-    if (wrong.length) parts.push(`the password or username was refused ${attempts(wrong) === 1 ? 'once' : `${attempts(wrong)} times`} (AADSTS50126)`);
+    if (wrong.length) parts.push(`the password or username was refused ${attempts(wrong) === 1 ? 'once' : `${attempts(wrong).toLocaleString('en-US')} times`} (AADSTS50126)`);
     if (lock) parts.push(`the account was locked at ${when(lock.time)} (AADSTS50053)`);
     if (notFound) parts.push('the sign-in name does not exist in the directory (AADSTS50034)');
     if (occ.some((o) => o.code === '50057')) parts.push('the account is disabled (AADSTS50057)');
     if (occ.some((o) => o.code === '50056')) parts.push('the account has no password (AADSTS50056)');
-    const after = passwordCodes.length > 0 ? ' These errors also follow an expired password: see the expired-password check.' : '';
-    const o = failureOutcome(
-      ctx,
-      occ,
-      ({ span }) => `Wrong credentials: ${parts.join(', then ')}; ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.${after}`,
-      codeRemedies(occ, ctx.tables),
-      attempts(occ),
-    );
-    if (account) o.evidence = [...(o.evidence ?? []), account.evidence];
-    return result(ctx, 'credentials', o);
+    const after = ctx.occurrencesFor('password').length > 0 ? ' These errors also follow an expired password: see the expired-password check.' : '';
+    return decide(ctx, {
+      ...base,
+      failures: occ,
+      describe: ({ span }) => `Wrong credentials: ${parts.join(', then ')}; ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.${after}${followNote}`,
+      remedy: codeRemedies(occ, ctx.tables),
+      count: attempts(occ),
+      passText: () => '',
+      quietText: '',
+      action: lock
+        ? 'The room account is locked after repeated wrong passwords. Unlock it, then enter the current password on the device.'
+        : notFound
+          ? 'The room signs in with a name that does not exist in the directory. Correct the sign-in name on the device.'
+          : 'The room cannot sign in because its password (or username) is wrong. Enter the account\'s current password on the device.',
+    });
   }
-  if (disabled && account) {
+  if (account?.accountEnabled === false) {
     return result(ctx, 'credentials', {
       status: 'fail',
       summary: `The resource account ${account.userPrincipalName} is disabled (accountEnabled: false): it cannot sign in.`,
       evidence: [account.evidence],
       remedy: ['Enable the account: Microsoft 365 admin center › Users › the room › Sign-in allowed, or Update-MgUser -AccountEnabled:$true.'],
+      reason: { code: 'failing', text: 'Entra says the account is disabled.' },
+      action: 'The room account is disabled in Microsoft Entra. Enable sign-in for it.',
     });
   }
-  if (ctx.sources.aadLog || ctx.sources.graphSignIns) {
-    const where = [ctx.sources.aadLog && 'the device AAD log', ctx.sources.graphSignIns && 'Entra sign-in logs'].filter(Boolean).join(' and ');
-    return result(ctx, 'credentials', { status: 'pass', summary: `No credential errors (AADSTS50126, 50053, 50057, 50034) in ${where}.` });
-  }
-  return unknown(ctx, 'credentials');
+  return decide(ctx, {
+    ...base,
+    failures: [],
+    describe: () => '',
+    remedy: [],
+    passText: (last) => `The username and password are accepted: ${last.what} at ${when(last.lastTime)}, and no AADSTS50126, 50053, 50057 or 50034 after it.${followNote}`,
+    quietText: `No credential error (AADSTS50126, 50053, 50057, 50034) was found.${followNote}`,
+  });
 }

@@ -30,9 +30,22 @@ export function viaText(occ: CodeOccurrence[]): string {
     'sign-in': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in Entra sign-in logs`,
   };
   const counts = new Map<CodeOccurrence['via'], number>();
-  for (const o of occ) counts.set(o.via, (counts.get(o.via) ?? 0) + (o.count ?? 1));
+  let confirmed = 0;
+  let notYet = 0;
+  for (const o of occ) {
+    counts.set(o.via, (counts.get(o.via) ?? 0) + (o.count ?? 1));
+    if (o.via === 'aad-log' && o.attempt?.attempt.entraState === 'matched') confirmed += 1;
+    if (o.via === 'aad-log' && o.attempt?.attempt.entraState === 'not-yet-in-entra') notYet += 1;
+  }
   const order: CodeOccurrence['via'][] = ['aad-log', 'sign-in', 'heartbeat', 'teams-log'];
-  const parts = order.filter((v) => counts.has(v)).map((v) => names[v](counts.get(v) ?? 0));
+  const parts = order
+    .filter((v) => counts.has(v))
+    .map((v) => {
+      const text = names[v](counts.get(v) ?? 0);
+      if (v !== 'aad-log' || (!confirmed && !notYet)) return text;
+      const notes = [confirmed && `${confirmed.toLocaleString('en-US')} of them confirmed in Entra`, notYet && `${notYet.toLocaleString('en-US')} too recent to be in Entra's sign-in logs yet`].filter(Boolean);
+      return `${text} (${notes.join(', ')})`;
+    });
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 

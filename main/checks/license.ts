@@ -1,62 +1,86 @@
 // Check 7: does the account have a Teams Rooms license with Teams on? (Teams log get_skype_license … licenseError;
 // from Graph: licenseDetails against the MTR SKU table)
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, unknown } from './compose';
-import type { CheckContext } from './context';
+import type { LicenseFact } from '../model/facts';
+import { result, when } from './compose';
+import type { CheckContext, HealthSighting } from './context';
+import type { Tables } from './tables';
+import { decide } from './verdict';
 
-export function checkLicense(ctx: CheckContext): CheckResult {
+interface LicenseState {
+  ok: boolean;
+  name: string | null;
+  problem: string | null;
+  fix?: string;
+}
+
+function licenseState(lic: LicenseFact, skus: Tables['skus']): LicenseState {
+  const room = lic.skus.find((s) => skus.roomSkus.some((r) => r.skuId === s.skuId || r.skuPartNumber === s.skuPartNumber));
+  const wrong = lic.skus.map((s) => skus.wrongSkus.find((w) => w.skuPartNumber === s.skuPartNumber)).find((w) => !!w);
+  if (!room) {
+    return {
+      ok: false,
+      name: null,
+      problem: wrong
+        ? `The account has ${wrong.name} (${wrong.skuPartNumber}) but no Teams Rooms license. ${wrong.why}`
+        : `The account has no Teams Rooms license${lic.skus.length ? ` (it has: ${lic.skus.map((s) => s.skuPartNumber).join(', ')})` : ' (no licenses at all)'}.`,
+    };
+  }
+  const name = skus.roomSkus.find((r) => r.skuId === room.skuId || r.skuPartNumber === room.skuPartNumber)?.name ?? room.skuPartNumber;
+  const teams = room.plans.find((p) => p.servicePlanId === skus.teamsPlan.servicePlanId || p.servicePlanName === skus.teamsPlan.servicePlanName);
+  if (teams && !/^(Success|PendingActivation|PendingProvisioning)$/i.test(teams.provisioningStatus)) {
+    return { ok: false, name, problem: `The account has ${name}, but its Microsoft Teams plan (TEAMS1) is ${teams.provisioningStatus}.`, fix: 'Turn on "Microsoft Teams" inside the Teams Rooms license for this account (Licenses and apps › Apps).' };
+  }
+  return { ok: true, name, problem: null };
+}
+
+export function checkLicense(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const logLines = ctx.of('teams-log').filter((f) => f.topic === 'license');
   const lic = ctx.of('license')[0];
-  const { skus } = ctx.tables;
-  const teamsHealthy = (h: { teamsSignin: string | null }) => /^Healthy$/i.test(h.teamsSignin ?? '');
+  const state = lic ? licenseState(lic, ctx.tables.skus) : null;
+  const action = 'The room cannot sign in to Teams because its account has no Teams Rooms license. Assign a Teams Rooms Pro or Basic license to the room account.';
+  const at = ctx.now.toISOString();
+  // A Teams Rooms license with Teams on, read from Entra now, is positive evidence.
+  const graphHealth: HealthSighting[] =
+    lic && state?.ok ? [{ time: at, lastTime: at, sustained: true, what: `${state.name} with Microsoft Teams enabled (Entra licenses)`, evidence: lic.evidence }] : [];
+  const health = [...ctx.health('teams'), ...graphHealth];
+  const base = { id: 'license' as const, blockers, aspect: 'teams' as const, sources: ['teams', 'srs', 'licenses'] as ('teams' | 'srs' | 'licenses')[] };
 
-  if (logLines.length > 0) {
-    const files = [...new Set(logLines.map((l) => l.evidence.source))];
-    const o = failureOutcome(
-      ctx,
-      logLines,
-      ({ count, span }) =>
-        `Teams refused the account for lack of a license: "get_skype_license … licenseError" ${count} in ${files.length === 1 ? files[0] : `${files.length} Teams logs`}, ${span}.`,
-      [],
-    );
-    o.recoveredAt = ctx.recoveredAfter(o.lastSeen ?? null, teamsHealthy);
-    if (!o.recoveredAt) o.status = 'fail';
-    if (lic) o.evidence = [...(o.evidence ?? []), lic.evidence];
-    return result(ctx, 'license', o);
-  }
-  if (lic) {
-    const room = lic.skus.find((s) => skus.roomSkus.some((r) => r.skuId === s.skuId || r.skuPartNumber === s.skuPartNumber));
-    const wrong = lic.skus.map((s) => skus.wrongSkus.find((w) => w.skuPartNumber === s.skuPartNumber)).find((w) => !!w);
-    if (!room) {
-      return result(ctx, 'license', {
-        status: 'fail',
-        summary: wrong
-          ? `The account has ${wrong.name} (${wrong.skuPartNumber}) but no Teams Rooms license. ${wrong.why}`
-          : `The account has no Teams Rooms license${lic.skus.length ? ` (it has: ${lic.skus.map((s) => s.skuPartNumber).join(', ')})` : ' (no licenses at all)'}.`,
-        evidence: [lic.evidence],
-      });
-    }
-    const name = skus.roomSkus.find((r) => r.skuId === room.skuId || r.skuPartNumber === room.skuPartNumber)?.name ?? room.skuPartNumber;
-    const teams = room.plans.find((p) => p.servicePlanId === skus.teamsPlan.servicePlanId || p.servicePlanName === skus.teamsPlan.servicePlanName);
-    if (teams && !/^(Success|PendingActivation|PendingProvisioning)$/i.test(teams.provisioningStatus)) {
-      return result(ctx, 'license', {
-        status: 'fail',
-        summary: `The account has ${name}, but its Microsoft Teams plan (TEAMS1) is ${teams.provisioningStatus}.`,
-        evidence: [lic.evidence],
-        remedy: ['Turn on "Microsoft Teams" inside the Teams Rooms license for this account (Licenses and apps › Apps).'],
-      });
-    }
-    return result(ctx, 'license', { status: 'pass', summary: `The account has ${name} with Microsoft Teams enabled.`, evidence: [lic.evidence] });
-  }
-  const teamsOk = ctx.heartbeats().filter(teamsHealthy);
-  if (ctx.sources.teamsLog || teamsOk.length > 0) {
+  if (lic && state && !state.ok && logLines.length === 0) {
     return result(ctx, 'license', {
-      status: 'pass',
-      summary: ctx.sources.teamsLog
-        ? 'The Teams log has no license error (get_skype_license … licenseError).'
-        : 'Heartbeats report Teams Signin status Healthy, which needs a valid license.',
-      evidence: teamsOk.length ? [teamsOk.at(-1)?.evidence].filter((e): e is NonNullable<typeof e> => !!e) : [],
+      status: 'fail',
+      summary: state.problem ?? '',
+      evidence: [lic.evidence],
+      remedy: state.fix ? [state.fix] : [],
+      reason: { code: 'failing', text: state.problem ?? '' },
+      action: state.fix ? 'The room\'s license has Microsoft Teams turned off. Turn on Microsoft Teams in the room account\'s Teams Rooms license.' : action,
     });
   }
-  return unknown(ctx, 'license');
+  if (logLines.length > 0) {
+    const files = [...new Set(logLines.map((l) => l.evidence.source))];
+    return decide(ctx, {
+      ...base,
+      failures: logLines,
+      health: state && !state.ok ? ctx.health('teams') : health,
+      describe: ({ count, span }) =>
+        `Teams refused the account for lack of a license: "get_skype_license … licenseError" ${count} in ${files.length === 1 ? files[0] : `${files.length} Teams logs`}, ${span}.${state && !state.ok ? ` ${state.problem}` : ''}`,
+      remedy: state?.fix ? [state.fix] : [],
+      passText: () => '',
+      quietText: '',
+      action,
+      extraEvidence: lic ? [lic.evidence] : [],
+    });
+  }
+  return decide(ctx, {
+    ...base,
+    failures: [],
+    describe: () => '',
+    remedy: [],
+    health,
+    passText: (last) =>
+      last.what.includes('Entra licenses')
+        ? `The account has ${last.what.replace(' (Entra licenses)', '')}.`
+        : `Teams signs the account in, which needs a valid license: ${last.what} at ${when(last.lastTime)}.`,
+    quietText: 'The Teams log has no license error (get_skype_license … licenseError), but nothing shows Teams signed in either.',
+  });
 }

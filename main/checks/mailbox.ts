@@ -1,74 +1,80 @@
 // Check 6: does the room mailbox exist? (heartbeat Exchange status GeneralError; AutodiscoveryError is related;
-// from Graph: the room in /places, Exchange in the account's plans, mailboxSettings)
+// from Graph: the room in /places and mailboxSettings). Room mailboxes need no license: an Exchange plan
+// missing from the account's licenses is never evidence of a missing mailbox (DOMAIN.md).
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, selectEvidence, span, unknown, weight, when } from './compose';
+import { result, selectEvidence, span, weight, when } from './compose';
 import type { CheckContext } from './context';
+import { decide } from './verdict';
 
-export function checkMailbox(ctx: CheckContext): CheckResult {
+export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const heartbeats = ctx.heartbeats();
   const general = heartbeats.filter((h) => /^GeneralError$/i.test(h.exchange ?? ''));
   const autodiscover = heartbeats.filter((h) => /^AutodiscoveryError$/i.test(h.exchange ?? ''));
   const version = heartbeats.filter((h) => /^ServerVersionNotSupported$/i.test(h.exchange ?? ''));
   const mailbox = ctx.of('mailbox')[0];
-  const account = ctx.of('account')[0];
-  const exchangeHealthy = (h: { exchange: string | null }) => /^(Connected|Healthy|NotApplicable)$/i.test(h.exchange ?? '');
+  const health = ctx.health('exchange');
+  const graphMissing = mailbox && (mailbox.mailboxMissing === true || (mailbox.roomFound === false && mailbox.mailboxMissing !== false));
+  const action = 'The room account has no room mailbox, so the room has no calendar. Ask your Exchange admin to create the room mailbox for this account (or convert its mailbox to a room).';
+  const base = {
+    id: 'mailbox' as const,
+    health,
+    blockers,
+    aspect: 'exchange' as const,
+    sources: ['srs', 'mailbox'] as ('srs' | 'mailbox')[],
+    remedy: ['Create the room mailbox (New-Mailbox -Room -EnableRoomMailboxAccount $true) or, if the account has a user mailbox, convert it: Set-Mailbox <account> -Type Room.'],
+  };
 
   if (general.length > 0) {
-    return result(
-      ctx,
-      'mailbox',
-      {
-        ...failureOutcome(
-          ctx,
-          general,
-          ({ count, span: s }) => `Exchange found no mailbox for the account: heartbeats reported Exchange status GeneralError ${count}, ${s}.`,
-          ['Create the room mailbox (New-Mailbox -Room) or, if the account has a user mailbox, convert it: Set-Mailbox <account> -Type Room.'],
-        ),
-        // Recovery for this check is an Exchange connection, not any healthy heartbeat.
-        recoveredAt: ctx.recoveredAfter(general.map((h) => h.lastTime).sort().at(-1) ?? null, exchangeHealthy),
-      },
-    );
+    return decide(ctx, {
+      ...base,
+      failures: general,
+      describe: ({ count, span: s }) => `Exchange found no mailbox for the account: heartbeats reported Exchange status GeneralError ${count}, ${s}.`,
+      passText: () => '',
+      quietText: '',
+      action,
+      extraEvidence: mailbox ? [mailbox.evidence] : [],
+    });
   }
-  const graphMissing = mailbox && (mailbox.roomFound === false || mailbox.mailboxMissing === true);
-  if (graphMissing || account?.exchangePlanEnabled === false) {
+  if (graphMissing && mailbox) {
     const reasons = [
-      mailbox?.roomFound === false && 'no room with this address in the tenant\'s room list (/places)',
-      mailbox?.mailboxMissing === true && 'Exchange answered MailboxNotEnabledForRESTAPI (no mailbox)',
-      account?.exchangePlanEnabled === false && 'no enabled Exchange Online plan in the account\'s licenses',
+      mailbox.roomFound === false && 'no room with this address in the tenant\'s room list (/places)',
+      mailbox.mailboxMissing === true && 'Exchange answered MailboxNotEnabledForRESTAPI (no mailbox)',
     ].filter(Boolean);
     return result(ctx, 'mailbox', {
       status: 'fail',
       summary: `The resource account has no usable room mailbox: ${reasons.join('; ')}.`,
-      evidence: [mailbox?.evidence, account?.evidence].filter((e): e is NonNullable<typeof e> => !!e),
-      remedy: ['Create the room mailbox (New-Mailbox -Room -EnableRoomMailboxAccount $true) or convert the user mailbox to a room, and make sure the license includes Exchange Online.'],
+      evidence: [mailbox.evidence],
+      remedy: base.remedy,
+      reason: { code: 'failing', text: `Microsoft Graph: ${reasons.join('; ')}.` },
+      action,
     });
   }
-  if (autodiscover.length > 0 || version.length > 0) {
-    const list = [...autodiscover, ...version].sort((a, b) => a.time.localeCompare(b.time));
-    const lastSeen = list.map((h) => h.lastTime).sort().at(-1) ?? null;
+  const discovery = [...autodiscover, ...version].sort((a, b) => a.time.localeCompare(b.time));
+  const lastDiscovery = discovery.map((h) => h.lastTime).sort().at(-1) ?? null;
+  if (discovery.length > 0 && !ctx.recoveredAfter(lastDiscovery, health)) {
     return result(ctx, 'mailbox', {
       status: 'warn',
-      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${weight(autodiscover)} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${weight(version)} times` : ''}, ${span(list[0]?.time ?? null, lastSeen)}.`,
-      evidence: selectEvidence(list),
-      firstSeen: list[0]?.time,
-      lastSeen,
-      occurrences: weight(list),
+      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${weight(autodiscover).toLocaleString('en-US')} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${weight(version).toLocaleString('en-US')} times` : ''}, ${span(discovery[0]?.time ?? null, lastDiscovery)}.`,
+      evidence: selectEvidence(discovery),
+      firstSeen: discovery[0]?.time,
+      lastSeen: lastDiscovery,
+      occurrences: weight(discovery),
       remedy: [
         'AutodiscoveryError points to autodiscover DNS records or, in Exchange hybrid, an on-premises mailbox that is not synchronised: check autodiscover.<domain> and the hybrid configuration.',
       ],
+      reason: { code: 'risk', text: 'Exchange could not discover the mailbox; it may exist.' },
+      action: 'The room cannot find its mailbox through Autodiscover. Ask your Exchange admin to check the autodiscover DNS record and, in hybrid, the mailbox synchronisation.',
     });
   }
-  const connected = heartbeats.filter((h) => /^Connected$/i.test(h.exchange ?? ''));
-  if (connected.length > 0 || (mailbox && mailbox.roomFound === true)) {
-    const last = connected.at(-1);
-    return result(ctx, 'mailbox', {
-      status: 'pass',
-      summary: connected.length > 0 ? `Heartbeats report Exchange status Connected (last at ${when(last?.lastTime)}).` : 'The account is listed as a room in the tenant.',
-      evidence: [last?.evidence, mailbox?.evidence].filter((e): e is NonNullable<typeof e> => !!e),
-    });
-  }
-  if (heartbeats.length > 0) {
-    return result(ctx, 'mailbox', { status: 'pass', summary: 'No heartbeat reported an Exchange mailbox error.' });
-  }
-  return unknown(ctx, 'mailbox');
+  return decide(ctx, {
+    ...base,
+    failures: [],
+    describe: () => '',
+    history: [],
+    passText: (last) =>
+      last.what.startsWith('heartbeat')
+        ? `The room mailbox answers: ${last.what.replace(/^heartbeat /, 'heartbeats report ')}, last at ${when(last.lastTime)}.`
+        : `The room mailbox exists: ${last.what}.`,
+    quietText: 'No heartbeat reported an Exchange mailbox error, but none showed Exchange connected either.',
+  });
 }

@@ -1,8 +1,11 @@
-// Check 5: can the device reach Microsoft 365? (heartbeat Network status, AAD transport errors,
-// network HRESULTs; in Entra, no sign-in attempts at all while the device was failing)
+// Check 5: can the device reach Microsoft 365? (heartbeat Network status, the app's token requests failing with
+// network HRESULTs or HTTP 407/5xx; in Entra, no sign-in attempts at all while the device was failing).
+// 1084 and other Windows logon (PRT) plugin events are context only: they are not the room app's requests.
 import type { CheckResult } from '../model/analysis';
-import { failureOutcome, result, type Sighting, span, unknown, weight } from './compose';
+import { result, type Sighting, span, weight } from './compose';
 import type { CheckContext } from './context';
+import { accountNotFound } from './credentials';
+import { decide } from './verdict';
 
 const HINTS: Record<string, string> = {
   '0xCAA82F8F': 'TLS failed (0xCAA82F8F): check the device clock and time zone, and bypass any TLS-inspecting proxy for login.microsoftonline.com.',
@@ -15,63 +18,85 @@ const HINTS: Record<string, string> = {
   '0x80072EFD': 'The device could not connect (0x80072EFD): check the firewall, proxy and DNS.',
 };
 
-export function checkNetwork(ctx: CheckContext): CheckResult {
+export function checkNetwork(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const heartbeats = ctx.heartbeats();
   const badNet = heartbeats.filter((h) => h.network !== null && !/^healthy$/i.test(h.network));
-  const transport = ctx.of('aad-network');
-  const netErrors = ctx.of('aad-error').filter((f) => f.hresult && ctx.tables.hresults.get(f.hresult)?.check === 'network');
-  const hresults = [...new Set([...transport.map((t) => t.hresult), ...netErrors.map((e) => e.hresult)].filter((h): h is string => !!h))];
+  const isNetHresult = (h: string | null) => !!h && ctx.tables.hresults.get(h)?.check === 'network';
+  const transport = ctx.of('aad-network').filter((t) => t.origin === 'app');
+  const netErrors = ctx.of('aad-error').filter((f) => f.origin === 'app' && isNetHresult(f.hresult));
+  const context = [...ctx.of('aad-network').filter((t) => t.origin === 'prt-plugin'), ...ctx.of('aad-error').filter((f) => f.origin === 'prt-plugin' && isNetHresult(f.hresult))];
+  const hresults = [...new Set([...transport, ...netErrors, ...context].map((t) => t.hresult).filter((h): h is string => !!h))];
   const hints = hresults.map((h) => HINTS[h]).filter((h): h is string => !!h);
+  const health = ctx.health('network');
+  const query = ctx.of('signin-query')[0];
 
   const sightings: Sighting[] = [...badNet, ...transport, ...netErrors];
   const badBeats = weight(badNet);
+  const tokenFailures = transport.length + netErrors.length;
+  const contextNote = context.length
+    ? ` The Windows logon (PRT) plugin also logged ${context.length.toLocaleString('en-US')} transport error${context.length === 1 ? '' : 's'} (context only).`
+    : '';
   if (sightings.length > 0) {
     const parts: string[] = [];
-    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${badBeats === 1 ? 'once' : `${badBeats} times`}`);
-    if (transport.length + netErrors.length) {
-      const names = hresults.map((h) => `${h}${ctx.tables.hresults.get(h) ? ` (${ctx.tables.hresults.get(h)?.name})` : ''}`);
+    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${badBeats === 1 ? 'once' : `${badBeats.toLocaleString('en-US')} times`}`);
+    if (tokenFailures) {
+      const names = [...new Set([...transport, ...netErrors].map((t) => t.hresult).filter((h): h is string => !!h))].map((h) => `${h}${ctx.tables.hresults.get(h) ? ` (${ctx.tables.hresults.get(h)?.name})` : ''}`);
       const statuses = [...new Set(transport.map((t) => t.httpStatus).filter((s): s is number => s !== null))];
-      parts.push(
-        `the token broker logged ${transport.length + netErrors.length} transport failure${transport.length + netErrors.length === 1 ? '' : 's'}${names.length ? ` ${names.join(', ')}` : ''}${statuses.length ? ` (HTTP ${statuses.join(', ')})` : ''}`,
-      );
+      parts.push(`the room app's token requests failed ${tokenFailures === 1 ? 'once' : `${tokenFailures.toLocaleString('en-US')} times`}${names.length ? ` with ${names.join(', ')}` : ''}${statuses.length ? ` (HTTP ${statuses.join(', ')})` : ''}`);
     }
-    const o = failureOutcome(
-      ctx,
-      sightings,
-      ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.`,
-      hints,
-      transport.length + netErrors.length || badBeats,
-    );
-    return result(ctx, 'network', o);
+    const nothingInEntra = query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0 ? ` Entra has no sign-in for ${query.account} ${span(query.from, query.to)}: nothing reached it.` : '';
+    return decide(ctx, {
+      id: 'network',
+      failures: sightings,
+      describe: ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.${nothingInEntra}${contextNote}`,
+      remedy: hints,
+      count: tokenFailures || badBeats,
+      health,
+      blockers,
+      aspect: 'network' as const,
+      sources: ['srs', 'aad', 'signins'],
+      passText: () => '',
+      quietText: '',
+      action: 'The room cannot reach Microsoft 365, so it cannot sign in. Ask your network team to open the Microsoft 365 endpoints for the room (no proxy authentication, no TLS inspection).',
+      extraEvidence: [...(query && nothingInEntra ? [query.evidence] : []), ...context.slice(0, 2).map((c) => c.evidence)],
+    });
   }
 
-  // Nothing reached Entra in the window: the article's sign of a blocked path (or a wrong username).
-  const query = ctx.of('signin-query')[0];
-  if (query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0) {
-    const failing = ctx.occurrences.filter((o) => o.via !== 'sign-in');
+  if (query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0 && health.length === 0) {
+    const missing = accountNotFound(ctx);
+    if (missing) {
+      return result(ctx, 'network', {
+        status: 'unknown',
+        summary: 'Not evaluated: the account does not exist in this tenant, so its (empty) sign-in log says nothing about the network.',
+        reason: { code: 'not-reached', text: 'No such account in this tenant.' },
+        evidence: [query.evidence],
+      });
+    }
     return result(ctx, 'network', {
-      status: 'fail',
-      summary:
-        failing.length > 0
-          ? `No sign-in attempt reached Entra for ${query.account} ${span(query.from, query.to)}, yet the device logged failures ${span(failing[0]?.time ?? null, failing.at(-1)?.time ?? null)}: its requests are not reaching Microsoft.`
-          : `No sign-in attempt reached Entra for ${query.account} ${span(query.from, query.to)}: the device cannot reach the sign-in endpoints, or it signs in with a different username (or was off).`,
-      evidence: [query.evidence, ...failing.slice(0, 3).map((f) => f.evidence)],
-      remedy: ['Verify that the sign-in name on the device is exactly the resource account\'s UPN.'],
+      status: 'warn',
+      summary: `No sign-in attempt reached Entra for ${query.account} ${span(query.from, query.to)}. Entra alone cannot tell why: the room's network may block the sign-in endpoints, the device may sign in with a different username, or it was off. The device's logs would tell.`,
+      evidence: [query.evidence],
+      remedy: ['Verify that the sign-in name on the device is exactly the resource account\'s UPN.', 'Check that the device is on and that its network reaches login.microsoftonline.com (download its logs to see).'],
+      reason: { code: 'no-positive-evidence', text: 'No sign-ins in the window: a blocked network, a wrong username or a device that is off look the same from Entra.' },
+      action: 'No sign-in from the room reached Microsoft Entra. Check that the room is on, uses the right account name, and can reach Microsoft 365.',
     });
   }
-  if (heartbeats.length > 0) {
-    const last = heartbeats.at(-1);
-    return result(ctx, 'network', {
-      status: 'pass',
-      summary: `Every heartbeat reported Network status Healthy (${weight(heartbeats).toLocaleString('en-US')} heartbeats, ${span(heartbeats[0]?.time ?? null, last?.lastTime ?? null)}), and the token broker logged no transport errors.`,
-      evidence: last ? [last.evidence] : [],
-    });
-  }
-  if (ctx.sources.aadLog || ctx.sources.graphSignIns) {
-    return result(ctx, 'network', {
-      status: 'pass',
-      summary: `No transport errors in ${ctx.sources.aadLog ? 'the device AAD log' : 'Entra sign-in logs (attempts reached Entra)'}. No heartbeats were available to confirm network status.`,
-    });
-  }
-  return unknown(ctx, 'network');
+  return decide(ctx, {
+    id: 'network',
+    failures: [],
+    describe: () => '',
+    remedy: [],
+    health,
+    blockers,
+    aspect: 'network' as const,
+    sources: ['srs', 'aad', 'signins'],
+    passText: (last, all) => {
+      const beats = all.filter((h) => !h.sustained);
+      const n = beats.reduce((k, h) => k + (h.count ?? 1), 0);
+      return beats.length
+        ? `The device reached Microsoft 365: heartbeats report Network status Healthy (${n.toLocaleString('en-US')} heartbeats, ${span(beats[0]?.time ?? null, last.lastTime)}) and the room app logged no transport failure.${contextNote}`
+        : `The device reached Microsoft 365: ${last.what}, ${span(all[0]?.time ?? null, last.lastTime)}.${contextNote}`;
+    },
+    quietText: `The room app logged no transport failure, but no heartbeat or sign-in shows the network working.${contextNote}`,
+  });
 }

@@ -2,9 +2,11 @@
 // from Graph: the password policy and last change give the expiry date ahead of time)
 import type { CheckResult } from '../model/analysis';
 import type { AccountFact } from '../model/facts';
-import { failureOutcome, result, unknown, when } from './compose';
-import type { CheckContext } from './context';
+import { result, when } from './compose';
+import type { CheckContext, HealthSighting } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
+import { impliedBy, merged } from './health';
+import { decide } from './verdict';
 
 const DAY = 86_400_000;
 /** Warn this many days ahead of expiry: enough to schedule a visit. */
@@ -26,10 +28,20 @@ export function passwordExpiry(a: AccountFact): Expiry {
   return { kind: 'date', at: new Date(Date.parse(a.lastPasswordChangeDateTime) + days * DAY) };
 }
 
-export function checkPassword(ctx: CheckContext): CheckResult {
+export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const occ = ctx.occurrencesFor('password');
   const account = ctx.of('account')[0];
   const expiry = account ? passwordExpiry(account) : { kind: 'unknown' as const };
+  const health = merged(ctx.health('token'), impliedBy(ctx, ['mfa', 'conditional-access'], 'the password was accepted'));
+  const base = {
+    id: 'password' as const,
+    health,
+    blockers,
+    aspect: 'token' as const,
+    sources: ['aad', 'srs', 'signins', 'account'] as ('aad' | 'srs' | 'signins' | 'account')[],
+    history: ctx.historyFor('password'),
+    extraEvidence: account ? [account.evidence] : [],
+  };
 
   if (occ.length > 0) {
     const synced = occ.some((o) => o.code === '50144') || account?.onPremisesSyncEnabled === true;
@@ -42,23 +54,32 @@ export function checkPassword(ctx: CheckContext): CheckResult {
     const extra = synced
       ? ['This account is synced from Active Directory: reset the password there and set "Password never expires" on the AD account; Entra\'s DisablePasswordExpiration does not apply to it.']
       : ['Turn off expiry for this account: Update-MgUser -UserId <account> -PasswordPolicies DisablePasswordExpiration (or the admin center\'s "Make this password never expire").'];
-    const o = failureOutcome(ctx, occ, ({ span }) => `${kind}: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`, [
-      ...codeRemedies(occ, ctx.tables),
-      ...extra,
-    ], attempts(occ));
-    if (account) o.evidence = [...(o.evidence ?? []), account.evidence];
-    return result(ctx, 'password', o);
+    const relabelled = occ.filter((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code).length;
+    const entraNote = relabelled
+      ? ` For ${relabelled.toLocaleString('en-US')} of these attempts the device logged AADSTS${occ.find((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code)?.attempt?.deviceCode}, but Entra's sign-in for the same Correlation ID says the password expired.`
+      : '';
+    return decide(ctx, {
+      ...base,
+      failures: occ,
+      describe: ({ span }) => `${kind}: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.${entraNote}`,
+      remedy: [...codeRemedies(occ, ctx.tables), ...extra],
+      count: attempts(occ),
+      passText: () => '',
+      quietText: '',
+      action: `The room cannot sign in because its account's password has expired. Reset the password${synced ? ' in Active Directory' : ''}, enter it on the device, and set it never to expire.`,
+    });
   }
 
   if (account && expiry.kind === 'date' && expiry.at) {
     const msLeft = expiry.at.getTime() - ctx.now.getTime();
     const days = Math.ceil(msLeft / DAY);
-    const turnOff = 'Turn off password expiration for the resource account so the device is not locked out on that date.';
     if (msLeft < 0) {
       return result(ctx, 'password', {
         status: 'fail',
         summary: `The password expired on ${when(expiry.at.toISOString())} (last changed ${when(account.lastPasswordChangeDateTime)}, valid ${account.passwordValidityDays} days).`,
         evidence: [account.evidence],
+        reason: { code: 'failing', text: `By the account's password policy the password expired on ${when(expiry.at.toISOString())}.` },
+        action: 'The room account\'s password has expired. Reset it, enter it on the device, and set it never to expire.',
       });
     }
     if (days <= WARN_DAYS) {
@@ -66,24 +87,28 @@ export function checkPassword(ctx: CheckContext): CheckResult {
         status: 'warn',
         summary: `The password expires in ${msLeft < DAY ? 'less than a day' : `${days} days`}, on ${when(expiry.at.toISOString())}; the room will stop signing in then.`,
         evidence: [account.evidence],
-        remedy: [turnOff],
+        remedy: ['Turn off password expiration for the resource account so the device is not locked out on that date.'],
+        reason: { code: 'risk', text: `The password expires on ${when(expiry.at.toISOString())}.` },
+        action: `The room will stop signing in on ${when(expiry.at.toISOString())}, when its password expires. Set the room account's password never to expire.`,
       });
     }
-    return result(ctx, 'password', {
-      status: 'pass',
-      summary: `The password is valid until ${when(expiry.at.toISOString())}. Consider turning off expiration for room accounts.`,
-      evidence: [account.evidence],
-    });
   }
-  if (account && expiry.kind === 'never') {
-    return result(ctx, 'password', { status: 'pass', summary: 'The password never expires (DisablePasswordExpiration or a tenant policy without expiry).', evidence: [account.evidence] });
-  }
-  if (ctx.sources.aadLog || ctx.sources.graphSignIns) {
-    const synced = account && expiry.kind === 'synced' ? ' The account is synced from Active Directory: its expiry is set there.' : '';
-    return result(ctx, 'password', {
-      status: 'pass',
-      summary: `No expired-password errors (AADSTS50055, 50144) in ${[ctx.sources.aadLog && 'the device AAD log', ctx.sources.graphSignIns && 'Entra sign-in logs'].filter(Boolean).join(' and ')}.${synced}`,
-    });
-  }
-  return unknown(ctx, 'password');
+  // The policy itself is positive evidence that the password has not expired.
+  const policyHealth: HealthSighting[] = [];
+  const at = ctx.now.toISOString();
+  if (account && expiry.kind === 'never') policyHealth.push({ time: at, lastTime: at, sustained: true, what: 'the password policy (never expires)', evidence: account.evidence });
+  if (account && expiry.kind === 'date' && expiry.at) policyHealth.push({ time: at, lastTime: at, sustained: true, what: `the password policy (valid until ${when(expiry.at.toISOString())})`, evidence: account.evidence });
+  const synced = account && expiry.kind === 'synced' ? ' The account is synced from Active Directory: its expiry is set there.' : '';
+  return decide(ctx, {
+    ...base,
+    health: merged(health, policyHealth),
+    failures: [],
+    describe: () => '',
+    remedy: [],
+    passText: (last) =>
+      last.what.startsWith('the password policy')
+        ? `The password has not expired: ${last.what}.${expiry.kind === 'date' ? ' Consider turning off expiration for room accounts.' : ''}`
+        : `The password is accepted and not expired: ${last.what} at ${when(last.lastTime)}, and no AADSTS50055 or 50144 after it.${synced}`,
+    quietText: `No expired-password error (AADSTS50055, 50144) was found.${synced}`,
+  });
 }

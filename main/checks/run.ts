@@ -1,5 +1,7 @@
-// Runs the seven checks, in the article's order, over a set of facts.
-import type { CheckResult, CodeSighting, DeviceInfo, TimelineEntry } from '../model/analysis';
+// Runs the seven checks over a set of facts. They are evaluated in the order Entra and the device meet them
+// (network, account and password, then MFA and Conditional Access, then mailbox and license), so an earlier
+// failure can hide a later check; they are reported in the article's order.
+import { CHECK_IDS, type Attempt, type CheckId, type CheckResult, type CodeSighting, type DeviceInfo, type TimelineEntry } from '../model/analysis';
 import type { FactSet } from '../model/facts';
 import { codeSightings } from './codes';
 import { checkConditionalAccess } from './conditional-access';
@@ -13,23 +15,48 @@ import { checkNetwork } from './network';
 import { checkPassword } from './password';
 import { loadTables } from './tables';
 import { buildTimeline } from './timeline';
+import { byStage, STAGE } from './verdict';
 
-/** Each check is a small function from the evidence to a verdict. Order = Microsoft's article. */
-export const CHECKS = [checkMfa, checkConditionalAccess, checkPassword, checkCredentials, checkNetwork, checkMailbox, checkLicense] as const;
+type Check = (ctx: CheckContext, blockers: CheckResult[]) => CheckResult;
+
+/** Each check is a small function from the evidence (and earlier-stage verdicts) to a verdict. */
+export const CHECKS: Record<CheckId, Check> = {
+  mfa: checkMfa,
+  'conditional-access': checkConditionalAccess,
+  password: checkPassword,
+  credentials: checkCredentials,
+  network: checkNetwork,
+  mailbox: checkMailbox,
+  license: checkLicense,
+};
 
 export interface CheckRun {
   checks: CheckResult[];
   codes: CodeSighting[];
   timeline: TimelineEntry[];
   device: DeviceInfo;
+  attempts: Attempt[];
 }
 
 export function runChecks(set: FactSet, opts: { now?: Date; account?: string | null } = {}): CheckRun {
-  const ctx = new CheckContext(set, loadTables(), opts.now ?? new Date());
+  const ctx = new CheckContext({ ...set, requestedAccount: set.requestedAccount ?? opts.account ?? null }, loadTables(), opts.now ?? new Date());
+  const evaluate = () => {
+    const done = new Map<CheckId, CheckResult>();
+    for (const id of byStage(CHECK_IDS)) {
+      const blockers = [...done.values()].filter((r) => STAGE[r.id] < STAGE[id]);
+      done.set(id, CHECKS[id](ctx, blockers));
+    }
+    return done;
+  };
+  // A check's failure is decided by its own evidence alone, so one pass finds every failing check; the
+  // second lets each check see all of them (a failure elsewhere can explain trouble this check sees).
+  ctx.failing = [...evaluate().values()].filter((r) => r.status === 'fail');
+  const done = evaluate();
   return {
-    checks: CHECKS.map((check) => check(ctx)),
+    checks: CHECK_IDS.map((id) => done.get(id) as CheckResult),
     codes: codeSightings(ctx),
     timeline: buildTimeline(ctx),
     device: deviceInfo(ctx, opts.account ?? null),
+    attempts: ctx.attempts.map((a) => a.attempt),
   };
 }

@@ -38,8 +38,13 @@ async function defaultBundle(samplesDir: string): Promise<string> {
   return path.join(samplesDir, s.file);
 }
 
+/**
+ * 0 only for an all-clear: no check fails and none is unknown (an unknown check is not a pass). 1 otherwise.
+ * 2 when nothing in the input could be evaluated (not a device bundle, every source unreadable).
+ */
 export function exitCodeFor(result: AnalysisResult): number {
-  return result.checks.some((c) => c.status === 'fail') ? EXIT_FINDINGS : EXIT_OK;
+  if (result.nothingEvaluated) return EXIT_BAD_INPUT;
+  return result.checks.some((c) => c.status === 'fail' || c.status === 'unknown') ? EXIT_FINDINGS : EXIT_OK;
 }
 
 export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
@@ -141,6 +146,9 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: Analyze
     throw err;
   }
 
+  if (result.nothingEvaluated) {
+    writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
+  }
   let output: string | Buffer;
   if (format === 'json') output = `${JSON.stringify(result, null, 2)}\n`;
   else if (format === 'text') output = renderReportText(result);

@@ -1,12 +1,20 @@
-// Microsoft-Windows-AAD/Operational records → facts. 1098 (error) and 1097 (warning) carry the AADSTS text;
-// 1081 is an OAuth error; 1084 a transport error; 1025 an HTTP status; 1104 an API result.
+// Microsoft-Windows-AAD/Operational records → facts. 1098 (error), 1097 (warning), 1100 and 1101 carry the
+// AADSTS text in the same Error/ErrorMessage/AdditionalInformation template; 1025 is an HTTP status.
+// 1081 (OAuth error), 1084 (transport error) and 1104 (API result) come from the Windows logon (PRT) plugin,
+// not from the room app's token requests: they are kept as context (origin 'prt-plugin'), never the sole basis
+// of a verdict (DOMAIN.md, "What real devices write"). Codes are matched by number, never by message text,
+// which real devices localize; signed decimals (-894947441) are normalised like unsigned ones.
 import type { EvtxRecord, EvtxValue } from '../evtx/types';
 import type { AadErrorFact, AadNetworkFact } from '../model/facts';
 import { normaliseHresult, parseAadText } from './aad-text';
+import type { EvidenceField } from '../model/analysis';
+import { accountsIn, normaliseAccount } from './account-text';
 import { clip } from './excerpt';
 
 export const AAD_PROVIDER = 'Microsoft-Windows-AAD';
-export const AAD_EVENT_IDS = [1098, 1097, 1104, 1025, 1081, 1084] as const;
+export const AAD_EVENT_IDS = [1098, 1097, 1100, 1101, 1104, 1025, 1081, 1084] as const;
+/** Events of the Windows logon (PRT) plugin. */
+export const PRT_PLUGIN_EVENT_IDS: ReadonlySet<number> = new Set([1081, 1084, 1104]);
 
 function text(v: EvtxValue | undefined): string {
   if (v === null || v === undefined) return '';
@@ -42,6 +50,23 @@ function locator(rec: EvtxRecord): string {
   return `record ${rec.recordId} · event ${rec.eventId}`;
 }
 
+const ACCOUNT_FIELDS = ['upn', 'userprincipalname', 'user', 'username', 'account', 'accountname', 'identity', 'loginhint'];
+
+/** The account the event names: a named UPN-like value, else a keyed address in its text. */
+export function aadAccount(rec: EvtxRecord, body: string): string | null {
+  for (const [k, v] of Object.entries(rec.data.named)) {
+    if (!ACCOUNT_FIELDS.includes(k.toLowerCase())) continue;
+    const a = normaliseAccount(text(v));
+    if (a) return a;
+  }
+  return body.includes('@') ? (accountsIn(body)[0] ?? null) : null;
+}
+
+/** The account any AAD event names (1097 cache events carry it too), for the account timeline. */
+export function aadRecordAccount(rec: EvtxRecord): string | null {
+  return aadAccount(rec, allText(rec));
+}
+
 const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
 
 export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
@@ -58,6 +83,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       hresult,
       httpStatus: null,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      origin: 'prt-plugin',
       evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: rec.xml() },
     };
   }
@@ -72,6 +98,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       hresult: null,
       httpStatus: status,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      origin: 'app',
       evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`), raw: rec.xml() },
     };
   }
@@ -85,6 +112,11 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
   const excerpt = [hresult && `Error ${hresult}`, parsed.oauthCode && `Code: ${parsed.oauthCode}`, parsed.description ? `Description: ${parsed.description}` : clip(body, 200), parsed.correlationId && `Correlation ID: ${parsed.correlationId}`]
     .filter(Boolean)
     .join(' — ');
+  const fields: EvidenceField[] = [];
+  if (parsed.aadsts) fields.push({ label: 'Error code', value: `AADSTS${parsed.aadsts}`, copy: true });
+  if (hresult) fields.push({ label: 'Error', value: hresult, copy: true });
+  if (parsed.correlationId) fields.push({ label: 'Correlation ID', value: parsed.correlationId, copy: true });
+  if (parsed.traceId) fields.push({ label: 'Request ID (Trace ID)', value: parsed.traceId, copy: true });
   return {
     kind: 'aad-error',
     time: rec.time,
@@ -98,6 +130,8 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
     client: parsed.client,
     description: parsed.description,
     computer: rec.computer || null,
-    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: rec.xml() },
+    account: aadAccount(rec, body),
+    origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
+    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: rec.xml(), ...(fields.length ? { fields } : {}) },
   };
 }

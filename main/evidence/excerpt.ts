@@ -3,3 +3,19 @@ export function clip(text: string, max = 320): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
+
+/**
+ * Like clip, but keeps `needle` (the matched code) in view: a long line is cut around it, not at its start,
+ * so "AADSTS50076" is never the part that falls off.
+ */
+export function clipAround(text: string, needle: string, max = 320): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const at = flat.indexOf(needle);
+  if (at < 0 || at + needle.length <= max - 1) return clip(flat, max);
+  // Show the line's start (its time) is less important than the code: centre on the needle.
+  const room = max - 2;
+  const start = Math.max(0, Math.min(at - Math.floor((room - needle.length) / 2), flat.length - room));
+  const end = Math.min(flat.length, start + room);
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}

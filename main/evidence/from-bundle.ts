@@ -1,19 +1,23 @@
 // A bundle → facts: every event log identified by its records (AAD Operational, Skype Room System),
-// every text log scanned for Teams sign-in and license lines. Damage becomes warnings; the rest goes on.
+// every Teams log scanned for sign-in and license lines. Damage becomes warnings; the rest goes on.
+// A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
+// with the damage named, so no check can pass on it.
 import type { Bundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
 import { readEvtx } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
-import type { Warning } from '../model/analysis';
-import type { Fact, SourcePresence } from '../model/facts';
+import type { CheckedSource, Warning } from '../model/analysis';
+import type { AccountSeenFact, Fact, HeartbeatFact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
-import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact } from './aad-events';
-import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsFact, srsPayload } from './srs-events';
-import type { HeartbeatFact } from '../model/facts';
+import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact, aadRecordAccount } from './aad-events';
+import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
+import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPayload } from './srs-events';
 import { RawKeeper } from './raw-keeper';
-import { scanTeamsLog } from './teams-log';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
+
+/** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
+export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
 
 /** What the inventory refused or found odd: part of the evidence, so every result names it. */
 function inventoryWarnings(inv: Inventory): Warning[] {
@@ -29,6 +33,16 @@ export interface BundleEvidence {
   warnings: Warning[];
   /** Paths of the logs each source came from, for the summary. */
   files: { aad: string[]; srs: string[]; teams: string[] };
+  /** Per source file: what it held (label, count, period). */
+  checked: CheckedSource[];
+  /** Sources that were present but yielded nothing usable. */
+  unreadable: UnreadableSource[];
+  /** The device's UTC offset as its Teams logs write it, and which file said so. */
+  utcOffset: { minutes: number; source: string } | null;
+  /** The newest evidence time in the bundle: it was collected after this. */
+  collectedAt: string | null;
+  /** Set when the bundle holds nothing to analyse: no event log of interest and no Teams log. */
+  notABundle: string | null;
 }
 
 /** Classic Logs.txt, rotated old_logs_*.txt, new Teams MSTeams_*.log — anywhere in the tree, any case. */
@@ -46,10 +60,51 @@ function mayHoldEvidence(e: InventoryEntry): boolean {
   return RELEVANT_CHANNELS.has((e.channel ?? '').toLowerCase()) || RELEVANT_PROVIDERS.has((e.provider ?? '').toLowerCase());
 }
 
+function isAadEntry(e: InventoryEntry): boolean {
+  if ((e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === AAD_PROVIDER.toLowerCase()) return true;
+  return e.identifiedBy !== 'content' && /aad[_%]4?operational|aad_operational/i.test(e.path.split('/').pop() ?? '');
+}
+
+function isSrsEntry(e: InventoryEntry): boolean {
+  if ((e.channel ?? '').toLowerCase() === SRS_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === SRS_PROVIDER.toLowerCase()) return true;
+  return e.identifiedBy !== 'content' && /skype room system/i.test(e.path.split('/').pop() ?? '');
+}
+
 function describeProblems(problems: EvtxProblem[]): string {
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
   return `damaged event log: ${shown.join('; ')}${more}. The readable records were used.`;
+}
+
+/** Collapses consecutive sightings of one account from one source into one fact. */
+class AccountSightings {
+  readonly facts: AccountSeenFact[] = [];
+  private last = new Map<string, AccountSeenFact>();
+
+  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence']): void {
+    if (!account) return;
+    const key = `${via}|${evidence.source}`;
+    const run = this.last.get(key);
+    if (run && run.account === account && time >= run.lastTime) {
+      run.count += 1;
+      run.lastTime = time;
+      return;
+    }
+    const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: { ...evidence, raw: undefined } };
+    delete f.evidence.raw;
+    this.facts.push(f);
+    this.last.set(key, f);
+  }
+}
+
+class Period {
+  from: string | null = null;
+  to: string | null = null;
+  add(t: string | null): void {
+    if (!t) return;
+    if (!this.from || t < this.from) this.from = t;
+    if (!this.to || t > this.to) this.to = t;
+  }
 }
 
 export async function collectBundleFacts(
@@ -60,87 +115,172 @@ export async function collectBundleFacts(
   const warnings: Warning[] = inventoryWarnings(bundle.inventory);
   const cancelled = () => new BundleError('cancelled', bundle.inventory.name, 'Reading the bundle was cancelled.');
   const files = { aad: [] as string[], srs: [] as string[], teams: [] as string[] };
+  const checked: CheckedSource[] = [];
+  const unreadable: UnreadableSource[] = [];
   const entries = bundle.inventory.entries;
   const evtx = entries.filter((e) => e.kind === 'evtx' && mayHoldEvidence(e));
-  const texts = entries.filter((e) => e.kind === 'text-log');
+  // Only Teams logs are evidence: a readme or another text file is not a log of the room app.
+  const texts = entries.filter((e) => e.kind === 'text-log' && isTeamsLog(e.path));
   const total = evtx.length + texts.length;
   let done = 0;
-  let aadLog = false;
   const raws = new RawKeeper();
+  const accounts = new AccountSightings();
+  const all = new Period();
+  let utcOffset: BundleEvidence['utcOffset'] = null;
+  let utcOffsetTime: string | null = null;
 
   for (const e of evtx) {
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
-    if ((e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === AAD_PROVIDER.toLowerCase()) aadLog = true;
+    const expectAad = isAadEntry(e);
+    const expectSrs = isSrsEntry(e);
     const problems: EvtxProblem[] = [];
     let file: string;
     try {
       file = await bundle.fileFor(e.path);
     } catch (err) {
-      warnings.push({ source: e.path, message: `cannot be read: ${(err as Error).message}` });
+      const message = `cannot be read: ${(err as Error).message}`;
+      warnings.push({ source: e.path, message });
+      if (expectAad) unreadable.push({ kind: 'aad', source: e.path, message });
+      if (expectSrs) unreadable.push({ kind: 'srs', source: e.path, message });
       continue;
     }
-    let sawAad = false;
-    let sawSrs = false;
+    const aad = { n: 0, period: new Period() };
+    const srs = { n: 0, beats: 0, period: new Period() };
     // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
     let run: { fact: HeartbeatFact; payload: string } | null = null;
-    for await (const rec of readEvtx(file, {
-      name: e.path,
-      filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
-      onProblem: (p) => problems.push(p),
-      signal: opts.signal,
-    })) {
-      if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
-        sawAad = true;
-        const f = aadFact(rec, e.path);
-        if (f) {
-          raws.keep(e.path, f.evidence);
-          facts.push(f);
-        }
-      } else {
-        sawSrs = true;
-        const payload = srsPayload(rec);
-        if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
-          run.fact.count += 1;
-          run.fact.lastTime = rec.time;
-          continue;
-        }
-        const f = srsFact(rec, e.path, payload);
-        if (f?.kind === 'heartbeat') run = { fact: f, payload };
-        if (f) {
-          raws.keep(e.path, f.evidence);
-          facts.push(f);
+    try {
+      for await (const rec of readEvtx(file, {
+        name: e.path,
+        filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
+        onProblem: (p) => problems.push(p),
+        signal: opts.signal,
+      })) {
+        all.add(rec.time);
+        if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
+          aad.n += 1;
+          aad.period.add(rec.time);
+          const f = aadFact(rec, e.path);
+          if (f) {
+            raws.keep(e.path, f.evidence);
+            facts.push(f);
+          }
+          const account = f?.kind === 'aad-error' ? f.account : aadRecordAccount(rec);
+          if (account) accounts.see(account, rec.time, 'aad-log', f?.evidence ?? { source: e.path, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: `account ${account}` });
+        } else {
+          srs.n += 1;
+          srs.period.add(rec.time);
+          const payload = srsPayload(rec);
+          if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
+          else {
+            const account = srsAccount(payload);
+            if (account) accounts.see(account, rec.time, 'device-event', { source: e.path, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: payload.slice(0, 300) });
+          }
+          if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
+            run.fact.count += 1;
+            run.fact.lastTime = rec.time;
+            if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
+            continue;
+          }
+          const f = srsFact(rec, e.path, payload);
+          if (f?.kind === 'heartbeat') {
+            run = { fact: f, payload };
+            if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
+          }
+          if (f) {
+            raws.keep(e.path, f.evidence);
+            facts.push(f);
+          }
         }
       }
+    } catch (err) {
+      if (opts.signal?.aborted) throw cancelled();
+      problems.push({ kind: 'io-error', file: e.path, message: `reading stopped: ${(err as Error).message}` });
     }
-    if (sawAad) aadLog = true;
-    if (sawAad || (e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase()) files.aad.push(e.path);
-    if (sawSrs) files.srs.push(e.path);
-    if (problems.length > 0) warnings.push({ source: e.path, message: describeProblems(problems) });
+    if (aad.n > 0) files.aad.push(e.path);
+    if (srs.n > 0) files.srs.push(e.path);
+    if (aad.n > 0) checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.period.from, to: aad.period.to });
+    if (srs.n > 0) checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.period.from, to: srs.period.to });
+    const damage = problems.length > 0 ? describeProblems(problems) : null;
+    if (damage) warnings.push({ source: e.path, message: damage });
+    if (expectAad && aad.n === 0) {
+      unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+    }
+    if (expectSrs && srs.beats === 0) {
+      unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+    }
   }
 
-  let teamsLog = false;
+  const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
+  let teamsLines = 0;
   for (const e of texts) {
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
-    const teams = isTeamsLog(e.path);
     try {
-      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal);
+      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget);
       facts.push(...scan.facts);
-      if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped} more matching lines were counted but not kept as evidence.` });
-      if (teams) {
-        teamsLog = true;
-        files.teams.push(e.path);
+      if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
+      files.teams.push(e.path);
+      if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') warnings.push({ source: e.path, message: scan.timeReading.note });
+      if (scan.from || scan.lines > 0) {
+        checked.push({ label: 'Teams log', source: e.path, count: scan.lines, unit: 'lines', from: scan.from, to: scan.to });
       }
+      teamsLines += scan.lines;
+      all.add(scan.from);
+      all.add(scan.to);
+      for (const a of scan.accounts) {
+        accounts.see(a.account, a.time ?? scan.to ?? scan.from ?? '', 'teams-log', { source: e.path, locator: `line ${a.line}`, time: a.time, excerpt: `account ${a.account}` });
+      }
+      if (scan.utcOffsetMinutes !== null && (!utcOffset || (scan.to ?? '') >= (utcOffsetTime ?? ''))) {
+        utcOffset = { minutes: scan.utcOffsetMinutes, source: `${e.path} (${formatOffset(scan.utcOffsetMinutes)})` };
+        utcOffsetTime = scan.to;
+      }
+      if (scan.lines === 0) unreadable.push({ kind: 'teams', source: e.path, message: 'empty Teams log' });
     } catch (err) {
-      warnings.push({ source: e.path, message: `cannot be read: ${(err as Error).message}` });
+      if (opts.signal?.aborted) throw cancelled();
+      const message = `cannot be read: ${(err as Error).message}`;
+      warnings.push({ source: e.path, message });
+      unreadable.push({ kind: 'teams', source: e.path, message });
     }
+  }
+
+  facts.push(...accounts.facts);
+  const heartbeats = facts.some((f) => f.kind === 'heartbeat');
+  const aadLog = checked.some((c) => c.label === 'AAD Operational log');
+  const teamsLog = teamsLines > 0;
+  const notABundle =
+    !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0
+      ? describeNothing(bundle.inventory)
+      : null;
+  for (const u of unreadable) {
+    if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
   }
 
   return {
     facts,
-    sources: { aadLog, heartbeats: facts.some((f) => f.kind === 'heartbeat'), teamsLog },
+    sources: { aadLog, heartbeats, teamsLog },
     warnings,
     files,
+    checked,
+    unreadable,
+    utcOffset,
+    collectedAt: all.to,
+    notABundle,
   };
+}
+
+/** "3 entries, none of them an event log or a Teams log" — what a not-a-bundle input held. */
+export function describeNothing(inv: Inventory): string {
+  const n = inv.entries.length;
+  const evtx = inv.entries.filter((e) => e.kind === 'evtx').length;
+  const refused = inv.rejected.length;
+  const parts = [`${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`];
+  if (refused) parts.push(`${refused.toLocaleString('en-US')} refused`);
+  const what =
+    evtx > 0
+      ? `${evtx === 1 ? 'an event log' : `${evtx} event logs`}, but no AAD Operational or Skype Room System log and no Teams log`
+      : n === 0
+        ? 'nothing to analyse'
+        : `none of them an event log or a Teams log`;
+  return `${inv.name} is not a Teams Rooms device log bundle: ${parts.join(', ')}, ${what}. Download the logs again from the Teams admin center (Teams devices › the room › Download device logs).`;
 }

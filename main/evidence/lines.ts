@@ -1,24 +1,67 @@
-// Streams text lines from a log of any size: UTF-8 or UTF-16 (by BOM), CRLF or LF, with a cap on line
-// length so a file without newlines cannot exhaust memory.
+// Streams text lines from a log of any size: UTF-8 or UTF-16 LE/BE (by BOM, or by where the zero bytes fall
+// when there is none), CRLF or LF, with a cap on line length so a file without newlines cannot exhaust memory.
+// Runs of NUL bytes (what a crash leaves in a log that was being written) end a line, so the text after them
+// is still read as a line of its own.
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 export const MAX_LINE = 64 * 1024;
 
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
+/** How many bytes of the start decide the encoding when there is no BOM. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * BOM first; otherwise UTF-16 shows as zero bytes in every other position (ASCII text). A few stray NULs
+ * (padding) do not make UTF-8 look like UTF-16: the zeros must dominate one parity and be rare in the other.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
+  const n = Math.min(head.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return { encoding: 'utf8', bom: 0 };
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero += 1;
+    if (head[i + 1] === 0) oddZero += 1;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return { encoding: 'utf16le', bom: 0 };
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return { encoding: 'utf16be', bom: 0 };
+  return { encoding: 'utf8', bom: 0 };
+}
+
+/** UTF-16 BE → LE by swapping byte pairs, carrying an odd byte over to the next chunk. */
+class SwapBytes {
+  private carry: number | null = null;
+  swap(buf: Buffer): Buffer {
+    const joined = this.carry === null ? buf : Buffer.concat([Buffer.from([this.carry]), buf]);
+    const even = joined.length & ~1;
+    this.carry = joined.length > even ? (joined[even] ?? null) : null;
+    const out = Buffer.allocUnsafe(even);
+    for (let i = 0; i < even; i += 2) {
+      out[i] = joined[i + 1] as number;
+      out[i + 1] = joined[i] as number;
+    }
+    return out;
+  }
+}
+
+const NUL_RUN = /\0+/g;
+
 export async function* readLines(stream: Readable): AsyncGenerator<{ line: string; number: number }> {
   let decoder: StringDecoder | null = null;
+  let swapper: SwapBytes | null = null;
+  let pending: Buffer | null = null;
   let rest = '';
   let number = 0;
   let overlong = false;
-  for await (const chunk of stream) {
-    let buf = chunk as Buffer;
-    if (!decoder) {
-      const utf16 = buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe;
-      decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
-      if (utf16) buf = buf.subarray(2);
-      else if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-    }
-    const text = rest + decoder.write(buf);
+
+  function* split(decoded: string): Generator<{ line: string; number: number }> {
+    const text = rest + (decoded.includes('\0') ? decoded.replace(NUL_RUN, '\n') : decoded);
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       number += 1;
@@ -37,6 +80,33 @@ export async function* readLines(stream: Readable): AsyncGenerator<{ line: strin
       rest = '';
     }
   }
-  const tail = rest + (decoder?.end() ?? '');
+
+  const decode = (buf: Buffer): string => (decoder as StringDecoder).write(swapper ? swapper.swap(buf) : buf);
+
+  for await (const chunk of stream) {
+    let buf = chunk as Buffer;
+    if (!decoder) {
+      // Sniff on enough bytes: a stream may hand over a tiny first chunk.
+      pending = pending ? Buffer.concat([pending, buf]) : buf;
+      if (pending.length < SNIFF_BYTES) continue;
+      buf = pending;
+      pending = null;
+      const { encoding, bom } = sniffEncoding(buf);
+      decoder = new StringDecoder(encoding === 'utf8' ? 'utf8' : 'utf16le');
+      if (encoding === 'utf16be') swapper = new SwapBytes();
+      buf = buf.subarray(bom);
+    }
+    yield* split(decode(buf));
+  }
+  if (!decoder) {
+    const buf = pending ?? Buffer.alloc(0);
+    const { encoding, bom } = sniffEncoding(buf);
+    decoder = new StringDecoder(encoding === 'utf8' ? 'utf8' : 'utf16le');
+    if (encoding === 'utf16be') swapper = new SwapBytes();
+    yield* split(decode(buf.subarray(bom)));
+  }
+  const end = decoder.end();
+  if (end) yield* split(end);
+  const tail = rest;
   if (tail && !overlong) yield { line: tail.replace(/\r$/, ''), number: number + 1 };
 }

@@ -2,13 +2,27 @@
 // The first data string is JSON with the device's state.
 import type { EvtxRecord } from '../evtx/types';
 import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
+import { normaliseAlias } from './account-text';
 import { clip } from './excerpt';
 
 export const SRS_PROVIDER = 'SRS-App';
 export const SRS_CHANNEL = 'Skype Room System';
 export const SRS_EVENT_IDS = [2000, 2001, 3000, 3001, 4000] as const;
 
-/** "Network status : Healthy. Exchange status : 80131500 : AADSTS50076. Signin status: NotApplicable. Teams Signin status: Unhealthy." */
+/** Status words the app writes; free text may follow one ("Unhealthy.We couldn't sign you in…"). */
+const STATUS_WORD = /^(Healthy|Unhealthy|NotApplicable|Connected|Disconnected|Connecting|AutodiscoveryError|GeneralError|ServerVersionNotSupported|Unknown)\b/i;
+
+/** The status itself: a leading status word without the free text after it, or the value as written (codes). */
+export function statusOf(value: string | null): string | null {
+  if (!value) return null;
+  const m = STATUS_WORD.exec(value);
+  return m ? (m[1] ?? value) : value;
+}
+
+/**
+ * "Network status : Healthy. Exchange status : 80131500 : AADSTS50076. Signin status: NotApplicable. Teams Signin status: Unhealthy."
+ * Real devices may add free text after a status, and a 2000 may say only "Heartbeat is healthy." (all null here).
+ */
 export function parseDescription(d: string): { network: string | null; exchange: string | null; signin: string | null; teamsSignin: string | null } {
   // "Teams Signin status" first: it contains "Signin status".
   const label = /(Teams Signin status|Network status|Exchange status|Signin status)\s*:\s*/gi;
@@ -16,7 +30,7 @@ export function parseDescription(d: string): { network: string | null; exchange:
   for (let m = label.exec(d); m; m = label.exec(d)) found.push({ key: (m[1] ?? '').toLowerCase(), start: m.index, end: m.index + m[0].length });
   const out = { network: null as string | null, exchange: null as string | null, signin: null as string | null, teamsSignin: null as string | null };
   found.forEach((f, i) => {
-    const value = d.slice(f.end, found[i + 1]?.start ?? d.length).trim().replace(/\.$/, '').trim() || null;
+    const value = statusOf(d.slice(f.end, found[i + 1]?.start ?? d.length).trim().replace(/\.$/, '').trim() || null);
     if (f.key === 'network status') out.network = value;
     else if (f.key === 'exchange status') out.exchange = value;
     else if (f.key === 'signin status') out.signin = value;
@@ -63,6 +77,21 @@ function str(o: Record<string, unknown>, k: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The account a 3000/3001/4000 (or heartbeat) payload names in its Alias, when it names one. */
+export function srsAccount(payload: string): string | null {
+  if (!payload.includes('Alias') && !payload.includes('@')) return null;
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const o = parsed as Record<string, unknown>;
+      return normaliseAlias(str(o, 'Alias') || str(o, 'UserPrincipalName') || str(o, 'Account'));
+    }
+  } catch {
+    // Not JSON: no account.
+  }
+  return null;
+}
+
 export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(rec)): HeartbeatFact | DeviceEventFact | null {
   const evidence = { source, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400), raw: rec.xml() };
   if (rec.eventId === 2000 || rec.eventId === 2001) {
@@ -81,9 +110,11 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
       count: 1,
       eventId: rec.eventId,
       healthy: rec.eventId === 2000,
+      allHealthy: rec.eventId === 2000,
       ...internAll(parseDescription(description)),
       appVersion: blank(str(json, 'AppVersion')),
-      alias: blank(str(json, 'Alias')),
+      // Real 2001s leave Alias empty: empty means unknown, never an account change.
+      alias: intern(normaliseAlias(str(json, 'Alias'))),
       displayName: blank(str(json, 'DisplayName')),
       os: blank(str(json, 'OS')),
       osVersion: blank(str(json, 'OSVersion')),

@@ -37,6 +37,8 @@ export interface CollectGraphOptions {
   pageSize?: number;
   /** Default 25. */
   maxCorrelationIds?: number;
+  /** Read per-user MFA (beta, needs UserAuthenticationMethod.Read.All): only when asked. */
+  perUserMfa?: boolean;
   /** Retries for 429/5xx (default 5, Retry-After honoured up to 120 s); `sleep` is injectable for tests. */
   retry?: { maxRetries?: number; maxDelaySeconds?: number; sleep?: Sleep };
 }
@@ -79,6 +81,10 @@ export async function collectGraphFacts(options: CollectGraphOptions): Promise<G
   waits.report = (seconds) => run.waiting(seconds);
 
   const user = await readAccount(run, upn);
+  // No such account: nothing else about it can be read; the checks say so instead of judging empty logs.
+  if (!user && run.facts.some((f) => f.kind === 'source-problem' && f.status === 404)) {
+    return { facts: run.facts, sources: { ...run.sources }, warnings: run.warnings };
+  }
   const userKey = user?.id ?? upn;
   await readSignIns(run, upn, checked.window, options.correlationIds ?? [], {
     maxSignIns: checked.maxSignIns ?? 5000,
@@ -87,7 +93,7 @@ export async function collectGraphFacts(options: CollectGraphOptions): Promise<G
   });
   await readLicenses(run, userKey);
   await readMailbox(run, upn, user);
-  const securityDefaultsRead = await readMfaSettings(run, userKey);
+  const securityDefaultsRead = await readMfaSettings(run, userKey, options.perUserMfa ?? false);
   const policiesRead = await readConditionalAccess(run, user);
   run.sources.graphPolicies = securityDefaultsRead && policiesRead;
 

@@ -7,7 +7,7 @@ import { authenticationRequirementsSchema, securityDefaultsSchema } from './sche
 const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';
 
 /** @returns whether security defaults could be read (part of "policies were read"). */
-export async function readMfaSettings(run: GraphRun, userKey: string): Promise<boolean> {
+export async function readMfaSettings(run: GraphRun, userKey: string, perUserMfa = false): Promise<boolean> {
   run.begin('mfa');
   const defaults = await run.attempt(`graph:${SECURITY_DEFAULTS}`, 'Security defaults', 'Policy.Read.All', () =>
     run.getOne(run.api(SECURITY_DEFAULTS), securityDefaultsSchema),
@@ -22,6 +22,8 @@ export async function readMfaSettings(run: GraphRun, userKey: string): Promise<b
     run.facts.push(fact);
   }
 
+  // Per-user MFA needs UserAuthenticationMethod.Read.All, which is asked for only when the technician wants it.
+  if (!perUserMfa) return defaults !== null;
   const requirements = `/users/${userKey}/authentication/requirements`;
   const perUser = await run.attempt(`graph:/beta${requirements}`, 'Per-user MFA state (beta)', 'UserAuthenticationMethod.Read.All', () =>
     run.getOne(run.api(`/users/${encodeURIComponent(userKey)}/authentication/requirements`, 'beta'), authenticationRequirementsSchema),

@@ -26,6 +26,7 @@ export const signInSchema = z.looseObject({
   appliedConditionalAccessPolicies: z
     .array(z.looseObject({ id: str, displayName: str, result: str }))
     .nullish(),
+  location: z.looseObject({ city: str, state: str, countryOrRegion: str }).nullish(),
 });
 export type GraphSignIn = z.infer<typeof signInSchema>;
 

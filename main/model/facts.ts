@@ -1,6 +1,6 @@
 // Facts: normalised observations extracted from a bundle or from Microsoft Graph.
 // Extractors produce them, the seven checks consume them. Each fact keeps its evidence (provenance).
-import type { Evidence } from './analysis';
+import type { CheckedSource, Evidence } from './analysis';
 
 /** A sign-in error reported by the device (AAD Operational 1098/1097/1081 …). */
 export interface AadErrorFact {
@@ -20,6 +20,13 @@ export interface AadErrorFact {
   description: string | null;
   /** The Computer the event was logged on. */
   computer: string | null;
+  /** The account the event names (UPN in its data), lower-cased; null when it names none. */
+  account: string | null;
+  /**
+   * app: the token requests of the room app (1098/1097/1100/1101). prt-plugin: the Windows logon (PRT) plugin
+   * (1081/1104), kept as context only: it is not the room app's sign-in (DOMAIN.md, "What real devices write").
+   */
+  origin: 'app' | 'prt-plugin';
   evidence: Evidence;
 }
 
@@ -31,6 +38,8 @@ export interface AadNetworkFact {
   hresult: string | null;
   httpStatus: number | null;
   endpoint: string | null;
+  /** 1084 comes from the Windows logon (PRT) plugin: context, never the sole basis of a verdict. */
+  origin: 'app' | 'prt-plugin';
   evidence: Evidence;
 }
 
@@ -45,6 +54,11 @@ export interface HeartbeatFact {
   count: number;
   eventId: number;
   healthy: boolean;
+  /**
+   * A 2000 heartbeat: the app writes a 2001 whenever network, Exchange or Teams sign-in is not healthy, so a
+   * 2000 (often only "Heartbeat is healthy.") is positive evidence that all three were healthy then.
+   */
+  allHealthy: boolean;
   network: string | null;
   /** Exchange status verbatim: Connected, GeneralError, "80131500 : AADSTS50076" … */
   exchange: string | null;
@@ -76,6 +90,22 @@ export interface TeamsLogFact {
   /** license: get_skype_license … licenseError / "You're missing out"; signin-error: other auth failures. */
   topic: 'license' | 'signin-error' | 'signin-success';
   aadsts: string | null;
+  /** The account the line names, lower-cased, when it names one. */
+  account: string | null;
+  evidence: Evidence;
+}
+
+/**
+ * The device named a resource account at this time (heartbeat Alias, 3000/3001/4000 Alias, AAD event UPN,
+ * Teams log). Consecutive sightings of the same account from one source are one fact.
+ */
+export interface AccountSeenFact {
+  kind: 'account-seen';
+  account: string;
+  time: string;
+  lastTime: string;
+  count: number;
+  via: 'heartbeat' | 'device-event' | 'aad-log' | 'teams-log';
   evidence: Evidence;
 }
 
@@ -97,6 +127,10 @@ export interface SignInFact {
   failedPolicies: string[];
   authenticationRequirement: string | null;
   ipAddress: string | null;
+  /** The row's account, lower-cased (Graph facts), so a Correlation ID lookup never counts another account's row. */
+  userPrincipalName?: string | null;
+  /** "City, State, CountryOrRegion" as Entra shows it. */
+  location?: string | null;
   /** status.additionalDetails (e.g. the "password is expired" text); optional, Graph facts only. */
   additionalDetails?: string | null;
   evidence: Evidence;
@@ -192,6 +226,7 @@ export type Fact =
   | HeartbeatFact
   | DeviceEventFact
   | TeamsLogFact
+  | AccountSeenFact
   | SignInFact
   | SignInQueryFact
   | AccountFact
@@ -218,9 +253,29 @@ export interface SourcePresence {
   graphPolicies: boolean;
 }
 
+/** A source that was there but yielded nothing usable: it counts as missing, with the damage named. */
+export interface UnreadableSource {
+  kind: 'aad' | 'srs' | 'teams';
+  source: string;
+  message: string;
+}
+
 export interface FactSet {
   facts: Fact[];
   sources: SourcePresence;
   /** The time window the sources cover (ISO), for "healthy for the period". */
   window: { from: string | null; to: string | null };
+  /** What each source held: label, count, period (for "Checked: …" on every verdict). */
+  checked?: CheckedSource[];
+  unreadable?: UnreadableSource[];
+  /** The account the analysis is for when typed or looked up (CLI --account, the signed-in tenant lookup). */
+  requestedAccount?: string | null;
+  /** When the bundle was collected (its newest evidence), to flag evidence placed after it. */
+  collectedAt?: string | null;
+  /** Device attempts newer than this many minutes may not be in Entra's sign-in logs yet. */
+  signInLogDelayMinutes?: number;
+  /** When Graph was read ("now" of the tenant query), for the sign-in log delay. */
+  graphReadAt?: string | null;
+  /** The device's UTC offset (from its Teams logs) and where it was read. */
+  utcOffset?: { minutes: number; source: string } | null;
 }

@@ -24,9 +24,15 @@ describe('bundle scenarios', () => {
     const { result } = await analyzeScenario('healthy');
     expect(result.checks.map((c) => c.id)).toEqual([...CHECK_IDS]);
     expect(statuses(result)).toEqual(allPassBut({}));
-    expect(check(result, 'network').summary).toMatch(/Every heartbeat reported Network status Healthy \(288 heartbeats/);
-    expect(check(result, 'mailbox').summary).toMatch(/Exchange status Connected/);
-    expect(result.device).toMatchObject({ computer: 'MTR-BOARDRM-01', account: 'boardroom@contoso.com', appVersion: '4.19.57.0', generation: '4.x' });
+    // Real healthy heartbeats (2000) say only "Heartbeat is healthy.": positive evidence for all three parts.
+    expect(check(result, 'network').summary).toMatch(/heartbeats report Network status Healthy \(288 heartbeats/);
+    expect(check(result, 'mailbox').summary).toMatch(/heartbeats report "healthy"/);
+    for (const c of result.checks) {
+      expect(c.reason.code).toBe('healthy');
+      expect(c.lastHealthy?.slice(0, 13)).toBe('2026-11-19T05');
+    }
+    expect(check(result, 'mfa').checked.map((c) => `${c.label} ${c.count} ${c.unit}`)).toEqual(['AAD Operational log 24 events', 'Skype Room System log 288 heartbeats']);
+    expect(result.device).toMatchObject({ computer: 'MTR-BOARDRM-01', account: 'mtr-boardroom@contoso.com', appVersion: '4.19.57.0', generation: '4.x' });
     expect(result.warnings).toEqual([]);
   });
 
@@ -110,7 +116,8 @@ describe('bundle scenarios', () => {
     expect(statuses(result)).toEqual(allPassBut({ mfa: 'warn', 'conditional-access': 'fail', license: 'fail' }));
     const mfa = check(result, 'mfa');
     expect(mfa.recoveredAt?.slice(0, 16)).toBe('2026-11-18T14:00');
-    expect(mfa.summary).toMatch(/AADSTS50079.*It looks resolved: the device was healthy again at 2026-11-18 14:00 UTC/);
+    expect(mfa.summary).toMatch(/AADSTS50079.*It looks resolved: heartbeat "healthy" at 2026-11-18 14:00 UTC/);
+    expect(mfa.reason.code).toBe('resolved');
     const unknown = result.codes.find((c) => c.code === 'AADSTS9999999');
     expect(unknown).toMatchObject({ name: 'Unknown code', check: null });
     expect(unknown?.count).toBeGreaterThan(0);
@@ -126,7 +133,8 @@ describe('bundle scenarios', () => {
     expect(result.device.generation).toBe('5.x');
     expect(result.device.generationNote).toMatch(/Calendar sync/);
     const lic = check(result, 'license');
-    expect(lic.evidence[0]?.source).toMatch(/MSTeams\/Logs\/MSTeams_2026-11-18_06-00-00\.00\.log$/);
+    // The 5.x package folder and a file named in local time (UTC+8).
+    expect(lic.evidence[0]?.source).toMatch(/MSTeamsRooms_8wekyb3d8bbwe\/.*\/MSTeams\/Logs\/MSTeams_2026-11-18_14-00-02\.00\.log$/);
     expect(lic.evidence.some((e) => e.source === TEAMS)).toBe(false);
   });
 

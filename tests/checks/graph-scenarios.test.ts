@@ -27,10 +27,10 @@ const statuses = (r: AnalysisResult) => Object.fromEntries(r.checks.map((c) => [
 const allPassBut = (over: Partial<Record<CheckId, CheckStatus>>) => Object.fromEntries(CHECK_IDS.map((id) => [id, over[id] ?? 'pass']));
 const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === id) as AnalysisResult['checks'][number];
 
-async function analyse(name: Parameters<typeof signedIn>[0] extends infer O ? (O extends { scenario?: infer S } ? S : never) : never) {
+async function analyse(name: Parameters<typeof signedIn>[0] extends infer O ? (O extends { scenario?: infer S } ? S : never) : never, opts: { perUserMfa?: boolean } = {}) {
   const s = await signedIn({ scenario: name, now: NOW });
   tenant = s.tenant;
-  const result = await analyzeTenant({ auth: s.auth, graphBaseUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+  const result = await analyzeTenant({ auth: s.auth, graphBaseUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW, ...opts });
   analysisResultSchema.parse(JSON.parse(JSON.stringify(result)));
   return result;
 }
@@ -42,29 +42,51 @@ describe('Graph evidence through the seven checks', () => {
     expect(r.input).toMatchObject({ kind: 'tenant', name: 'contoso.com' });
     expect(check(r, 'license').summary).toBe('The account has Teams Rooms Pro with Microsoft Teams enabled.');
     expect(check(r, 'password').summary).toMatch(/never expires/);
-    expect(check(r, 'mailbox').summary).toMatch(/listed as a room/);
+    expect(check(r, 'mailbox').summary).toMatch(/room listed in the tenant/);
+    // Every pass names its positive evidence and what was read.
+    for (const c of r.checks) {
+      expect(c.reason.code).toBe('healthy');
+      expect(c.checked.length).toBeGreaterThan(0);
+    }
+    // A room mailbox needs no license: the healthy room has no Exchange plan and still passes.
+    expect(check(r, 'mailbox').summary).not.toMatch(/Exchange Online plan/);
   });
 
+  // Each failure fails its own check; checks a failure hides are unknown "not-reached", never pass.
   it.each([
-    ['mfa', 'mfa', /AADSTS50076|AADSTS50079/],
-    ['conditional-access', 'conditional-access', /AADSTS53003.*Failed policies: "Require MFA for all users"/],
-    ['password', 'password', /\(cloud account\): AADSTS50055/],
-    ['password-synced', 'password', /synced account\): AADSTS50144/],
-    ['credentials', 'credentials', /AADSTS50126.*locked.*AADSTS50053/],
-    ['network', 'network', /No sign-in attempt reached Entra for mtr-boardroom@contoso\.com/],
-    ['mailbox', 'mailbox', /no usable room mailbox: no room with this address/],
-    ['license', 'license', /Teams Shared Devices \(MCOCAP\) but no Teams Rooms license/],
-  ] as const)('%s scenario: the %s check fails with graph: evidence', async (name, id, summary) => {
+    ['mfa', 'mfa', /AADSTS50076|AADSTS50079/, { 'conditional-access': 'unknown' }],
+    ['conditional-access', 'conditional-access', /AADSTS53003.*Failed policies: "Require MFA for all users"/, {}],
+    ['password', 'password', /\(cloud account\): AADSTS50055/, {}],
+    ['password-synced', 'password', /synced account\): AADSTS50144/, { mfa: 'unknown', 'conditional-access': 'unknown' }],
+    ['credentials', 'credentials', /AADSTS50126.*locked.*AADSTS50053/, { mfa: 'unknown', 'conditional-access': 'unknown' }],
+    ['mailbox', 'mailbox', /no usable room mailbox: no room with this address/, {}],
+    ['license', 'license', /Teams Shared Devices \(MCOCAP\) but no Teams Rooms license/, {}],
+  ] as const)('%s scenario: the %s check fails with graph: evidence', async (name, id, summary, others) => {
     const r = await analyse(name);
-    expect(statuses(r)).toEqual(allPassBut({ [id]: 'fail' }));
+    expect(statuses(r)).toEqual(allPassBut({ ...others, [id]: 'fail' }));
     const c = check(r, id);
     expect(c.summary).toMatch(summary);
+    expect(c.reason.code).toBe('failing');
     expect(c.evidence.length).toBeGreaterThan(0);
     expect(c.evidence.every((e) => e.source.startsWith('graph:/'))).toBe(true);
+    for (const [other, status] of Object.entries(others)) {
+      if (status === 'unknown') expect(['not-reached', 'no-positive-evidence']).toContain(check(r, other as CheckId).reason.code);
+    }
   });
 
-  it('MFA from Graph also names per-user MFA and security defaults in the fix', async () => {
-    const r = await analyse('mfa');
+  it('no sign-ins in the window: network warns and names the causes Entra cannot tell apart; nothing passes on silence', async () => {
+    const r = await analyse('network');
+    const net = check(r, 'network');
+    expect(net.status).toBe('warn');
+    expect(net.summary).toMatch(/No sign-in attempt reached Entra for mtr-boardroom@contoso\.com/);
+    expect(net.summary).toMatch(/network.*different username.*off/);
+    for (const id of ['mfa', 'conditional-access', 'credentials'] as const) {
+      expect(check(r, id)).toMatchObject({ status: 'unknown', reason: { code: 'no-positive-evidence' } });
+    }
+  });
+
+  it('MFA from Graph also names per-user MFA (when asked for) and security defaults in the fix', async () => {
+    const r = await analyse('mfa', { perUserMfa: true });
     const mfa = check(r, 'mfa');
     expect(mfa.remedy.join('\n')).toMatch(/Per-user MFA is enforced for this account: set it to Disabled/);
     expect(mfa.remedy.join('\n')).toMatch(/Security defaults are on/);
@@ -78,9 +100,11 @@ describe('a bundle and Graph together', () => {
     tenant = s.tenant;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-merge-'));
     try {
-      // A bundle from the same room whose failed attempts carry the Correlation IDs Entra has.
+      // A bundle from the same room (the device signs in as the tenant's room account) whose failed attempts
+      // carry the Correlation IDs Entra has.
       const zip = path.join(dir, 'room.zip');
-      await writeBundleZip({ ...scenario('mfa'), start: '2026-03-09T06:00:00.000Z' }, zip, { correlationIds: s.tenant.deviceCorrelationIds });
+      const base = scenario('mfa');
+      await writeBundleZip({ ...base, device: { ...base.device, alias: s.tenant.room.upn }, start: '2026-03-09T06:00:00.000Z' }, zip, { correlationIds: s.tenant.deviceCorrelationIds });
       const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
       await bundle.close();
       const r = await analyzeTenant({
@@ -92,17 +116,24 @@ describe('a bundle and Graph together', () => {
         now: NOW,
       });
       expect(r.input.kind).toBe('bundle+tenant');
-      expect(r.input.sources.join('\n')).toMatch(new RegExp(`${s.tenant.deviceCorrelationIds.length} device attempt\\(s\\) matched to Entra sign-ins by Correlation ID`));
+      const n = s.tenant.deviceCorrelationIds.length;
+      expect(r.input.sources.join('\n')).toMatch(new RegExp(`${n} device attempt\\(s\\) confirmed in Entra sign-ins by Correlation ID`));
+      expect(r.warnings.filter((w) => w.source === 'account')).toEqual([]);
       const mfa = check(r, 'mfa');
       expect(mfa.status).toBe('fail');
       // Evidence from both ends.
       expect(mfa.evidence.some((e) => e.source.startsWith('Windows/EventLog/'))).toBe(true);
-      expect(mfa.summary).toMatch(/failed sign-ins in the device AAD log, .*failed sign-ins in Entra sign-in logs/);
-      // The device's attempt names the Entra sign-in it became.
+      expect(mfa.summary).toMatch(new RegExp(`failed sign-ins in the device AAD log \\(${n} of them confirmed in Entra\\)`));
+      // The link is data: each matched device attempt carries its Entra row, counted once.
       const corr = s.tenant.deviceCorrelationIds[0] as string;
       const bundleFacts = evidence.facts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && f.correlationId === corr);
       expect(bundleFacts.length).toBe(1);
-      expect(bundleFacts[0]?.evidence.excerpt).toMatch(/— Entra sign-in [0-9a-f-]{36} \(error 5007[69]\)$/);
+      const matched = (r.attempts ?? []).filter((a) => a.entraState === 'matched');
+      expect(matched).toHaveLength(n);
+      expect(matched.every((a) => a.device && a.entra && /^AADSTS5007[69]$/.test(a.code ?? ''))).toBe(true);
+      expect(mfa.attemptCounts?.confirmedInEntra).toBe(n);
+      expect(mfa.attemptCounts?.total).toBe(mfa.occurrences);
+      expect(new Set(mfa.attemptIds).size).toBe(mfa.attemptIds?.length);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

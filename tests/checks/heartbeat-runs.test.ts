@@ -13,7 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function beats(fromMin: number, count: number, healthy: boolean, exchange = healthy ? 'Connected' : 'GeneralError'): HeartbeatFact {
   return {
     kind: 'heartbeat', time: iso(T0 + fromMin * MIN), lastTime: iso(T0 + (fromMin + (count - 1) * 5) * MIN), count, eventId: healthy ? 2000 : 2001,
-    healthy, network: 'Healthy', exchange, signin: 'NotApplicable', teamsSignin: 'Healthy', appVersion: '4.19.57.0', alias: 'room@contoso.com',
+    healthy, allHealthy: healthy, network: 'Healthy', exchange, signin: 'NotApplicable', teamsSignin: 'Healthy', appVersion: '4.19.57.0', alias: 'room@contoso.com',
     displayName: 'Room', os: null, osVersion: null, ipv4: null, computer: 'MTR-1',
     evidence: { source: 'Windows/EventLog/Skype Room System.evtx', locator: `record ${fromMin}`, time: iso(T0 + fromMin * MIN), excerpt: `Exchange status : ${exchange}.` },
   };

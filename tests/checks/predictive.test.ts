@@ -33,7 +33,9 @@ describe('predictive findings', () => {
 
   it('a synced account: expiry is decided in Active Directory, not predicted from the cloud policy', () => {
     const c = check([account({ onPremisesSyncEnabled: true, lastPasswordChangeDateTime: '2025-11-01T00:00:00Z' })], 'password');
-    expect(c?.status).toBe('pass');
+    // No policy says it has not expired and no sign-in shows it working: unknown, never a pass.
+    expect(c?.status).toBe('unknown');
+    expect(c?.reason.code).toBe('no-positive-evidence');
     expect(c?.summary).toMatch(/synced from Active Directory/);
   });
 

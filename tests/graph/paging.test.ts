@@ -59,6 +59,7 @@ describe('sign-in paging', () => {
     const { facts, warnings } = await collectFor(tenant, s.auth, { window, correlationIds: [old?.correlationId ?? ''] });
     expect(ofKind(facts, 'signin').map((f) => f.correlationId)).toEqual([old?.correlationId]);
     expect(warnings).toEqual([]);
-    expect(graphRequests(tenant, '/v1.0/auditLogs/signIns').at(-1)?.query.$filter).toBe(`correlationId eq '${old?.correlationId ?? ''}'`);
+    // Filtered by the account too: a lookup never brings in another account's row.
+    expect(graphRequests(tenant, '/v1.0/auditLogs/signIns').at(-1)?.query.$filter).toBe(`correlationId eq '${old?.correlationId ?? ''}' and userPrincipalName eq '${tenant.room.upn}'`);
   });
 });

@@ -31,7 +31,8 @@ describe('Graph reads that are refused', () => {
     expect(ofKind(facts, 'account')).toHaveLength(1);
     expect(ofKind(facts, 'license')).toHaveLength(1);
     expect(ofKind(facts, 'mailbox')).toHaveLength(1);
-    expect(ofKind(facts, 'mfa-policy')).toHaveLength(2);
+    // Security defaults only: per-user MFA is read only when asked for.
+    expect(ofKind(facts, 'mfa-policy')).toHaveLength(1);
     expect(ofKind(facts, 'ca-policy')).toHaveLength(1);
     // The same endpoint is not hammered for the non-interactive and Correlation ID lookups.
     expect(graphRequests(tenant, '/v1.0/auditLogs/signIns')).toHaveLength(1);

@@ -7,15 +7,18 @@ import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory } from '../../main/model/inventory';
 import { writeBundleFolder, writeBundleZip } from './bundles/build';
-import { scenario } from './bundles/scenarios';
+import { scenario, type Scenario } from './bundles/scenarios';
 
 export const NOW = new Date('2026-11-19T08:00:00Z');
 
-export async function analyzeScenario(id: string, as: 'zip' | 'folder' = 'zip'): Promise<{ result: AnalysisResult; inventory: Inventory }> {
+/** A scenario by id, or a scenario object (a variation made in the test), through the whole bundle path. */
+export async function analyzeScenario(which: string | Scenario, as: 'zip' | 'folder' = 'zip'): Promise<{ result: AnalysisResult; inventory: Inventory }> {
+  const s = typeof which === 'string' ? scenario(which) : which;
+  const id = s.id;
   const dir = mkdtempSync(path.join(os.tmpdir(), `mtr-${id}-`));
   const input = path.join(dir, as === 'zip' ? `${id}.zip` : id);
-  if (as === 'zip') await writeBundleZip(scenario(id), input);
-  else await writeBundleFolder(scenario(id), input);
+  if (as === 'zip') await writeBundleZip(s, input);
+  else await writeBundleFolder(s, input);
   const { bundle, evidence } = await readBundleEvidence(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
   try {
     const result = assembleBundle(path.basename(input), evidence, NOW);

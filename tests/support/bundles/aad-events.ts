@@ -47,7 +47,16 @@ function base(device: DeviceProfile, time: string, eventId: number, level: numbe
   } satisfies Partial<EvtxEventInput>;
 }
 
-export function aadError(device: DeviceProfile, time: string, aadsts: string, rng: Prng): EvtxEventInput {
+/** How real devices vary the same event: event 1100/1101, the error as a signed decimal, localized text. */
+export interface AadForm {
+  eventId?: 1098 | 1100 | 1101;
+  signedDecimal?: boolean;
+  localized?: boolean;
+}
+
+const signed = (n: number) => (n > 0x7fffffff ? n - 0x1_0000_0000 : n);
+
+export function aadError(device: DeviceProfile, time: string, aadsts: string, rng: Prng, form: AadForm = {}): EvtxEventInput {
   const t = AADSTS_TEXT[aadsts] ?? { hresult: 0xcaa20003, code: 'invalid_grant', text: 'Unknown error.' };
   const correlation = rng.guid();
   const stamp = `${time.slice(0, 10)} ${time.slice(11, 19)}Z`;
@@ -58,15 +67,66 @@ export function aadError(device: DeviceProfile, time: string, aadsts: string, rn
     `Logged at OAuthTokenRequestBase.cpp, line: 437, method: OAuthTokenRequestBase::ProcessOAuthResponse.`,
     ``,
     `Request: authority: https://login.microsoftonline.com/organizations, client: ${TEAMS_CLIENT}, redirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/S-1-15-2-1910091885, resource: ${EXCHANGE}, correlation ID (request): ${correlation}`,
+    `UPN: ${device.alias}`,
   ].join('\n');
+  const message = form.localized ? 'Die Autorisierungsgewährung ist für diese Assertion fehlgeschlagen.' : `Error: 0x${t.hresult.toString(16).toUpperCase()} ${HRESULT_TEXT[t.hresult] ?? 'Unknown'}`;
+  return {
+    ...base(device, time, form.eventId ?? 1098, 2, 103, rng),
+    data: [
+      form.signedDecimal ? { name: 'Error', value: String(signed(t.hresult)) } : { name: 'Error', type: 'uint32', value: t.hresult },
+      { name: 'ErrorMessage', value: message },
+      { name: 'AdditionalInformation', value: form.localized ? info.replace('Logged at', 'Protokolliert unter') : info },
+    ],
+  };
+}
+
+/** The room app's own token request failing in transport: 1098 with a network HRESULT and no AADSTS code. */
+export function aadNetworkError(device: DeviceProfile, time: string, hresult: number, rng: Prng): EvtxEventInput {
+  const correlation = rng.guid();
   return {
     ...base(device, time, 1098, 2, 103, rng),
     data: [
-      { name: 'Error', type: 'uint32', value: t.hresult },
-      { name: 'ErrorMessage', value: HRESULT_TEXT[t.hresult] ?? 'Unknown' },
-      { name: 'AdditionalInformation', value: info },
+      { name: 'Error', type: 'uint32', value: hresult },
+      { name: 'ErrorMessage', value: HRESULT_TEXT[hresult] ?? 'Transport error' },
+      {
+        name: 'AdditionalInformation',
+        value: `Logged at OAuthTokenRequestBase.cpp, line: 212, method: OAuthTokenRequestBase::SendRequest.\n\nRequest: authority: https://login.microsoftonline.com/organizations, client: ${TEAMS_CLIENT}, resource: ${EXCHANGE}, correlation ID (request): ${correlation}\nUPN: ${device.alias}`,
+      },
     ],
   };
+}
+
+/**
+ * The Windows logon (PRT) plugin's own failures: 1081 OAuth errors with an AADSTS code, 1084 transport
+ * errors, 1104 failing API results. Not the room app's sign-in: they must never decide a verdict.
+ */
+export function prtPluginNoise(device: DeviceProfile, time: string, rng: Prng): EvtxEventInput[] {
+  return [
+    {
+      ...base(device, time, 1081, 2, 101, rng),
+      data: [
+        { name: 'Error', type: 'uint32', value: 0xcaa20003 },
+        { name: 'ErrorMessage', value: 'Authorization grant failed for this user.' },
+        { name: 'AdditionalInformation', value: `Code: invalid_grant\nDescription: AADSTS50126: Error validating credentials due to invalid username or password.\nTrace ID: ${rng.guid()}\nCorrelation ID: ${rng.guid()}` },
+      ],
+    },
+    {
+      ...base(device, time, 1084, 2, 101, rng),
+      data: [
+        { name: 'Error', type: 'uint32', value: 0xcaa82ee2 },
+        { name: 'ErrorMessage', value: 'The operation timed out' },
+        { name: 'AdditionalInformation', value: 'Logged at winhttpnetworkprovider.cpp, line: 612, method: WinHttpNetworkProvider::SendRequest.' },
+      ],
+    },
+    {
+      ...base(device, time, 1104, 2, 105, rng),
+      data: [
+        { name: 'API', value: 'AcquireTokenForPrimaryRefreshToken' },
+        { name: 'Result', type: 'uint32', value: 0xcaa20003 },
+        { name: 'AdditionalInformation', value: 'Logged at pluginimplementation.cpp.' },
+      ],
+    },
+  ];
 }
 
 export function aadTransportError(device: DeviceProfile, time: string, hresult: number, rng: Prng): EvtxEventInput {
@@ -100,7 +160,7 @@ export function aadNoise(device: DeviceProfile, time: string, rng: Prng): EvtxEv
       data: [
         { name: 'Error', type: 'uint32', value: 0 },
         { name: 'ErrorMessage', value: 'The cache has been partitioned successfully.' },
-        { name: 'AdditionalInformation', value: 'Logged at cachemanager.cpp, line: 211, method: CacheManager::Partition.' },
+        { name: 'AdditionalInformation', value: `Logged at cachemanager.cpp, line: 211, method: CacheManager::Partition.\nUPN: ${device.alias}` },
       ],
     };
   }

@@ -4,12 +4,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildEvtx, corruptChunkSignature, type EvtxEventInput } from '../../../main/evtx/writer';
 import { buildZip } from '../zip-builder';
-import { aadError, aadHttpStatus, aadNoise, aadTransportError } from './aad-events';
+import { aadError, aadHttpStatus, aadNetworkError, aadNoise, aadTransportError, prtPluginNoise } from './aad-events';
 import type { DeviceProfile } from './device';
 import { Prng } from './prng';
 import { healthUnder, type Condition, type Scenario } from './scenarios';
 import { appRestart, hardwareOk, heartbeat } from './srs-events';
-import { classicLine, LICENSE_ERROR, newTeamsLine, ROUTINE } from './teams-log';
+import { classicLine, LICENSE_ERROR, newTeamsFileName, newTeamsLine, ROUTINE, type Zone } from './teams-log';
 
 export interface BundleFile {
   path: string;
@@ -94,39 +94,49 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
   const oldLog: string[] = [];
   const ticks = (s.hours * 3_600_000) / TICK_MS;
 
+  const zone: Zone = { utcOffsetMinutes: device.utcOffsetMinutes, zoneName: device.zoneName };
   for (let i = 0; i < 288; i += 1) {
     const t = new Date(start - 86_400_000 + i * TICK_MS + 1_000).toISOString();
-    oldLog.push(classicLine(t, 'info', ROUTINE[i % ROUTINE.length] as string));
+    oldLog.push(classicLine(t, 'info', ROUTINE[i % ROUTINE.length] as string, zone));
   }
 
   for (let i = 0; i < ticks; i += 1) {
     const at = start + i * TICK_MS;
     const hour = (i * TICK_MS) / 3_600_000;
     const conditions = conditionsAt(s, hour);
+    // Before an account change the device used another resource account (in 3000/4000 and AAD events).
+    const who: DeviceProfile = s.accountChange && hour < s.accountChange.atHour ? { ...device, alias: s.accountChange.previous } : device;
     const iso = (offsetMs: number) => new Date(at + offsetMs).toISOString();
-    srs.push(heartbeat(device, iso(rng.int(0, 900)), healthUnder(conditions)));
+    srs.push(heartbeat(who, iso(rng.int(0, 900)), healthUnder(conditions)));
     if (i % 12 === 0) {
-      srs.push(hardwareOk(device, iso(30_000)));
-      aad.push(aadNoise(device, iso(41_000 + rng.int(0, 9000)), rng));
+      srs.push(hardwareOk(who, iso(30_000)));
+      aad.push(aadNoise(who, iso(41_000 + rng.int(0, 9000)), rng));
+      if (s.prtNoise) aad.push(...prtPluginNoise(who, iso(44_000 + rng.int(0, 9000)), rng));
     }
-    if (i === 36) srs.push(appRestart(device, iso(120_000)));
+    if (i === 36 || (s.accountChange && i === (s.accountChange.atHour * 3_600_000) / TICK_MS)) srs.push(appRestart(who, iso(120_000)));
     const retry = i % RETRY_TICKS === 0;
     const teamsLine = (level: 'info' | 'error', text: string, offset: number) => {
-      if (s.teamsLog === 'new-teams' && level === 'error') newTeams.push(newTeamsLine(iso(offset), 'ERR', text));
-      else if (s.teamsLog === 'new-teams') newTeams.push(newTeamsLine(iso(offset), 'INF', text));
-      if (s.teamsLog === 'classic' || level === 'info') classic.push(classicLine(iso(offset), level, text));
+      if (s.teamsLog === 'new-teams' && level === 'error') newTeams.push(newTeamsLine(iso(offset), 'ERR', text, zone));
+      else if (s.teamsLog === 'new-teams') newTeams.push(newTeamsLine(iso(offset), 'INF', text, zone));
+      if (s.teamsLog === 'classic' || level === 'info') classic.push(classicLine(iso(offset), level, text, zone));
     };
     teamsLine('info', ROUTINE[i % ROUTINE.length] as string, 2_000);
     for (const c of conditions) {
       if (!retry) continue;
       if (c.kind === 'aadsts') {
-        aad.push(aadError(device, iso(60_000 + rng.int(0, 30_000)), c.code, rng));
+        aad.push(aadError(who, iso(60_000 + rng.int(0, 30_000)), c.code, rng, s.aadForm));
         teamsLine('error', `AuthenticationService: token acquisition failed: AADSTS${c.code}`, 95_000);
       } else if (c.kind === 'network') {
-        for (const hr of c.hresults) aad.push(aadTransportError(device, iso(61_000 + rng.int(0, 30_000)), hr, rng));
-        if (c.httpStatus) aad.push(aadHttpStatus(device, iso(62_000), c.httpStatus, rng));
+        // The room app's own token request fails (1098 with the HRESULT); the logon plugin logs 1084 beside it.
+        for (const hr of c.hresults) {
+          aad.push(aadNetworkError(who, iso(60_500 + rng.int(0, 30_000)), hr, rng));
+          aad.push(aadTransportError(who, iso(61_000 + rng.int(0, 30_000)), hr, rng));
+        }
+        if (c.httpStatus) aad.push(aadHttpStatus(who, iso(62_000), c.httpStatus, rng));
+      } else if (c.kind === 'offline') {
+        aad.push(aadNetworkError(who, iso(60_500 + rng.int(0, 30_000)), 0xcaa82efd, rng));
       } else if (c.kind === 'license') {
-        teamsLine('error', LICENSE_ERROR, 70_000);
+        teamsLine('error', `${LICENSE_ERROR} for ${who.alias}`, 70_000);
       }
     }
   }
@@ -136,6 +146,8 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
   if (opts.correlationIds?.length) useCorrelationIds(aad, opts.correlationIds);
   let aadBytes: Uint8Array = buildEvtx(aad, { firstRecordId: 18_412 });
   if (s.damageAadLog) aadBytes = corruptChunkSignature(aadBytes, 0);
+  // Cut inside the 4 KiB file header: the header may still declare chunks, but no record is there.
+  if (s.cutAadLog) aadBytes = aadBytes.subarray(0, 2048);
   const srsBytes = buildEvtx(srs.sort(byTime), { firstRecordId: 52_107 });
   const name = (channelFile: string) => (s.layout?.pct4Names ? channelFile.replace('_', '%4') : channelFile);
 
@@ -144,8 +156,8 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
     { path: 'Windows/EventLog/Skype Room System.evtx', data: Buffer.from(srsBytes) },
     { path: 'Windows/EventLog/System.evtx', data: Buffer.from(buildEvtx(systemEvents(device, start, s.hours), { firstRecordId: 90_211 })) },
     { path: 'Windows/EventLog/Application.evtx', data: Buffer.from(buildEvtx(applicationEvents(device, start), { firstRecordId: 3_377 })) },
-    { path: 'App/Microsoft/Teams/Logs.txt', data: Buffer.from(`${classic.join('\r\n')}\r\n`) },
-    { path: 'App/Microsoft/Teams/old_logs_20261117.txt', data: Buffer.from(`${oldLog.join('\r\n')}\r\n`) },
+    { path: 'App/Microsoft/Teams/Logs.txt', data: encodeLog(`${classic.join('\r\n')}\r\n`, s.teamsLogEncoding) },
+    { path: `App/Microsoft/Teams/old_logs_${rotationStamp(start, zone)}.txt`, data: Buffer.from(`${oldLog.join('\r\n')}\r\n`) },
     {
       path: 'Config/DeviceInfo.json',
       data: Buffer.from(JSON.stringify({ ComputerName: device.computer, AppVersion: device.appVersion, OS: device.os, OSVersion: device.osVersion }, null, 2)),
@@ -154,12 +166,41 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
   ];
   if (s.teamsLog === 'new-teams') {
     files.push({
-      path: 'App/Packages/MSTeams_8wekyb3d8bbwe/LocalCache/Microsoft/MSTeams/Logs/MSTeams_2026-11-18_06-00-00.00.log',
-      data: Buffer.from(`${newTeams.join('\n')}\n`),
+      path: `App/Packages/MSTeamsRooms_8wekyb3d8bbwe/LocalCache/Microsoft/MSTeams/Logs/${newTeamsFileName(new Date(start + 2_000).toISOString(), zone)}`,
+      data: encodeLog(`${newTeams.join('\n')}\n`, s.teamsLogEncoding),
     });
   }
+  // A Pro Management portal collection holds only the categories the admin picked.
+  const kept = files.filter((f) => !(s.omit ?? []).some((o) => OMIT[o].test(f.path)));
   const folder = s.layout?.folder;
-  return folder ? files.map((f) => ({ ...f, path: `${folder}/${f.path}` })) : files;
+  return folder ? kept.map((f) => ({ ...f, path: `${folder}/${f.path}` })) : kept;
+}
+
+const OMIT: Record<NonNullable<Scenario['omit']>[number], RegExp> = {
+  aad: /AAD[_%]4?Operational\.evtx$/,
+  srs: /Skype Room System\.evtx$/,
+  teams: /(Logs\.txt|old_logs_\d+\.txt|MSTeams_[^/]*\.log)$/,
+};
+
+/** old_logs_yyyyMMddHHmmss.txt, the local time the log was rotated. */
+function rotationStamp(startMs: number, zone: Zone): string {
+  const d = new Date(startMs + zone.utcOffsetMinutes * 60_000).toISOString();
+  return d.slice(0, 19).replace(/[-T:]/g, '');
+}
+
+/** A Teams log as a crash or another writer leaves it: UTF-16 without a BOM, or NUL padding mid-file. */
+function encodeLog(text: string, encoding: Scenario['teamsLogEncoding']): Buffer {
+  if (encoding === 'utf16le-nobom') return Buffer.from(text, 'utf16le');
+  if (encoding === 'utf16be-nobom') return Buffer.from(text, 'utf16le').swap16();
+  if (encoding === 'nul-padded') {
+    // A crash leaves a run of NULs where a line was being written; the next start appends after it.
+    const lines = text.split('\r\n');
+    const mid = Math.floor(lines.length / 3);
+    const before = lines.slice(0, mid).join('\r\n');
+    const after = lines.slice(mid).join('\r\n');
+    return Buffer.concat([Buffer.from(`${before}\r\nWed Nov 18 2026 10:00:00 GMT+0100 (x) <1> -- info -- writing`), Buffer.alloc(70_000), Buffer.from(after)]);
+  }
+  return Buffer.from(text);
 }
 
 /** Gives the newest failed attempts (event 1098) the given Correlation IDs, newest first. */

@@ -9,7 +9,9 @@ export type Condition =
   | { kind: 'aadsts'; code: string; /** how the heartbeat shows it */ exchange?: string; teams?: string }
   | { kind: 'network'; hresults: number[]; httpStatus?: number }
   | { kind: 'mailbox'; exchange: 'GeneralError' | 'AutodiscoveryError' }
-  | { kind: 'license' };
+  | { kind: 'license' }
+  /** Offline: nothing reaches Microsoft; the app's token requests fail with transport errors only. */
+  | { kind: 'offline' };
 
 export interface Phase {
   fromHour: number;
@@ -30,6 +32,17 @@ export interface Scenario {
   layout?: { folder?: string; pct4Names?: boolean; backslashes?: boolean };
   /** Damage the AAD log's first chunk (bad signature) so the rest must still be read. */
   damageAadLog?: boolean;
+  /** Cut the AAD log inside its file header: present but unreadable. */
+  cutAadLog?: boolean;
+  /** Before `atHour` the device used another resource account. */
+  accountChange?: { atHour: number; previous: string };
+  /** How the AAD events carry codes: event 1100 instead of 1098, signed decimal errors, localized text. */
+  aadForm?: { eventId?: 1098 | 1100 | 1101; signedDecimal?: boolean; localized?: boolean };
+  /** Windows logon (PRT) plugin noise: 1081/1084/1104 failures that are not the room app's. */
+  prtNoise?: boolean;
+  teamsLogEncoding?: 'utf16le-nobom' | 'utf16be-nobom' | 'nul-padded';
+  /** Categories left out of the collection (a Pro Management portal download). */
+  omit?: ('aad' | 'srs' | 'teams')[];
   seed: number;
   /** Offered in the app as "Try a sample bundle". */
   sample: boolean;
@@ -242,6 +255,10 @@ export function healthUnder(conditions: Condition[]): Health {
     } else if (c.kind === 'mailbox') {
       h.exchange = c.exchange;
     } else if (c.kind === 'license') {
+      h.teams = 'Unhealthy';
+    } else if (c.kind === 'offline') {
+      h.network = 'Unhealthy';
+      h.exchange = 'Disconnected';
       h.teams = 'Unhealthy';
     }
   }

@@ -1,0 +1,21 @@
+// Positive evidence that a stage of sign-in worked, read from what came after it: Entra only asks for MFA or
+// applies Conditional Access once the password was accepted, and only reports an expired password for the
+// right one. So a later-stage code for the current account shows the earlier stages healthy at that time.
+import type { CheckId } from '../model/analysis';
+import type { CheckContext, HealthSighting } from './context';
+
+export function impliedBy(ctx: CheckContext, later: CheckId[], what: string): HealthSighting[] {
+  const out: HealthSighting[] = [];
+  for (const id of later) {
+    for (const o of ctx.occurrencesFor(id)) {
+      if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
+      out.push({ time: o.time, lastTime: o.time, sustained: true, what: `${what} (Entra answered AADSTS${o.code})`, evidence: o.evidence });
+    }
+  }
+  return out.sort((a, b) => a.time.localeCompare(b.time));
+}
+
+/** Sightings in time order, merged from several lists. */
+export function merged(...lists: HealthSighting[][]): HealthSighting[] {
+  return lists.flat().sort((a, b) => a.time.localeCompare(b.time));
+}
