@@ -4,7 +4,7 @@ import type { AuthProvider } from '../auth/provider';
 import type { CloudId } from '../auth/cloud';
 import type { BundleEvidence } from '../evidence/from-bundle';
 import { collectGraphFacts } from '../graph';
-import type { GraphProgress } from '../graph/run';
+import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
 import type { AadErrorFact, Fact, HeartbeatFact } from '../model/facts';
 import { assemble } from './assemble';
@@ -18,7 +18,8 @@ const RETENTION_DAYS = 30;
 export interface TenantAnalysisInput {
   auth: Pick<AuthProvider, 'getAccessToken'>;
   cloud?: CloudId;
-  graphBaseUrl?: string;
+  /** A custom Graph URL instead of the cloud's (only its origin counts). */
+  graphUrl?: string;
   /** The resource account; when omitted, the bundle's heartbeat Alias. */
   account?: string | null;
   /** Days back from now when there is no bundle to take the window from. */
@@ -62,8 +63,8 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
   const correlationIds = [...new Set(bundleFacts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && !!f.correlationId).map((f) => f.correlationId as string))];
   const graph = await collectGraphFacts({
     auth: input.auth,
-    cloud: input.graphBaseUrl ? undefined : (input.cloud ?? 'global'),
-    graphBaseUrl: input.graphBaseUrl,
+    cloud: input.graphUrl ? undefined : (input.cloud ?? 'global'),
+    graphUrl: input.graphUrl,
     account,
     window: graphWindow(now, input.bundle ? bundleFacts : null, input.days),
     // Newest first: the most recent failures are the ones worth matching.

@@ -2,8 +2,10 @@
 import { runChecks } from '../checks/run';
 import type { AnalysisResult, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, SourcePresence } from '../model/facts';
+import { version } from '../../package.json';
 
-export const TOOL_VERSION = '0.1.0';
+/** The version in every result: package.json's, so a release bump changes it in one place. */
+export const TOOL_VERSION: string = version;
 
 export const NO_SOURCES: SourcePresence = {
   aadLog: false,

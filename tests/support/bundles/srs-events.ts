@@ -1,6 +1,6 @@
 // Skype Room System channel events (source SRS-App) written by the Teams Rooms app: 5-minute heartbeats
 // with a JSON payload, app restarts, hardware state.
-import type { EvtxEventInput } from '../../../main/evtx/writer';
+import type { EvtxEventInput } from '../../../tools/evtx-writer';
 import type { DeviceProfile } from './device';
 
 export const SRS_CHANNEL = 'Skype Room System';
