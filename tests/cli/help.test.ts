@@ -1,19 +1,10 @@
 // Every command answers --help (and -h) with its own usage on stdout and exit 0; bad arguments get the
 // usage on stderr and exit 2. In process: main() is what dist/cli/mtr-doctor.js runs.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/mtr-doctor';
+import { captureCli } from '../support/capture-cli';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const cli = (...argv: string[]) => captureCli((io) => main(argv, io));
 
 describe('mtr-doctor <command> --help', () => {
   it.each([
