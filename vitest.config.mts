@@ -1,8 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Test lanes (`npx vitest run --project unit`, …); `npm test` runs them all.
+//   unit      plain Node: checks, evidence, bundle, IPC, security, Graph and sign-in against the local fake tenant
+//   corpus    the EVTX reader and writer against ../shared/evtx-corpus, evtxexport and libevtx
+//   browser   the built app (npm run build first): renderer in Chromium, the built CLI and its PDF
+//   electron  the real Electron app (skips, saying why, where no Electron binary exists)
+const CORPUS = ['tests/evtx/**/*.test.ts'];
+const BROWSER = ['tests/e2e/**/*.test.ts', 'tests/cli/analyze.test.ts', 'tests/cli/tenant.test.ts'];
+const ELECTRON = ['tests/e2e/electron-smoke.test.ts'];
+const ALL = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // No top-level include: projects that extend this config would concatenate it with their own.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores here; browser and EVTX suites are heavy, so keep the fan-out modest.
@@ -10,5 +20,11 @@ export default defineConfig({
     // Makes the fake tenant's test CA and puts it in NODE_EXTRA_CA_CERTS before workers start (read at process start).
     globalSetup: ['tests/support/fake-tenant/global-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ALL, exclude: [...CORPUS, ...BROWSER, ...ELECTRON] } },
+      { extends: true, test: { name: 'corpus', include: CORPUS } },
+      { extends: true, test: { name: 'browser', include: BROWSER, exclude: ELECTRON } },
+      { extends: true, test: { name: 'electron', include: ELECTRON } },
+    ],
   },
 });

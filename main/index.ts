@@ -2,11 +2,11 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { compose } from './app/compose';
+import { compose } from './app/composition-root';
 import { electronOpenBrowser, electronTokenEncryptor } from './auth/electron-adapters';
 import { assetsDir, rendererDir } from './app/paths';
 import { identifyEvtx } from './bundle/identify-evtx';
-import type { SenderWindow } from './ipc/handlers';
+import type { SenderWindow } from './ipc/contract';
 import { registerIpc } from './ipc/register';
 import { denyAllPermissions } from './security/permissions';
 import { guardWebContents } from './security/web-contents';

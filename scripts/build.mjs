@@ -30,11 +30,16 @@ const rawPlugin = {
   },
 };
 
-async function buildNode() {
+/** A renamed or deleted entry point must stop the build, not leave an old or missing file in dist/. */
+async function requireEntry(rel) {
   const { existsSync } = await import('node:fs');
+  if (!existsSync(path.join(root, rel))) throw new Error(`scripts/build.mjs: entry point ${rel} does not exist (renamed? update NODE_ENTRIES)`);
+}
+
+async function buildNode() {
   for (const entry of NODE_ENTRIES) {
     const input = path.join(root, entry.in);
-    if (!existsSync(input)) continue;
+    await requireEntry(entry.in);
     await build({
       entryPoints: [input],
       outfile: path.join(dist, `${entry.out}.js`),
@@ -52,23 +57,21 @@ async function buildNode() {
     if (entry.banner) await chmod(path.join(dist, `${entry.out}.js`), 0o755);
   }
   // The preload runs sandboxed: CommonJS, may only require('electron').
-  if (existsSync(path.join(root, 'preload/index.ts'))) {
-    await build({
-      entryPoints: [path.join(root, 'preload/index.ts')],
-      outfile: path.join(dist, 'preload/index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'chrome140',
-      format: 'cjs',
-      external: ['electron'],
-      logLevel: 'warning',
-    });
-  }
+  await requireEntry('preload/index.ts');
+  await build({
+    entryPoints: [path.join(root, 'preload/index.ts')],
+    outfile: path.join(dist, 'preload/index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'chrome140',
+    format: 'cjs',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
 }
 
 async function buildRenderer() {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(path.join(root, 'renderer/index.html'))) return;
+  await requireEntry('renderer/index.html');
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.mts'), logLevel: 'warn' });
 }

@@ -5,7 +5,7 @@ import { DEFAULT_SIGNIN_LOG_DELAY_MINUTES } from '../checks/attempts';
 import type { CloudId } from '../auth/cloud';
 import type { BundleEvidence } from '../evidence/from-bundle';
 import { collectGraphFacts } from '../graph';
-import type { GraphProgress } from '../graph/run';
+import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
 import { accountView, isCurrentFact } from '../checks/account-view';
 import type { AadErrorFact, Fact } from '../model/facts';
@@ -20,7 +20,8 @@ const RETENTION_DAYS = 30;
 export interface TenantAnalysisInput {
   auth: Pick<AuthProvider, 'getAccessToken'>;
   cloud?: CloudId;
-  graphBaseUrl?: string;
+  /** A custom Graph URL instead of the cloud's (only its origin counts). */
+  graphUrl?: string;
   /** The resource account; when omitted, the bundle's heartbeat Alias. */
   account?: string | null;
   /** Days back from now when there is no bundle to take the window from. */
@@ -72,8 +73,8 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
   ];
   const graph = await collectGraphFacts({
     auth: input.auth,
-    cloud: input.graphBaseUrl ? undefined : (input.cloud ?? 'global'),
-    graphBaseUrl: input.graphBaseUrl,
+    cloud: input.graphUrl ? undefined : (input.cloud ?? 'global'),
+    graphUrl: input.graphUrl,
     account,
     window: graphWindow(now, input.bundle ? bundleFacts : null, input.days),
     // Newest first: the most recent failures are the ones worth matching.

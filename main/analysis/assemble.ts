@@ -1,10 +1,12 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
 import { runChecks } from '../checks/run';
-import { formatUtc } from '../report/format';
+import { formatUtc } from '../model/display-format';
 import type { AnalysisResult, CheckedSource, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, SourcePresence, UnreadableSource } from '../model/facts';
+import { version } from '../../package.json';
 
-export const TOOL_VERSION = '0.1.0';
+/** The version in every result: package.json's, so a release bump changes it in one place. */
+export const TOOL_VERSION: string = version;
 
 export const NO_SOURCES: SourcePresence = {
   aadLog: false,

@@ -86,6 +86,18 @@ export function cloudEntry(id: CloudId): CloudEntry {
   return entry;
 }
 
+/**
+ * The one rule for where Graph is: a custom URL (a test tenant, a private cloud) counts only by its https
+ * origin, whatever path it carries (`/v1.0`, a trailing slash); otherwise the cloud's own Graph origin.
+ * The Graph client adds the API version per request.
+ */
+export function graphOrigin(where: { cloud?: CloudId; graphUrl?: string }): string {
+  if (!where.graphUrl) return cloudEntry(where.cloud ?? 'global').graphUrl;
+  const url = new URL(where.graphUrl);
+  if (url.protocol !== 'https:') throw new Error(`The Graph URL must use https: ${where.graphUrl}`);
+  return url.origin;
+}
+
 export function graphScopes(graphUrl: string, includeAuthenticationMethods = false): string[] {
   const permissions: string[] = [...GRAPH_PERMISSIONS];
   if (includeAuthenticationMethods) permissions.push(...OPTIONAL_GRAPH_PERMISSIONS);
@@ -96,7 +108,7 @@ export function resolveEndpoints(input: AuthSettings): CloudEndpoints {
   const settings = authSettingsSchema.parse(input);
   const entry = cloudEntry(settings.cloud);
   const loginUrl = settings.endpoints?.loginUrl ?? entry.loginUrl;
-  const graphUrl = settings.endpoints?.graphUrl ?? entry.graphUrl;
+  const graphUrl = graphOrigin({ cloud: settings.cloud, graphUrl: settings.endpoints?.graphUrl });
   return {
     cloud: settings.cloud,
     displayName: entry.displayName,

@@ -2,13 +2,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { SampleBundle } from '../ipc/contract';
-import type { SampleCatalog } from '../ipc/handlers';
 
 const catalogSchema = z.object({
   default: z.string(),
   samples: z.array(z.object({ id: z.string(), file: z.string(), title: z.string(), description: z.string() })),
 });
+/** One entry as the wizard lists it. */
+export interface SampleBundle {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export interface SampleCatalog {
+  list(): Promise<SampleBundle[]>;
+  /** Path of a sample bundle, or null for an unknown id. */
+  resolve(id: string): Promise<string | null>;
+}
+
 export type SampleCatalogFile = z.infer<typeof catalogSchema>;
 
 export async function readSampleCatalog(samplesDir: string): Promise<SampleCatalogFile> {

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { BundleError, type RejectedEntry } from './errors';
 import { checkEntryName, printable } from './entry-name';
 import type { BundleLimits } from './limits';
-import { formatBytes } from '../report/format';
+import { formatBytes } from '../model/display-format';
 import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
 
 const S_IFMT = 0o170000;

@@ -1,7 +1,7 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
 import type { CheckedSource, CheckId, CheckResult, CheckStatus, Evidence, Reason } from '../model/analysis';
 import { excerptShape } from '../evidence/raw-keeper';
-import { formatUtc } from '../report/format';
+import { formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
 
 export interface Sighting {

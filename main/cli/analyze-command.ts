@@ -1,28 +1,38 @@
 // `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
-// Exit 0 when no check fails, 1 when one does, 2 when the input cannot be analysed.
+// parse (argv → AnalyzeOptions) → run (main/analysis/analyse.ts, the same use case as the app) → render.
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { assembleBundle, readBundleEvidence } from '../analysis/analyze-bundle';
+import { analyse, type AnalysisRequest } from '../analysis/analyse';
+import { MissingAccountError } from '../analysis/analyze-tenant';
 import { assetsDir } from '../app/paths';
+import { CLOUD_IDS } from '../auth/cloud';
+import { AuthProblemError } from '../auth/problems';
 import { BundleError } from '../bundle/errors';
 import { readSampleCatalog } from '../bundle/samples';
-import { AppTemp } from '../fs/app-temp';
+import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import { renderReportHtml } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { renderReportText } from '../report/text';
-import { analyzeTenant, MissingAccountError } from '../analysis/analyze-tenant';
-import { AuthProblemError } from '../auth/problems';
-import type { BundleEvidence } from '../evidence/from-bundle';
+import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
-import { CliInputError, signInWithDeviceCode, tenantSettings } from './tenant-sign-in';
+import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
 export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT]
-      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud global|usgov|dod|china] [--days N] [--per-user-mfa]]`;
+      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]`;
 const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
+
+export interface AnalyzeOptions {
+  /** The bundle given on the command line; none means the sample (or Graph alone with --tenant). */
+  bundle: string | null;
+  format: Format;
+  out: string | null;
+  paper: Paper;
+  notes: string;
+  tenant: (TenantCliOptions & { account: string | null; days: number }) | null;
+}
 
 export interface AnalyzeDeps {
   tempRoot?: string;
@@ -31,11 +41,99 @@ export interface AnalyzeDeps {
   samplesDir?: string;
 }
 
+export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      paper: { type: 'string', default: 'a4' },
+      notes: { type: 'string', default: '' },
+      tenant: { type: 'string' },
+      account: { type: 'string' },
+      'client-id': { type: 'string' },
+      cloud: { type: 'string', default: 'global' },
+      days: { type: 'string', default: '7' },
+      'per-user-mfa': { type: 'boolean', default: false },
+      // Custom endpoints (a test tenant, a private cloud): https origins.
+      'login-url': { type: 'string' },
+      'graph-url': { type: 'string' },
+    },
+  });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
+  if (positionals.length > 1) throw new UsageError('give at most one bundle.');
+  if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 30) {
+    throw new UsageError(`--days must be a whole number from 1 to 30 (Entra keeps sign-ins 30 days), not "${values.days}".`);
+  }
+  return {
+    bundle: positionals[0] ?? null,
+    format,
+    out: values.out ?? null,
+    paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
+    notes: values.notes ?? '',
+    tenant:
+      values.tenant === undefined
+        ? null
+        : {
+            tenant: values.tenant,
+            clientId: values['client-id'],
+            cloud: values.cloud ?? 'global',
+            loginUrl: values['login-url'],
+            graphUrl: values['graph-url'],
+            perUserMfa: values['per-user-mfa'] ?? false,
+            account: values.account ?? null,
+            days,
+          },
+  };
+}
+
 async function defaultBundle(samplesDir: string): Promise<string> {
   const catalog = await readSampleCatalog(samplesDir);
   const s = catalog.samples.find((x) => x.id === catalog.default);
   if (!s) throw new BundleError('not-found', 'catalog.json', `The sample catalog names "${catalog.default}" as default, but it is not listed.`);
   return path.join(samplesDir, s.file);
+}
+
+/** Run: what to analyse → the one analysis use case. Sign-in prompts and Graph waits go to stderr. */
+export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDeps = {}): Promise<AnalysisResult> {
+  const temp = new AppTemp(deps.tempRoot ?? defaultTempRoot());
+  // With --tenant and no bundle, Graph alone is analysed; otherwise the bundle (given or the sample).
+  const input = o.bundle ?? (o.tenant ? null : await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
+  if (!o.bundle && input) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
+  const request: AnalysisRequest = { bundle: input ? { path: input, temp } : undefined };
+  if (o.tenant) {
+    const settings = tenantSettings(o.tenant);
+    const auth = await signInWithDeviceCode(settings, io);
+    request.tenant = {
+      auth,
+      cloud: settings.cloud,
+      graphUrl: settings.endpoints?.graphUrl,
+      tenantName: settings.tenant,
+      account: o.tenant.account,
+      days: o.tenant.days,
+      perUserMfa: o.tenant.perUserMfa,
+    };
+  }
+  const result = await analyse(request, {
+    now: deps.now,
+    onProgress: (p) => {
+      if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
+    },
+  });
+  if (o.tenant) for (const w of result.warnings.filter((x) => x.source.startsWith('graph:'))) writeLine(io.stderr, `mtr-doctor: ${w.source}: ${w.message}`);
+  return result;
+}
+
+/** Render: the result in the asked format (PDF through an installed Chromium). */
+export async function renderAnalysis(result: AnalysisResult, o: Pick<AnalyzeOptions, 'format' | 'notes' | 'paper'>): Promise<string | Buffer> {
+  if (o.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+  if (o.format === 'text') return renderReportText(result);
+  const html = renderReportHtml(result, { notes: o.notes });
+  return o.format === 'html' ? html : renderPdf(html, { paper: o.paper });
 }
 
 /**
@@ -47,127 +145,51 @@ export function exitCodeFor(result: AnalysisResult): number {
   return result.checks.some((c) => c.status === 'fail' || c.status === 'unknown') ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export async function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        out: { type: 'string' },
-        paper: { type: 'string', default: 'a4' },
-        notes: { type: 'string', default: '' },
-        tenant: { type: 'string' },
-        account: { type: 'string' },
-        'client-id': { type: 'string' },
-        cloud: { type: 'string', default: 'global' },
-        days: { type: 'string', default: '7' },
-        'per-user-mfa': { type: 'boolean', default: false },
-        // Custom endpoints (a test tenant, a private cloud): https origins.
-        'login-url': { type: 'string' },
-        'graph-url': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}\nusage: ${ANALYZE_USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
-  const { values, positionals } = parsed;
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) {
-    writeLine(io.stderr, `mtr-doctor: --format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-    return EXIT_BAD_INPUT;
-  }
-  const paper: Paper = values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4';
-  if (positionals.length > 1) {
-    writeLine(io.stderr, `usage: ${ANALYZE_USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
+/** Errors about the input (a bad bundle, a failed sign-in, no account): one line on stderr, exit 2. */
+function inputProblem(err: unknown): string | null {
+  if (err instanceof BundleError || err instanceof CliInputError || err instanceof MissingAccountError) return err.message;
+  // The fix in command-line words (--tenant, --client-id), not the app's Settings.
+  if (err instanceof AuthProblemError) return `${err.problem.title}: ${err.problem.message} ${err.problem.cliAction}${err.problem.detail ? ` (${err.problem.detail})` : ''}`;
+  return null;
+}
 
-  const temp = new AppTemp(deps.tempRoot ?? path.join(os.tmpdir(), 'mtr-doctor'));
-  const withTenant = values.tenant !== undefined;
-  if (!withTenant && values.account) {
-    writeLine(io.stderr, 'mtr-doctor: --account needs --tenant (the account is looked up in that tenant).');
-    return EXIT_BAD_INPUT;
-  }
-  const days = Number(values.days);
-  if (!Number.isInteger(days) || days < 1 || days > 30) {
-    writeLine(io.stderr, `mtr-doctor: --days must be a whole number from 1 to 30 (Entra keeps sign-ins 30 days), not "${values.days}".`);
-    return EXIT_BAD_INPUT;
-  }
-  let result: AnalysisResult;
-  try {
-    // With --tenant and no bundle, Graph alone is analysed; otherwise the bundle (given or the sample).
-    const input = positionals[0] ?? (withTenant ? null : await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
-    if (!positionals[0] && input) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
-    let bundle: { name: string; evidence: BundleEvidence } | undefined;
-    if (input) {
-      const opened = await readBundleEvidence(input, { temp });
-      await opened.bundle.close();
-      bundle = { name: path.basename(input), evidence: opened.evidence };
-    }
-    if (withTenant) {
-      const settings = tenantSettings({
-        tenant: values.tenant as string,
-        clientId: values['client-id'],
-        cloud: values.cloud as string,
-        loginUrl: values['login-url'],
-        graphUrl: values['graph-url'],
-        perUserMfa: values['per-user-mfa'] as boolean,
-      });
-      const auth = await signInWithDeviceCode(settings, io);
-      result = await analyzeTenant({
-        auth,
-        ...(settings.endpoints ? { graphBaseUrl: settings.endpoints.graphUrl } : { cloud: settings.cloud }),
-        account: values.account ?? null,
-        days,
-        bundle,
-        tenantName: settings.tenant,
-        now: deps.now,
-        onProgress: (p) => {
-          if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
-        },
-      });
-      for (const w of result.warnings.filter((x) => x.source.startsWith('graph:'))) writeLine(io.stderr, `mtr-doctor: ${w.source}: ${w.message}`);
-    } else {
-      const only = bundle as { name: string; evidence: BundleEvidence };
-      result = assembleBundle(only.name, only.evidence, deps.now);
-    }
-  } catch (err) {
-    if (err instanceof BundleError || err instanceof CliInputError || err instanceof MissingAccountError) {
-      writeLine(io.stderr, `mtr-doctor: ${err.message}`);
-      return EXIT_BAD_INPUT;
-    }
-    if (err instanceof AuthProblemError) {
-      writeLine(io.stderr, `mtr-doctor: ${err.problem.title}: ${err.problem.message} ${err.problem.action}`);
-      return EXIT_BAD_INPUT;
-    }
-    throw err;
-  }
-
-  if (result.nothingEvaluated) {
-    writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
-  }
-  let output: string | Buffer;
-  if (format === 'json') output = `${JSON.stringify(result, null, 2)}\n`;
-  else if (format === 'text') output = renderReportText(result);
-  else {
-    const html = renderReportHtml(result, { notes: values.notes });
-    if (format === 'html') output = html;
-    else {
+export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOptions> {
+  return {
+    name: 'analyze',
+    usage: ANALYZE_USAGE,
+    parse: parseAnalyzeArgs,
+    async run(o, io) {
+      let result: AnalysisResult;
       try {
-        output = await renderPdf(html, { paper });
+        result = await runAnalysis(o, io, deps);
       } catch (err) {
+        const problem = inputProblem(err);
+        if (problem === null) throw err;
+        writeLine(io.stderr, `mtr-doctor: ${problem}`);
+        return EXIT_BAD_INPUT;
+      }
+      if (result.nothingEvaluated) {
+        writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
+      }
+      let output: string | Buffer;
+      try {
+        output = await renderAnalysis(result, o);
+      } catch (err) {
+        // PDF needs an installed Chromium/Chrome/Edge; renderPdf says which is missing and what to do instead.
+        if (o.format !== 'pdf') throw err;
         writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
         return EXIT_BAD_INPUT;
       }
-    }
-  }
-  const out = values.out ?? (format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : undefined);
-  if (out) {
-    await writeFile(out, output);
-    writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
-  } else io.stdout.write(output);
-  return exitCodeFor(result);
+      const out = o.out ?? (o.format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : null);
+      if (out) {
+        await writeFile(out, output);
+        writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+      } else io.stdout.write(output);
+      return exitCodeFor(result);
+    },
+  };
+}
+
+export function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
+  return runCommand(analyzeCommand(deps), argv, io);
 }

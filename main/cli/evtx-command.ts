@@ -1,7 +1,8 @@
 // `mtr-doctor evtx`: dumps an event log as JSON lines or XML, or prints its statistics.
+// parse → run (refuse an unreadable file before printing anything) → render (records streamed out).
 import { parseArgs } from 'node:util';
-import { readEvtx, readEvtxParallel, readEvtxStats, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
-import { openEvtx } from '../evtx/reader';
+import { readEvtx, readEvtxParallel, readEvtxStats, whyUnreadable, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
+import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
 
 export const EVTX_USAGE = 'mtr-doctor evtx <file.evtx> [--format jsonl|xml] [--stats] [--workers N]';
@@ -67,53 +68,58 @@ interface OutputState {
   closed: boolean;
 }
 
-export async function runEvtxCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'jsonl' },
-        stats: { type: 'boolean', default: false },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    return fail(io, err instanceof Error ? err.message : String(err));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`usage: ${EVTX_USAGE}\n`);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) return fail(io, positionals.length === 0 ? 'no file given' : 'give exactly one file');
-  const file = positionals[0] ?? '';
+export interface EvtxOptions {
+  file: string;
+  format: 'jsonl' | 'xml';
+  stats: boolean;
+  /** 0: read on this thread. */
+  workers: number;
+}
+
+export function parseEvtxArgs(argv: string[]): EvtxOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'jsonl' },
+      stats: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no file given' : 'give exactly one file');
   const format = values.format;
-  if (format !== 'jsonl' && format !== 'xml') return fail(io, `unknown --format "${format}" (jsonl or xml)`);
+  if (format !== 'jsonl' && format !== 'xml') throw new UsageError(`unknown --format "${format}" (jsonl or xml)`);
   let workers = 0;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) return fail(io, `--workers must be a whole number from 1 to 64, not "${values.workers}"`);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not "${values.workers}"`);
   }
+  return { file: positionals[0] ?? '', format, stats: values.stats ?? false, workers };
+}
 
-  // Refuse what cannot be read at all before printing anything.
-  const opening: EvtxProblem[] = [];
-  const src = await openEvtx(file, file, (p) => opening.push(p));
-  if (!src) return fail(io, opening[0]?.message ?? `${file}: cannot be read`);
-  await src.close();
+export const evtxCommand: CliCommand<EvtxOptions> = {
+  name: 'evtx',
+  usage: EVTX_USAGE,
+  parse: parseEvtxArgs,
+  async run(o, io) {
+    // Refuse what cannot be read at all before printing anything.
+    const unreadable = await whyUnreadable(o.file);
+    if (unreadable) return fail(io, unreadable.message);
+    const state: OutputState = { closed: false };
+    const onError = (err: NodeJS.ErrnoException): void => {
+      if (err.code === 'EPIPE') state.closed = true;
+    };
+    io.stdout.on('error', onError);
+    try {
+      return await dump(io, o.file, o, state);
+    } finally {
+      io.stdout.off('error', onError);
+    }
+  },
+};
 
-  const state: OutputState = { closed: false };
-  const onError = (err: NodeJS.ErrnoException): void => {
-    if (err.code === 'EPIPE') state.closed = true;
-  };
-  io.stdout.on('error', onError);
-  try {
-    return await dump(io, file, { stats: values.stats, format, workers }, state);
-  } finally {
-    io.stdout.off('error', onError);
-  }
+export function runEvtxCommand(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(evtxCommand, argv, io);
 }
 
 async function dump(io: CliIo, file: string, opts: { stats: boolean; format: 'jsonl' | 'xml'; workers: number }, state: OutputState): Promise<number> {

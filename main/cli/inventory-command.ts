@@ -1,13 +1,13 @@
 // `mtr-doctor inventory <zip|folder> [--json]`: what a bundle holds, the same inventory as the wizard.
-import os from 'node:os';
-import path from 'node:path';
+// parse → run (open the bundle, close it) → render (text or JSON).
 import { parseArgs } from 'node:util';
 import { openBundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
 import { identifyEvtx } from '../bundle/identify-evtx';
-import { formatBytes } from '../report/format';
-import { AppTemp } from '../fs/app-temp';
+import { formatBytes } from '../model/display-format';
+import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
+import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';
 
 export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json]';
@@ -37,33 +37,41 @@ export function renderInventoryText(inv: Inventory): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runInventoryCommand(argv: string[], io: CliIo, tempRoot = path.join(os.tmpdir(), 'mtr-doctor')): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  } catch (err) {
-    writeLine(io.stderr, `${(err as Error).message}\nusage: ${INVENTORY_USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
-  const [input] = parsed.positionals;
-  if (!input || parsed.positionals.length > 1) {
-    writeLine(io.stderr, `usage: ${INVENTORY_USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
-  const temp = new AppTemp(tempRoot);
-  try {
-    const bundle = await openBundle(input, { temp, identifyEvtx });
-    try {
-      io.stdout.write(parsed.values.json ? `${JSON.stringify(bundle.inventory, null, 2)}\n` : renderInventoryText(bundle.inventory));
-    } finally {
-      await bundle.close();
-    }
-    return EXIT_OK;
-  } catch (err) {
-    if (err instanceof BundleError) {
-      writeLine(io.stderr, `mtr-doctor: ${err.message}`);
-      return EXIT_BAD_INPUT;
-    }
-    throw err;
-  }
+export interface InventoryOptions {
+  bundle: string;
+  json: boolean;
+}
+
+export function parseInventoryArgs(argv: string[]): InventoryOptions {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const [bundle] = positionals;
+  if (!bundle) throw new UsageError('no bundle given.');
+  if (positionals.length > 1) throw new UsageError('give exactly one bundle.');
+  return { bundle, json: values.json ?? false };
+}
+
+export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<InventoryOptions> {
+  return {
+    name: 'inventory',
+    usage: INVENTORY_USAGE,
+    parse: parseInventoryArgs,
+    async run(o, io) {
+      let inventory: Inventory;
+      try {
+        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), identifyEvtx });
+        inventory = bundle.inventory;
+        await bundle.close();
+      } catch (err) {
+        if (!(err instanceof BundleError)) throw err;
+        writeLine(io.stderr, `mtr-doctor: ${err.message}`);
+        return EXIT_BAD_INPUT;
+      }
+      io.stdout.write(o.json ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventoryText(inventory));
+      return EXIT_OK;
+    },
+  };
+}
+
+export function runInventoryCommand(argv: string[], io: CliIo, tempRoot = defaultTempRoot()): Promise<number> {
+  return runCommand(inventoryCommand(tempRoot), argv, io);
 }

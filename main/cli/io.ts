@@ -4,10 +4,11 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
 }
 
-/** Exit codes: 0 done (no failing check), 1 a check failed, 2 the input cannot be used. */
+/** Exit codes (README, "Command line"): 0 done, no failing check; 1 a check failed; 2 the input cannot be used; 3 internal error. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 3;
 
 export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
   stream.write(`${line}\n`);

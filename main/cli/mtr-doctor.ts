@@ -1,32 +1,43 @@
-// The headless front end: the same engine as the app, no Electron.
-import { ANALYZE_USAGE, runAnalyzeCommand } from './analyze-command';
-import { runInventoryCommand, INVENTORY_USAGE } from './inventory-command';
-import { runEvtxCommand } from './evtx-command';
-import { EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
+// The headless front end: the same engine as the app, no Electron. Each command is parse → run → render
+// (cli/command.ts); this file only picks the command.
+import { analyzeCommand } from './analyze-command';
+import { runCommand, type CliCommand } from './command';
+import { evtxCommand } from './evtx-command';
+import { inventoryCommand } from './inventory-command';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, writeLine, type CliIo } from './io';
+
+interface Entry {
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+const entry = <O>(c: CliCommand<O>): Entry => ({ usage: c.usage, run: (argv, io) => runCommand(c, argv, io) });
+
+const COMMANDS = new Map<string, Entry>([
+  ['analyze', entry(analyzeCommand())],
+  ['inventory', entry(inventoryCommand())],
+  ['evtx', entry(evtxCommand)],
+]);
 
 const USAGE = `MTR Doctor — why can't this Teams Room sign in?
 
 usage:
-  ${ANALYZE_USAGE}
-  ${INVENTORY_USAGE}
-  mtr-doctor evtx <file.evtx> [--format jsonl|xml] [--stats] [--workers N]
+${[...COMMANDS.values()].map((c) => `  ${c.usage}`).join('\n')}
+
+  mtr-doctor <command> --help   that command's usage
+exit codes: 0 no check fails, 1 a check fails, 2 the input cannot be analysed, 3 internal error
 `;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const chosen = command === undefined ? undefined : COMMANDS.get(command);
+  if (chosen) return chosen.run(rest, io);
   switch (command) {
-    case 'analyze':
-      return runAnalyzeCommand(rest, io);
-    case 'inventory':
-      return runInventoryCommand(rest, io);
-    case 'evtx':
-      return runEvtxCommand(rest, io);
     case undefined:
     case '-h':
     case '--help':
     case 'help':
       io.stdout.write(USAGE);
-      return command === undefined ? EXIT_BAD_INPUT : 0;
+      return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
     default:
       writeLine(io.stderr, `mtr-doctor: unknown command "${command}"\n`);
       io.stderr.write(USAGE);
@@ -41,7 +52,7 @@ if (require.main === module) {
     },
     (err: unknown) => {
       process.stderr.write(`mtr-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 3;
+      process.exitCode = EXIT_INTERNAL;
     },
   );
 }

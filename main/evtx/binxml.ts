@@ -1,7 +1,7 @@
 // MS-EVEN6 binary XML: turns a token stream into a small node tree. Template definitions are
 // parsed once per chunk; record fragments are usually a single template instance.
 import { fail, need, utf16 } from './bytes';
-import { Token, TOKEN_HAS_MORE, ValueType } from './format';
+import { Token, TOKEN_HAS_MORE, ValueType } from './binary-format';
 import type { CompiledTemplate } from './template';
 import { valueText } from './values';
 

@@ -3,7 +3,7 @@
 import { asBuffer, isDataError } from './bytes';
 import { hasChunkSignature, isZeroBlock, scanChunk } from './chunk';
 import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
-import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './format';
+import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';

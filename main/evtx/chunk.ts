@@ -7,7 +7,7 @@ import {
   CHUNK_SIZE,
   RECORD_HEADER_SIZE,
   RECORD_SIGNATURE,
-} from './format';
+} from './binary-format';
 import type { EvtxProblemKind } from './types';
 
 /** Version 3.2 chunk flag: the chunk's checksums are not maintained. */

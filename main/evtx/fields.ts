@@ -3,7 +3,7 @@
 // so a record costs a few value decodes, and a filtered-out record only the ones the filter needs.
 import { NodeKind, type ContentNode, type ElementNode, type Instance, type NestedNode, type SubNode } from './binxml';
 import { isDataError } from './bytes';
-import { ARRAY_FLAG, ValueType } from './format';
+import { ARRAY_FLAG, ValueType } from './binary-format';
 import { MAX_NESTING, renderBinXml, subText } from './render-xml';
 import { fragmentInstance, type ChunkContext } from './template';
 import { isoToFileTime } from './time';

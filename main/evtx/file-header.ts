@@ -1,7 +1,7 @@
 // The 128-byte file header at the start of the first 4 KiB block.
 import { asBuffer } from './bytes';
 import { crc32 } from './crc';
-import { FILE_HEADER_SIZE, FILE_SIGNATURE } from './format';
+import { FILE_HEADER_SIZE, FILE_SIGNATURE } from './binary-format';
 
 /** Version 3.2 flag: checksums are not maintained (file header and chunks). */
 export const FILE_FLAG_NO_CRC32 = 0x4;

@@ -4,11 +4,12 @@
 //   for await (const r of readEvtx('System.evtx', { filter: { eventIds: [41] }, onProblem })) r.xml();
 //   await peekEvtx(path)        channel/provider/computer of the first record
 //   await readEvtxStats(path)   { records, chunks, problems }
+//   await whyUnreadable(path)   the problem that stops a file being read at all, or null
 //   readEvtxChunk(bytes)        one 64 KiB chunk, synchronously
 //   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
 //
 // Damaged input never throws: readable records are returned, the rest is reported as problems.
-export { readEvtx, readEvtxStats, peekEvtx, type ReadOptions, type EvtxStats } from './reader';
+export { readEvtx, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
 export { fileTimeToIso } from './time';

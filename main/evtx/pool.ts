@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CHUNK_SIZE } from './format';
+import { CHUNK_SIZE } from './binary-format';
 import { ChunkBytes, PackedRecord } from './plain';
 import { blockCount, blockOffset, openEvtx, RecordIterator, sourceName, type ReadOptions } from './reader';
 import type { EvtxProblem, EvtxRecord } from './types';

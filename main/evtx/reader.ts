@@ -5,7 +5,7 @@ import { hasChunkSignature } from './chunk';
 import { readChunk, type ChunkReadResult } from './chunk-reader';
 import { parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
-import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './format';
+import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { openSource, type ByteSource } from './source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
 
@@ -39,6 +39,17 @@ export function blockOffset(index: number): number {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Why `file` cannot be read as EVTX at all (cannot be opened, not an event log), or null when it can. */
+export async function whyUnreadable(file: string): Promise<EvtxProblem | null> {
+  const problems: EvtxProblem[] = [];
+  const src = await openEvtx(file, file, (p) => problems.push(p));
+  if (src) {
+    await src.close();
+    return null;
+  }
+  return problems[0] ?? { kind: 'io-error', file, message: `${file}: cannot be read` };
 }
 
 /**

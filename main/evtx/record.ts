@@ -2,7 +2,7 @@
 // kept): a caller that only wants XML, or only a few fields, pays for nothing else.
 import { escapeText, type Instance } from './binxml';
 import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
-import { ValueType } from './format';
+import { ValueType } from './binary-format';
 import { isDataError } from './bytes';
 import { renderInstance } from './render-xml';
 import type { ChunkContext } from './template';

@@ -10,7 +10,7 @@
 // - a BinXml value renders as nested elements.
 import { escapeAttr, escapeText, NodeKind, type ContentNode, type ElementNode, type Instance } from './binxml';
 import { isDataError } from './bytes';
-import { ARRAY_FLAG, ValueType } from './format';
+import { ARRAY_FLAG, ValueType } from './binary-format';
 import { fragmentInstance, type ChunkContext } from './template';
 import { decodeValue, isTextType, valueText, valueToText } from './values';
 

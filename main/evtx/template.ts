@@ -3,7 +3,7 @@
 import { instanceEnd, NodeKind, parseFragment, parseTemplateBody, readInstance, type ContentNode, type FragmentSource, type Instance } from './binxml';
 import { EvtxFormatError, fail, need, utf16 } from './bytes';
 import type { FieldPlan } from './fields';
-import { RECORD_HEADER_SIZE, Token } from './format';
+import { RECORD_HEADER_SIZE, Token } from './binary-format';
 import type { XmlProgram } from './render-xml';
 
 /** Template definition header: next-definition offset, GUID, body size. */

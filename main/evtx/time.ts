@@ -1,5 +1,5 @@
 // FILETIME / SYSTEMTIME conversions. FILETIME stays a bigint so 100 ns ticks are never rounded.
-import { FILETIME_UNIX_EPOCH_SECONDS } from './format';
+import { FILETIME_UNIX_EPOCH_SECONDS } from './binary-format';
 
 const TICKS_PER_SECOND = 10_000_000n;
 const EPOCH_TICKS = FILETIME_UNIX_EPOCH_SECONDS * TICKS_PER_SECOND;

@@ -1,7 +1,7 @@
 // Substitution values: typed decoding (for `data`) and text rendering (for XML), straight from the
 // chunk buffer. Sizes come from the file, so every read is bounded by the value's own size.
 import { HEX_BYTE, hexUpper, need, stripNuls, utf16, utf16z } from './bytes';
-import { ARRAY_FLAG, ValueType } from './format';
+import { ARRAY_FLAG, ValueType } from './binary-format';
 import { fileTimePartsToIso, fileTimeToIso, systemTimeToFileTime } from './time';
 import type { EvtxValue } from './types';
 

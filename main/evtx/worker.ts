@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
-import { CHUNK_SIZE } from './format';
+import { CHUNK_SIZE } from './binary-format';
 import { packRecords } from './plain';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 

@@ -3,7 +3,7 @@
 import type { AccountFact } from '../model/facts';
 import { graphErrorCode, graphErrorStatus } from './errors';
 import { graphEvidence } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { domainSchema, userSchema, type GraphUser } from './schemas';
 
 /** Graph's passwordValidityPeriodInDays for "never expires". */

@@ -3,7 +3,7 @@
 // SourceProblemFact + warning and the others are still read; cancellation and sign-in problems stop the run.
 import { z } from 'zod';
 import type { Sleep } from '../auth/abort';
-import { cloudEntry, CLOUD_IDS, type CloudId } from '../auth/cloud';
+import { CLOUD_IDS, graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
@@ -13,15 +13,15 @@ import { readConditionalAccess } from './conditional-access';
 import { readLicenses } from './licenses';
 import { readMailbox } from './mailbox';
 import { readMfaSettings } from './mfa';
-import { GraphRun, type GraphProgress } from './run';
+import { GraphRun, type GraphProgress } from './graph-run';
 import { readSignIns } from './signins';
 
 export interface CollectGraphOptions {
   auth: Pick<AuthProvider, 'getAccessToken'>;
   /** The tenant's cloud (its Graph host is used) … */
   cloud?: CloudId;
-  /** … or an explicit Graph base URL (e.g. https://127.0.0.1:8443/v1.0 for a test tenant). One of the two. */
-  graphBaseUrl?: string;
+  /** … or a custom Graph URL (a test tenant on https://127.0.0.1:8443); only its origin counts (auth/cloud.ts graphOrigin). One of the two. */
+  graphUrl?: string;
   /** Token scopes; the auth provider's defaults when omitted. */
   scopes?: readonly string[];
   /** The resource account's UPN. */
@@ -53,7 +53,7 @@ export interface GraphCollection {
 const optionsSchema = z
   .object({
     cloud: z.enum(CLOUD_IDS).optional(),
-    graphBaseUrl: z.string().regex(/^https:\/\//, 'an https URL').optional(),
+    graphUrl: z.string().regex(/^https:\/\//, 'an https URL').optional(),
     account: z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'a user principal name such as room@contoso.com'),
     window: z
       .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
@@ -62,12 +62,12 @@ const optionsSchema = z
     pageSize: z.number().int().min(1).max(1000).optional(),
     maxCorrelationIds: z.number().int().nonnegative().optional(),
   })
-  .refine((o) => !!o.cloud !== !!o.graphBaseUrl, 'give either cloud or graphBaseUrl');
+  .refine((o) => !!o.cloud !== !!o.graphUrl, 'give either cloud or graphUrl');
 
 export async function collectGraphFacts(options: CollectGraphOptions): Promise<GraphCollection> {
   const checked = optionsSchema.parse(options);
   const upn = checked.account;
-  const graphUrl = checked.graphBaseUrl ? new URL(checked.graphBaseUrl).origin : cloudEntry(checked.cloud ?? 'global').graphUrl;
+  const graphUrl = graphOrigin({ cloud: checked.cloud, graphUrl: checked.graphUrl });
   // The retry middleware reports waits to the run, which needs the session first: bound once both exist.
   const waits: { report?: (seconds: number) => void } = {};
   const session = createGraphSession({

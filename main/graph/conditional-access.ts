@@ -3,7 +3,7 @@
 // MFA, authentication strength, hybrid join, approved/protected apps, password change and terms of use do not.
 import type { CaPolicyFact } from '../model/facts';
 import { graphEvidence } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { caPolicySchema, directoryObjectSchema, type GraphCaPolicy } from './schemas';
 
 const POLICIES = '/identity/conditionalAccess/policies';

@@ -1,7 +1,7 @@
 // The account's licences (licenseDetails): SKUs and service plans; the checks compare them with the MTR SKU table.
 import type { LicenseFact } from '../model/facts';
 import { graphEvidence } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { licenseDetailSchema } from './schemas';
 
 export async function readLicenses(run: GraphRun, userKey: string): Promise<void> {

@@ -3,7 +3,7 @@
 import type { MailboxFact } from '../model/facts';
 import { graphErrorCode } from './errors';
 import { graphEvidence } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { roomSchema, type GraphUser } from './schemas';
 
 const PLACES = '/places/microsoft.graph.room';

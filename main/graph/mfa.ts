@@ -1,7 +1,7 @@
 // MFA settings that break a room's password sign-in: tenant security defaults and the account's per-user MFA.
 import type { MfaPolicyFact } from '../model/facts';
 import { graphEvidence } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { authenticationRequirementsSchema, securityDefaultsSchema } from './schemas';
 
 const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';

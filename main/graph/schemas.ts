@@ -104,7 +104,3 @@ export const caPolicySchema = z.looseObject({
 });
 export type GraphCaPolicy = z.infer<typeof caPolicySchema>;
 
-/** Graph's error body: {"error":{"code":"…","message":"…"}}. */
-export const graphErrorBodySchema = z.looseObject({
-  error: z.looseObject({ code: z.string(), message: z.string().nullish() }),
-});

@@ -2,7 +2,7 @@
 // plus the sign-in behind each Correlation ID the device logged.
 import type { SignInFact } from '../model/facts';
 import { graphEvidence, odataDate, odataString } from './evidence';
-import type { GraphRun } from './run';
+import type { GraphRun } from './graph-run';
 import { signInSchema, type GraphSignIn } from './schemas';
 
 const RESOURCE = '/auditLogs/signIns';

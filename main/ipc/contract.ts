@@ -1,25 +1,29 @@
 // The one IPC contract: channel → request and response types, plus the events main sends.
 // Shared by main (handlers), preload (exposes exactly these channels) and renderer (typed calls).
-// Keep this module free of runtime imports other than plain data: the preload and renderer bundle it.
+// Types only, plus the channel names as plain data: the preload and renderer bundle it, so every import is
+// `import type` and points down (model, auth's sign-in prompt, the sample catalog's entry).
 import type { z } from 'zod';
+import type { CloudId } from '../auth/cloud';
+import type { DeviceCodePrompt } from '../auth/provider';
+import type { SampleBundle } from '../bundle/samples';
 import type { AnalysisResult } from '../model/analysis';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import type { RequestSchemas } from './schemas';
-import type { TenantStatus } from '../tenant/service';
-import type { DeviceCodePrompt } from '../auth/provider';
 
-export type { TenantStatus, DeviceCodePrompt };
+export type { CloudId, DeviceCodePrompt, SampleBundle };
+
+/** The tenant connection as the wizard sees it. */
+export interface TenantStatus {
+  settings: { clientId: string; tenant: string; cloud: CloudId; includeAuthenticationMethods?: boolean | undefined } | null;
+  account: { username: string; tenantId: string } | null;
+  storage: { persisted: boolean; message: string } | null;
+  clouds: { id: CloudId; displayName: string }[];
+}
 
 export interface AppInfo {
   name: string;
   version: string;
   platform: string;
-}
-
-export interface SampleBundle {
-  id: string;
-  title: string;
-  description: string;
 }
 
 interface Responses {
@@ -85,6 +89,21 @@ export interface IpcError {
 
 /** Every invoke resolves to this envelope: errors cross the bridge as data, not as rejected promises. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** What a handler may do to the window that called it (print it, print it to PDF). */
+export interface SenderWindow {
+  print(): Promise<boolean>;
+  printToPdf(): Promise<Uint8Array>;
+}
+
+/** What main gives each handler besides the request: the calling window and a way to push events to it. */
+export interface HandlerContext {
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  sender: SenderWindow;
+}
+
+/** One handler per channel; main/app/ipc-handlers.ts implements them, ipc/dispatch.ts calls them. */
+export type Handlers = { [C in Channel]: (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>> };
 
 /** What the preload exposes as `window.mtr`. */
 export interface MtrApi {

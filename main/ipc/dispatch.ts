@@ -1,20 +1,23 @@
 // One gate for every request: trusted sender, valid payload, then the handler; errors become data.
 import { BundleError } from '../bundle/errors';
-import type { Channel, IpcResult, ResponseOf } from './contract';
-import { HandlerError, type HandlerContext, type Handlers } from './handlers';
+import { isAppUrl } from '../security/app-origin';
+import type { Channel, HandlerContext, Handlers, IpcResult, ResponseOf } from './contract';
 import { requestSchemas } from './schemas';
 
-export const APP_ORIGIN = 'app://mtr-doctor';
+/** A refusal a handler means the renderer to see, with a stable code (not-found, invalid-settings, auth:…). */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Only our own pages, served from app://, may call into main. */
 export function isTrustedSenderUrl(url: string | undefined | null): boolean {
-  if (!url) return false;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'app:' && u.host === 'mtr-doctor';
-  } catch {
-    return false;
-  }
+  return isAppUrl(url);
 }
 
 function isChannel(name: string): name is Channel {

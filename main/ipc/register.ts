@@ -1,7 +1,6 @@
 // Registers exactly the contract's channels on Electron's ipcMain (typed structurally, testable without Electron).
-import { CHANNELS, type EventName, type Events } from './contract';
+import { CHANNELS, type EventName, type Events, type Handlers, type SenderWindow } from './contract';
 import { dispatch } from './dispatch';
-import type { Handlers, SenderWindow } from './handlers';
 
 export interface InvokeEventLike {
   senderFrame?: { url: string } | null;

@@ -1,6 +1,7 @@
 // Runtime validation of every request the renderer sends. The renderer is untrusted: anything
 // that is not exactly the expected shape is refused before a handler sees it.
 import { z } from 'zod';
+import { CLOUD_IDS } from '../auth/cloud';
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const bundleId = z.uuid();
@@ -33,7 +34,7 @@ export const requestSchemas = {
     .object({
       clientId: z.string().max(100),
       tenant: z.string().max(300),
-      cloud: z.enum(['global', 'usgov', 'dod', 'china']),
+      cloud: z.enum(CLOUD_IDS),
       includeAuthenticationMethods: z.boolean().optional(),
     })
     .strict(),

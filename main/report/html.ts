@@ -3,8 +3,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { AnalysisResult } from '../model/analysis';
-import { FindingsSheet } from '../../renderer/src/report/FindingsSheet';
-import sheetCss from '../../renderer/src/report/sheet.css?raw';
+import { FindingsSheet } from '../sheet/FindingsSheet';
+import sheetCss from '../sheet/sheet.css?raw';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

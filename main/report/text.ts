@@ -1,6 +1,6 @@
 // The analysis as plain text for a terminal: verdicts first, then what to do about the failures.
 import type { AnalysisResult, CheckStatus } from '../model/analysis';
-import { formatUtc } from './format';
+import { formatUtc } from '../model/display-format';
 
 const MARK: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'WARN', pass: 'pass', unknown: ' ?? ' };
 

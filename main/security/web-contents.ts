@@ -1,6 +1,6 @@
 // Guards for every web contents: no navigation away from the app, no new windows, no webviews.
 // Typed structurally so the guards are tested without Electron.
-import { APP_ORIGIN } from '../ipc/dispatch';
+import { APP_ORIGIN } from './app-origin';
 
 interface PreventableEvent {
   preventDefault(): void;

@@ -2,10 +2,10 @@
 // the CSP applies, and no other file on disk is reachable from it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { APP_HOST, APP_SCHEME } from '../security/app-origin';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'mtr-doctor';
+export { APP_HOST, APP_SCHEME };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,6 +1,6 @@
 // Wizard state. Steps are derived from what has been loaded; the store holds only facts.
 import { create } from 'zustand';
-import type { DeviceCodePrompt, SampleBundle, TenantStatus } from '../../main/ipc/contract';
+import type { CloudId, DeviceCodePrompt, SampleBundle, TenantStatus } from '../../main/ipc/contract';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory, ProgressEvent } from '../../main/model/inventory';
 import { ApiError, call, newJobId } from './api';
@@ -35,7 +35,7 @@ interface WizardState {
   deviceCode: DeviceCodePrompt | null;
   openTenant(open: boolean): void;
   loadTenant(): Promise<void>;
-  saveTenantSettings(s: { clientId: string; tenant: string; cloud: 'global' | 'usgov' | 'dod' | 'china'; includeAuthenticationMethods: boolean }): Promise<boolean>;
+  saveTenantSettings(s: { clientId: string; tenant: string; cloud: CloudId; includeAuthenticationMethods: boolean }): Promise<boolean>;
   signIn(method: 'browser' | 'device-code'): Promise<void>;
   signOut(): Promise<void>;
   analyzeTenant(o: { account: string | null; days: number; merge: boolean }): Promise<void>;

@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EvtxFileWriter } from '../../main/evtx/writer';
+import { EvtxFileWriter } from '../../tools/evtx-writer';
 import { aadError, aadNoise } from '../../tests/support/bundles/aad-events';
 import { BOARDROOM } from '../../tests/support/bundles/device';
 import { Prng } from '../../tests/support/bundles/prng';

@@ -30,7 +30,7 @@ const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === 
 async function analyse(name: Parameters<typeof signedIn>[0] extends infer O ? (O extends { scenario?: infer S } ? S : never) : never, opts: { perUserMfa?: boolean } = {}) {
   const s = await signedIn({ scenario: name, now: NOW });
   tenant = s.tenant;
-  const result = await analyzeTenant({ auth: s.auth, graphBaseUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW, ...opts });
+  const result = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW, ...opts });
   analysisResultSchema.parse(JSON.parse(JSON.stringify(result)));
   return result;
 }
@@ -109,7 +109,7 @@ describe('a bundle and Graph together', () => {
       await bundle.close();
       const r = await analyzeTenant({
         auth: s.auth,
-        graphBaseUrl: s.tenant.graphBaseUrl,
+        graphUrl: s.tenant.graphBaseUrl,
         account: s.tenant.room.upn,
         tenantName: 'contoso.com',
         bundle: { name: 'room.zip', evidence },

@@ -1,7 +1,9 @@
-// Launches the real Electron app where an Electron binary exists (a technician's laptop, or
-// ELECTRON_OVERRIDE_DIST_PATH pointing at an unpacked Electron). Here, where none can be downloaded,
-// it reports plainly that it was skipped and why.
-import { existsSync, readFileSync } from 'node:fs';
+// Launches the real Electron app where an Electron binary exists (the release workflow's Windows, macOS and
+// Linux runners, a technician's laptop, or ELECTRON_OVERRIDE_DIST_PATH pointing at an unpacked Electron):
+// the window opens, a sample bundle is dropped, the checks run and the findings sheet is saved as a PDF.
+// Here, where none can be downloaded, it reports plainly that it was skipped and why.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { _electron as electron } from 'playwright-core';
@@ -46,6 +48,56 @@ describe.skipIf(!binary.path)(`Electron app smoke test${binary.path ? '' : ` (sk
       expect(info).toMatchObject({ ok: true, value: { name: 'MTR Doctor' } });
     } finally {
       await app.close();
+    }
+  });
+
+  it('drop a sample bundle → run the checks → save the findings sheet as PDF', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-electron-'));
+    const pdfPath = path.join(dir, 'findings.pdf');
+    const app = await electron.launch({ executablePath: binary.path as string, args: [path.join(repoRoot, 'dist/main/index.js')] });
+    try {
+      // The native save dialog cannot be clicked from a test: answer it in the main process instead.
+      await app.evaluate(({ dialog }, target) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: target })) as typeof dialog.showSaveDialog;
+      }, pdfPath);
+      const page = await app.firstWindow();
+      await page.waitForSelector('text=Drop a Teams Rooms log bundle (.zip) or folder');
+      // A real drop carries a File backed by the disk (webUtils.getPathForFile needs one): take it from a
+      // file input Playwright fills, then drop it on the drop zone.
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'smoke-file';
+        input.hidden = true;
+        document.body.append(input);
+      });
+      await page.setInputFiles('#smoke-file', path.join(repoRoot, 'assets/samples/mixed.zip'));
+      const dataTransfer = await page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        const file = (document.getElementById('smoke-file') as HTMLInputElement).files?.[0];
+        if (file) dt.items.add(file);
+        return dt;
+      });
+      const zone = page.getByTestId('dropzone');
+      await zone.dispatchEvent('dragover', { dataTransfer });
+      await zone.dispatchEvent('drop', { dataTransfer });
+      await page.getByRole('heading', { name: 'Inventory of mixed.zip' }).waitFor({ timeout: 30_000 });
+
+      await page.getByRole('button', { name: 'Run the seven checks' }).click();
+      await page.locator('.verdict-tile').first().waitFor({ timeout: 30_000 });
+      // mixed.zip fails Conditional Access among others (tests/e2e/wizard.test.ts checks the details).
+      expect(await page.locator('.tile-fail .verdict-count').innerText()).not.toBe('0');
+
+      await page.getByRole('button', { name: 'Findings sheet' }).click();
+      await page.locator('.sheet').waitFor();
+      await page.getByRole('button', { name: 'Save as PDF…' }).click();
+      await page.locator('.saved').waitFor({ timeout: 30_000 });
+      // Electron's own printToPDF wrote it: a real PDF of some size, not an empty file.
+      expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(statSync(pdfPath).size).toBeGreaterThan(10_000);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,20 +1,11 @@
 // `mtr-doctor evtx`: JSON lines, XML, --stats, --workers, and exit 2 on input it cannot use.
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runEvtxCommand } from '../../main/cli/evtx-command';
+import { captureCli } from '../support/capture-cli';
 import { corpusDir, loadOracle } from '../support/corpus';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await runEvtxCommand(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const run = (args: string[]) => captureCli((io) => runEvtxCommand(args, io));
 
 const oracle = loadOracle();
 const damaged = oracle.find((r) => r.file.endsWith('/sample_with_a_bad_chunk_magic.evtx'));

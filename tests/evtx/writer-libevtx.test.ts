@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EvtxWriter, corruptChunkDataCrc, corruptChunkSignature, truncateInLastRecord } from '../../main/evtx/writer';
-import type { EvtxDataItem, EvtxEventInput } from '../../main/evtx/writer';
+import { EvtxWriter, corruptChunkDataCrc, corruptChunkSignature, truncateInLastRecord } from '../../tools/evtx-writer';
+import type { EvtxDataItem, EvtxEventInput } from '../../tools/evtx-writer';
 import { libevtxTimeTo100ns, runEvtxexport, runEvtxinfo } from '../support/evtxexport';
 import type { ExportedEvent } from '../support/evtxexport';
 

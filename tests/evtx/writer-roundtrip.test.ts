@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvtx } from '../../main/evtx/index';
 import type { EvtxProblem, EvtxRecord, EvtxValue } from '../../main/evtx/index';
-import { EvtxFileWriter, EvtxWriter, corruptChunkDataCrc, tearLastRecord } from '../../main/evtx/writer';
-import type { EvtxDataItem, EvtxEventInput, EvtxTime } from '../../main/evtx/writer';
+import { EvtxFileWriter, EvtxWriter, corruptChunkDataCrc, tearLastRecord } from '../../tools/evtx-writer';
+import type { EvtxDataItem, EvtxEventInput, EvtxTime } from '../../tools/evtx-writer';
 
 let dir: string;
 beforeAll(() => {

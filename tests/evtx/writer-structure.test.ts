@@ -16,8 +16,8 @@ import {
   tearLastRecord,
   truncateInLastRecord,
   writeEvtxFile,
-} from '../../main/evtx/writer';
-import type { EvtxEventInput } from '../../main/evtx/writer';
+} from '../../tools/evtx-writer';
+import type { EvtxEventInput } from '../../tools/evtx-writer';
 
 let dir: string;
 beforeAll(() => {

@@ -22,7 +22,7 @@ export async function signedIn(
 
 /** Collects for the tenant's room over the scenario's window; extra options override. */
 export function collectFor(tenant: FakeTenant, auth: AuthProvider, extra: Partial<CollectGraphOptions> = {}): Promise<GraphCollection> {
-  return collectGraphFacts({ auth, graphBaseUrl: tenant.graphBaseUrl, account: tenant.room.upn, window: tenant.window, ...extra });
+  return collectGraphFacts({ auth, graphUrl: tenant.graphBaseUrl, account: tenant.room.upn, window: tenant.window, ...extra });
 }
 
 export function ofKind<K extends Fact['kind']>(facts: Fact[], kind: K): Extract<Fact, { kind: K }>[] {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compose } from '../../main/app/compose';
+import { compose } from '../../main/app/composition-root';
 import { CHANNELS } from '../../main/ipc/contract';
 import { dispatch, isTrustedSenderUrl } from '../../main/ipc/dispatch';
 import { registerIpc, type InvokeEventLike } from '../../main/ipc/register';

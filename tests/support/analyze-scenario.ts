@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assembleBundle, readBundleEvidence } from '../../main/analysis/analyze-bundle';
+import { analyse } from '../../main/analysis/analyse';
+import { openBundle } from '../../main/bundle/bundle';
+import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory } from '../../main/model/inventory';
@@ -19,9 +21,9 @@ export async function analyzeScenario(which: string | Scenario, as: 'zip' | 'fol
   const input = path.join(dir, as === 'zip' ? `${id}.zip` : id);
   if (as === 'zip') await writeBundleZip(s, input);
   else await writeBundleFolder(s, input);
-  const { bundle, evidence } = await readBundleEvidence(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
+  const bundle = await openBundle(input, { temp: new AppTemp(path.join(dir, 'app-temp')), identifyEvtx });
   try {
-    const result = assembleBundle(path.basename(input), evidence, NOW);
+    const result = await analyse({ bundle: { open: bundle } }, { now: NOW });
     return { result, inventory: bundle.inventory };
   } finally {
     await bundle.close();

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { compose, type Composition, type Platform } from '../../main/app/compose';
+import { compose, type Composition, type Platform } from '../../main/app/composition-root';
 import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { dispatch } from '../../main/ipc/dispatch';
 import { createAppProtocolHandler } from '../../main/shell/app-protocol';

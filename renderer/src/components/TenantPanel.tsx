@@ -1,12 +1,13 @@
 // The second way in: sign in to the tenant and read Microsoft Graph for the room's resource account,
 // alone or merged with the open bundle.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CloudId } from '../../../main/ipc/contract';
 import { useWizard } from '../store';
 import { IconClose, IconLock } from './icons';
 import { ProblemBanner } from './ProblemBanner';
 import { ProgressPanel } from './ProgressPanel';
 
-type Cloud = 'global' | 'usgov' | 'dod' | 'china';
+type Cloud = CloudId;
 
 function SettingsForm({ onSaved }: { onSaved: () => void }) {
   const { tenant, saveTenantSettings } = useWizard();

@@ -1,6 +1,6 @@
 // Heartbeat health over the evidence period, with failure events as ticks. Plain divs: no canvas, no inline <style>.
 import type { AnalysisResult, TimelineEntry } from '../../../main/model/analysis';
-import { formatTime } from '../report/status';
+import { formatTime } from '../../../main/sheet/status';
 
 const BINS = 120;
 

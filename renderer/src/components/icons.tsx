@@ -48,12 +48,6 @@ export const IconFile = (p: IconProps) => (
     <path d="M14 3v5h5" />
   </Icon>
 );
-export const IconShield = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6z" />
-    <path d="m9 12 2 2 4-4" />
-  </Icon>
-);
 export const IconWarning = (p: IconProps) => (
   <Icon {...p}>
     <path d="M10.3 4.2 2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z" />

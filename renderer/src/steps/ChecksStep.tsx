@@ -4,8 +4,8 @@ import type { AnalysisResult, CheckResult } from '../../../main/model/analysis';
 import { call } from '../api';
 import { IconArrowLeft, IconArrowRight, IconWarning } from '../components/icons';
 import { Timeline } from '../components/Timeline';
-import { StatusBadge } from '../report/StatusBadge';
-import { formatTime, STATUS_LABEL } from '../report/status';
+import { StatusBadge } from '../../../main/sheet/StatusBadge';
+import { formatTime, STATUS_LABEL } from '../../../main/sheet/status';
 import { useWizard } from '../store';
 
 function openLink(url: string) {

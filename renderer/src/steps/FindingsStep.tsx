@@ -1,5 +1,5 @@
 // Step 4: the findings sheet for the customer — print it or save it as PDF. The same component the CLI renders.
-import { FindingsSheet } from '../report/FindingsSheet';
+import { FindingsSheet } from '../../../main/sheet/FindingsSheet';
 import { IconArrowLeft, IconCheck } from '../components/icons';
 import { useWizard } from '../store';
 

@@ -2,7 +2,8 @@
 import { useMemo, useState } from 'react';
 import type { InventoryEntry } from '../../../main/model/inventory';
 import { IconArrowLeft, IconArrowRight, IconBlock, IconEvent, IconFile, IconLog, IconWarning } from '../components/icons';
-import { formatBytes, plural } from '../format';
+import { formatBytes } from '../../../main/model/display-format';
+import { plural } from '../plural';
 import { useWizard } from '../store';
 
 const KIND_LABEL: Record<InventoryEntry['kind'], string> = {

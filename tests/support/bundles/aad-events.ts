@@ -1,5 +1,5 @@
 // Microsoft-Windows-AAD/Operational events as the token broker writes them on a Teams Rooms device.
-import type { EvtxEventInput } from '../../../main/evtx/writer';
+import type { EvtxEventInput } from '../../../tools/evtx-writer';
 import type { DeviceProfile } from './device';
 import type { Prng } from './prng';
 

@@ -2,7 +2,7 @@
 // Deterministic: the same scenario gives the same bytes, so the shipped samples can be regenerated.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildEvtx, corruptChunkSignature, type EvtxEventInput } from '../../../main/evtx/writer';
+import { buildEvtx, corruptChunkSignature, type EvtxEventInput } from '../../../tools/evtx-writer';
 import { buildZip } from '../zip-builder';
 import { aadError, aadHttpStatus, aadNetworkError, aadNoise, aadTransportError, prtPluginNoise } from './aad-events';
 import type { DeviceProfile } from './device';

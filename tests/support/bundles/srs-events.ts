@@ -3,7 +3,7 @@
 // devices write"): a healthy 2000 says only "Heartbeat is healthy.", a 2001 leaves Alias and DisplayName
 // empty, Teams-only 4.x rooms report the Skype sign-in as Unhealthy with free text, and the account is in
 // the 3000/4000 events.
-import type { EvtxEventInput } from '../../../main/evtx/writer';
+import type { EvtxEventInput } from '../../../tools/evtx-writer';
 import type { DeviceProfile } from './device';
 
 export const SRS_CHANNEL = 'Skype Room System';

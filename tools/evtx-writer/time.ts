@@ -1,5 +1,5 @@
 // Converts the writer's time inputs to FILETIME (exact 100 ns ticks) and back to the text forms Windows uses.
-import { FILETIME_UNIX_EPOCH_SECONDS } from '../format';
+import { FILETIME_UNIX_EPOCH_SECONDS } from '../../main/evtx/binary-format';
 import type { EvtxTime } from './types';
 
 const TICKS_PER_MS = 10_000n;
@@ -40,7 +40,7 @@ function parseIso(s: string, what: string): bigint {
 }
 
 /** ISO 8601 UTC with `fractionDigits` (7 = exact, 9 = how Windows renders SystemTime). */
-export function fileTimeToIso(ft: bigint, fractionDigits: 7 | 9 = 7): string {
+export function fileTimeToWindowsIso(ft: bigint, fractionDigits: 7 | 9 = 7): string {
   const sinceEpoch = ft - EPOCH_TICKS;
   let ms = sinceEpoch / TICKS_PER_MS;
   let rest = sinceEpoch % TICKS_PER_MS;

@@ -1,6 +1,6 @@
 // One 64 KiB chunk: records from offset 512, the name/template hash tables, and a header with both CRCs.
 import { crc32 } from 'node:zlib';
-import { CHUNK_HEADER_SIZE, CHUNK_RECORDS_OFFSET, CHUNK_SIGNATURE, CHUNK_SIZE } from '../format';
+import { CHUNK_HEADER_SIZE, CHUNK_RECORDS_OFFSET, CHUNK_SIGNATURE, CHUNK_SIZE } from '../../main/evtx/binary-format';
 import { ChunkCursor, RecordOverflow } from './chunk-cursor';
 import { ChunkTables } from './chunk-tables';
 

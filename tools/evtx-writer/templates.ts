@@ -2,7 +2,7 @@
 // Modelled on real logs: a System template (manifest providers substitute provider and channel, classic
 // ReportEvent sources have them as literals) whose last slot holds EventData/UserData as a nested template instance.
 import { createHash } from 'node:crypto';
-import { ARRAY_FLAG, ValueType } from '../format';
+import { ARRAY_FLAG, ValueType } from '../../main/evtx/binary-format';
 import type { BxElement, BxNode, BxSubst, BxTemplate, BxText } from './binxml-builder';
 import { typeCode, typeNameOf } from './values';
 import type { EvtxDataItem, EvtxUserData, EvtxXmlElement } from './types';

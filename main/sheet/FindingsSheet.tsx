@@ -1,7 +1,7 @@
 // The findings sheet a technician leaves with the customer: one to two printed pages.
 // Pure component (no window, no API): the app renders it in the Findings step and prints it with
 // Chromium's print pipeline; the CLI renders the same component to HTML/PDF.
-import type { AnalysisResult, CheckResult } from '../../../main/model/analysis';
+import type { AnalysisResult, CheckResult } from '../model/analysis';
 import { StatusBadge } from './StatusBadge';
 import { formatTime } from './status';
 

@@ -2,7 +2,7 @@
 // and refers to it by offset afterwards; the chunk header's hash tables chain them so Windows can find them again.
 // Definitions made by a record are pending until the record is committed, so a record that overflows the chunk
 // leaves no trace.
-import { CHUNK_STRING_BUCKETS, CHUNK_STRING_TABLE_OFFSET, CHUNK_TEMPLATE_BUCKETS, CHUNK_TEMPLATE_TABLE_OFFSET } from '../format';
+import { CHUNK_STRING_BUCKETS, CHUNK_STRING_TABLE_OFFSET, CHUNK_TEMPLATE_BUCKETS, CHUNK_TEMPLATE_TABLE_OFFSET } from '../../main/evtx/binary-format';
 
 /** Windows' name hash: hash = hash * 65599 + code unit, over UTF-16 code units, 32 bits. */
 export function nameHash(units: string): number {

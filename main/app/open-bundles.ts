@@ -1,21 +1,21 @@
 // Keeps the bundles the technician has open, one job (AbortController) per long operation.
-import type { JobRegistry } from '../app/jobs';
+import { openBundle, type Bundle, type EvtxIdentifier } from '../bundle/bundle';
+import type { BundleLimits } from '../bundle/limits';
 import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, ProgressEvent } from '../model/inventory';
-import { openBundle, type Bundle, type EvtxIdentifier } from './bundle';
-import type { BundleLimits } from './limits';
+import type { JobRegistry } from './jobs';
 
-export interface BundleServiceOptions {
+export interface OpenBundlesOptions {
   temp: AppTemp;
   jobs: JobRegistry;
   identifyEvtx?: EvtxIdentifier;
   limits?: Partial<BundleLimits>;
 }
 
-export class BundleService {
+export class OpenBundles {
   private readonly bundles = new Map<string, Bundle>();
 
-  constructor(private readonly opts: BundleServiceOptions) {}
+  constructor(private readonly opts: OpenBundlesOptions) {}
 
   async open(path: string, jobId: string, onProgress: (p: ProgressEvent) => void): Promise<Inventory> {
     const bundle = await this.opts.jobs.run(jobId, (signal) =>

@@ -1,6 +1,6 @@
 // The 4 KiB file header block: signature, chunk range, next record id, version, chunk count, flags, CRC32.
 import { crc32 } from 'node:zlib';
-import { FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE, FILE_HEADER_SIZE, FILE_SIGNATURE } from '../format';
+import { FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE, FILE_HEADER_SIZE, FILE_SIGNATURE } from '../../main/evtx/binary-format';
 
 /** Header flag of a log written without CRC32s (3.2 logs may be). */
 export const FILE_FLAG_NO_CRC32 = 0x4;

@@ -1,5 +1,5 @@
 // Turns one event into an EVTX record at the cursor: header, BinXML (template instance or flat tree), padding, size.
-import { RECORD_SIGNATURE, Token, ValueType } from '../format';
+import { RECORD_SIGNATURE, Token, ValueType } from '../../main/evtx/binary-format';
 import type { ChunkCursor } from './chunk-cursor';
 import type { ChunkTables } from './chunk-tables';
 import { writeElement, writeFragmentHeader, writeTemplateInstance } from './binxml-builder';
@@ -17,7 +17,7 @@ import {
   userDataElement,
 } from './templates';
 import type { SystemLiterals } from './templates';
-import { fileTimeToIso, toFileTime } from './time';
+import { fileTimeToWindowsIso, toFileTime } from './time';
 import { binXmlValue, encodeValue, formatGuid, parseGuid, parseSid, renderValueText, typeCode, typeNameOf, utf16 } from './values';
 import type { EvtxDataItem, EvtxEventInput, EvtxFlatOptions, EvtxLayout } from './types';
 
@@ -260,7 +260,7 @@ function flatEventElement(e: EvtxEventInput, recordId: bigint): BxElement {
     leaf('Task', String(intField(e.task, 0, 0xffff, 'task'))),
     leaf('Opcode', String(intField(e.opcode, 0, 0xff, 'opcode'))),
     leaf('Keywords', `0x${keywordsOf(e, classic).toString(16)}`),
-    withAttrs('TimeCreated', [['SystemTime', fileTimeToIso(toFileTime(e.time, 'time'), 9)]]),
+    withAttrs('TimeCreated', [['SystemTime', fileTimeToWindowsIso(toFileTime(e.time, 'time'), 9)]]),
     leaf('EventRecordID', String(recordId)),
     withAttrs('Correlation', [
       ['ActivityID', e.activityId === undefined ? undefined : formatGuid(e.activityId)],

@@ -20,7 +20,7 @@ export {
   tearLastRecord,
   truncateInLastRecord,
 } from './damage';
-export { fileTimeToIso, toFileTime } from './time';
+export { fileTimeToWindowsIso, toFileTime } from './time';
 export type {
   EvtxArrayTypeName,
   EvtxDataItem,

@@ -21,7 +21,6 @@ export const RECORD_HEADER_SIZE = 24;
 
 /** File header flags. */
 export const FILE_FLAG_DIRTY = 0x1;
-export const FILE_FLAG_FULL = 0x2;
 
 /** Binary XML tokens. A token with 0x40 set has "more bits": attributes follow / value continues. */
 export const Token = {

@@ -1,6 +1,6 @@
 // Writes MS-EVEN6 binary XML into a chunk: element trees, names (inline at first use in the chunk, by offset after),
 // template definitions and template instances with their substitution arrays.
-import { CHUNK_STRING_BUCKETS, TOKEN_HAS_MORE, Token, ValueType } from '../format';
+import { CHUNK_STRING_BUCKETS, TOKEN_HAS_MORE, Token, ValueType } from '../../main/evtx/binary-format';
 import type { ChunkCursor } from './chunk-cursor';
 import { nameHash, templateBucket } from './chunk-tables';
 import type { ChunkTables } from './chunk-tables';

@@ -2,7 +2,7 @@
 // the header is written dirty at open (as Windows marks a log in use) and rewritten at close.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from '../format';
+import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from '../../main/evtx/binary-format';
 import { EvtxEncoder } from './encoder';
 import type { EvtxEventInput, EvtxFlatOptions, EvtxWriterOptions } from './types';
 

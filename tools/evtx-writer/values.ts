@@ -1,6 +1,6 @@
 // Encodes substitution values the way Windows stores them, and renders them as text for flat records.
-import { ARRAY_FLAG, ValueType } from '../format';
-import { fileTimeToIso, fileTimeToSystemTime, toFileTime } from './time';
+import { ARRAY_FLAG, ValueType } from '../../main/evtx/binary-format';
+import { fileTimeToWindowsIso, fileTimeToSystemTime, toFileTime } from './time';
 import type { EvtxDataTypeName, EvtxScalarTypeName, EvtxTime, EvtxTypedValue, EvtxXmlElement } from './types';
 
 const SCALAR_CODES: Record<EvtxScalarTypeName, number> = {
@@ -253,7 +253,7 @@ export function renderValueText(v: EvtxTypedValue, what: string): string {
       return (x as string).toUpperCase();
     case 'filetime':
     case 'systime':
-      return fileTimeToIso(toFileTime(x as EvtxTime, what), 9);
+      return fileTimeToWindowsIso(toFileTime(x as EvtxTime, what), 9);
     default:
       throw new TypeError(`${what}: a flat record cannot carry a ${type} value`);
   }

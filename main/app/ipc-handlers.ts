@@ -1,38 +1,20 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
 import { writeFile } from 'node:fs/promises';
-import { assembleBundle } from '../analysis/analyze-bundle';
+import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
-import type { JobRegistry } from '../app/jobs';
-import type { BundleService } from '../bundle/service';
-import { collectBundleFacts } from '../evidence/from-bundle';
-import { TenantProblem, type TenantService } from '../tenant/service';
-import type { AppInfo, Channel, EventName, Events, RequestOf, ResponseOf, SampleBundle } from './contract';
-
-/** What a handler may do to the window that called it (print it, print it to PDF). */
-export interface SenderWindow {
-  print(): Promise<boolean>;
-  printToPdf(): Promise<Uint8Array>;
-}
-
-export interface HandlerContext {
-  emit<E extends EventName>(event: E, payload: Events[E]): void;
-  sender: SenderWindow;
-}
-
-export type Handlers = { [C in Channel]: (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>> };
-
-export interface SampleCatalog {
-  list(): Promise<SampleBundle[]>;
-  /** Path of a sample bundle, or null for an unknown id. */
-  resolve(id: string): Promise<string | null>;
-}
+import type { SampleCatalog } from '../bundle/samples';
+import type { AppInfo, Handlers } from '../ipc/contract';
+import { HandlerError } from '../ipc/dispatch';
+import type { JobRegistry } from './jobs';
+import type { OpenBundles } from './open-bundles';
+import { TenantProblem, type TenantConnection } from './tenant-connection';
 
 export interface HandlerDeps {
   appInfo: AppInfo;
   jobs: JobRegistry;
-  bundles: BundleService;
-  tenant: TenantService;
+  bundles: OpenBundles;
+  tenant: TenantConnection;
   samples: SampleCatalog;
   /** Shows the native open dialog; null when the technician cancels. */
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
@@ -41,16 +23,6 @@ export interface HandlerDeps {
   /** Opens a URL in the system browser if the allowlist permits it. */
   openExternal(url: string): Promise<boolean>;
   now?: () => Date;
-}
-
-export class HandlerError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly file?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Sign-in and Graph problems reach the renderer with their id and the sentence to show. */
@@ -87,10 +59,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-      const evidence = await deps.jobs.run(jobId, (signal) =>
-        collectBundleFacts(bundle, { signal, onProgress: (p) => ctx.emit('progress', { ...p, jobId }) }),
+      return deps.jobs.run(jobId, (signal) =>
+        analyse({ bundle: { open: bundle } }, { signal, now: deps.now?.(), onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }) }),
       );
-      return assembleBundle(bundle.inventory.name, evidence, deps.now?.());
     },
     'tenant:status': async () => deps.tenant.status(),
     'tenant:saveSettings': async (req) => {
@@ -108,20 +79,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         deps.jobs.run(jobId, async (signal) => {
           const opened = bundleId ? deps.bundles.get(bundleId) : undefined;
           if (bundleId && !opened) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-          const evidence = opened ? await collectBundleFacts(opened, { signal }) : undefined;
           return deps.tenant.analyze({
             account,
             days,
-            bundle: opened && evidence ? { name: opened.inventory.name, evidence } : undefined,
+            bundle: opened,
             signal,
-            onProgress: (p) =>
-              ctx.emit('progress', {
-                jobId,
-                phase: 'graph',
-                message: p.waitingSeconds ? `Microsoft Graph asked to wait ${p.waitingSeconds} s…` : `Reading ${p.phase.replace(/-/g, ' ')}`,
-                done: p.done,
-                total: p.total ?? null,
-              }),
+            onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }),
           });
         }),
       ),

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../../main/model/analysis';
+import type { CheckStatus } from '../model/analysis';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   fail: 'Fail',
@@ -16,4 +16,4 @@ export const STATUS_GLYPH: Record<CheckStatus, string> = {
 };
 
 /** Times in the wizard and on the sheet read like everywhere else. */
-export { formatUtc as formatTime } from '../../../main/report/format';
+export { formatUtc as formatTime } from '../model/display-format';

@@ -1,7 +1,7 @@
 // Deliberate damage for fixtures ("a damaged AAD log"): each helper returns a damaged copy of a written file and
 // breaks exactly one thing, recomputing the checksums it did not mean to break.
 import { crc32 } from 'node:zlib';
-import { CHUNK_HEADER_SIZE, CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE } from '../format';
+import { CHUNK_HEADER_SIZE, CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE } from '../../main/evtx/binary-format';
 
 function chunkAt(file: Uint8Array, chunkIndex: number): { copy: Buffer; at: number } {
   const at = FILE_HEADER_BLOCK_SIZE + chunkIndex * CHUNK_SIZE;

@@ -1,15 +1,15 @@
 // The composition root: builds the services and handlers from injected platform pieces.
 // main/index.ts passes Electron's; tests pass their own.
 import path from 'node:path';
-import { BundleService } from '../bundle/service';
-import { JobRegistry } from './jobs';
-import { createSampleCatalog } from '../bundle/samples';
 import type { EvtxIdentifier } from '../bundle/bundle';
+import { createSampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
-import type { AppInfo } from '../ipc/contract';
-import { createHandlers, type Handlers } from '../ipc/handlers';
+import type { AppInfo, Handlers } from '../ipc/contract';
 import { createExternalOpener } from '../security/external-links';
-import { TenantService, type TenantServiceDeps } from '../tenant/service';
+import { createHandlers } from './ipc-handlers';
+import { JobRegistry } from './jobs';
+import { OpenBundles } from './open-bundles';
+import { TenantConnection, type TenantConnectionDeps } from './tenant-connection';
 
 export interface Platform {
   appInfo: AppInfo;
@@ -22,13 +22,13 @@ export interface Platform {
   openUrl(url: string): Promise<void>;
   identifyEvtx?: EvtxIdentifier;
   /** The tenant connection's platform pieces (settings file, token encryption, browser). */
-  tenant: TenantServiceDeps;
+  tenant: TenantConnectionDeps;
 }
 
 export interface Composition {
   handlers: Handlers;
-  bundles: BundleService;
-  tenant: TenantService;
+  bundles: OpenBundles;
+  tenant: TenantConnection;
   temp: AppTemp;
   openExternal: (url: string) => Promise<boolean>;
 }
@@ -36,9 +36,9 @@ export interface Composition {
 export function compose(platform: Platform): Composition {
   const temp = new AppTemp(platform.tempRoot);
   const jobs = new JobRegistry();
-  const bundles = new BundleService({ temp, jobs, identifyEvtx: platform.identifyEvtx });
+  const bundles = new OpenBundles({ temp, jobs, identifyEvtx: platform.identifyEvtx });
   const openExternal = createExternalOpener(platform.openUrl);
-  const tenant = new TenantService({ now: platform.now, ...platform.tenant });
+  const tenant = new TenantConnection({ now: platform.now, ...platform.tenant });
   const handlers = createHandlers({
     appInfo: platform.appInfo,
     jobs,

@@ -1,25 +1,18 @@
 // The app's tenant connection: settings, sign-in (browser or device code) and the Graph analysis.
 // Plain Node with injected platform pieces: Electron passes safeStorage and shell, tests a fake tenant.
-import type { AuthSettings, CloudId } from '../auth/cloud';
+import type { AuthSettings } from '../auth/cloud';
 import { CLOUDS } from '../auth/cloud';
 import type { TokenEncryptor } from '../auth/encryptor';
 import { createMsalAuthProvider } from '../auth/msal-provider';
 import { AuthProblemError, type AuthProblem } from '../auth/problems';
 import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
-import { analyzeTenant } from '../analysis/analyze-tenant';
-import type { BundleEvidence } from '../evidence/from-bundle';
-import type { GraphProgress } from '../graph/run';
+import { analyse, type AnalysisProgress } from '../analysis/analyse';
+import type { Bundle } from '../bundle/bundle';
+import type { TenantStatus } from '../ipc/contract';
 import type { AnalysisResult } from '../model/analysis';
-import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './settings-store';
+import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './tenant-settings';
 
-export interface TenantStatus {
-  settings: TenantSettings | null;
-  account: { username: string; tenantId: string } | null;
-  storage: { persisted: boolean; message: string } | null;
-  clouds: { id: CloudId; displayName: string }[];
-}
-
-export interface TenantServiceDeps {
+export interface TenantConnectionDeps {
   settingsFile: string;
   /** Where the encrypted token cache lives (the app's userData); with `encryptor`. */
   cacheDir?: string;
@@ -38,11 +31,11 @@ export class TenantProblem extends Error {
   }
 }
 
-export class TenantService {
+export class TenantConnection {
   private provider: AuthProvider | null = null;
   private readonly store: SettingsStore;
 
-  constructor(private readonly deps: TenantServiceDeps) {
+  constructor(private readonly deps: TenantConnectionDeps) {
     this.store = new SettingsStore(deps.settingsFile);
   }
 
@@ -108,25 +101,22 @@ export class TenantService {
   async analyze(o: {
     account: string | null;
     days: number;
-    bundle?: { name: string; evidence: BundleEvidence };
+    /** A bundle the technician has open, analysed together with the tenant. */
+    bundle?: Bundle;
     signal: AbortSignal;
-    onProgress: (p: GraphProgress) => void;
+    onProgress: (p: AnalysisProgress) => void;
   }): Promise<AnalysisResult> {
     const settings = await this.store.read();
     const auth = await this.auth();
     if (!settings || !auth) throw new Error('Sign in to the tenant first.');
     try {
-      return await analyzeTenant({
-        auth,
-        ...(this.deps.endpoints ? { graphBaseUrl: `${this.deps.endpoints.graphUrl}/v1.0` } : { cloud: settings.cloud }),
-        account: o.account,
-        days: o.days,
-        bundle: o.bundle,
-        tenantName: settings.tenant,
-        now: this.deps.now?.(),
-        signal: o.signal,
-        onProgress: o.onProgress,
-      });
+      return await analyse(
+        {
+          bundle: o.bundle ? { open: o.bundle } : undefined,
+          tenant: { auth, cloud: settings.cloud, graphUrl: this.deps.endpoints?.graphUrl, tenantName: settings.tenant, account: o.account, days: o.days },
+        },
+        { signal: o.signal, onProgress: o.onProgress, now: this.deps.now?.() },
+      );
     } catch (err) {
       if (err instanceof AuthProblemError) throw new TenantProblem(err.problem);
       throw err;

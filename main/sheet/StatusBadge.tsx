@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../../main/model/analysis';
+import type { CheckStatus } from '../model/analysis';
 import { STATUS_GLYPH, STATUS_LABEL } from './status';
 
 /** `compact` shows the glyph only (the label stays for screen readers), for narrow lists. */
