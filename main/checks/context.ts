@@ -18,6 +18,8 @@ export interface CodeOccurrence {
   fact: Fact;
   /** The attempt this sighting is (device AAD log or Entra row), counted once across both views. */
   attempt?: AttemptRecord;
+  /** For a heartbeat or Teams line: the code the device wrote, when Entra's code for those attempts replaced it. */
+  deviceCode?: string;
 }
 
 /** A moment of positive evidence of health: one event, or a run of heartbeats from `time` to `lastTime`. */
@@ -120,7 +122,12 @@ export class CheckContext {
       readAt: set.graphReadAt ?? null,
       delayMinutes: set.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES,
     });
-    this.occurrences = [...attemptOccurrences(this.attempts), ...stateOccurrences([...this.of('heartbeat'), ...this.of('teams-log')])].sort(byTime);
+    const relabel = relabels(this.attempts);
+    const state = stateOccurrences([...this.of('heartbeat'), ...this.of('teams-log')]).map((o) => {
+      const to = relabel.get(o.code);
+      return to ? { ...o, code: to, deviceCode: o.code } : o;
+    });
+    this.occurrences = [...attemptOccurrences(this.attempts), ...state].sort(byTime);
     this.history = stateOccurrences(old).concat(
       old.filter((f) => f.kind === 'aad-error' && f.origin === 'app' && f.aadsts).map((f) => ({ code: (f as { aadsts: string }).aadsts, time: (f as { time: string }).time, via: 'aad-log' as const, evidence: (f as { evidence: Evidence }).evidence, fact: f })),
     );
@@ -244,6 +251,26 @@ function firstBeatAfter(h: { time: string; lastTime: string }, time: string): st
 
 function timed(f: Fact): { time: string | null } {
   return 'time' in f ? { time: f.time } : { time: null };
+}
+
+/**
+ * Device codes Entra consistently replaced: when every linked attempt the device logged as D has Entra's
+ * code E, the heartbeats and Teams lines that echo D (the device's state, not attempts) read as E too.
+ */
+function relabels(attempts: AttemptRecord[]): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  for (const a of attempts) {
+    if (!a.deviceCode || !a.entraFact) continue;
+    const set = seen.get(a.deviceCode) ?? new Set<string>();
+    set.add(a.code ?? a.deviceCode);
+    seen.set(a.deviceCode, set);
+  }
+  const out = new Map<string, string>();
+  for (const [d, codes] of seen) {
+    const [only] = [...codes];
+    if (codes.size === 1 && only && only !== d) out.set(d, only);
+  }
+  return out;
 }
 
 /** One occurrence per attempt with a code: linked device and Entra views count once. */

@@ -110,7 +110,7 @@ export function anySource(ctx: CheckContext, kinds: SourceKind[]): boolean {
 }
 
 function blockerText(b: CheckResult): string {
-  return `${b.title.toLowerCase()} failing${b.firstSeen ? ` since ${when(b.firstSeen)}` : ''}: ${b.summary}`;
+  return `${b.title} failing${b.firstSeen ? ` since ${when(b.firstSeen)}` : ''}: ${b.summary}`;
 }
 
 /** Applies the rule; checks add what only they know (policies, expiry dates, licenses) before calling it. */
@@ -155,7 +155,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
     }
     const later = others.filter((b) => b.firstSeen && b.firstSeen > last.lastTime);
     const note = later.length
-      ? ` Last known healthy at ${when(last.lastTime)}, before ${later.map((b) => `the ${b.title.toLowerCase()} failures began at ${when(b.firstSeen)}`).join(' and ')}.`
+      ? ` Last known healthy at ${when(last.lastTime)}, before ${later.map((b) => `the ${b.title} failures began at ${when(b.firstSeen)}`).join(' and ')}.`
       : '';
     return result(ctx, v.id, {
       status: 'pass',

@@ -20,6 +20,11 @@ function wrap(text: string, width: number, indent: string): string {
 
 const t = (iso: string | null | undefined) => formatUtc(iso);
 
+/** "AAD Operational log 120 events": the period is in the header, the files in Sources. */
+function checkedText(c: AnalysisResult['checks'][number]['checked'][number]): string {
+  return `${c.label} ${c.count.toLocaleString('en-US')} ${c.unit}`;
+}
+
 export function renderReportText(r: AnalysisResult, width = 100): string {
   const out: string[] = [];
   const d = r.device;
@@ -30,11 +35,17 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   out.push(`Period   ${t(r.period.from)} – ${t(r.period.to)}`);
   out.push(`Sources  ${r.input.sources.join('; ') || 'none'}`);
   out.push('');
+  const pad = ' '.repeat(34);
   r.checks.forEach((c, i) => {
-    out.push(`${MARK[c.status]}  ${i + 1}. ${c.title.padEnd(26)} ${wrap(c.summary, width - 34, ' '.repeat(34))}`);
+    out.push(`${MARK[c.status]}  ${i + 1}. ${c.title.padEnd(26)} ${wrap(c.summary, width - 34, pad)}`);
+    // Why this status, and what was read: a pass or an unknown says what it rests on.
+    if (c.status === 'unknown') out.push(`${pad}${wrap(`Why: ${c.reason.code}`, width - 34, pad)}`);
+    if (c.checked.length) out.push(`${pad}${wrap(`Checked: ${c.checked.map(checkedText).join('; ')}`, width - 34, pad)}`);
   });
   for (const c of r.checks.filter((x) => x.status === 'fail' || x.status === 'warn')) {
     out.push('', `── ${c.title} (${c.status}) ${'─'.repeat(Math.max(0, width - c.title.length - c.status.length - 7))}`);
+    if (c.action) out.push(`   ${wrap(c.action, width - 4, '   ')}`);
+    if (c.attemptCounts) out.push(`   ${c.attemptCounts.confirmedInEntra.toLocaleString('en-US')} of ${c.attemptCounts.total.toLocaleString('en-US')} attempts confirmed in Entra`);
     if (c.firstSeen) out.push(`   first ${t(c.firstSeen)}, last ${t(c.lastSeen)}${c.occurrences ? `, ${c.occurrences} occurrences` : ''}${c.recoveredAt ? `, healthy again ${t(c.recoveredAt)}` : ''}`);
     out.push('   Fix:');
     c.remedy.forEach((s, i) => out.push(`     ${i + 1}. ${wrap(s, width - 8, '        ')}`));

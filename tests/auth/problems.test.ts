@@ -50,3 +50,30 @@ describe('messages for the tool\'s own access problems', () => {
     expect(classifyAuthError(new Error('boom'))).toMatchObject({ id: 'unknown', detail: 'boom' });
   });
 });
+
+describe('CLI words and TLS trust', () => {
+  it('the CLI is told its flags where the app would say Settings', () => {
+    for (const code of ['700016', '90002']) {
+      const p = problemForAadsts(code);
+      expect(p?.action, code).toMatch(/Settings/);
+      expect(p?.cliAction, code).not.toMatch(/Settings/);
+      expect(p?.cliAction, code).toMatch(/--tenant|--cloud|--client-id/);
+    }
+    // Problems that name no setting say the same in both.
+    const consent = problemForAadsts('65001');
+    expect(consent?.cliAction).toBe(consent?.action);
+  });
+
+  it.each([
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'],
+    ['CERT_NOT_YET_VALID', 'certificate is not yet valid'],
+  ])('an untrusted certificate (%s), however deeply wrapped, is explained as TLS inspection or a wrong clock', (code, message) => {
+    const root = Object.assign(new Error(message), { code });
+    const wrapped = new Error('network_error: Network request failed', { cause: new Error('fetch failed', { cause: root }) });
+    const p = classifyAuthError(wrapped);
+    expect(p.id).toBe('tls-untrusted');
+    expect(p.message).toMatch(/TLS-inspecting proxy/);
+    expect(p.action).toMatch(/date, time and time zone/);
+  });
+});

@@ -57,7 +57,7 @@ describe('no pass without positive evidence (issue 8)', () => {
     expect(verdict(r, 'network')).toBe('fail/failing');
     for (const id of ['mfa', 'conditional-access', 'password', 'credentials', 'mailbox', 'license'] as const) {
       expect(verdict(r, id), id).toBe('unknown/not-reached');
-      expect(check(r, id).summary).toMatch(/^Not evaluated: network connectivity failing since/);
+      expect(check(r, id).summary).toMatch(/^Not evaluated: Network connectivity failing since/);
     }
     expect(exitCodeFor(r)).toBe(1);
   });

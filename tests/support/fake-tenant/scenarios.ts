@@ -13,6 +13,10 @@ export const SCENARIOS = [
   'network',
   'mailbox',
   'license',
+  /** Entra says the password expired (50055) for attempts the device logged as AADSTS50126. */
+  'expired-behind-50126',
+  /** A healthy room whose licenses hold no Exchange plan: room mailboxes need none. */
+  'healthy-no-exchange-plan',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -397,6 +401,22 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
       break;
     case 'license':
       licenseDetails = [sharedDevicesLicense()];
+      break;
+    case 'expired-behind-50126':
+      user.passwordPolicies = 'None';
+      user.lastPasswordChangeDateTime = iso(ago(now, 95 * DAY));
+      domain.passwordValidityPeriodInDays = 90;
+      // Every attempt the device logged has its Entra row, which knows the real reason.
+      specs = spread(now, 6, (i, at) => ({ at, errorCode: 50055, correlationId: deviceCorrelation(i) }));
+      break;
+    case 'healthy-no-exchange-plan':
+      user.assignedPlans = (user.assignedPlans as Record<string, unknown>[]).filter((p) => p.service !== 'exchange');
+      licenseDetails = [
+        {
+          ...teamsRoomsProLicense(),
+          servicePlans: (teamsRoomsProLicense().servicePlans as Record<string, unknown>[]).filter((p) => p.servicePlanName !== 'EXCHANGE_S_ENTERPRISE'),
+        },
+      ];
       break;
   }
 
