@@ -74,6 +74,9 @@ export function assemble(a: AssembleInput): AnalysisResult {
   };
   const run = runChecks(set, { now, account: a.account ?? null });
   const warnings = [...a.warnings, ...accountWarnings(run.device.account, a.account ?? null, run.device.previousAccounts ?? [])];
+  if (run.codesLeftOut > 0) {
+    warnings.push({ source: a.input.name, message: `${run.codesLeftOut.toLocaleString('en-US')} more distinct AADSTS codes were seen than the ${run.codes.length} listed (the most frequent are shown).` });
+  }
   const late = lateEvidence(a.facts, a.collectedAt ?? null);
   if (late) warnings.push(late);
   const evaluated = run.checks.some((c) => c.status !== 'unknown' || !['no-source', 'source-unreadable'].includes(c.reason.code));

@@ -4,6 +4,9 @@ import { selectEvidence } from './compose';
 import type { CheckContext } from './context';
 import { attempts } from './describe-codes';
 
+/** A bundle crafted with thousands of distinct codes must not grow the result without bound. */
+export const MAX_CODES = 200;
+
 export function codeSightings(ctx: CheckContext): CodeSighting[] {
   const groups = new Map<string, typeof ctx.occurrences>();
   for (const o of ctx.occurrences) {
@@ -23,8 +26,10 @@ export function codeSightings(ctx: CheckContext): CodeSighting[] {
         count: attempts(occ),
         firstSeen: timed[0] ?? null,
         lastSeen: timed.at(-1) ?? null,
-        evidence: selectEvidence(occ, 3),
+        // The raw items stay with the checks' evidence; the code list shows excerpts only.
+        evidence: selectEvidence(occ, 3).map(({ raw: _raw, ...e }) => e),
       };
     })
-    .sort((a, b) => b.count - a.count);
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+    .slice(0, MAX_CODES);
 }

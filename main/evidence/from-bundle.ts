@@ -218,6 +218,7 @@ export async function collectBundleFacts(
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
     try {
       const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget);
+      for (const f of scan.facts) raws.keep(e.path, f.evidence);
       facts.push(...scan.facts);
       if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
       files.teams.push(e.path);
