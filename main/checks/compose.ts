@@ -96,8 +96,9 @@ const DEFAULT_REASON: Record<CheckStatus, Reason['code']> = { fail: 'failing', w
 export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult {
   const meta = ctx.tables.meta[id];
   const specific = o.remedy ?? [];
+  const generic = specific.length > 0 && meta.remedyWithCodes ? meta.remedyWithCodes : meta.remedy;
   const remedy =
-    o.status === 'pass' ? specific : o.replaceRemedy ? specific : [...specific, ...meta.remedy.filter((s) => !specific.includes(s))];
+    o.status === 'pass' || o.status === 'unknown' ? specific : o.replaceRemedy ? specific : [...specific, ...generic.filter((s) => !specific.includes(s))];
   const r: CheckResult = {
     id,
     title: meta.title,

@@ -32,6 +32,7 @@ const checkMetaSchema = z.object({
       question: z.string(),
       source: z.string(),
       remedy: z.array(z.string()),
+      remedyWithCodes: z.array(z.string()).optional(),
       links: z.array(z.object({ title: z.string(), url: z.url() })),
     }),
   ),
@@ -45,6 +46,8 @@ export interface CheckMeta {
   question: string;
   source: string;
   remedy: string[];
+  /** The generic steps that still add something once code-specific steps were found. */
+  remedyWithCodes?: string[];
   links: DocLink[];
 }
 

@@ -51,6 +51,10 @@ describe('bundle scenarios', () => {
     expect(aad?.raw).toMatch(/<EventID>1098<\/EventID>/);
     expect(mfa.evidence.some((e) => e.source === SRS && e.excerpt.includes('Exchange status : 80131500 : AADSTS50076'))).toBe(true);
     expect(mfa.remedy[0]).toMatch(/Exclude the resource account from MFA/);
+    // The code's own fix already says "turn off per-user MFA … exclude it from Conditional Access": the
+    // generic steps saying the same again are left out.
+    expect(mfa.remedy.filter((s) => /per-user MFA/i.test(s))).toHaveLength(1);
+    expect(mfa.remedy).toContain('Have the device retry: restart it or re-enter the password in Settings.');
     expect(mfa.links[0]?.url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });
 
