@@ -250,7 +250,7 @@ export interface LiveProbeStep {
 /** Why a live endpoint probe did not pass; the wording and remedy live in main/checks/network-live.ts. */
 export type LiveProblem =
   | 'dns-failed'
-  | 'dns-timeout'
+  | 'dns-no-answer'
   | 'tcp-refused'
   | 'tcp-timeout'
   | 'proxy-auth'

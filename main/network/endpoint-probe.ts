@@ -57,6 +57,10 @@ function where(e: Endpoint): string {
   return `${e.host}:${e.port}`;
 }
 
+function named(host: string, addresses: string[]): string {
+  return addresses[0] && addresses[0] !== host ? `${host} (${addresses[0]})` : host;
+}
+
 function errorCode(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);
 }
@@ -107,9 +111,10 @@ async function resolveStep(o: Outcome, e: Endpoint, env: ProbeEnv, required: boo
       return [];
     }
     o.step('dns', 'fail', ms, `${detail} (asked ${servers})`);
-    return timedOut
-      ? o.end('fail', 'dns-timeout', `DNS did not answer for ${e.host} within ${env.stepTimeoutMs} ms (asked ${servers}).`)
-      : o.end('fail', 'dns-failed', `${e.host} does not resolve (${detail}, asked ${servers}).`);
+    // NXDOMAIN / no records: the name does not exist here. Anything else: no usable answer from the server.
+    const code = errorCode(err);
+    if (!timedOut && (code === 'ENOTFOUND' || code === 'ENODATA')) return o.end('fail', 'dns-failed', `${e.host} does not resolve (${code}, asked ${servers}).`);
+    return o.end('fail', 'dns-no-answer', `DNS gave no answer for ${e.host} (${detail}, asked ${servers}).`);
   }
 }
 
@@ -138,8 +143,8 @@ async function connectStep(o: Outcome, e: Endpoint, port: number, env: ProbeEnv,
     o.step(stepName, 'fail', ms, detail);
     if (viaProxy) return o.end('fail', 'proxy-failed', `Could not reach the proxy ${env.proxy.url} for ${e.host} (${detail}).`);
     return timedOut
-      ? o.end('fail', 'tcp-timeout', `TCP ${port} to ${e.host} (${addresses[0]}) got no answer within ${env.stepTimeoutMs} ms: a firewall drops it.`)
-      : o.end('fail', 'tcp-refused', `TCP ${port} to ${e.host} (${addresses[0]}) failed (${detail}).`);
+      ? o.end('fail', 'tcp-timeout', `TCP ${port} to ${named(e.host, addresses)} got no answer within ${env.stepTimeoutMs} ms: a firewall drops it.`)
+      : o.end('fail', 'tcp-refused', `TCP ${port} to ${named(e.host, addresses)} failed (${detail}).`);
   }
 }
 
