@@ -5,8 +5,11 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import endpointsJson from './data/endpoints.json';
 
-export const CLOUDS = ['global', 'usgov', 'dod', 'china'] as const;
-export type Cloud = (typeof CLOUDS)[number];
+import { CLOUD_IDS, type CloudId } from '../auth/cloud';
+
+// One cloud list for sign-in and for the endpoint table (main/auth/clouds.json).
+export const CLOUDS = CLOUD_IDS;
+export type Cloud = CloudId;
 
 const cidr = z.string().refine((s) => {
   const [addr, bits, ...rest] = s.split('/');
