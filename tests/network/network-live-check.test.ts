@@ -26,7 +26,7 @@ function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult
 }
 
 const healthyBeat: HeartbeatFact = {
-  kind: 'heartbeat', time: '2026-11-28T10:00:00Z', lastTime: '2026-11-28T11:00:00Z', count: 13, eventId: 2000, healthy: true, network: 'Healthy',
+  kind: 'heartbeat', time: '2026-11-28T10:00:00Z', lastTime: '2026-11-28T11:00:00Z', count: 13, eventId: 2000, healthy: true, allHealthy: true, network: 'Healthy',
   exchange: 'Connected', signin: 'NotApplicable', teamsSignin: 'Healthy', appVersion: '5.0', alias: 'room@contoso.com', displayName: 'Room', os: 'Windows',
   osVersion: '10', ipv4: '10.0.0.40', computer: 'MTR-1', evidence: { source: 'Logs/Skype Room System.evtx', locator: 'record 1', time: '2026-11-28T10:00:00Z', excerpt: 'Network: Healthy' },
 };
@@ -60,7 +60,7 @@ describe('network check with a live test', () => {
   });
 
   it('a live pass does not clear the device\'s own failures', () => {
-    const bad: HeartbeatFact = { ...healthyBeat, healthy: false, eventId: 2001, network: 'Unhealthy', evidence: { ...healthyBeat.evidence, excerpt: 'Network: Unhealthy' } };
+    const bad: HeartbeatFact = { ...healthyBeat, healthy: false, allHealthy: false, eventId: 2001, network: 'Unhealthy', evidence: { ...healthyBeat.evidence, excerpt: 'Network: Unhealthy' } };
     const c = network([bad, live('pass', [endpoint({})])], { ...NO_SOURCES, heartbeats: true });
     expect(c?.status).toBe('fail');
     expect(c?.summary).toMatch(/Network status "Unhealthy".*Live test from LAPTOP-7: pass/);
