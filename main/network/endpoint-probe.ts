@@ -20,27 +20,32 @@ export interface ProbeEnv {
   signal: AbortSignal;
 }
 
+/** An endpoint's result before any step ran: status unknown, nothing seen. */
+export function blankResult(e: Endpoint): LiveEndpointResult {
+  return {
+    id: e.id,
+    service: e.service,
+    host: e.host,
+    port: e.port,
+    kind: e.kind,
+    status: 'unknown',
+    problem: null,
+    message: '',
+    steps: [],
+    addresses: [],
+    resolvers: [],
+    inPublishedRanges: null,
+    tlsIssuer: null,
+    tlsTrusted: null,
+    httpStatus: null,
+    clockSkewSeconds: null,
+  };
+}
+
 class Outcome {
   readonly r: LiveEndpointResult;
   constructor(e: Endpoint) {
-    this.r = {
-      id: e.id,
-      service: e.service,
-      host: e.host,
-      port: e.port,
-      kind: e.kind,
-      status: 'unknown',
-      problem: null,
-      message: '',
-      steps: [],
-      addresses: [],
-      resolvers: [],
-      inPublishedRanges: null,
-      tlsIssuer: null,
-      tlsTrusted: null,
-      httpStatus: null,
-      clockSkewSeconds: null,
-    };
+    this.r = blankResult(e);
   }
   step(step: LiveProbeStep['step'], status: LiveProbeStep['status'], ms: number, detail: string): void {
     this.r.steps.push({ step, status, ms: Math.round(ms), detail });

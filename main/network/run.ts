@@ -5,7 +5,7 @@ import type { Evidence } from '../model/analysis';
 import type { LiveEndpointResult, LiveNetworkFact } from '../model/facts';
 import { DEADLINE, stopReason } from './abort';
 import type { Cloud, Endpoint } from './endpoints';
-import { probeEndpoint } from './endpoint-probe';
+import { blankResult, probeEndpoint } from './endpoint-probe';
 import { dnsResolver, type ResolveName } from './probes';
 import type { ProxySetting } from './proxy';
 
@@ -39,22 +39,9 @@ export function liveInterfaces(list: NodeJS.Dict<os.NetworkInterfaceInfo[]>): Li
 
 function unfinished(e: Endpoint, why: 'cancelled' | 'deadline', totalMs: number): LiveEndpointResult {
   return {
-    id: e.id,
-    service: e.service,
-    host: e.host,
-    port: e.port,
-    kind: e.kind,
-    status: 'unknown',
+    ...blankResult(e),
     problem: why === 'cancelled' ? 'cancelled' : 'timeout',
     message: why === 'cancelled' ? `${e.host}:${e.port} was not tested: the test was cancelled.` : `${e.host}:${e.port} was not tested within the test's ${totalMs / 1000} s limit.`,
-    steps: [],
-    addresses: [],
-    resolvers: [],
-    inPublishedRanges: null,
-    tlsIssuer: null,
-    tlsTrusted: null,
-    httpStatus: null,
-    clockSkewSeconds: null,
   };
 }
 
