@@ -67,7 +67,7 @@ describe('live network test in the wizard', () => {
       expect.stringMatching(/relay\.mtr\.test:\d+[\s\S]*media[\s\S]*Pass[\s\S]*answered STUN on UDP/),
     ]);
     // The check itself now carries the live test, apart from the device's log evidence.
-    expect(await page.locator('.check-summary').innerText()).toMatch(/Every heartbeat reported Network status Healthy.*Live test from/);
+    expect(await page.locator('.check-summary').innerText()).toMatch(/^The device reached Microsoft 365: heartbeats report Network status Healthy .* Live test from .*: all 2 endpoints answered/);
     expect(await page.locator('.evidence-source', { hasText: /^live:/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'live-network-pass-light.png') });
     // …and so does the findings sheet, in one line.
