@@ -87,7 +87,10 @@ export async function discoverProxy(choice: ProxyChoice = {}): Promise<ProxySett
   if ((choice.platform ?? process.platform) === 'win32') {
     const run = choice.run ?? runCommand;
     try {
-      winhttp = parseNetshWinHttp(await run('netsh', ['winhttp', 'show', 'proxy']));
+      const text = await run('netsh', ['winhttp', 'show', 'proxy']);
+      winhttp = parseNetshWinHttp(text);
+      // netsh prints localized labels on non-English Windows: say so rather than report "direct".
+      if (!winhttp.server && !/Direct access/i.test(text)) notes.push('WinHTTP proxy settings were not understood (netsh output in another language?); check them with `netsh winhttp show proxy`.');
     } catch (err) {
       notes.push(`WinHTTP proxy settings could not be read (${(err as Error).message}).`);
     }

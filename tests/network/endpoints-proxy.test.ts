@@ -88,6 +88,8 @@ describe('proxy discovery', () => {
       'A proxy auto-config script is set (http://wpad.corp/proxy.pac); it was not evaluated, so proxies it would choose were not tested.',
       'WinHTTP uses a different proxy (10.0.0.1:8443).',
     ]);
+    const german = await discoverProxy({ env: {}, platform: 'win32', run: async (cmd) => (cmd === 'netsh' ? 'Aktuelle WinHTTP-Proxyeinstellungen:\r\n    Proxyserver:  p:8080\r\n' : '') });
+    expect(german.notes).toEqual(['WinHTTP proxy settings were not understood (netsh output in another language?); check them with `netsh winhttp show proxy`.']);
     // Never runs Windows commands elsewhere.
     calls.length = 0;
     await discoverProxy({ env: {}, platform: 'linux', run });
