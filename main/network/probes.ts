@@ -73,7 +73,7 @@ export interface TlsInfo {
   /** The leaf certificate's issuer and the top of the chain the server sent, as "CN, O". */
   issuer: string;
   root: string;
-  /** Every subject and issuer name in the chain, to match against the issuers Microsoft uses. */
+  /** Every issuer name in the chain, to match against the issuers Microsoft uses. */
   names: string[];
 }
 
@@ -102,7 +102,8 @@ export function tlsHandshake(socket: Socket, servername: string | null, signal: 
       const names: string[] = [];
       let top = leaf;
       for (let i = 0, c: tls.DetailedPeerCertificate | undefined = leaf; c && i < 10; i++) {
-        names.push(dn(c.subject), dn(c.issuer));
+        // Issuers only: a forged leaf carries the real host name (login.microsoftonline.com) as its subject.
+        names.push(dn(c.issuer));
         top = c;
         if (!c.issuerCertificate || c.issuerCertificate === c) break;
         c = c.issuerCertificate;

@@ -81,6 +81,11 @@ describe('live network probe (loopback fakes)', () => {
     const r = only(await run([{ ...https('healthy'), issuers: ['DigiCert', 'Microsoft'] } as Endpoint]));
     expect(r).toMatchObject({ status: 'warn', problem: 'tls-inspection', tlsTrusted: true });
     expect(r.message).toMatch(/This laptop trusts that issuer, but it is not one Microsoft uses/);
+    // Only issuers count: the leaf's own name (*.mtr.test) is what a forged certificate copies.
+    const forged = only(await run([{ ...https('healthy'), issuers: ['mtr.test'] } as Endpoint]));
+    expect(forged).toMatchObject({ status: 'warn', problem: 'tls-inspection' });
+    const expected = only(await run([{ ...https('healthy'), issuers: ['fake tenant test CA'] } as Endpoint]));
+    expect(expected).toMatchObject({ status: 'pass', problem: null });
   });
 
   it('recognises a captive portal: HTML where Microsoft answers JSON (0x8007000D)', async () => {
