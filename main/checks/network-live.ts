@@ -91,5 +91,7 @@ export function withLiveNetwork(base: CheckResult, facts: readonly LiveNetworkFa
     reason: changed ? { code: status === 'pass' ? 'healthy' : status === 'fail' ? 'failing' : 'risk', text: live.summary } : base.reason,
   };
   if (changed) delete out.missingSource;
+  // The customer's sentence, when only the live test found the problem.
+  if (changed && (status === 'fail' || status === 'warn') && !out.action && live.remedy[0]) out.action = `A live test of the room's network found a problem. ${live.remedy[0]}`;
   return out;
 }

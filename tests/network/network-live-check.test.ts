@@ -56,6 +56,7 @@ describe('network check with a live test', () => {
     expect(c?.evidence.map((e) => e.source)).toEqual(['Logs/Skype Room System.evtx', 'live:LAPTOP-7', 'live:LAPTOP-7']);
     expect(c?.evidence[2]?.excerpt).toBe(auth.message);
     expect(c?.remedy[0]).toContain(`"${PROXY_AUTH_SENTENCE}"`);
+    expect(c?.action).toBe(`A live test of the room's network found a problem. ${c?.remedy[0]}`);
     expect(PROXY_AUTH_SENTENCE).toBe("Teams Rooms doesn't support proxy authentication.");
   });
 
