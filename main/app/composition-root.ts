@@ -8,6 +8,7 @@ import type { AppInfo, Handlers } from '../ipc/contract';
 import { createExternalOpener } from '../security/external-links';
 import { createHandlers } from './ipc-handlers';
 import { JobRegistry } from './jobs';
+import { type LiveNetworkConfig, LiveNetworkSession } from './live-network';
 import { OpenBundles } from './open-bundles';
 import { TenantConnection, type TenantConnectionDeps } from './tenant-connection';
 
@@ -21,6 +22,8 @@ export interface Platform {
   /** The raw system opener (shell.openExternal); the allowlist is applied here. */
   openUrl(url: string): Promise<void>;
   identifyEvtx?: EvtxIdentifier;
+  /** Where the live network test goes (tests point it at loopback fakes); the built-in Microsoft list otherwise. */
+  liveNetwork?: LiveNetworkConfig;
   /** The tenant connection's platform pieces (settings file, token encryption, browser). */
   tenant: TenantConnectionDeps;
 }
@@ -45,6 +48,7 @@ export function compose(platform: Platform): Composition {
     bundles,
     tenant,
     samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
+    liveNetwork: new LiveNetworkSession(platform.liveNetwork),
     chooseBundle: platform.chooseBundle,
     chooseSavePath: platform.chooseSavePath,
     openExternal,

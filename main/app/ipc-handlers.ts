@@ -7,6 +7,7 @@ import type { SampleCatalog } from '../bundle/samples';
 import type { AppInfo, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
 import type { JobRegistry } from './jobs';
+import type { LiveNetworkSession } from './live-network';
 import type { OpenBundles } from './open-bundles';
 import { TenantProblem, type TenantConnection } from './tenant-connection';
 
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   bundles: OpenBundles;
   tenant: TenantConnection;
   samples: SampleCatalog;
+  liveNetwork: LiveNetworkSession;
   /** Shows the native open dialog; null when the technician cancels. */
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
   /** Shows the native save dialog for a PDF; null when cancelled. */
@@ -59,8 +61,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-      return deps.jobs.run(jobId, (signal) =>
-        analyse({ bundle: { open: bundle } }, { signal, now: deps.now?.(), onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }) }),
+      return deps.jobs.run(jobId, async (signal) =>
+        deps.liveNetwork.apply(
+          await analyse({ bundle: { open: bundle } }, { signal, now: deps.now?.(), onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }) }),
+        ),
       );
     },
     'tenant:status': async () => deps.tenant.status(),
@@ -79,15 +83,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         deps.jobs.run(jobId, async (signal) => {
           const opened = bundleId ? deps.bundles.get(bundleId) : undefined;
           if (bundleId && !opened) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-          return deps.tenant.analyze({
-            account,
-            days,
-            bundle: opened,
-            signal,
-            onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }),
-          });
+          return deps.liveNetwork.apply(
+            await deps.tenant.analyze({
+              account,
+              days,
+              bundle: opened,
+              signal,
+              onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }),
+            }),
+          );
         }),
       ),
+    'network:test': async ({ jobId, cloud, proxy }, ctx) =>
+      deps.jobs.run(jobId, (signal) => deps.liveNetwork.test({ cloud, proxy }, signal, (p) => ctx.emit('progress', { jobId, phase: 'network', ...p }))),
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
     'report:savePdf': async ({ suggestedName }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);

@@ -5,6 +5,7 @@ import type { CheckResult } from '../model/analysis';
 import { result, type Sighting, span, weight } from './compose';
 import type { CheckContext } from './context';
 import { accountNotFound } from './credentials';
+import { withLiveNetwork } from './network-live';
 import { decide } from './verdict';
 
 const HINTS: Record<string, string> = {
@@ -19,6 +20,11 @@ const HINTS: Record<string, string> = {
 };
 
 export function checkNetwork(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
+  // A live test from the technician's laptop joins as separate `live:` evidence (main/checks/network-live.ts).
+  return withLiveNetwork(checkNetworkFromDevice(ctx, blockers), ctx.of('live-network'));
+}
+
+function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): CheckResult {
   const heartbeats = ctx.heartbeats();
   const badNet = heartbeats.filter((h) => h.network !== null && !/^healthy$/i.test(h.network));
   const isNetHresult = (h: string | null) => !!h && ctx.tables.hresults.get(h)?.check === 'network';

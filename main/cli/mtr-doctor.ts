@@ -5,6 +5,7 @@ import { runCommand, type CliCommand } from './command';
 import { evtxCommand } from './evtx-command';
 import { inventoryCommand } from './inventory-command';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, writeLine, type CliIo } from './io';
+import { networkCommand } from './network-command';
 
 interface Entry {
   usage: string;
@@ -16,6 +17,7 @@ const COMMANDS = new Map<string, Entry>([
   ['analyze', entry(analyzeCommand())],
   ['inventory', entry(inventoryCommand())],
   ['evtx', entry(evtxCommand)],
+  ['network', entry(networkCommand)],
 ]);
 
 const USAGE = `MTR Doctor — why can't this Teams Room sign in?

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { CloudId } from '../auth/cloud';
 import type { DeviceCodePrompt } from '../auth/provider';
 import type { SampleBundle } from '../bundle/samples';
-import type { AnalysisResult } from '../model/analysis';
+import type { AnalysisResult, CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import type { LiveNetworkFact } from '../model/facts';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import type { RequestSchemas } from './schemas';
 
@@ -42,6 +43,8 @@ interface Responses {
   'tenant:signIn': TenantStatus;
   'tenant:signOut': TenantStatus;
   'tenant:analyze': AnalysisResult;
+  /** The live test, its verdict for the network check, and that check with it joined (null before any analysis). */
+  'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] }; check: CheckResult | null };
 }
 
 export type Channel = keyof RequestSchemas & keyof Responses;
@@ -65,6 +68,7 @@ export const CHANNELS = [
   'tenant:signIn',
   'tenant:signOut',
   'tenant:analyze',
+  'network:test',
 ] as const satisfies readonly Channel[];
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
 // Compile-time guard: fails if a channel is added to the types but not to CHANNELS.

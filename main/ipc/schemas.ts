@@ -48,6 +48,14 @@ export const requestSchemas = {
       bundleId: bundleId.nullable(),
     })
     .strict(),
+  'network:test': z
+    .object({
+      jobId,
+      cloud: z.enum(CLOUD_IDS),
+      // The machine's proxy settings, none, or an http:// proxy to test through.
+      proxy: z.union([z.enum(['system', 'none']), z.url({ protocol: /^http$/ }).max(2048)]),
+    })
+    .strict(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -234,7 +234,82 @@ export type Fact =
   | MailboxFact
   | MfaPolicyFact
   | CaPolicyFact
-  | SourceProblemFact;
+  | SourceProblemFact
+  | LiveNetworkFact;
+
+/** One step of a live probe against one endpoint (main/network). */
+export interface LiveProbeStep {
+  step: 'dns' | 'tcp' | 'proxy' | 'tls' | 'http' | 'stun';
+  status: 'ok' | 'warn' | 'fail' | 'skipped';
+  /** Milliseconds the step took (0 when skipped). */
+  ms: number;
+  /** What was seen, in one line: "127.0.0.1 via 127.0.0.1:5353", "issuer CN=… (trusted)", "HTTP 200 application/json". */
+  detail: string;
+}
+
+/** Why a live endpoint probe did not pass; the wording and remedy live in main/checks/network-live.ts. */
+export type LiveProblem =
+  | 'dns-failed'
+  | 'dns-no-answer'
+  | 'tcp-refused'
+  | 'tcp-timeout'
+  | 'proxy-auth'
+  | 'proxy-failed'
+  | 'tls-inspection'
+  | 'tls-invalid'
+  | 'tls-failed'
+  | 'captive-portal'
+  | 'unexpected-answer'
+  | 'clock-skew'
+  | 'http-failed'
+  | 'timeout'
+  | 'cancelled'
+  | 'media-udp-blocked'
+  | 'media-blocked';
+
+export interface LiveEndpointResult {
+  id: string;
+  /** sign-in, exchange, teams, connectivity, media, or what an --endpoints file says. */
+  service: string;
+  host: string;
+  port: number;
+  kind: 'https' | 'http' | 'stun';
+  /** A failing media probe is a warning: sign-in does not depend on it. */
+  status: 'pass' | 'warn' | 'fail' | 'unknown';
+  problem: LiveProblem | null;
+  message: string;
+  steps: LiveProbeStep[];
+  addresses: string[];
+  /** DNS servers the resolver asked (the answer came from one of them). */
+  resolvers: string[];
+  /** Resolved address inside the endpoint list's published ranges; null when the list has none or no address. */
+  inPublishedRanges: boolean | null;
+  tlsIssuer: string | null;
+  tlsTrusted: boolean | null;
+  httpStatus: number | null;
+  /** Server Date minus local clock, seconds. */
+  clockSkewSeconds: number | null;
+}
+
+/** A live test of the network the technician's laptop is plugged into (the room's port or Wi-Fi). */
+export interface LiveNetworkFact {
+  kind: 'live-network';
+  /** When the test started (ISO, UTC). */
+  time: string;
+  durationMs: number;
+  /** os.hostname() of the machine that ran the test. */
+  machine: string;
+  /** Non-internal interfaces and addresses at the time of the test. */
+  interfaces: { name: string; address: string; family: string }[];
+  cloud: string;
+  proxy: { url: string | null; source: string; pac: string | null; notes: string[] };
+  verdict: 'pass' | 'warn' | 'fail' | 'unknown';
+  summary: string;
+  /** The run hit its total deadline or was cancelled before every probe finished. */
+  incomplete: 'deadline' | 'cancelled' | null;
+  endpoints: LiveEndpointResult[];
+  evidence: Evidence;
+}
 
 /** Which sources were present at all: a check with no source says `unknown`, not `pass`. */
 export interface SourcePresence {

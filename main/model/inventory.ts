@@ -37,7 +37,7 @@ export interface Inventory {
 
 export interface ProgressEvent {
   jobId: string;
-  phase: 'listing' | 'identifying' | 'extracting' | 'reading-logs' | 'checking' | 'graph' | 'done';
+  phase: 'listing' | 'identifying' | 'extracting' | 'reading-logs' | 'checking' | 'graph' | 'network' | 'done';
   message: string;
   done: number;
   total: number | null;

@@ -81,6 +81,8 @@ export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheet
           ? 'No evidence for any check.'
           : 'No sign-in problem found in the evidence.';
 
+  // The network check's live test (main/checks/network-live.ts puts its overall evidence first).
+  const live = checks.find((c) => c.id === 'network')?.evidence.find((e) => e.source.startsWith('live:'));
   return (
     <article className="sheet" aria-label="Findings sheet">
       <header className="sheet-header">
@@ -125,6 +127,11 @@ export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheet
           ))}
         </tbody>
       </table>
+      {live && (
+        <p className="sheet-live">
+          <strong>Live network test</strong> ({formatTime(live.time)}): {live.excerpt}
+        </p>
+      )}
 
       {problems.map((c) => (
         <Detail key={c.id} check={c} index={checks.indexOf(c)} />

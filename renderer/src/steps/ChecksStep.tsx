@@ -7,6 +7,7 @@ import { Timeline } from '../components/Timeline';
 import { StatusBadge } from '../../../main/sheet/StatusBadge';
 import { formatTime, STATUS_LABEL } from '../../../main/sheet/status';
 import { useWizard } from '../store';
+import { LiveNetworkTest } from '../components/LiveNetworkTest';
 
 function openLink(url: string) {
   void call('link:open', { url });
@@ -179,6 +180,7 @@ function CheckDetail({ check, index }: { check: CheckResult; index: number }) {
           </ul>
         )}
       </section>
+      {check.id === 'network' && <LiveNetworkTest />}
       {check.links.length > 0 && (
         <section className="links">
           <h2>Microsoft documentation</h2>

@@ -1,0 +1,159 @@
+// "Test this network now": runs the live network test from this laptop (main/network over the `network:test`
+// channel), with progress and cancel, and shows the result beside the device's own network evidence.
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../../main/ipc/contract';
+import type { ProgressEvent } from '../../../main/model/inventory';
+import { ApiError, call, newJobId } from '../api';
+import { StatusBadge } from '../../../main/sheet/StatusBadge';
+import { useWizard } from '../store';
+
+type Result = ResponseOf<'network:test'>;
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; jobId: string; progress: ProgressEvent | null }
+  | { kind: 'done'; result: Result }
+  | { kind: 'error'; message: string };
+
+export function LiveNetworkTest() {
+  const cloud = useWizard((s) => s.tenant?.settings?.cloud ?? 'global') as 'global' | 'usgov' | 'dod' | 'china';
+  const [proxy, setProxy] = useState<'system' | 'none'>('system');
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const running = state.kind === 'running' ? state.jobId : null;
+
+  useEffect(() => {
+    if (!running) return undefined;
+    return window.mtr.on('progress', (p) => {
+      if (p.jobId === running) setState((s) => (s.kind === 'running' ? { ...s, progress: p } : s));
+    });
+  }, [running]);
+
+  const start = async () => {
+    const jobId = newJobId();
+    setState({ kind: 'running', jobId, progress: null });
+    try {
+      const result = await call('network:test', { jobId, cloud, proxy });
+      // The network check shows the live test as its own evidence from now on (and so does the findings sheet).
+      if (result.check) {
+        const check = result.check;
+        useWizard.setState((s) => (s.analysis ? { analysis: { ...s.analysis, checks: s.analysis.checks.map((c) => (c.id === 'network' ? check : c)) } } : {}));
+      }
+      setState({ kind: 'done', result });
+    } catch (err) {
+      setState({ kind: 'error', message: err instanceof ApiError || err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const cancel = () => {
+    if (running) void call('job:cancel', { jobId: running });
+  };
+
+  const progress = state.kind === 'running' ? state.progress : null;
+  const pct = progress?.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  return (
+    <section className="card live-network" aria-labelledby="live-network-title">
+      <h2 id="live-network-title">Live test from this laptop</h2>
+      <p className="muted">
+        Plug this laptop into the room&apos;s network port or Wi-Fi, then test whether that network lets a Teams Room sign in: DNS, TCP 443, TLS
+        (inspection), captive portals, proxy authentication, clock and the Teams media relay.
+      </p>
+      {state.kind !== 'running' && (
+        <div className="button-row left">
+          <label>
+            Proxy{' '}
+            <select value={proxy} onChange={(e) => setProxy(e.target.value as 'system' | 'none')}>
+              <option value="system">This machine&apos;s proxy settings</option>
+              <option value="none">No proxy (direct)</option>
+            </select>
+          </label>
+          <button type="button" className="button button-primary" onClick={() => void start()}>
+            Test this network now
+          </button>
+        </div>
+      )}
+      {state.kind === 'running' && (
+        <div className="progress-panel" role="status" aria-live="polite">
+          <div className="progress-head">
+            <span className="spinner" aria-hidden="true" />
+            <div>
+              <strong>Testing this network</strong>
+              <p className="muted progress-message">{progress?.message ?? 'Resolving names…'}</p>
+            </div>
+          </div>
+          <div
+            className={`progress-track${pct === null ? ' indeterminate' : ''}`}
+            role="progressbar"
+            aria-label="Testing this network"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct ?? undefined}
+          >
+            <div className="progress-fill" style={{ width: pct === null ? undefined : `${pct}%` }} />
+          </div>
+          <button type="button" className="button button-quiet" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {state.kind === 'error' && (
+        <p role="alert" className="live-network-error">
+          The test could not run: {state.message}
+        </p>
+      )}
+      {state.kind === 'done' && <LiveResult result={state.result} />}
+    </section>
+  );
+}
+
+function LiveResult({ result }: { result: Result }) {
+  const { fact, assessment } = result;
+  return (
+    <div className="live-network-result" role="status">
+      <p>
+        <StatusBadge status={fact.verdict} /> {assessment.summary}
+      </p>
+      <p className="muted small">
+        {fact.machine} · {fact.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'no network interface'} · proxy {fact.proxy.url ?? 'none'} ({fact.proxy.source}) ·{' '}
+        {fact.durationMs} ms
+      </p>
+      <table className="codes-table live-network-table">
+        <caption className="visually-hidden">Live network test, endpoint by endpoint</caption>
+        <thead>
+          <tr>
+            <th scope="col">Endpoint</th>
+            <th scope="col">Result</th>
+            <th scope="col">What was seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fact.endpoints.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <strong>
+                  {r.host}:{r.port}
+                </strong>
+                <div className="muted small">{r.service}</div>
+              </td>
+              <td>
+                <StatusBadge status={r.status} size="sm" />
+              </td>
+              <td>
+                {r.message}
+                {r.steps.length > 0 && <div className="muted small">{r.steps.map((s) => `${s.step} ${s.status} ${s.ms} ms`).join(' · ')}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {assessment.remedy.length > 0 && (
+        <>
+          <h3>What to do</h3>
+          <ol>
+            {assessment.remedy.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
