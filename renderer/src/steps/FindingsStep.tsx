@@ -59,6 +59,7 @@ export function FindingsStep() {
         <FindingsSheet
           result={analysis}
           notes={notes}
+          full={full}
           renderNotes={(n) => (
             <>
               <textarea

@@ -1,5 +1,6 @@
 // The findings sheet: notes, print, save as PDF, and then open the saved file or show it in its folder.
 import { formatUtc } from '../../../main/model/display-format';
+import { sheetTitle } from '../../../main/sheet/FindingsSheet';
 import { call } from '../api';
 import { describe } from './problems';
 import type { ReportSlice, Slice } from './types';
@@ -22,7 +23,7 @@ export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
   async savePdf() {
     const a = get().analysis;
     try {
-      const room = a?.device.displayName ?? a?.device.account ?? a?.input.name ?? 'room';
+      const room = a ? sheetTitle(a) : 'room';
       const header = a ? { title: room, date: formatUtc(a.generatedAt) } : undefined;
       const saved = await call('report:savePdf', { suggestedName: suggestedPdfName(room, get().full), header });
       if (saved.path && saved.handle) set({ saved: { path: saved.path, handle: saved.handle } });
