@@ -24,4 +24,4 @@ export function pageTemplates(header: PageHeader): { headerTemplate: string; foo
 }
 
 /** Page margins that leave room for the header and footer (the sheet's @page rule is ignored for these). */
-export const PDF_MARGIN_MM = { top: 16, bottom: 16, left: 12, right: 12 } as const;
+export const PDF_MARGIN_MM = { top: 14, bottom: 14, left: 12, right: 12 } as const;

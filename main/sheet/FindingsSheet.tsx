@@ -7,7 +7,7 @@ import type { AnalysisResult, CheckResult, DeviceInfo } from '../model/analysis'
 import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-view';
 import { actionSentence, rankFindings } from './priority';
 import { StatusBadge } from './StatusBadge';
-import { formatCount, formatDeviceTime, zoneNote } from './time';
+import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
 
 export interface FindingsSheetProps {
   result: AnalysisResult;
@@ -21,7 +21,7 @@ export interface FindingsSheetProps {
 
 /** On the one-to-two page sheet: two evidence items per finding, excerpts cut around the code. */
 const MAX_EVIDENCE = 2;
-const MAX_EXCERPT = 160;
+const MAX_EXCERPT = 130;
 const MAX_WARNINGS = 6;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,7 +44,7 @@ function inputName(result: AnalysisResult): string {
   return parts.join(' + ');
 }
 
-function Detail({ check, index, device, full }: { check: CheckResult; index: number; device: DeviceInfo; full: boolean }) {
+function Detail({ check, index, device, full, withEntra }: { check: CheckResult; index: number; device: DeviceInfo; full: boolean; withEntra: boolean }) {
   // Cut excerpts around the codes the verdict names (AADSTS53003, 0xCAA82EE2), else its quoted words (licenseError).
   const verdictText = `${check.summary} ${check.reason?.text ?? ''}`;
   const codes = [...codesIn(verdictText), ...(verdictText.match(/[A-Za-z_]{6,}(?=["”])/g) ?? [])];
@@ -59,7 +59,7 @@ function Detail({ check, index, device, full }: { check: CheckResult; index: num
       </h3>
       {/* With an action sentence above, the summary (codes, counts) is new here; without one it is already there. */}
       {check.action && <p className="sheet-summary">{check.summary}</p>}
-      {(check.firstSeen || check.recoveredAt || check.attemptCounts || check.portalSignal) && (
+      {(check.firstSeen || check.recoveredAt || (check.attemptCounts && withEntra) || check.portalSignal) && (
         <p className="sheet-when">
           {check.firstSeen && (
             <>
@@ -68,7 +68,7 @@ function Detail({ check, index, device, full }: { check: CheckResult; index: num
             </>
           )}
           {check.recoveredAt && <> · healthy again {formatDeviceTime(check.recoveredAt, device)}</>}
-          {check.attemptCounts && (
+          {check.attemptCounts && withEntra && (
             <>
               {' '}
               · {formatCount(check.attemptCounts.confirmedInEntra)} of {formatCount(check.attemptCounts.total)} attempts confirmed in Entra
@@ -97,14 +97,16 @@ function Detail({ check, index, device, full }: { check: CheckResult; index: num
           <h4>Evidence</h4>
           <ul className="sheet-evidence">
             {shown.map((e) => {
-              const fields = evidenceFields(e);
+              const excerpt = full ? e.excerpt : excerptAround(e.excerpt, codes, MAX_EXCERPT);
+              // Identifiers the excerpt already shows whole are not repeated (the sheet's lines are few).
+              const fields = evidenceFields(e).filter((f) => full || !excerpt.includes(f.value));
               return (
                 <li key={`${e.source}|${e.locator}`}>
                   <span className="sheet-ref">
                     {sourceLabel(e.source)} · {e.locator}
                     {e.time ? ` · ${formatDeviceTime(e.time, device)}` : ''}
                   </span>
-                  <span className="sheet-excerpt">{full ? e.excerpt : excerptAround(e.excerpt, codes, MAX_EXCERPT)}</span>
+                  <span className="sheet-excerpt">{excerpt}</span>
                   {fields.length > 0 && (
                     <span className="sheet-fields">
                       {fields.map((f) => (
@@ -161,9 +163,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <dt>Evidence</dt>
           <dd>{inputName(result)}</dd>
           <dt>Period</dt>
-          <dd>
-            {formatDeviceTime(period.from, device)} – {formatDeviceTime(period.to, device)}
-          </dd>
+          <dd>{formatDevicePeriod(period.from, period.to, device)}</dd>
         </dl>
       </header>
 
@@ -173,7 +173,8 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <ol>
             {ranked.map((c) => (
               <li key={c.id}>
-                <StatusBadge status={c.status} size="sm" /> {actionSentence(c)}
+                <StatusBadge status={c.status} size="sm" /> {c.reason?.code === 'resolved' && c.recoveredAt && <>Resolved at {formatDeviceTime(c.recoveredAt, device)}; if it comes back: </>}
+                {actionSentence(c)}
               </li>
             ))}
           </ol>
@@ -198,18 +199,16 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
                 <StatusBadge status={c.status} size="sm" />
               </td>
               <td>
-                {c.status === 'fail' || c.status === 'warn' ? 'See below.' : <span className="sheet-reason">{c.reason?.text ?? c.summary}</span>}
+                {c.status === 'fail' || c.status === 'warn' ? 'See below.' : <span className="sheet-reason">{c.summary}</span>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="sheet-zone">
-        {zoneNote(device)} {device.generationNote}
-      </p>
+      <p className="sheet-zone">{zoneNote(device)}</p>
 
       {ranked.map((c) => (
-        <Detail key={c.id} check={c} index={checks.indexOf(c)} device={device} full={full} />
+        <Detail key={c.id} check={c} index={checks.indexOf(c)} device={device} full={full} withEntra={result.input.kind !== 'bundle'} />
       ))}
 
       {unclaimed.length > 0 && (
@@ -251,6 +250,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <span>
             Generated {formatDeviceTime(result.generatedAt, null)} by {result.tool.name} {result.tool.version}
           </span>
+          <span>{device.generationNote}</span>
         </footer>
       </div>
     </article>

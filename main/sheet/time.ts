@@ -40,3 +40,15 @@ export function zoneNote(zone: Zone): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** "2026-11-17 07:00 – 2026-11-19 06:55 (UTC+01:00)": a period in one line, the zone said once. */
+export function formatDevicePeriod(from: string | null, to: string | null, zone: Zone): string {
+  if (!hasOffset(zone) || zone.utcOffsetMinutes === 0) return `${formatUtc(from)} – ${formatUtc(to)}`;
+  const local = (iso: string | null) => {
+    const t = iso ? Date.parse(iso) : Number.NaN;
+    if (Number.isNaN(t)) return '—';
+    const s = new Date(t + zone.utcOffsetMinutes * 60_000).toISOString();
+    return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+  };
+  return `${local(from)} – ${local(to)} (UTC${offsetLabel(zone.utcOffsetMinutes)})`;
+}

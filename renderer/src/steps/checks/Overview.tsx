@@ -4,7 +4,7 @@ import { IconWarning } from '../../components/icons';
 import { Timeline } from '../../components/Timeline';
 import { sourceLabel } from '../../../../main/sheet/evidence-view';
 import { STATUS_LABEL } from '../../../../main/sheet/status';
-import { formatDeviceTime, zoneNote } from '../../../../main/sheet/time';
+import { formatDevicePeriod, zoneNote } from '../../../../main/sheet/time';
 import { CodesTable } from './CodesTable';
 import { DoThisFirst } from './DoThisFirst';
 
@@ -52,9 +52,7 @@ export function Overview({ result, title, onOpen }: { result: AnalysisResult; ti
           <dt>IPv4</dt>
           <dd>{d.ipv4 ?? '—'}</dd>
           <dt>Evidence period</dt>
-          <dd>
-            {formatDeviceTime(result.period.from, d)} – {formatDeviceTime(result.period.to, d)}
-          </dd>
+          <dd>{formatDevicePeriod(result.period.from, result.period.to, d)}</dd>
         </dl>
         <p className="muted small">{d.generationNote}</p>
       </div>
