@@ -5,7 +5,7 @@
 // fix and the evidence with its identifiers in full (for the technician).
 import type { AnalysisResult, CheckResult, DeviceInfo } from '../model/analysis';
 import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-view';
-import { actionSentence, rankFindings } from './priority';
+import { firstSentence, rankFindings } from './priority';
 import { StatusBadge } from './StatusBadge';
 import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
 
@@ -173,8 +173,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <ol>
             {ranked.map((c) => (
               <li key={c.id}>
-                <StatusBadge status={c.status} size="sm" /> {c.reason?.code === 'resolved' && c.recoveredAt && <>Resolved at {formatDeviceTime(c.recoveredAt, device)}; if it comes back: </>}
-                {actionSentence(c)}
+                <StatusBadge status={c.status} size="sm" /> {firstSentence(c, device)}
               </li>
             ))}
           </ol>

@@ -1,5 +1,6 @@
 // "Do this first": which findings the customer acts on, in which order. Pure, shared by the overview and the sheet.
 import { CHECK_IDS, type CheckId, type CheckResult } from '../model/analysis';
+import { formatDeviceTime } from './time';
 
 /**
  * Checks whose failure hides the others (docs: the article's order). A room that cannot reach Entra, or
@@ -36,4 +37,10 @@ export function rankFindings<T extends Pick<CheckResult, 'id' | 'status' | 'reas
 /** The one sentence for the customer: the check's own action, else its summary under its title. */
 export function actionSentence(check: Pick<CheckResult, 'title' | 'summary' | 'action'>): string {
   return check.action ?? `${check.title}: ${check.summary}`;
+}
+
+/** The "Do this first" line: a resolved finding says so before its action ("Resolved at …; if it comes back: …"). */
+export function firstSentence(check: Pick<CheckResult, 'title' | 'summary' | 'action' | 'reason' | 'recoveredAt'>, zone: Parameters<typeof formatDeviceTime>[1]): string {
+  const resolved = check.reason?.code === 'resolved' && check.recoveredAt ? `Resolved at ${formatDeviceTime(check.recoveredAt, zone)}; if it comes back: ` : '';
+  return `${resolved}${actionSentence(check)}`;
 }

@@ -69,7 +69,7 @@ describe('accessibility', () => {
     await expect.poll(() => page.locator('[aria-live="polite"].visually-hidden').innerText()).toMatch(/Step 2 of 4, Inventory: Inventory of mixed\.zip/);
 
     await page.getByRole('button', { name: 'Run the seven checks' }).click();
-    await expectFocusOn(page, /^Checks for Boardroom/);
+    await expectFocusOn(page, /^Checks for mtr-boardroom@contoso\.com$/);
     await expect.poll(() => page.locator('[aria-live="polite"].visually-hidden').innerText()).toMatch(/Step 3 of 4, Checks/);
 
     // The overview's button opens the first failing check, and focus follows it.

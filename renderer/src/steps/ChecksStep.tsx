@@ -34,7 +34,7 @@ export function ChecksStep({ title }: { title: string }) {
     <section className="checks-step" aria-label="Checks">
       <CheckList checks={checks} current={checkIndex} onSelect={showCheck} />
       <div className="check-pane" ref={paneRef}>
-        {current ? <CheckDetail check={current} index={checkIndex} device={analysis.device} /> : <Overview result={analysis} title={title} onOpen={showCheck} />}
+        {current ? <CheckDetail check={current} index={checkIndex} device={analysis.device} withEntra={analysis.input.kind !== 'bundle'} /> : <Overview result={analysis} title={title} onOpen={showCheck} />}
         <footer className="step-footer">
           <button type="button" className="button" onClick={() => (checkIndex <= -1 ? goTo(inventory ? 'inventory' : 'bundle') : showCheck(checkIndex - 1))}>
             <IconArrowLeft size={18} /> {checkIndex <= -1 ? (inventory ? 'Inventory' : 'Start') : checkIndex === 0 ? 'Overview' : checks[checkIndex - 1]?.title}

@@ -11,7 +11,8 @@ function openLink(url: string) {
   void call('link:open', { url });
 }
 
-export function CheckDetail({ check, index, device }: { check: CheckResult; index: number; device: DeviceInfo }) {
+/** `withEntra`: Graph was read, so "confirmed in Entra" counts mean something (bundle alone: they are all 0). */
+export function CheckDetail({ check, index, device, withEntra }: { check: CheckResult; index: number; device: DeviceInfo; withEntra: boolean }) {
   const showReason = check.reason?.text && check.reason.text !== check.summary;
   return (
     <article className="check-detail" aria-labelledby={`check-${check.id}`}>
@@ -47,7 +48,7 @@ export function CheckDetail({ check, index, device }: { check: CheckResult; inde
             <dd>{formatCount(check.occurrences)}</dd>
           </>
         )}
-        {check.attemptCounts && (
+        {check.attemptCounts && withEntra && (
           <>
             <dt>Sign-in attempts</dt>
             <dd>

@@ -1,9 +1,9 @@
 // The overview's first card: the failing and warning checks, most urgent first, each as one sentence.
-import type { CheckResult } from '../../../../main/model/analysis';
-import { actionSentence, rankFindings } from '../../../../main/sheet/priority';
+import type { CheckResult, DeviceInfo } from '../../../../main/model/analysis';
+import { firstSentence, rankFindings } from '../../../../main/sheet/priority';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 
-export function DoThisFirst({ checks, onOpen }: { checks: CheckResult[]; onOpen: (index: number) => void }) {
+export function DoThisFirst({ checks, device, onOpen }: { checks: CheckResult[]; device: DeviceInfo; onOpen: (index: number) => void }) {
   const ranked = rankFindings(checks);
   if (ranked.length === 0) return null;
   return (
@@ -15,7 +15,7 @@ export function DoThisFirst({ checks, onOpen }: { checks: CheckResult[]; onOpen:
         {ranked.map((c) => (
           <li key={c.id} className={`do-first-item do-first-${c.status}`}>
             <StatusBadge status={c.status} size="sm" />
-            <p>{actionSentence(c)}</p>
+            <p>{firstSentence(c, device)}</p>
             <button type="button" className="link-button" onClick={() => onOpen(checks.indexOf(c))}>
               Open {c.title}
             </button>

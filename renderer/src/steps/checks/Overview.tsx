@@ -27,7 +27,7 @@ export function Overview({ result, title, onOpen }: { result: AnalysisResult; ti
           </div>
         </div>
       )}
-      <DoThisFirst checks={result.checks} onOpen={onOpen} />
+      <DoThisFirst checks={result.checks} device={d} onOpen={onOpen} />
       <ul className="verdict-grid" aria-label="Verdicts">
         {(['fail', 'warn', 'pass', 'unknown'] as const).map((s) => (
           <li key={s} className={`verdict-tile tile-${s}`}>
