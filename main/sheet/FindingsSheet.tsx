@@ -205,6 +205,11 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
         </tbody>
       </table>
       <p className="sheet-zone">{zoneNote(device)}</p>
+      {live && (
+        <p className="sheet-live">
+          <strong>Live network test</strong> ({formatDeviceTime(live.time, null)}): {live.excerpt}
+        </p>
+      )}
 
       {ranked.map((c) => (
         <Detail key={c.id} check={c} index={checks.indexOf(c)} device={device} full={full} withEntra={result.input.kind !== 'bundle'} />
