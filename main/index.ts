@@ -7,6 +7,7 @@ import { electronOpenBrowser, electronTokenEncryptor } from './auth/electron-ada
 import { assetsDir, rendererDir } from './app/paths';
 import { identifyEvtx } from './bundle/identify-evtx';
 import type { SenderWindow } from './ipc/contract';
+import { PDF_MARGIN_MM, pageTemplates } from './report/page-templates';
 import { registerIpc } from './ipc/register';
 import { denyAllPermissions } from './security/permissions';
 import { guardWebContents } from './security/web-contents';
@@ -33,6 +34,14 @@ const { handlers, bundles, temp, openExternal } = compose({
   },
   // Raw opener; compose() wraps it in the https allowlist (security/external-links.ts) before anything can call it.
   openUrl: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+  // Only ever a path the save dialog returned (handlers keep them by handle).
+  async revealFile(file, how) {
+    if (how === 'folder') shell.showItemInFolder(file);
+    else {
+      const problem = await shell.openPath(file);
+      if (problem) throw new Error(problem);
+    }
+  },
   async chooseBundle(kind) {
     const options: Electron.OpenDialogOptions =
       kind === 'zip'
@@ -57,7 +66,13 @@ function windowOf(event: { sender: unknown }): SenderWindow {
   const contents = event.sender as Electron.WebContents;
   return {
     print: () => new Promise((resolve) => contents.print({ silent: false, printBackground: true }, (ok) => resolve(ok))),
-    printToPdf: () => contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+    printToPdf: (header) =>
+      contents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        margins: { top: PDF_MARGIN_MM.top / 25.4, bottom: PDF_MARGIN_MM.bottom / 25.4, left: PDF_MARGIN_MM.left / 25.4, right: PDF_MARGIN_MM.right / 25.4 },
+        ...(header ? { displayHeaderFooter: true, ...pageTemplates(header) } : {}),
+      }),
   };
 }
 

@@ -21,6 +21,8 @@ export interface Platform {
   now?: () => Date;
   /** The raw system opener (shell.openExternal); the allowlist is applied here. */
   openUrl(url: string): Promise<void>;
+  /** Opens a saved file or shows it in its folder; called only with paths the save dialog returned. */
+  revealFile(path: string, how: 'open' | 'folder'): Promise<void>;
   identifyEvtx?: EvtxIdentifier;
   /** Where the live network test goes (tests point it at loopback fakes); the built-in Microsoft list otherwise. */
   liveNetwork?: LiveNetworkConfig;
@@ -52,6 +54,7 @@ export function compose(platform: Platform): Composition {
     chooseBundle: platform.chooseBundle,
     chooseSavePath: platform.chooseSavePath,
     openExternal,
+    revealFile: platform.revealFile,
     now: platform.now,
   });
   return { handlers, bundles, tenant, temp, openExternal };

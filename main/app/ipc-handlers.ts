@@ -1,5 +1,6 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   chooseSavePath(suggestedName: string): Promise<string | null>;
   /** Opens a URL in the system browser if the allowlist permits it. */
   openExternal(url: string): Promise<boolean>;
+  /** Opens a file this app saved with its default app, or shows it in its folder (shell.openPath / showItemInFolder). */
+  revealFile(path: string, how: 'open' | 'folder'): Promise<void>;
   now?: () => Date;
 }
 
@@ -39,6 +42,8 @@ async function tenantCall<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  // Files this session saved, by handle: report:reveal acts only on these, so the renderer cannot name a path.
+  const savedFiles = new Map<string, string>();
   return {
     'app:info': async () => deps.appInfo,
     'bundle:choose': async ({ kind }) => ({ path: await deps.chooseBundle(kind) }),
@@ -97,11 +102,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'network:test': async ({ jobId, cloud, proxy }, ctx) =>
       deps.jobs.run(jobId, (signal) => deps.liveNetwork.test({ cloud, proxy }, signal, (p) => ctx.emit('progress', { jobId, phase: 'network', ...p }))),
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
-    'report:savePdf': async ({ suggestedName }, ctx) => {
+    'report:savePdf': async ({ suggestedName, header }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
-      if (!target) return { path: null };
-      await writeFile(target, await ctx.sender.printToPdf());
-      return { path: target };
+      if (!target) return { path: null, handle: null };
+      await writeFile(target, await ctx.sender.printToPdf(header));
+      const handle = randomUUID();
+      savedFiles.set(handle, target);
+      return { path: target, handle };
+    },
+    'report:reveal': async ({ handle, how }) => {
+      const target = savedFiles.get(handle);
+      if (!target) throw new HandlerError('not-found', 'That file was not saved in this session; save it again.');
+      await deps.revealFile(target, how);
+      return { done: true };
     },
   };
 }

@@ -12,14 +12,14 @@ import { BundleError } from '../bundle/errors';
 import { readSampleCatalog } from '../bundle/samples';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
-import { renderReportHtml } from '../report/html';
+import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
-export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT]
+export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
       [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]`;
 const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -31,6 +31,8 @@ export interface AnalyzeOptions {
   out: string | null;
   paper: Paper;
   notes: string;
+  /** html/pdf: the full report, every evidence item uncut, instead of the one-to-two page sheet. */
+  full: boolean;
   tenant: (TenantCliOptions & { account: string | null; days: number }) | null;
 }
 
@@ -50,6 +52,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       out: { type: 'string' },
       paper: { type: 'string', default: 'a4' },
       notes: { type: 'string', default: '' },
+      full: { type: 'boolean', default: false },
       tenant: { type: 'string' },
       account: { type: 'string' },
       'client-id': { type: 'string' },
@@ -75,6 +78,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
     notes: values.notes ?? '',
+    full: values.full ?? false,
     tenant:
       values.tenant === undefined
         ? null
@@ -129,11 +133,11 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
 }
 
 /** Render: the result in the asked format (PDF through an installed Chromium). */
-export async function renderAnalysis(result: AnalysisResult, o: Pick<AnalyzeOptions, 'format' | 'notes' | 'paper'>): Promise<string | Buffer> {
+export async function renderAnalysis(result: AnalysisResult, o: Pick<AnalyzeOptions, 'format' | 'notes' | 'paper'> & { full?: boolean }): Promise<string | Buffer> {
   if (o.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   if (o.format === 'text') return renderReportText(result);
-  const html = renderReportHtml(result, { notes: o.notes });
-  return o.format === 'html' ? html : renderPdf(html, { paper: o.paper });
+  const html = renderReportHtml(result, { notes: o.notes, full: o.full });
+  return o.format === 'html' ? html : renderPdf(html, { paper: o.paper, header: sheetPageHeader(result) });
 }
 
 /**

@@ -37,7 +37,9 @@ interface Responses {
   'link:open': { opened: boolean };
   'analysis:run': AnalysisResult;
   'report:print': { printed: boolean };
-  'report:savePdf': { path: string | null };
+  /** `handle` names the saved file for report:reveal; the renderer never passes a path back. */
+  'report:savePdf': { path: string | null; handle: string | null };
+  'report:reveal': { done: boolean };
   'tenant:status': TenantStatus;
   'tenant:saveSettings': TenantStatus;
   'tenant:signIn': TenantStatus;
@@ -63,6 +65,7 @@ export const CHANNELS = [
   'analysis:run',
   'report:print',
   'report:savePdf',
+  'report:reveal',
   'tenant:status',
   'tenant:saveSettings',
   'tenant:signIn',
@@ -97,7 +100,8 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** What a handler may do to the window that called it (print it, print it to PDF). */
 export interface SenderWindow {
   print(): Promise<boolean>;
-  printToPdf(): Promise<Uint8Array>;
+  /** With `header`, every page gets the running header (room, date) and "Page n of m". */
+  printToPdf(header?: { title: string; date: string }): Promise<Uint8Array>;
 }
 
 /** What main gives each handler besides the request: the calling window and a way to push events to it. */

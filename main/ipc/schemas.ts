@@ -27,8 +27,13 @@ export const requestSchemas = {
   'analysis:run': z.object({ jobId, bundleId }).strict(),
   'report:print': z.undefined(),
   'report:savePdf': z
-    .object({ suggestedName: z.string().min(1).max(200).regex(/^[^\\/:*?"<>|\0]+$/, 'a plain file name') })
+    .object({
+      suggestedName: z.string().min(1).max(200).regex(/^[^\\/:*?"<>|\0]+$/, 'a plain file name'),
+      /** Printed as text in the running header (escaped there). */
+      header: z.object({ title: z.string().max(200), date: z.string().max(60) }).strict().optional(),
+    })
     .strict(),
+  'report:reveal': z.object({ handle: z.uuid(), how: z.enum(['open', 'folder']) }).strict(),
   'tenant:status': z.undefined(),
   'tenant:saveSettings': z
     .object({

@@ -3,16 +3,23 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { AnalysisResult } from '../model/analysis';
-import { FindingsSheet } from '../sheet/FindingsSheet';
+import { formatUtc } from '../model/display-format';
+import { FindingsSheet, sheetTitle } from '../sheet/FindingsSheet';
+import type { PageHeader } from './page-templates';
 import sheetCss from '../sheet/sheet.css?raw';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-export function renderReportHtml(result: AnalysisResult, opts: { notes?: string } = {}): string {
-  const body = renderToStaticMarkup(createElement(FindingsSheet, { result, notes: opts.notes ?? '' }));
-  const title = `Findings — ${result.device.displayName ?? result.device.account ?? result.input.name}`;
+/** The PDF's running header: the sheet's title and when it was generated. */
+export function sheetPageHeader(result: AnalysisResult): PageHeader {
+  return { title: sheetTitle(result), date: formatUtc(result.generatedAt) };
+}
+
+export function renderReportHtml(result: AnalysisResult, opts: { notes?: string; full?: boolean } = {}): string {
+  const body = renderToStaticMarkup(createElement(FindingsSheet, { result, notes: opts.notes ?? '', full: opts.full ?? false }));
+  const title = `${opts.full ? 'Full report' : 'Findings'} — ${sheetTitle(result)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,6 +30,7 @@ export function renderReportHtml(result: AnalysisResult, opts: { notes?: string 
 <style>
 html { background: #fff; }
 body { margin: 0; padding: 16px; }
+@media print { body { padding: 0; } }
 ${sheetCss}
 </style>
 </head>

@@ -1,6 +1,7 @@
 // HTML → PDF through Chromium's print pipeline (the same one Electron's printToPDF uses), for the CLI.
 // playwright-core drives an installed Chromium/Chrome/Edge; nothing is downloaded.
 import { existsSync } from 'node:fs';
+import { PDF_MARGIN_MM, pageTemplates, type PageHeader } from './page-templates';
 
 const CANDIDATES = [
   process.env.MTR_CHROMIUM,
@@ -21,7 +22,7 @@ export function findChromium(): string | null {
 
 export type Paper = 'A4' | 'Letter';
 
-export async function renderPdf(html: string, opts: { paper?: Paper; executablePath?: string } = {}): Promise<Buffer> {
+export async function renderPdf(html: string, opts: { paper?: Paper; executablePath?: string; header?: PageHeader } = {}): Promise<Buffer> {
   const executablePath = opts.executablePath ?? findChromium();
   if (!executablePath) {
     throw new Error('PDF output needs Chromium, Chrome or Edge: none was found. Set MTR_CHROMIUM to its path, or use --format html and print from a browser.');
@@ -35,7 +36,15 @@ export async function renderPdf(html: string, opts: { paper?: Paper; executableP
     const page = await browser.newPage();
     // The document has no scripts and no network: setContent is enough, no server.
     await page.setContent(html, { waitUntil: 'load' });
-    const pdf = await page.pdf({ format: opts.paper ?? 'A4', printBackground: true, preferCSSPageSize: true, margin: { top: '12mm', bottom: '14mm', left: '12mm', right: '12mm' } });
+    const m = PDF_MARGIN_MM;
+    const pdf = await page.pdf({
+      format: opts.paper ?? 'A4',
+      printBackground: true,
+      // The paper size is the caller's (A4 or Letter); the margins leave room for the running header and footer.
+      preferCSSPageSize: false,
+      margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
+      ...(opts.header ? { displayHeaderFooter: true, ...pageTemplates(opts.header) } : {}),
+    });
     return Buffer.from(pdf);
   } finally {
     await browser.close();

@@ -1,9 +1,13 @@
 // The findings sheet a technician leaves with the customer: one to two printed pages.
 // Pure component (no window, no API): the app renders it in the Findings step and prints it with
 // Chromium's print pipeline; the CLI renders the same component to HTML/PDF.
-import type { AnalysisResult, CheckResult } from '../model/analysis';
+// Order: what to do first (plain sentences for the customer), then the seven verdicts, then per finding the
+// fix and the evidence with its identifiers in full (for the technician).
+import type { AnalysisResult, CheckResult, DeviceInfo } from '../model/analysis';
+import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-view';
+import { firstSentence, rankFindings } from './priority';
 import { StatusBadge } from './StatusBadge';
-import { formatTime } from './status';
+import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
 
 export interface FindingsSheetProps {
   result: AnalysisResult;
@@ -11,55 +15,113 @@ export interface FindingsSheetProps {
   notes?: string;
   /** In the app the notes are a live text area; elsewhere they print as text. */
   renderNotes?: (notes: string) => React.ReactNode;
+  /** The full report: every evidence item, uncut, and every warning. */
+  full?: boolean;
 }
 
+/** On the one-to-two page sheet: two evidence items per finding, excerpts cut around the code. */
 const MAX_EVIDENCE = 2;
-const MAX_EXCERPT = 200;
+const MAX_EXCERPT = 130;
+const MAX_WARNINGS = 6;
 
-const clip = (s: string) => (s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT - 1)}…` : s);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function Detail({ check, index }: { check: CheckResult; index: number }) {
+/** What the sheet is about: the room, else its account, else the tenant's domain (never its GUID). */
+export function sheetTitle(result: AnalysisResult): string {
+  const d = result.device;
+  if (d.displayName) return d.displayName;
+  if (d.account) return d.account;
+  return inputName(result);
+}
+
+/** The input as the customer knows it: the bundle's file name, the tenant's domain. */
+function inputName(result: AnalysisResult): string {
+  const { kind, name } = result.input;
+  const domain = result.device.account?.split('@')[1];
+  if (kind === 'bundle') return name;
+  const parts = name.split(/\s*\+\s*/).map((p) => (GUID.test(p.trim()) && domain ? domain : p.trim()));
+  if (kind === 'tenant') return `Microsoft Graph, ${parts.join(' + ')}`;
+  return parts.join(' + ');
+}
+
+function Detail({ check, index, device, full, withEntra }: { check: CheckResult; index: number; device: DeviceInfo; full: boolean; withEntra: boolean }) {
+  // Cut excerpts around the codes the verdict names (AADSTS53003, 0xCAA82EE2), else its quoted words (licenseError).
+  const verdictText = `${check.summary} ${check.reason?.text ?? ''}`;
+  const codes = [...codesIn(verdictText), ...(verdictText.match(/[A-Za-z_]{6,}(?=["”])/g) ?? [])];
+  // Items with identifiers (a Correlation ID to search Entra for) first: they are what the technician acts on.
+  const ordered = full ? check.evidence : [...check.evidence].sort((a, b) => Number(evidenceFields(b).length > 0) - Number(evidenceFields(a).length > 0));
+  const shown = full ? ordered : ordered.slice(0, MAX_EVIDENCE);
+  const remedy = [...new Set(check.remedy)];
   return (
     <section className="sheet-check" data-check={check.id}>
       <h3>
         <span className="sheet-num">{index + 1}</span> {check.title} <StatusBadge status={check.status} size="sm" />
       </h3>
-      {/* The one-line summary is already in the overview table above; details start with the facts. */}
-      {(check.firstSeen || check.recoveredAt) && (
+      {/* With an action sentence above, the summary (codes, counts) is new here; without one it is already there. */}
+      {check.action && <p className="sheet-summary">{check.summary}</p>}
+      {(check.firstSeen || check.recoveredAt || (check.attemptCounts && withEntra) || check.portalSignal) && (
         <p className="sheet-when">
           {check.firstSeen && (
             <>
-              First seen {formatTime(check.firstSeen)}, last seen {formatTime(check.lastSeen)}
-              {check.occurrences ? ` · ${check.occurrences.toLocaleString('en-US')} occurrences` : ''}
+              First seen {formatDeviceTime(check.firstSeen, device)}, last seen {formatDeviceTime(check.lastSeen, device)}
+              {check.occurrences ? ` · ${formatCount(check.occurrences)} occurrences` : ''}
             </>
           )}
-          {check.recoveredAt && <> · healthy again {formatTime(check.recoveredAt)}</>}
+          {check.recoveredAt && <> · healthy again {formatDeviceTime(check.recoveredAt, device)}</>}
+          {check.attemptCounts && withEntra && (
+            <>
+              {' '}
+              · {formatCount(check.attemptCounts.confirmedInEntra)} of {formatCount(check.attemptCounts.total)} attempts confirmed in Entra
+            </>
+          )}
+          {check.portalSignal && (
+            <>
+              {' '}
+              · explains the <em>{check.portalSignal}</em> signal
+            </>
+          )}
         </p>
       )}
-      {check.remedy.length > 0 && (
+      {remedy.length > 0 && (
         <>
           <h4>Fix</h4>
           <ol className="sheet-remedy">
-            {check.remedy.map((step) => (
+            {remedy.map((step) => (
               <li key={step}>{step}</li>
             ))}
           </ol>
         </>
       )}
-      {check.evidence.length > 0 && (
+      {shown.length > 0 && (
         <>
           <h4>Evidence</h4>
           <ul className="sheet-evidence">
-            {check.evidence.slice(0, MAX_EVIDENCE).map((e) => (
-              <li key={`${e.source}|${e.locator}`}>
-                <span className="sheet-ref">
-                  {e.source} · {e.locator}
-                  {e.time ? ` · ${formatTime(e.time)}` : ''}
-                </span>
-                <span className="sheet-excerpt">{clip(e.excerpt)}</span>
-              </li>
-            ))}
-            {check.evidence.length > MAX_EVIDENCE && <li className="sheet-more">+ {check.evidence.length - MAX_EVIDENCE} more in the full report</li>}
+            {shown.map((e) => {
+              const excerpt = full ? e.excerpt : excerptAround(e.excerpt, codes, MAX_EXCERPT);
+              // Identifiers the excerpt already shows whole are not repeated (the sheet's lines are few).
+              const fields = evidenceFields(e).filter((f) => full || !excerpt.includes(f.value));
+              return (
+                <li key={`${e.source}|${e.locator}`}>
+                  <span className="sheet-ref">
+                    {sourceLabel(e.source)} · {e.locator}
+                    {e.time ? ` · ${formatDeviceTime(e.time, device)}` : ''}
+                  </span>
+                  <span className="sheet-excerpt">{excerpt}</span>
+                  {fields.length > 0 && (
+                    <span className="sheet-fields">
+                      {fields.map((f) => (
+                        <span key={`${f.label}|${f.value}`} className="sheet-field">
+                          {f.label}: <span className={f.copy ? 'sheet-id' : undefined}>{f.value}</span>
+                        </span>
+                      ))}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+            {!full && check.evidence.length > MAX_EVIDENCE && (
+              <li className="sheet-more">+ {formatCount(check.evidence.length - MAX_EVIDENCE)} more in the full report</li>
+            )}
           </ul>
         </>
       )}
@@ -67,28 +129,30 @@ function Detail({ check, index }: { check: CheckResult; index: number }) {
   );
 }
 
-export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheetProps) {
+export function FindingsSheet({ result, notes = '', renderNotes, full = false }: FindingsSheetProps) {
   const { device, checks, period } = result;
-  const problems = checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  const ranked = rankFindings(checks);
   const failing = checks.filter((c) => c.status === 'fail').length;
   const unclaimed = result.codes.filter((c) => c.check === null);
-  const verdict =
-    failing > 0
+  const verdict = result.nothingEvaluated
+    ? 'Nothing in this input could be evaluated.'
+    : failing > 0
       ? `${failing} of 7 checks fail: the room cannot sign in until ${failing === 1 ? 'it is' : 'they are'} fixed.`
-      : problems.length > 0
+      : ranked.length > 0
         ? 'No check fails now; see the warnings below.'
         : checks.every((c) => c.status === 'unknown')
           ? 'No evidence for any check.'
           : 'No sign-in problem found in the evidence.';
-
+  const warnings = full ? result.warnings : result.warnings.slice(0, MAX_WARNINGS);
   // The network check's live test (main/checks/network-live.ts puts its overall evidence first).
   const live = checks.find((c) => c.id === 'network')?.evidence.find((e) => e.source.startsWith('live:'));
+
   return (
-    <article className="sheet" aria-label="Findings sheet">
+    <article className={`sheet${full ? ' sheet-full' : ''}`} aria-label="Findings sheet">
       <header className="sheet-header">
         <div>
-          <p className="sheet-kicker">MTR Doctor · Teams Rooms sign-in findings</p>
-          <h2 className="sheet-title">{device.displayName ?? device.account ?? result.input.name}</h2>
+          <p className="sheet-kicker">MTR Doctor · Teams Rooms sign-in {full ? 'full report' : 'findings'}</p>
+          <h2 className="sheet-title">{sheetTitle(result)}</h2>
           <p className="sheet-verdict">{verdict}</p>
         </div>
         <dl className="sheet-facts">
@@ -97,13 +161,24 @@ export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheet
           <dt>Device</dt>
           <dd>{[device.computer, device.appVersion && `app ${device.appVersion} (${device.generation})`].filter(Boolean).join(' · ') || '—'}</dd>
           <dt>Evidence</dt>
-          <dd>{result.input.name}</dd>
+          <dd>{inputName(result)}</dd>
           <dt>Period</dt>
-          <dd>
-            {formatTime(period.from)} – {formatTime(period.to)}
-          </dd>
+          <dd>{formatDevicePeriod(period.from, period.to, device)}</dd>
         </dl>
       </header>
+
+      {ranked.length > 0 && (
+        <section className="sheet-first">
+          <h3>Do this first</h3>
+          <ol>
+            {ranked.map((c) => (
+              <li key={c.id}>
+                <StatusBadge status={c.status} size="sm" /> {firstSentence(c, device)}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
 
       <table className="sheet-overview">
         <thead>
@@ -122,19 +197,22 @@ export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheet
               <td>
                 <StatusBadge status={c.status} size="sm" />
               </td>
-              <td>{c.summary}</td>
+              <td>
+                {c.status === 'fail' || c.status === 'warn' ? 'See below.' : <span className="sheet-reason">{c.summary}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="sheet-zone">{zoneNote(device)}</p>
       {live && (
         <p className="sheet-live">
-          <strong>Live network test</strong> ({formatTime(live.time)}): {live.excerpt}
+          <strong>Live network test</strong> ({formatDeviceTime(live.time, null)}): {live.excerpt}
         </p>
       )}
 
-      {problems.map((c) => (
-        <Detail key={c.id} check={c} index={checks.indexOf(c)} />
+      {ranked.map((c) => (
+        <Detail key={c.id} check={c} index={checks.indexOf(c)} device={device} full={full} withEntra={result.input.kind !== 'bundle'} />
       ))}
 
       {unclaimed.length > 0 && (
@@ -143,38 +221,42 @@ export function FindingsSheet({ result, notes = '', renderNotes }: FindingsSheet
           <ul>
             {unclaimed.map((c) => (
               <li key={c.code}>
-                <strong>{c.code}</strong> {c.name !== 'Unknown code' && `(${c.name})`} — {c.meaning} Seen {c.count} times, last {formatTime(c.lastSeen)}.
+                <strong>{c.code}</strong> {c.name !== 'Unknown code' && `(${c.name})`} — {c.meaning} Seen {formatCount(c.count)} {c.count === 1 ? 'time' : 'times'}, last{' '}
+                {formatDeviceTime(c.lastSeen, device)}.
               </li>
             ))}
           </ul>
         </section>
       )}
 
-      {result.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <section className="sheet-warnings">
           <h3>Notes on the evidence</h3>
           <ul>
-            {result.warnings.slice(0, 6).map((w) => (
+            {warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
-                <span className="sheet-ref">{w.source}</span>: {w.message}
+                <span className="sheet-ref">{sourceLabel(w.source)}</span>: {w.message}
               </li>
             ))}
-            {result.warnings.length > 6 && <li>+ {result.warnings.length - 6} more</li>}
+            {result.warnings.length > warnings.length && <li>+ {formatCount(result.warnings.length - warnings.length)} more in the full report</li>}
           </ul>
         </section>
       )}
 
-      <section className="sheet-notes">
-        <h3>Analyst notes</h3>
-        {renderNotes ? renderNotes(notes) : notes ? <p className="sheet-notes-text">{notes}</p> : <div className="sheet-lines" aria-hidden="true" />}
-      </section>
+      {/* Notes and footer travel with the last finding: never a page holding only them. */}
+      <div className="sheet-end">
+        <section className="sheet-notes">
+          <h3>Analyst notes</h3>
+          {renderNotes ? renderNotes(notes) : notes ? <p className="sheet-notes-text">{notes}</p> : <div className="sheet-lines" aria-hidden="true" />}
+        </section>
 
-      <footer className="sheet-footer">
-        <span>
-          Generated {formatTime(result.generatedAt)} by {result.tool.name} {result.tool.version}
-        </span>
-        <span>{device.generationNote}</span>
-      </footer>
+        <footer className="sheet-footer">
+          <span>
+            Generated {formatDeviceTime(result.generatedAt, null)} by {result.tool.name} {result.tool.version}
+          </span>
+          <span>{device.generationNote}</span>
+        </footer>
+      </div>
     </article>
   );
 }

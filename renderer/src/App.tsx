@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { JobBar } from './components/JobBar';
 import { Logo } from './components/Logo';
 import { ProblemBanner } from './components/ProblemBanner';
-import { ProgressPanel } from './components/ProgressPanel';
 import { Stepper, type StepDef } from './components/Stepper';
 import { IconCloud, IconZip } from './components/icons';
 import { TenantPanel } from './components/TenantPanel';
@@ -10,19 +10,108 @@ import { ChecksStep } from './steps/ChecksStep';
 import { FindingsStep } from './steps/FindingsStep';
 import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
+import { tenantLabel, useWizardPick } from './store/selectors';
+import { formatCount } from '../../main/sheet/time';
+
+const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
+
+/** A bundle dropped anywhere in the window opens, whichever step is showing. */
+function useWindowDrop(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      const { job, openPath } = useWizard.getState();
+      if (!file || job) return;
+      const path = window.mtr.pathForFile(file);
+      if (path) void openPath(path, file.name);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return dragging;
+}
+
+/**
+ * After every step change: the content scrolls to its top, focus moves to the new step's heading, and the
+ * change is announced (a focus move alone is not read by every screen reader).
+ */
+function useStepFocus(step: string): string {
+  const [announcement, setAnnouncement] = useState('');
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // The wide layout scrolls inside #main; the narrow one (zoom, small windows) scrolls the page.
+    document.getElementById('main')?.scrollTo?.({ top: 0 });
+    window.scrollTo(0, 0);
+    const heading = document.querySelector<HTMLElement>('#main .step-heading');
+    heading?.focus({ preventScroll: true });
+    const order = ['bundle', 'inventory', 'checks', 'findings'];
+    setAnnouncement(`Step ${order.indexOf(step) + 1} of 4, ${STEP_NAMES[step]}: ${heading?.textContent ?? ''}`);
+  }, [step]);
+  return announcement;
+}
 
 export function App() {
-  const { step, inventory, analysis, problem, job, goTo, dismissProblem, loadSamples, onProgress, onDeviceCode, choose, runChecks, cancelJob, tenantOpen, openTenant } = useWizard();
+  const { step, inventory, analysis, problem, tenant, tenantOpen, goTo, dismissProblem, loadSamples, loadTenant, onProgress, onDeviceCode, choose, openTenant } = useWizardPick(
+    'step',
+    'inventory',
+    'analysis',
+    'problem',
+    'tenant',
+    'tenantOpen',
+    'goTo',
+    'dismissProblem',
+    'loadSamples',
+    'loadTenant',
+    'onProgress',
+    'onDeviceCode',
+    'choose',
+    'openTenant',
+  );
+  const dragging = useWindowDrop();
+  const announcement = useStepFocus(step);
 
   useEffect(() => {
     void loadSamples();
+    void loadTenant();
     const offProgress = window.mtr.on('progress', onProgress);
     const offCode = window.mtr.on('tenant:deviceCode', onDeviceCode);
     return () => {
       offProgress();
       offCode();
     };
-  }, [loadSamples, onProgress, onDeviceCode]);
+  }, [loadSamples, loadTenant, onProgress, onDeviceCode]);
 
   useEffect(() => {
     // Ctrl/Cmd+O opens a bundle from anywhere in the wizard.
@@ -36,21 +125,24 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [choose]);
 
+  const tenantName = tenantLabel({ tenant, analysis });
+  const tenantOnly = !!analysis && analysis.input.kind === 'tenant' && !inventory;
   const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
   const steps: StepDef[] = [
-    { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
-    {
-      id: 'inventory',
-      label: 'Inventory',
-      hint: inventory ? `${inventory.counts.files} files` : analysis ? 'No bundle' : 'What is inside',
-      reachable: inventory !== null,
-    },
+    tenantOnly
+      ? { id: 'bundle', label: 'Tenant', hint: tenantName ?? 'Microsoft Graph', reachable: true }
+      : { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
+    tenantOnly
+      ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
+      : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
     { id: 'checks', label: 'Checks', hint: analysis ? (failing ? `${failing} failing` : 'No failures') : 'Seven sign-in checks', reachable: analysis !== null },
     { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];
+  const room = analysis?.device.displayName ?? analysis?.device.account ?? tenantName ?? analysis?.input.name ?? '';
+  const signedInAs = tenant?.account?.username;
 
   return (
-    <div className="app">
+    <div className={`app${dragging ? ' app-dragging' : ''}`}>
       <header className="topbar no-print">
         <div className="brand">
           <Logo />
@@ -61,30 +153,34 @@ export function App() {
             <IconZip size={16} /> <span>{inventory.name}</span>
           </div>
         )}
-        {analysis && analysis.input.kind !== 'bundle' && (
-          <div className="bundle-chip" title={analysis.input.name}>
-            <IconCloud size={16} /> <span>{analysis.input.kind === 'tenant' ? analysis.input.name : 'Bundle + Microsoft Graph'}</span>
+        {tenantName && (
+          <div className="bundle-chip" title={`Microsoft Graph: ${tenantName}`}>
+            <IconCloud size={16} /> <span>{tenantName}</span>
           </div>
         )}
         <div className="topbar-actions">
-          <button type="button" className="button button-quiet" onClick={() => openTenant(true)}>
-            <IconCloud size={18} /> {inventory ? 'Add tenant evidence' : 'Sign in to tenant'}
+          <button type="button" className="button button-quiet" onClick={() => openTenant(true)} title={signedInAs ? `Signed in to Microsoft Graph as ${signedInAs}` : undefined}>
+            <IconCloud size={18} /> <span className="topbar-label">{signedInAs ? `Signed in as ${signedInAs}` : inventory ? 'Add tenant evidence' : 'Sign in to tenant'}</span>
           </button>
         </div>
       </header>
       <Stepper steps={steps} current={step} onSelect={goTo} />
       <main className={`content content-${step}`} id="main">
         {problem && !tenantOpen && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
-        {job?.kind === 'analysis' && (
-          <div className="job-overlay no-print">
-            <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
-          </div>
-        )}
         {step === 'bundle' && <BundleStep />}
-        {step === 'inventory' && <InventoryStep onContinue={() => void runChecks()} canContinue={!job} />}
-        {step === 'checks' && <ChecksStep />}
+        {step === 'inventory' && <InventoryStep />}
+        {step === 'checks' && <ChecksStep title={room} />}
         {step === 'findings' && <FindingsStep />}
       </main>
+      <JobBar />
+      {dragging && step !== 'bundle' && (
+        <div className="drop-overlay no-print" aria-hidden="true">
+          <p>Drop the bundle to open it</p>
+        </div>
+      )}
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
       <TenantPanel />
     </div>
   );

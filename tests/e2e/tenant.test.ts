@@ -38,14 +38,16 @@ describe('sign in to tenant', () => {
     const page = await h.newPage();
     await page.getByRole('button', { name: 'Sign in to tenant…' }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'Microsoft Graph' }).isVisible()).toBe(true);
-    // Invalid settings are refused with the reason.
+    // Invalid settings are refused at the field, in the form's words.
     await page.getByLabel('Application (client) ID').fill('not-a-guid');
     await page.getByLabel('Tenant', { exact: true }).fill('contoso.com');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/clientId: the Application \(client\) ID, a GUID/);
+    await expect.poll(() => page.getByLabel('Application (client) ID').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#client-id-error').innerText()).toMatch(/Application \(client\) ID of your app registration: a GUID/);
+    expect(await page.getByRole('dialog').innerText()).not.toMatch(/clientId/);
     await fillSettings(page);
     await page.getByRole('button', { name: 'Sign in with browser' }).click();
-    await expect.poll(() => page.getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('.signed-in').getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.locator('.signed-in strong').innerText()).toBe(tenant.technician.upn);
     expect(browser.opened[0]).toMatch(new RegExp(`^${tenant.loginUrl.replace(/[.]/g, '\\.')}/`));
     await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);
@@ -53,9 +55,17 @@ describe('sign in to tenant', () => {
     await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
     await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 30_000 }).toBe(4);
     expect(await page.locator('.check-link', { hasText: 'Multifactor authentication' }).innerText()).toMatch(/Fail/);
+    // Tenant only: no "Inventory ✓", the top bar names the tenant by its domain, the button who is signed in.
+    const domain = tenant.room.upn.split('@')[1] ?? '';
+    expect(await page.locator('.step', { hasText: 'Inventory' }).innerText()).toMatch(/Not used: tenant only/);
+    expect(await page.locator('.step-done', { hasText: 'Inventory' }).count()).toBe(0);
+    expect(await page.locator('.bundle-chip').allInnerTexts()).toEqual([domain]);
+    expect(await page.locator('.topbar-actions').innerText()).toContain(`Signed in as ${tenant.technician.upn}`);
     await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
     expect(await page.locator('.check-summary').innerText()).toMatch(/in Entra sign-in logs/);
-    expect(await page.locator('.evidence-source').first().innerText()).toMatch(/^graph:\/auditLogs\/signIns\//);
+    // Graph evidence under Entra's names, the resource path only as a tooltip.
+    expect(await page.locator('.evidence-source').first().innerText()).toBe('Entra sign-in logs');
+    expect(await page.locator('.evidence-source').first().getAttribute('title')).toMatch(/^graph:\/auditLogs\/signIns\//);
     await shot(page, '11-tenant-mfa-light');
     await page.close();
   });
@@ -71,7 +81,7 @@ describe('sign in to tenant', () => {
     const uri = await page.locator('.device-code-uri').innerText();
     await shot(page, '12-tenant-device-code-light');
     expect(await enterDeviceCode(uri, code)).toBeLessThan(400);
-    await expect.poll(() => page.getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('.signed-in').getByText('Signed in as').isVisible(), { timeout: 20_000 }).toBe(true);
     await page.close();
   });
 
@@ -79,16 +89,17 @@ describe('sign in to tenant', () => {
     const page = await h.newPage({ colorScheme: 'dark' });
     await h.dropFile(page, path.join(repoRoot, 'assets/samples/mfa.zip'));
     await expect.poll(() => page.getByRole('heading', { name: 'Inventory of mfa.zip' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await page.getByRole('button', { name: 'Add tenant evidence' }).click();
+    // Already signed in (the test before): the top bar's button says who.
+    await page.getByRole('button', { name: `Signed in as ${tenant.technician.upn}` }).click();
     await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);
     expect(await page.getByLabel(/Combine with mfa\.zip/).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
     await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 30_000 }).toBe(4);
-    expect(await page.locator('.bundle-chip').allInnerTexts()).toEqual(['mfa.zip', 'Bundle + Microsoft Graph']);
+    expect(await page.locator('.bundle-chip').allInnerTexts()).toEqual(['mfa.zip', tenant.room.upn.split('@')[1]]);
     await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
     const sources = await page.locator('.evidence-source').allInnerTexts();
     expect(sources.some((s) => s.startsWith('Windows/EventLog/'))).toBe(true);
-    expect(sources.some((s) => s.startsWith('graph:/'))).toBe(true);
+    expect(sources.some((s) => s.startsWith('Entra '))).toBe(true);
     await shot(page, '13-merged-mfa-dark');
     await page.close();
   });

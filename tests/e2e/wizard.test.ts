@@ -2,7 +2,7 @@
 // inventory, walk the seven checks, save the findings sheet as PDF. Screenshots land in
 // test-results/screenshots for people to look at.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -56,7 +56,16 @@ describe('wizard', () => {
     expect(await page.locator('.codes-table').innerText()).toMatch(/AADSTS9999999[\s\S]*Unknown code[\s\S]*no check/);
     await shot(page, '3-overview-light');
 
-    // Walk the seven checks with the Next button, in the article's order.
+    // "Do this first": the current failures, blocking before dependent; the button opens the first of them.
+    expect(await page.locator('.do-first-item').allInnerTexts()).toEqual([
+      expect.stringMatching(/Fail[\s\S]*Conditional Access/),
+      expect.stringMatching(/Fail[\s\S]*license/i),
+      expect.stringMatching(/Warning[\s\S]*(MFA|Multifactor)/i),
+    ]);
+    expect(await page.locator('.step-footer .button-primary').innerText()).toMatch(/Open Conditional Access/);
+    // Walk the seven checks with the Next button, in the article's order, from the first.
+    await page.locator('.check-link', { hasText: 'Overview' }).click();
+    await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
     const expected: [string, string][] = [
       ['Multifactor authentication', 'Warning'],
       ['Conditional Access', 'Fail'],
@@ -67,7 +76,7 @@ describe('wizard', () => {
       ['Teams Rooms license', 'Fail'],
     ];
     for (const [i, [title, verdict]] of expected.entries()) {
-      await page.locator('.step-footer .button-primary').click();
+      if (i > 0) await page.locator('.step-footer .button-primary').click();
       await expect.poll(() => page.locator('.check-head h1').innerText()).toBe(title);
       expect(await page.locator('.check-head .badge').innerText()).toContain(verdict);
       if (title === 'Conditional Access') {
@@ -96,7 +105,15 @@ describe('wizard', () => {
     await page.getByRole('button', { name: 'Save as PDF…' }).click();
     await expect.poll(() => page.locator('.saved').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(statSync(pdfPath).size).toBeGreaterThan(10_000);
+    // Open and Show in folder act on the file main saved, named by main's handle.
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => h.revealed).toEqual([
+      { path: pdfPath, how: 'open' },
+      { path: pdfPath, how: 'folder' },
+    ]);
 
+    for (const f of readdirSync(SCREENSHOTS).filter((n) => n.startsWith('6-findings-pdf'))) rmSync(path.join(SCREENSHOTS, f));
     execFileSync('pdftoppm', ['-png', '-r', '70', pdfPath, path.join(SCREENSHOTS, '6-findings-pdf')]);
     const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/Teams Rooms sign-in\s+findings/i);

@@ -19,6 +19,7 @@ const { handlers } = compose({
   chooseSavePath: async () => null,
   tenant: { settingsFile: path.join(dir, 'tenant.json'), openBrowserFor: () => async () => undefined },
   openUrl: async () => undefined,
+  revealFile: async () => undefined,
 });
 const noWindow = { print: async () => false, printToPdf: async () => new Uint8Array() };
 const ctx = { emit: () => undefined, sender: noWindow };
@@ -62,6 +63,8 @@ describe('IPC payload validation', () => {
     ['bundle:choose', { kind: 'network-share' }],
     ['link:open', { url: 42 }],
     ['app:info', { sneaky: true }],
+    ['report:reveal', { path: '/etc/passwd', how: 'open' }],
+    ['report:reveal', { handle: '/etc/passwd', how: 'open' }],
   ])('refuses %s with %j', async (channel, payload) => {
     const r = await dispatch(handlers, channel, payload, APP, ctx);
     expect(r.ok).toBe(false);
@@ -74,6 +77,11 @@ describe('IPC payload validation', () => {
   it('refuses an unknown channel', async () => {
     const r = await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' }, APP, ctx);
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) });
+  });
+
+  it('opens only files this session saved, by the handle main issued', async () => {
+    const r = await dispatch(handlers, 'report:reveal', { handle: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', how: 'folder' }, APP, ctx);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found' }) });
   });
 
   it('turns a handler failure into a message naming the file', async () => {

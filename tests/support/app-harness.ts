@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { compose, type Composition, type Platform } from '../../main/app/composition-root';
 import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { dispatch } from '../../main/ipc/dispatch';
+import { PDF_MARGIN_MM, pageTemplates } from '../../main/report/page-templates';
 import { createAppProtocolHandler } from '../../main/shell/app-protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -61,10 +62,12 @@ export interface Harness {
   /** Paths the next "Save…" dialogs will return. */
   saveAnswers: (string | null)[];
   openedUrls: string[];
+  /** Files the app asked to open or show in their folder. */
+  revealed: { path: string; how: 'open' | 'folder' }[];
   composition: Composition;
-  newPage(opts?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<Page>;
-  /** Drops a real file on the drop zone, as a technician dragging it from Explorer would. */
-  dropFile(page: Page, file: string): Promise<void>;
+  newPage(opts?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Page>;
+  /** Drops a real file on the drop zone (or on `target`), as a technician dragging it from Explorer would. */
+  dropFile(page: Page, file: string, target?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
   const dialogAnswers: (string | null)[] = [];
   const saveAnswers: (string | null)[] = [];
   const openedUrls: string[] = [];
+  const revealed: Harness['revealed'] = [];
   const composition = compose({
     appInfo: { name: 'MTR Doctor', version: '0.0.0-test', platform: process.platform },
     assetsDir: path.join(repoRoot, 'assets'),
@@ -84,6 +88,9 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
     chooseSavePath: async () => saveAnswers.shift() ?? null,
     openUrl: async (url) => {
       openedUrls.push(url);
+    },
+    revealFile: async (file, how) => {
+      revealed.push({ path: file, how });
     },
     ...overrides,
     tenant: {
@@ -109,12 +116,13 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
     dialogAnswers,
     saveAnswers,
     openedUrls,
+    revealed,
     composition,
     async newPage(opts = {}) {
       const context = await browser.newContext({
         colorScheme: opts.colorScheme ?? 'light',
         viewport: opts.viewport ?? { width: 1280, height: 800 },
-        deviceScaleFactor: 1,
+        deviceScaleFactor: opts.deviceScaleFactor ?? 1,
       });
       contexts.push(context);
       const page = await context.newPage();
@@ -131,7 +139,15 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
             // Chromium's print pipeline, as Electron's webContents.printToPDF uses it.
             sender: {
               print: async () => false,
-              printToPdf: async () => new Uint8Array(await source.page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })),
+              printToPdf: async (header) =>
+                new Uint8Array(
+                  await source.page.pdf({
+                    format: 'A4',
+                    printBackground: true,
+                    margin: { top: `${PDF_MARGIN_MM.top}mm`, bottom: `${PDF_MARGIN_MM.bottom}mm`, left: `${PDF_MARGIN_MM.left}mm`, right: `${PDF_MARGIN_MM.right}mm` },
+                    ...(header ? { displayHeaderFooter: true, ...pageTemplates(header) } : {}),
+                  }),
+                ),
             },
           },
           (url) => typeof url === 'string' && url.startsWith(`${server.origin}/`),
@@ -141,7 +157,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
       await page.goto(`${server.origin}/index.html`);
       return page;
     },
-    async dropFile(page, file) {
+    async dropFile(page, file, target) {
       const name = path.basename(file);
       await page.evaluate(([n, p]) => {
         (window as unknown as { __mtrFiles: Record<string, string> }).__mtrFiles[n] = p;
@@ -151,7 +167,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
         dt.items.add(new File(['(dropped from disk)'], n, { type: 'application/zip' }));
         return dt;
       }, name);
-      const zone = page.getByTestId('dropzone');
+      const zone = target ? page.locator(target).first() : page.getByTestId('dropzone');
       await zone.dispatchEvent('dragover', { dataTransfer });
       await zone.dispatchEvent('drop', { dataTransfer });
     },

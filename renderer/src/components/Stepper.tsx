@@ -7,6 +7,8 @@ export interface StepDef {
   hint: string;
   /** Can the technician go there now? Later steps show as upcoming until their input exists. */
   reachable: boolean;
+  /** Not part of this run (the inventory of a tenant-only run): never shown as done. */
+  skipped?: boolean;
 }
 
 export function Stepper({ steps, current, onSelect }: { steps: StepDef[]; current: StepId; onSelect: (id: StepId) => void }) {
@@ -15,7 +17,7 @@ export function Stepper({ steps, current, onSelect }: { steps: StepDef[]; curren
     <nav className="stepper no-print" aria-label="Wizard steps">
       <ol>
         {steps.map((s, i) => {
-          const state = i < currentIndex ? 'done' : i === currentIndex ? 'current' : s.reachable ? 'open' : 'upcoming';
+          const state = s.skipped ? 'skipped' : i < currentIndex ? 'done' : i === currentIndex ? 'current' : s.reachable ? 'open' : 'upcoming';
           return (
             <li key={s.id} className={`step step-${state}`}>
               <button
@@ -25,7 +27,7 @@ export function Stepper({ steps, current, onSelect }: { steps: StepDef[]; curren
                 onClick={() => onSelect(s.id)}
               >
                 <span className="step-dot" aria-hidden="true">
-                  {state === 'done' ? <IconCheck size={14} /> : i + 1}
+                  {state === 'done' ? <IconCheck size={14} /> : state === 'skipped' ? '–' : i + 1}
                 </span>
                 <span className="step-text">
                   <span className="step-label">{s.label}</span>

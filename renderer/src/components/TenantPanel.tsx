@@ -3,14 +3,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CloudId } from '../../../main/ipc/contract';
 import { useWizard } from '../store';
+import { useWizardPick } from '../store/selectors';
 import { IconClose, IconLock } from './icons';
 import { ProblemBanner } from './ProblemBanner';
-import { ProgressPanel } from './ProgressPanel';
+import { JobProgress } from './ProgressPanel';
 
 type Cloud = CloudId;
 
 function SettingsForm({ onSaved }: { onSaved: () => void }) {
-  const { tenant, saveTenantSettings } = useWizard();
+  const { tenant, saveTenantSettings, problem } = useWizardPick('tenant', 'saveTenantSettings', 'problem');
+  const invalid = problem?.fields ?? {};
   const s = tenant?.settings;
   const [clientId, setClientId] = useState(s?.clientId ?? '');
   const [tenantName, setTenantName] = useState(s?.tenant ?? '');
@@ -22,16 +24,51 @@ function SettingsForm({ onSaved }: { onSaved: () => void }) {
     e.preventDefault();
     if (await saveTenantSettings({ clientId: clientId.trim(), tenant: tenantName.trim(), cloud, includeAuthenticationMethods: perUser })) onSaved();
   };
+  useEffect(() => {
+    // After a refused save, focus goes to the first field to fix.
+    if (invalid.clientId) first.current?.focus();
+    else if (invalid.tenant) document.getElementById('tenant-name')?.focus();
+  }, [invalid.clientId, invalid.tenant]);
   return (
-    <form className="tenant-form" onSubmit={(e) => void submit(e)}>
+    <form className="tenant-form" onSubmit={(e) => void submit(e)} noValidate={false}>
       <label>
         Application (client) ID
-        <input ref={first} value={clientId} onChange={(e) => setClientId(e.target.value)} placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} required />
-        <span className="hint">Your MTR Doctor app registration: public client, redirect http://localhost, delegated Graph read permissions with admin consent.</span>
+        <input
+          ref={first}
+          value={clientId}
+          onChange={(e) => setClientId(e.target.value)}
+          placeholder="00000000-0000-0000-0000-000000000000"
+          spellCheck={false}
+          required
+          aria-invalid={invalid.clientId ? true : undefined}
+          aria-describedby={invalid.clientId ? 'client-id-error client-id-hint' : 'client-id-hint'}
+        />
+        {invalid.clientId && (
+          <span className="field-error" id="client-id-error">
+            {invalid.clientId}
+          </span>
+        )}
+        <span className="hint" id="client-id-hint">
+          Your MTR Doctor app registration: public client, redirect http://localhost, delegated Graph read permissions with admin consent.
+        </span>
       </label>
       <label>
         Tenant
-        <input value={tenantName} onChange={(e) => setTenantName(e.target.value)} placeholder="contoso.onmicrosoft.com or tenant ID" spellCheck={false} required />
+        <input
+          id="tenant-name"
+          value={tenantName}
+          onChange={(e) => setTenantName(e.target.value)}
+          placeholder="contoso.onmicrosoft.com or tenant ID"
+          spellCheck={false}
+          required
+          aria-invalid={invalid.tenant ? true : undefined}
+          aria-describedby={invalid.tenant ? 'tenant-error' : undefined}
+        />
+        {invalid.tenant && (
+          <span className="field-error" id="tenant-error">
+            {invalid.tenant}
+          </span>
+        )}
       </label>
       <label>
         Cloud
@@ -61,34 +98,66 @@ export function TenantPanel() {
   return open ? <TenantDrawer /> : null;
 }
 
+/**
+ * A modal <dialog>: the browser keeps focus inside it, makes the wizard behind it inert, and gives Escape.
+ * Close stays reachable while something runs: it cancels the sign-in or Graph read first.
+ */
 function TenantDrawer() {
-  const { tenant, openTenant, signIn, signOut, analyzeTenant, job: anyJob, cancelJob, deviceCode, problem, dismissProblem, inventory, analysis } = useWizard();
+  const { tenant, openTenant, signIn, signOut, analyzeTenant, cancelJob, deviceCode, problem, dismissProblem, inventory, analysis } = useWizardPick(
+    'tenant',
+    'openTenant',
+    'signIn',
+    'signOut',
+    'analyzeTenant',
+    'cancelJob',
+    'deviceCode',
+    'problem',
+    'dismissProblem',
+    'inventory',
+    'analysis',
+  );
   // Sign-in and Graph progress show here; a bundle still opening elsewhere only blocks the buttons.
-  const job = anyJob?.kind === 'tenant' ? anyJob : null;
-  const busy = anyJob !== null;
+  const jobKind = useWizard((s) => s.job?.kind ?? null);
+  const job = jobKind === 'tenant';
+  const busy = jobKind !== null;
   const [editing, setEditing] = useState(false);
   const [account, setAccount] = useState(analysis?.device.account ?? '');
   const [days, setDays] = useState(7);
   const [merge, setMerge] = useState(true);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy) openTenant(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, openTenant]);
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal?.();
+    return () => dialog?.close?.();
+  }, []);
+  const close = () => {
+    if (job) void cancelJob();
+    openTenant(false);
+  };
   const configured = !!tenant?.settings;
   const signedIn = !!tenant?.account;
 
   return (
-    <div className="drawer-backdrop" onClick={() => !busy && openTenant(false)}>
-      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="tenant-title" onClick={(e) => e.stopPropagation()}>
-        <header className="drawer-head">
+    <dialog
+      ref={dialogRef}
+      className="drawer"
+      aria-labelledby="tenant-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        close();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog box itself, outside its content) closes it.
+        if (e.target === e.currentTarget && !busy) close();
+      }}
+    >
+      <div className="drawer-body">
+        <div className="drawer-head">
           <h2 id="tenant-title">Microsoft Graph</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => openTenant(false)} disabled={busy}>
+          <button type="button" className="icon-button" aria-label="Close" onClick={close}>
             <IconClose size={18} />
           </button>
-        </header>
+        </div>
         <p className="muted">
           Read the resource account's Entra sign-in logs, licenses, room mailbox, MFA and Conditional Access policies. Needs a reader role
           (e.g. Global Reader) and admin consent for the app.
@@ -131,7 +200,7 @@ function TenantDrawer() {
                 </button>
               </div>
             ) : job && !deviceCode ? (
-              <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
+              <JobProgress kind="tenant" />
             ) : deviceCode ? (
               <div className="device-code" role="status">
                 <p>On any device, open</p>
@@ -189,7 +258,7 @@ function TenantDrawer() {
                 </label>
               )}
               {job ? (
-                <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
+                <JobProgress kind="tenant" />
               ) : (
                 <div className="button-row left">
                   <button type="submit" className="button button-primary" disabled={busy}>
@@ -200,7 +269,7 @@ function TenantDrawer() {
             </form>
           </section>
         )}
-      </aside>
-    </div>
+      </div>
+    </dialog>
   );
 }

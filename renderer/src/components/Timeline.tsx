@@ -1,6 +1,8 @@
 // Heartbeat health over the evidence period, with failure events as ticks. Plain divs: no canvas, no inline <style>.
+// From the keyboard: Tab to the timeline, ←/→ (Home/End) step through its marks, each read out below it.
+import { useState, type KeyboardEvent } from 'react';
 import type { AnalysisResult, TimelineEntry } from '../../../main/model/analysis';
-import { formatTime } from '../../../main/sheet/status';
+import { formatDeviceTime } from '../../../main/sheet/time';
 
 const BINS = 120;
 
@@ -11,9 +13,16 @@ interface Segment {
   label: string;
 }
 
+interface Mark {
+  at: number;
+  text: string;
+}
+
 export function Timeline({ result }: { result: AnalysisResult }) {
-  const { timeline, period } = result;
+  const { timeline, period, device } = result;
+  const [active, setActive] = useState<number | null>(null);
   if (!period.from || !period.to || timeline.length === 0) return <p className="muted">No timed evidence.</p>;
+  const formatTime = (iso: string | null | undefined) => formatDeviceTime(iso, device);
   const t0 = Date.parse(period.from);
   const t1 = Math.max(Date.parse(period.to), t0 + 60_000);
   const pos = (iso: string) => ((Date.parse(iso) - t0) / (t1 - t0)) * 100;
@@ -38,8 +47,36 @@ export function Timeline({ result }: { result: AnalysisResult }) {
   }
   const restarts = timeline.filter((e) => e.kind === 'restart');
 
+  const marks: Mark[] = [
+    ...segments.map((s) => ({ at: s.from, text: `${s.healthy ? 'Healthy heartbeats' : s.label} from ${formatTime(new Date(t0 + (s.from / 100) * (t1 - t0)).toISOString())}` })),
+    ...[...bins.entries()].map(([bin, items]) => {
+      const n = items.reduce((sum, i) => sum + (i.count ?? 1), 0);
+      return { at: ((bin + 0.5) / BINS) * 100, text: `${n.toLocaleString('en-US')} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}` };
+    }),
+    ...restarts.map((r) => ({ at: pos(r.time), text: `${r.label} at ${formatTime(r.time)}` })),
+  ].sort((a, b) => a.at - b.at);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const last = marks.length - 1;
+    const cur = active ?? -1;
+    const next = e.key === 'ArrowRight' ? Math.min(last, cur + 1) : e.key === 'ArrowLeft' ? Math.max(0, cur - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
+    if (next === null || last < 0) return;
+    e.preventDefault();
+    setActive(next);
+  };
+  const current = active !== null ? marks[active] : undefined;
+
   return (
-    <figure className="timeline" aria-label="Heartbeat health and failures over time">
+    <figure
+      className="timeline"
+      tabIndex={0}
+      aria-labelledby="timeline-title"
+      aria-describedby="timeline-help"
+      onKeyDown={onKeyDown}
+      onBlur={() => setActive(null)}
+    >
+      <p id="timeline-help" className="visually-hidden">
+        {marks.length.toLocaleString('en-US')} marks from {formatTime(period.from)} to {formatTime(period.to)}. Use the left and right arrow keys to read them.
+      </p>
       <div className="timeline-track">
         {segments.map((s) => (
           <div
@@ -66,7 +103,11 @@ export function Timeline({ result }: { result: AnalysisResult }) {
         {restarts.map((r) => (
           <span key={r.time} className="timeline-restart" style={{ left: `${pos(r.time)}%` }} title={`${r.label} at ${formatTime(r.time)}`} />
         ))}
+        {current && <span className="timeline-cursor" style={{ left: `${current.at}%` }} aria-hidden="true" />}
       </div>
+      <p className="timeline-readout" aria-live="polite">
+        {current ? current.text : ''}
+      </p>
       <figcaption className="timeline-axis">
         <span>{formatTime(period.from)}</span>
         <span className="timeline-legend">

@@ -1,47 +1,29 @@
-// Step 1: bring in a bundle — drop it, open it, or try a sample.
-import { useState, type DragEvent } from 'react';
-import { useWizard } from '../store';
+// Step 1: bring in a bundle — drop it (anywhere in the window: App handles the drop), open it, or try a sample.
 import { IconCloud, IconFolder, IconLock, IconSparkle, IconUpload, IconZip } from '../components/icons';
-import { ProgressPanel } from '../components/ProgressPanel';
+import { JobProgress } from '../components/ProgressPanel';
+import { useWizard } from '../store';
+import { useWizardPick } from '../store/selectors';
 
 export function BundleStep() {
-  const { job: anyJob, samples, openPath, openSample, choose, cancelJob, openTenant } = useWizard();
+  const { samples, openSample, choose, openTenant } = useWizardPick('samples', 'openSample', 'choose', 'openTenant');
   // Only a bundle being opened shows here; sign-in progress shows in the tenant panel.
-  const job = anyJob?.kind === 'bundle' ? anyJob : null;
-  const [dragging, setDragging] = useState(false);
-
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    const file = e.dataTransfer.files[0];
-    if (!file || anyJob) return;
-    const path = window.mtr.pathForFile(file);
-    if (path) void openPath(path, file.name);
-  };
+  const job = useWizard((s) => s.job?.kind === 'bundle');
 
   return (
     <section className="bundle-step" aria-labelledby="bundle-title">
       <div className="intro">
-        <h1 id="bundle-title">Why can't this room sign in?</h1>
+        <h1 id="bundle-title" className="step-heading" tabIndex={-1}>
+          Why can't this room sign in?
+        </h1>
         <p className="lead">
           Bring in the device's log bundle. MTR Doctor walks Microsoft's seven sign-in checks — MFA, Conditional Access,
           expired password, credentials, network, room mailbox and Teams license — and shows the evidence and the fix for each.
         </p>
       </div>
 
-      <div
-        className={`dropzone${dragging ? ' dragging' : ''}${job ? ' busy' : ''}`}
-        data-testid="dropzone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-          if (!dragging) setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
+      <div className={`dropzone${job ? ' busy' : ''}`} data-testid="dropzone">
         {job ? (
-          <ProgressPanel label={job.label} progress={job.progress} onCancel={() => void cancelJob()} />
+          <JobProgress kind="bundle" />
         ) : (
           <>
             <div className="dropzone-icon">

@@ -1,36 +1,65 @@
 // Step 4: the findings sheet for the customer — print it or save it as PDF. The same component the CLI renders.
 import { FindingsSheet } from '../../../main/sheet/FindingsSheet';
 import { IconArrowLeft, IconCheck } from '../components/icons';
-import { useWizard } from '../store';
+import { useWizardPick } from '../store/selectors';
 
 export function FindingsStep() {
-  const { analysis, notes, setNotes, print, savePdf, savedPdf, goTo, showCheck } = useWizard();
+  const { analysis, notes, setNotes, print, savePdf, saved, reveal, full, setFull, goTo, showCheck, reset } = useWizardPick(
+    'analysis',
+    'notes',
+    'setNotes',
+    'print',
+    'savePdf',
+    'saved',
+    'reveal',
+    'full',
+    'setFull',
+    'goTo',
+    'showCheck',
+    'reset',
+  );
   if (!analysis) return null;
   return (
     <section className="findings-step" aria-labelledby="findings-title">
       <div className="findings-toolbar no-print">
         <div>
-          <h1 id="findings-title">Findings sheet</h1>
+          <h1 id="findings-title" className="step-heading" tabIndex={-1}>
+            Findings sheet
+          </h1>
           <p className="muted">One or two pages for the customer. Add your notes below, then print or save it.</p>
+          <label className="check-label">
+            <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> Full report: every evidence item of every check
+          </label>
         </div>
         <div className="button-row">
           <button type="button" className="button" onClick={() => void print()}>
             Print…
           </button>
           <button type="button" className="button button-primary" onClick={() => void savePdf()}>
-            Save as PDF…
+            {full ? 'Save full report…' : 'Save as PDF…'}
           </button>
         </div>
       </div>
-      {savedPdf && (
-        <p className="saved no-print" role="status">
-          <IconCheck size={16} /> Saved to <code>{savedPdf}</code>
-        </p>
+      {saved && (
+        <div className="saved no-print" role="status">
+          <p>
+            <IconCheck size={16} /> Saved to <code>{saved.path}</code>
+          </p>
+          <div className="button-row left">
+            <button type="button" className="button" onClick={() => void reveal('open')}>
+              Open
+            </button>
+            <button type="button" className="button" onClick={() => void reveal('folder')}>
+              Show in folder
+            </button>
+          </div>
+        </div>
       )}
       <div className="paper">
         <FindingsSheet
           result={analysis}
           notes={notes}
+          full={full}
           renderNotes={(n) => (
             <>
               <textarea
@@ -50,7 +79,7 @@ export function FindingsStep() {
         <button type="button" className="button" onClick={() => showCheck(analysis.checks.length - 1)}>
           <IconArrowLeft size={18} /> Back to the checks
         </button>
-        <button type="button" className="button" onClick={() => goTo('bundle')}>
+        <button type="button" className="button" onClick={() => void reset().then(() => goTo('bundle'))}>
           Start over with another bundle
         </button>
       </footer>

@@ -1,10 +1,12 @@
 // Step 2: what the bundle holds — event logs by channel, text logs, what was refused and why.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InventoryEntry } from '../../../main/model/inventory';
 import { IconArrowLeft, IconArrowRight, IconBlock, IconEvent, IconFile, IconLog, IconWarning } from '../components/icons';
+import { JobProgress } from '../components/ProgressPanel';
 import { formatBytes } from '../../../main/model/display-format';
 import { plural } from '../plural';
 import { useWizard } from '../store';
+import { useWizardPick } from '../store/selectors';
 
 const KIND_LABEL: Record<InventoryEntry['kind'], string> = {
   evtx: 'Event log',
@@ -15,8 +17,43 @@ const KIND_LABEL: Record<InventoryEntry['kind'], string> = {
 
 type Filter = 'relevant' | 'all';
 
-export function InventoryStep({ onContinue, canContinue }: { onContinue: () => void; canContinue: boolean }) {
-  const { inventory, reset } = useWizard();
+/** Logs / All: one tab stop, arrows move between the two (the radio group pattern). */
+function FilterToggle({ filter, onChange, total }: { filter: Filter; onChange: (f: Filter) => void; total: number }) {
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const options = ['relevant', 'all'] as const;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+    e.preventDefault();
+    const next = filter === 'relevant' ? 'all' : 'relevant';
+    onChange(next);
+    refs.current[options.indexOf(next)]?.focus();
+  };
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Show files" onKeyDown={onKeyDown}>
+      {options.map((f, i) => (
+        <button
+          key={f}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
+          type="button"
+          role="radio"
+          aria-checked={filter === f}
+          tabIndex={filter === f ? 0 : -1}
+          className={filter === f ? 'on' : ''}
+          onClick={() => onChange(f)}
+        >
+          {f === 'relevant' ? 'Logs' : `All (${total.toLocaleString('en-US')})`}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function InventoryStep() {
+  const { inventory, reset, runChecks } = useWizardPick('inventory', 'reset', 'runChecks');
+  const running = useWizard((s) => s.job?.kind === 'analysis');
+  const busy = useWizard((s) => s.job !== null);
   const [filter, setFilter] = useState<Filter>('relevant');
   const rows = useMemo(() => {
     if (!inventory) return [];
@@ -33,7 +70,9 @@ export function InventoryStep({ onContinue, canContinue }: { onContinue: () => v
     <section className="inventory-step" aria-labelledby="inventory-title">
       <header className="step-header">
         <div>
-          <h1 id="inventory-title">Inventory of {inventory.name}</h1>
+          <h1 id="inventory-title" className="step-heading" tabIndex={-1}>
+            Inventory of {inventory.name}
+          </h1>
           <p className="muted">
             {plural(counts.files, 'file')} · {formatBytes(counts.bytes)} uncompressed · read from a {inventory.source}
           </p>
@@ -74,16 +113,10 @@ export function InventoryStep({ onContinue, canContinue }: { onContinue: () => v
       <div className="card table-card">
         <div className="table-toolbar">
           <h2>Files</h2>
-          <div className="segmented" role="radiogroup" aria-label="Show files">
-            {(['relevant', 'all'] as const).map((f) => (
-              <button key={f} type="button" role="radio" aria-checked={filter === f} className={filter === f ? 'on' : ''} onClick={() => setFilter(f)}>
-                {f === 'relevant' ? 'Logs' : `All (${counts.files})`}
-              </button>
-            ))}
-          </div>
+          <FilterToggle filter={filter} onChange={setFilter} total={counts.files} />
         </div>
-        <div className="table-scroll">
-          <table className="inventory-table">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Files in the bundle">
+          <table className="inventory-table reflow">
             <thead>
               <tr>
                 <th scope="col">File</th>
@@ -97,14 +130,14 @@ export function InventoryStep({ onContinue, canContinue }: { onContinue: () => v
             <tbody>
               {rows.map((e) => (
                 <tr key={e.path}>
-                  <td className="path-cell">
+                  <td className="path-cell" data-label="File">
                     <code title={e.path}>{e.path}</code>
                     {e.note && <div className="note">{e.note}</div>}
                   </td>
-                  <td>
+                  <td data-label="Kind">
                     <span className={`kind kind-${e.kind}`}>{KIND_LABEL[e.kind]}</span>
                   </td>
-                  <td>
+                  <td data-label="Channel / provider">
                     {e.channel ? (
                       <>
                         <span className="channel">{e.channel}</span>
@@ -120,7 +153,9 @@ export function InventoryStep({ onContinue, canContinue }: { onContinue: () => v
                       <span className="muted">—</span>
                     )}
                   </td>
-                  <td className="num">{formatBytes(e.size)}</td>
+                  <td className="num" data-label="Size">
+                    {formatBytes(e.size)}
+                  </td>
                 </tr>
               ))}
               {rows.length === 0 && (
@@ -135,13 +170,18 @@ export function InventoryStep({ onContinue, canContinue }: { onContinue: () => v
         </div>
       </div>
 
-      <footer className="step-footer">
-        <button type="button" className="button" onClick={() => void reset()}>
+      {/* Sticky: the Run button, and then its progress and Cancel, stay in view on a short screen. */}
+      <footer className="step-footer sticky-footer">
+        <button type="button" className="button" onClick={() => void reset()} disabled={busy}>
           <IconArrowLeft size={18} /> Open another bundle
         </button>
-        <button type="button" className="button button-primary" onClick={onContinue} disabled={!canContinue}>
-          Run the seven checks <IconArrowRight size={18} />
-        </button>
+        {running ? (
+          <JobProgress kind="analysis" verb="Checking" compact />
+        ) : (
+          <button type="button" className="button button-primary" onClick={() => void runChecks()} disabled={busy}>
+            Run the seven checks <IconArrowRight size={18} />
+          </button>
+        )}
       </footer>
     </section>
   );
@@ -151,7 +191,7 @@ function Stat({ icon, label, value, tone }: { icon: React.ReactNode; label: stri
   return (
     <div className={`stat stat-${tone}`}>
       <span className="stat-icon">{icon}</span>
-      <span className="stat-value">{value.toLocaleString()}</span>
+      <span className="stat-value">{value.toLocaleString('en-US')}</span>
       <span className="stat-label">{label}</span>
     </div>
   );

@@ -1,0 +1,18 @@
+// The seven checks over the open bundle.
+import { call } from '../api';
+import { runJob } from './run-job';
+import type { AnalysisSlice, Slice } from './types';
+
+export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get) => ({
+  analysis: null,
+  async runChecks() {
+    const inv = get().inventory;
+    if (!inv || get().job) return;
+    if (get().analysis) {
+      set({ step: 'checks' });
+      return;
+    }
+    const analysis = await runJob(set, get, 'analysis', inv.name, (jobId) => call('analysis:run', { jobId, bundleId: inv.bundleId }));
+    if (analysis) set({ analysis, step: 'checks', checkIndex: -1, saved: null });
+  },
+});

@@ -1,0 +1,19 @@
+// The wizard's store: four slices and the navigation they share, in one zustand store.
+// Read it with selectors (see selectors.ts), never whole: a progress event then re-renders only progress.
+import { create } from 'zustand';
+import { createAnalysisSlice } from './analysis-slice';
+import { createBundleSlice } from './bundle-slice';
+import { createNavigationSlice } from './navigation-slice';
+import { createReportSlice } from './report-slice';
+import { createTenantSlice } from './tenant-slice';
+import type { WizardState } from './types';
+
+export type { Job, Problem, SettingsField, StepId, WizardState } from './types';
+
+export const useWizard = create<WizardState>()((...a) => ({
+  ...createNavigationSlice(...a),
+  ...createBundleSlice(...a),
+  ...createAnalysisSlice(...a),
+  ...createReportSlice(...a),
+  ...createTenantSlice(...a),
+}));

@@ -1,0 +1,23 @@
+// Where the technician is (step, check) and the one job and problem the wizard shows.
+import { call } from '../api';
+import type { NavigationSlice, Slice } from './types';
+
+export const createNavigationSlice: Slice<NavigationSlice> = (set, get) => ({
+  step: 'bundle',
+  checkIndex: -1,
+  problem: null,
+  job: null,
+  goTo: (step) => set({ step }),
+  showCheck: (checkIndex) => set({ checkIndex, step: 'checks' }),
+  dismissProblem: () => set({ problem: null }),
+  async cancelJob() {
+    const job = get().job;
+    if (!job) return;
+    set({ job: { ...job, cancelling: true } });
+    await call('job:cancel', { jobId: job.id }).catch(() => undefined);
+  },
+  onProgress(p) {
+    const job = get().job;
+    if (job && job.id === p.jobId) set({ job: { ...job, progress: p } });
+  },
+});

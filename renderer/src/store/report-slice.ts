@@ -1,0 +1,39 @@
+// The findings sheet: notes, print, save as PDF, and then open the saved file or show it in its folder.
+import { formatUtc } from '../../../main/model/display-format';
+import { sheetTitle } from '../../../main/sheet/FindingsSheet';
+import { call } from '../api';
+import { describe } from './problems';
+import type { ReportSlice, Slice } from './types';
+
+/** "Boardroom 4 - sign-in findings.pdf": a name Windows, macOS and Linux all accept. */
+export function suggestedPdfName(room: string, full: boolean): string {
+  const base = room.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\.zip$/i, '').trim() || 'room';
+  return `${base} - sign-in ${full ? 'full report' : 'findings'}.pdf`;
+}
+
+export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
+  notes: '',
+  saved: null,
+  full: false,
+  setNotes: (notes) => set({ notes }),
+  setFull: (full) => set({ full }),
+  async print() {
+    await call('report:print', undefined).catch((err: unknown) => set({ problem: describe(err) }));
+  },
+  async savePdf() {
+    const a = get().analysis;
+    try {
+      const room = a ? sheetTitle(a) : 'room';
+      const header = a ? { title: room, date: formatUtc(a.generatedAt) } : undefined;
+      const saved = await call('report:savePdf', { suggestedName: suggestedPdfName(room, get().full), header });
+      if (saved.path && saved.handle) set({ saved: { path: saved.path, handle: saved.handle } });
+    } catch (err) {
+      set({ problem: describe(err) });
+    }
+  },
+  async reveal(how) {
+    const saved = get().saved;
+    if (!saved) return;
+    await call('report:reveal', { handle: saved.handle, how }).catch((err: unknown) => set({ problem: describe(err) }));
+  },
+});

@@ -1,0 +1,22 @@
+// One way to run a long job: register it (so its progress and Cancel show), then clear it and say how it ended.
+import { newJobId } from '../api';
+import { describe } from './problems';
+import type { Job, WizardState } from './types';
+
+type Set = (partial: Partial<WizardState>) => void;
+type Get = () => WizardState;
+
+/** Runs `work` as the current job; on failure sets the problem ("Cancelled" when the technician cancelled). */
+export async function runJob<T>(set: Set, get: Get, kind: Job['kind'], label: string, work: (jobId: string) => Promise<T>): Promise<T | undefined> {
+  const id = newJobId();
+  set({ job: { id, kind, label, progress: null, cancelling: false }, problem: null });
+  try {
+    const value = await work(id);
+    set({ job: null });
+    return value;
+  } catch (err) {
+    const cancelled = get().job?.id === id && get().job?.cancelling === true;
+    set({ job: null, problem: describe(err, cancelled) });
+    return undefined;
+  }
+}

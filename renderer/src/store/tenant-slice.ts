@@ -1,0 +1,47 @@
+// The tenant connection: settings, sign-in, and the Graph analysis (alone or merged with the bundle).
+import { call } from '../api';
+import { describe } from './problems';
+import { runJob } from './run-job';
+import type { Slice, TenantSlice } from './types';
+
+export const createTenantSlice: Slice<TenantSlice> = (set, get) => ({
+  tenant: null,
+  tenantOpen: false,
+  deviceCode: null,
+  openTenant(tenantOpen) {
+    set({ tenantOpen, problem: null });
+    if (tenantOpen) void get().loadTenant();
+  },
+  async loadTenant() {
+    set({ tenant: await call('tenant:status', undefined).catch(() => null) });
+  },
+  async saveTenantSettings(settings) {
+    try {
+      set({ tenant: await call('tenant:saveSettings', settings), problem: null });
+      return true;
+    } catch (err) {
+      set({ problem: describe(err) });
+      return false;
+    }
+  },
+  async signIn(method) {
+    set({ deviceCode: null });
+    const label = method === 'browser' ? 'sign-in in your browser' : 'device code sign-in';
+    const tenant = await runJob(set, get, 'tenant', label, (jobId) => call('tenant:signIn', { jobId, method }));
+    set({ deviceCode: null, ...(tenant ? { tenant } : {}) });
+  },
+  async signOut() {
+    set({ tenant: await call('tenant:signOut', undefined).catch(() => get().tenant) });
+  },
+  async analyzeTenant({ account, days, merge }) {
+    const inv = get().inventory;
+    const analysis = await runJob(set, get, 'tenant', 'Microsoft Graph', (jobId) =>
+      call('tenant:analyze', { jobId, account, days, bundleId: merge && inv ? inv.bundleId : null }),
+    );
+    if (analysis) set({ analysis, step: 'checks', checkIndex: -1, tenantOpen: false, saved: null });
+  },
+  onDeviceCode(p) {
+    const job = get().job;
+    if (job && job.id === p.jobId) set({ deviceCode: p });
+  },
+});

@@ -1,0 +1,92 @@
+// The wizard's state as four slices (bundle, analysis, report, tenant) plus the navigation they share.
+// Components read it through selectors (selectors.ts), so a progress event re-renders only what shows progress.
+import type { StateCreator } from 'zustand';
+import type { CloudId, DeviceCodePrompt, SampleBundle, TenantStatus } from '../../../main/ipc/contract';
+import type { AnalysisResult } from '../../../main/model/analysis';
+import type { Inventory, ProgressEvent } from '../../../main/model/inventory';
+
+export type StepId = 'bundle' | 'inventory' | 'checks' | 'findings';
+
+export interface Problem {
+  title: string;
+  message: string;
+  /** 'neutral' for what the technician asked for (Cancelled), 'error' for what went wrong. */
+  tone: 'error' | 'neutral';
+  /** Settings problems, by form field, in the words the form uses. */
+  fields?: Partial<Record<SettingsField, string>>;
+}
+
+export type SettingsField = 'clientId' | 'tenant' | 'cloud';
+
+export interface Job {
+  id: string;
+  /** Decides where its progress shows: at the drop zone, at the Run button, in the tenant panel. */
+  kind: 'bundle' | 'analysis' | 'tenant';
+  label: string;
+  progress: ProgressEvent | null;
+  /** The technician pressed Cancel: the failure that follows is "Cancelled", not an error. */
+  cancelling: boolean;
+}
+
+export interface NavigationSlice {
+  step: StepId;
+  /** Which check the Checks step shows; -1 is the overview. */
+  checkIndex: number;
+  problem: Problem | null;
+  /** The long operation under way, whichever slice started it. */
+  job: Job | null;
+  goTo(step: StepId): void;
+  showCheck(index: number): void;
+  dismissProblem(): void;
+  cancelJob(): Promise<void>;
+  onProgress(p: ProgressEvent): void;
+}
+
+export interface BundleSlice {
+  inventory: Inventory | null;
+  samples: SampleBundle[];
+  loadSamples(): Promise<void>;
+  openPath(path: string, label: string): Promise<void>;
+  openSample(id: string, label: string): Promise<void>;
+  choose(kind: 'zip' | 'folder'): Promise<void>;
+  reset(): Promise<void>;
+}
+
+export interface AnalysisSlice {
+  analysis: AnalysisResult | null;
+  runChecks(): Promise<void>;
+}
+
+export interface SavedReport {
+  path: string;
+  /** Main's handle for the file it wrote: Open / Show in folder name it by this, never by a path. */
+  handle: string;
+}
+
+export interface ReportSlice {
+  notes: string;
+  saved: SavedReport | null;
+  /** The full report: every evidence item of every check, not the one-to-two page sheet. */
+  full: boolean;
+  setNotes(notes: string): void;
+  setFull(full: boolean): void;
+  print(): Promise<void>;
+  savePdf(): Promise<void>;
+  reveal(how: 'open' | 'folder'): Promise<void>;
+}
+
+export interface TenantSlice {
+  tenant: TenantStatus | null;
+  tenantOpen: boolean;
+  deviceCode: DeviceCodePrompt | null;
+  openTenant(open: boolean): void;
+  loadTenant(): Promise<void>;
+  saveTenantSettings(s: { clientId: string; tenant: string; cloud: CloudId; includeAuthenticationMethods: boolean }): Promise<boolean>;
+  signIn(method: 'browser' | 'device-code'): Promise<void>;
+  signOut(): Promise<void>;
+  analyzeTenant(o: { account: string | null; days: number; merge: boolean }): Promise<void>;
+  onDeviceCode(p: DeviceCodePrompt & { jobId: string }): void;
+}
+
+export type WizardState = NavigationSlice & BundleSlice & AnalysisSlice & ReportSlice & TenantSlice;
+export type Slice<T> = StateCreator<WizardState, [], [], T>;
