@@ -111,7 +111,9 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
     checked: o.checked ?? [],
   };
   if (o.lastHealthy) r.lastHealthy = o.lastHealthy;
+  // A resolved finding's "Resolved at …; if it comes back:" is added where it is shown (main/sheet/priority.ts).
   if (o.action) r.action = o.action;
+  if (o.status === 'fail' || o.status === 'warn') r.portalSignal = meta.portalSignal[ctx.generation];
   if (o.firstSeen) r.firstSeen = o.firstSeen;
   if (o.lastSeen) r.lastSeen = o.lastSeen;
   if (o.occurrences !== undefined) r.occurrences = o.occurrences;

@@ -219,6 +219,13 @@ export class CheckContext {
     return (this.set.checked ?? []).filter((c) => labels.includes(c.label));
   }
 
+  /** The app generation the heartbeats report (for the portal signal a finding explains). */
+  get generation(): '4.x' | '5.x' | 'unknown' {
+    const v = [...this.heartbeats()].reverse().find((h) => h.appVersion)?.appVersion;
+    const major = v ? Number.parseInt(v, 10) : Number.NaN;
+    return major === 4 ? '4.x' : major >= 5 ? '5.x' : 'unknown';
+  }
+
   /** Evidence time window across all sources. */
   get window() {
     return this.set.window;

@@ -33,6 +33,7 @@ const checkMetaSchema = z.object({
       source: z.string(),
       remedy: z.array(z.string()),
       remedyWithCodes: z.array(z.string()).optional(),
+      portalSignal: z.object({ '4.x': z.string(), '5.x': z.string(), unknown: z.string() }),
       links: z.array(z.object({ title: z.string(), url: z.url() })),
     }),
   ),
@@ -48,6 +49,8 @@ export interface CheckMeta {
   remedy: string[];
   /** The generic steps that still add something once code-specific steps were found. */
   remedyWithCodes?: string[];
+  /** The Teams Rooms Pro portal signal a failure explains, per app generation. */
+  portalSignal: Record<'4.x' | '5.x' | 'unknown', string>;
   links: DocLink[];
 }
 

@@ -55,6 +55,8 @@ describe('bundle scenarios', () => {
     // generic steps saying the same again are left out.
     expect(mfa.remedy.filter((s) => /per-user MFA/i.test(s))).toHaveLength(1);
     expect(mfa.remedy).toContain('Have the device retry: restart it or re-enter the password in Settings.');
+    // The portal signal this explains, in the Teams Rooms Pro portal's words (a 4.x room signs in to Exchange).
+    expect(mfa.portalSignal).toBe('Sign in (Teams) and Sign in (Exchange)');
     expect(mfa.links[0]?.url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
   });
 
@@ -136,6 +138,7 @@ describe('bundle scenarios', () => {
     expect(statuses(result)).toEqual(allPassBut({ license: 'fail' }));
     expect(result.device.generation).toBe('5.x');
     expect(result.device.generationNote).toMatch(/Calendar sync/);
+    expect(check(result, 'license').portalSignal).toBe('Sign in (Teams)');
     const lic = check(result, 'license');
     // The 5.x package folder and a file named in local time (UTC+8).
     expect(lic.evidence[0]?.source).toMatch(/MSTeamsRooms_8wekyb3d8bbwe\/.*\/MSTeams\/Logs\/MSTeams_2026-11-18_14-00-02\.00\.log$/);
