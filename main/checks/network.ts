@@ -54,7 +54,8 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
     return decide(ctx, {
       id: 'network',
       failures: sightings,
-      describe: ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.${nothingInEntra}${contextNote}`,
+      // The logon plugin's own errors stay in the evidence, not in the customer's sentence.
+      describe: ({ span: s }) => `The device had network trouble: ${parts.join(' and ')}, ${s}.${nothingInEntra}`,
       remedy: hints,
       count: tokenFailures || badBeats,
       health,
