@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, requireChromium } from '../support/app-harness';
 
 requireChromium();
+// Each test prints several PDFs through a Chromium child process: room for a loaded two-core machine.
+const PDF_TESTS_MS = 240_000;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-sheet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = path.join(repoRoot, 'dist/cli/mtr-doctor.js');
@@ -26,7 +28,7 @@ function pdf(id: string, paper: 'a4' | 'letter', ...extra: string[]): { file: st
   return { file, pages, text };
 }
 
-describe('findings sheet PDF', () => {
+describe('findings sheet PDF', { timeout: PDF_TESTS_MS }, () => {
   for (const paper of ['a4', 'letter'] as const) {
     it(`one failure fits on one page (${paper})`, () => {
       for (const id of ['license', 'conditional-access', 'password']) {
