@@ -1,6 +1,7 @@
 // The app's own scratch space. Everything MTR Doctor extracts lives under one folder it owns,
 // one session directory per opened bundle, removed when the bundle is closed.
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,13 +14,40 @@ function isInside(child: string, parent: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+const SESSION_PREFIX = 'session-';
+
 export class AppTemp {
+  /** Sessions this process created and has not removed yet: what an interrupted run must clean up. */
+  private readonly live = new Set<string>();
+
   constructor(readonly root: string = defaultTempRoot()) {}
 
   /** A fresh private directory (0700) for one bundle. */
   async createSession(): Promise<string> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
-    return mkdtemp(path.join(this.root, 'session-'));
+    const dir = await mkdtemp(path.join(this.root, SESSION_PREFIX));
+    this.live.add(dir);
+    return dir;
+  }
+
+  /** The sessions still open in this process. */
+  liveSessions(): string[] {
+    return [...this.live];
+  }
+
+  /**
+   * Removes every session this process still holds, synchronously: for a signal handler about to exit,
+   * where the asynchronous close of a bundle may never run.
+   */
+  removeLiveSessionsSync(): void {
+    for (const dir of this.live) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // An open file on Windows: the sweep at the next start removes it.
+      }
+      this.live.delete(dir);
+    }
   }
 
   /** Removes a session directory, refusing anything that is not inside the root. */
@@ -28,22 +56,30 @@ export class AppTemp {
       throw new Error(`refusing to remove ${dir}: not inside ${this.root}`);
     }
     await rm(dir, { recursive: true, force: true });
+    this.live.delete(dir);
   }
 
-  /** Sessions left behind by a crash are removed on the next start once they are this old. */
+  /**
+   * Sessions left behind by a crash or a kill are removed on the next start once they are this old.
+   * Only real directories named `session-*` directly inside a root that is a real directory owned by
+   * this user: a link planted in a shared temp folder cannot point the sweep anywhere else.
+   */
   async sweep(maxAgeMs = 24 * 3600 * 1000, now = Date.now()): Promise<number> {
     let removed = 0;
     let names: string[];
     try {
+      const root = await lstat(this.root);
+      if (!root.isDirectory() || (process.getuid && root.uid !== process.getuid())) return 0;
       names = await readdir(this.root);
     } catch {
       return 0;
     }
     for (const name of names) {
-      if (!name.startsWith('session-')) continue;
+      if (!name.startsWith(SESSION_PREFIX)) continue;
       const dir = path.join(this.root, name);
       try {
-        if (now - (await stat(dir)).mtimeMs > maxAgeMs) {
+        const st = await lstat(dir);
+        if (st.isDirectory() && now - st.mtimeMs > maxAgeMs) {
           await this.removeSession(dir);
           removed += 1;
         }
