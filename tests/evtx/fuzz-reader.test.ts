@@ -6,19 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
 import { loadOracle } from '../support/corpus';
+import { prng } from '../support/prng';
 import { evtxFile, inlineName, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';
-
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHUNK = 65536;
 const FILE_HEADER = 4096;
