@@ -1,6 +1,6 @@
 // The app's own scratch space. Everything MTR Doctor extracts lives under one folder it owns,
 // one session directory per opened bundle, removed when the bundle is closed.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,39 +15,43 @@ function isInside(child: string, parent: string): boolean {
 }
 
 const SESSION_PREFIX = 'session-';
+/** Session folders carry the pid, so an interrupted process can find even one whose creation it never saw finish. */
+const OWN_PREFIX = `${SESSION_PREFIX}${process.pid}-`;
+
+/** Roots of every AppTemp of this process that has created a session. */
+const rootsInUse = new Set<string>();
+
+/**
+ * Removes, synchronously, every session folder this process created under any AppTemp root: for a signal
+ * handler about to exit, where the asynchronous close of a bundle will never run.
+ */
+export function removeOwnSessionsSync(): void {
+  for (const root of rootsInUse) {
+    let names: string[];
+    try {
+      names = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.startsWith(OWN_PREFIX)) continue;
+      try {
+        rmSync(path.join(root, name), { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // An open file on Windows: the sweep at the next start removes it.
+      }
+    }
+  }
+}
 
 export class AppTemp {
-  /** Sessions this process created and has not removed yet: what an interrupted run must clean up. */
-  private readonly live = new Set<string>();
-
   constructor(readonly root: string = defaultTempRoot()) {}
 
   /** A fresh private directory (0700) for one bundle. */
   async createSession(): Promise<string> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
-    const dir = await mkdtemp(path.join(this.root, SESSION_PREFIX));
-    this.live.add(dir);
-    return dir;
-  }
-
-  /** The sessions still open in this process. */
-  liveSessions(): string[] {
-    return [...this.live];
-  }
-
-  /**
-   * Removes every session this process still holds, synchronously: for a signal handler about to exit,
-   * where the asynchronous close of a bundle may never run.
-   */
-  removeLiveSessionsSync(): void {
-    for (const dir of this.live) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
-      } catch {
-        // An open file on Windows: the sweep at the next start removes it.
-      }
-      this.live.delete(dir);
-    }
+    rootsInUse.add(this.root);
+    return mkdtemp(path.join(this.root, OWN_PREFIX));
   }
 
   /** Removes a session directory, refusing anything that is not inside the root. */
@@ -56,7 +60,6 @@ export class AppTemp {
       throw new Error(`refusing to remove ${dir}: not inside ${this.root}`);
     }
     await rm(dir, { recursive: true, force: true });
-    this.live.delete(dir);
   }
 
   /**

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppTemp } from '../../main/fs/app-temp';
+import { AppTemp, removeOwnSessionsSync } from '../../main/fs/app-temp';
 
 let base: string;
 beforeEach(() => {
@@ -55,14 +55,17 @@ describe('AppTemp.sweep', () => {
     expect(existsSync(stale)).toBe(true);
   });
 
-  it('removes the sessions it still holds synchronously (for a signal handler)', async () => {
+  it("removes this process's sessions synchronously (for a signal handler) and no other process's", async () => {
     const temp = new AppTemp(path.join(base, 'mtr-doctor'));
     const a = await temp.createSession();
     const b = await temp.createSession();
     await temp.removeSession(b);
-    expect(temp.liveSessions()).toEqual([a]);
-    temp.removeLiveSessionsSync();
+    expect(existsSync(b)).toBe(false);
+    expect(path.basename(a)).toMatch(new RegExp(`^session-${process.pid}-`));
+    const other = path.join(temp.root, 'session-1-abcdef');
+    mkdirSync(other);
+    removeOwnSessionsSync();
     expect(existsSync(a)).toBe(false);
-    expect(temp.liveSessions()).toEqual([]);
+    expect(existsSync(other)).toBe(true);
   });
 });
