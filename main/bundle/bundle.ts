@@ -12,7 +12,7 @@ import { kindFromContent, kindFromName } from './classify';
 import { BundleError, type RejectedEntry } from './errors';
 import { FolderSource, type WalkFs } from './folder-source';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits';
-import { formatBytes } from '../report/format';
+import { formatBytes } from '../model/display-format';
 import type { Budget, BundleSource, SourceEntry } from './source';
 import { ZipSource } from './zip-source';
 

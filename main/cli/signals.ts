@@ -34,10 +34,11 @@ export function handleTerminationSignals(opts: SignalOptions): () => void {
     opts.onMessage?.(`mtr-doctor: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}, cleaning up…`);
     opts.controller.abort(new Error(`${signal} received`));
     const timer = setTimeout(() => finish(code), opts.graceMs ?? 2000);
-    void opts.work.finally(() => {
+    const settled = (): void => {
       clearTimeout(timer);
       finish(code);
-    });
+    };
+    opts.work.then(settled, settled);
   };
   const onInt = on('SIGINT');
   const onTerm = on('SIGTERM');
