@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/app-harness';
+import { evtxHeader } from '../support/evtx-handmade';
 import { overlapBomb, smallEntryBomb } from '../support/hostile-bundles';
 import { buildZip } from '../support/zip-builder';
 
@@ -46,19 +46,6 @@ function file(name: string, bytes: Buffer): string {
   const p = path.join(dir, name);
   writeFileSync(p, bytes);
   return p;
-}
-
-/** A 4 KiB EVTX file header (valid signature and CRC) declaring `chunks` chunks. */
-function evtxHeader(chunks: number): Buffer {
-  const h = Buffer.alloc(4096);
-  h.write('ElfFile\0', 0, 'latin1');
-  h.writeUInt32LE(128, 32);
-  h.writeUInt16LE(1, 36);
-  h.writeUInt16LE(3, 38);
-  h.writeUInt16LE(4096, 40);
-  h.writeUInt16LE(chunks, 42);
-  h.writeUInt32LE(zlib.crc32(h.subarray(0, 120)), 124);
-  return h;
 }
 
 const STACK = /\n\s+at .+[:(]\d+/;

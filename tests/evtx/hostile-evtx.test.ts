@@ -3,44 +3,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEvtxCommand } from '../../main/cli/evtx-command';
 import { readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
-import { evtxFile, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';
+import { captureCli } from '../support/capture-cli';
+import { evtxFile, evtxHeader, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-evtx-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await runEvtxCommand(args, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
-
-/** A valid file header declaring `chunks` chunks, cut to `size` bytes. */
-function headerCut(size: number, chunks: number): Buffer {
-  const header = Buffer.alloc(4096);
-  header.write('ElfFile\0', 0, 'latin1');
-  header.writeUInt32LE(128, 32);
-  header.writeUInt16LE(1, 36);
-  header.writeUInt16LE(3, 38);
-  header.writeUInt16LE(4096, 40);
-  header.writeUInt16LE(chunks, 42);
-  header.writeUInt32LE(zlib.crc32(header.subarray(0, 120)), 124);
-  return header.subarray(0, size);
-}
+const cli = (args: string[]) => captureCli((io) => runEvtxCommand(args, io));
 
 describe('an EVTX file cut inside its file header', () => {
   it('is reported as truncated with its bytes counted unreadable, and the CLI refuses it', async () => {
     const file = path.join(dir, 'cut.evtx');
-    writeFileSync(file, headerCut(1800, 12));
+    writeFileSync(file, evtxHeader(12).subarray(0, 1800));
     const problems: EvtxProblem[] = [];
     const records = [];
     for await (const r of readEvtx(file, { onProblem: (p) => problems.push(p) })) records.push(r);

@@ -46,15 +46,20 @@ export function evtxFile(binxmls: Buffer[]): Buffer {
   chunk.writeUInt32LE(p, 48);
   chunk.writeUInt32LE(zlib.crc32(chunk.subarray(512, p)), 52);
   chunk.writeUInt32LE(zlib.crc32(chunk.subarray(128, 512), zlib.crc32(chunk.subarray(0, 120))), 124);
+  return Buffer.concat([evtxHeader(1), chunk]);
+}
+
+/** A 4 KiB file header block (valid signature and CRC, version 3.1) declaring `chunks` chunks. */
+export function evtxHeader(chunks: number): Buffer {
   const header = Buffer.alloc(FILE_HEADER);
   header.write('ElfFile\0', 0, 'latin1');
   header.writeUInt32LE(128, 32);
   header.writeUInt16LE(1, 36);
   header.writeUInt16LE(3, 38);
   header.writeUInt16LE(4096, 40);
-  header.writeUInt16LE(1, 42);
+  header.writeUInt16LE(chunks, 42);
   header.writeUInt32LE(zlib.crc32(header.subarray(0, 120)), 124);
-  return Buffer.concat([header, chunk]);
+  return header;
 }
 
 /** Where a record's binary XML starts in the files evtxFile makes (chunk header 512 + record header 24). */
