@@ -42,7 +42,7 @@ export async function benchHostile({ log = console.log } = {}) {
     const inputs = [['healthy sample (reference)', path.join(root, 'assets/samples/healthy.zip')], ...Object.entries(made)];
     const rows = [];
     for (const [name, file] of inputs) {
-      const zipMb = statSync(file).size / MB;
+      const zipMb = statSync(file).isDirectory() ? 0 : statSync(file).size / MB;
       for (const args of [['inventory', file, '--json'], ['analyze', file, '--format', 'json']]) {
         const r = await measureCliProcess(args, { TMPDIR: dir });
         const firstLine = r.stderr.split('\n').find((l) => l.trim()) ?? '';

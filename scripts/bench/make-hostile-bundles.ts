@@ -1,8 +1,13 @@
 // The crafted bundles of issue 9 for `npm run bench`: an overlapping-entries bomb, a flood of small entries,
-// and a flood of distinct AADSTS codes in Teams logs. Deterministic.
+// a flood of distinct AADSTS codes in Teams logs (zips), 300,000 distinct heartbeats and a Teams log of huge
+// lines (folders: they are written straight to disk). Deterministic.
 //   node dist/tools/make-hostile-bundles.js <out-dir>   → prints {name: path} as JSON
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EvtxFileWriter } from '../../tools/evtx-writer';
+import { BOARDROOM } from '../../tests/support/bundles/device';
+import { heartbeat, HEALTHY } from '../../tests/support/bundles/srs-events';
 import { overlapBomb, smallEntryBomb } from '../../tests/support/hostile-bundles';
 import { classicLine } from '../../tests/support/bundles/teams-log';
 import { buildZip } from '../../tests/support/zip-builder';
@@ -21,6 +26,32 @@ function codesFlood(files: number, codes: number): Buffer {
   return buildZip(entries);
 }
 
+/** `count` heartbeats, each with a different Exchange status, so no two collapse into one run. */
+async function heartbeatFlood(dir: string, count: number): Promise<void> {
+  await mkdir(path.join(dir, 'Windows', 'EventLog'), { recursive: true });
+  const w = await EvtxFileWriter.create(path.join(dir, 'Windows', 'EventLog', 'Skype Room System.evtx'), { firstRecordId: 1 });
+  try {
+    const start = Date.parse('2026-10-01T00:00:00Z');
+    for (let i = 0; i < count; i++) {
+      await w.add(heartbeat(BOARDROOM, new Date(start + i * 60_000).toISOString(), { ...HEALTHY, exchange: `80131500 : AADSTS${500000 + i}`, teams: 'Unhealthy' }));
+    }
+  } finally {
+    await w.close();
+  }
+}
+
+/** A Teams log of `lines` lines of `mb` MB each, every one a sign-in error. */
+async function hugeLines(dir: string, lines: number, mb: number): Promise<void> {
+  await mkdir(path.join(dir, 'App', 'Microsoft', 'Teams'), { recursive: true });
+  const out = createWriteStream(path.join(dir, 'App', 'Microsoft', 'Teams', 'Logs.txt'));
+  const filler = 'x'.repeat(mb * 1024 * 1024);
+  for (let i = 0; i < lines; i++) {
+    const line = `${classicLine(new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(), 'error', `sign in failed: AADSTS50126 ${filler}`)}\n`;
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(r));
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error('usage: make-hostile-bundles <out-dir>');
@@ -36,6 +67,10 @@ async function main(): Promise<void> {
     await writeFile(file, make());
     made[name] = file;
   }
+  made['heartbeat-flood (folder)'] = path.join(out, 'heartbeat-flood');
+  await heartbeatFlood(made['heartbeat-flood (folder)'], 300_000);
+  made['huge-lines (folder)'] = path.join(out, 'huge-lines');
+  await hugeLines(made['huge-lines (folder)'], 98, 4);
   process.stdout.write(JSON.stringify(made));
 }
 

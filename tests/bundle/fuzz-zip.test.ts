@@ -1,6 +1,6 @@
 // Fuzzing bundles: seeded mutations of the sample bundles (bit flips, byte runs, truncation, corrupted
 // central-directory, local-header and end-record fields, entries listed twice, hostile names), run through
-// `mtr-doctor analyze` in-process and, for a sample of them, as a child process. Every run must end with
+// `mtr-doctor analyze` and the inventory's opening in-process and, for a sample of them, as a child process. Every run must end with
 // exit 0, 1 or 2, no stack trace and no session folder left behind.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,12 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBundle } from '../../main/bundle/bundle';
+import { BundleError } from '../../main/bundle/errors';
+import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { main } from '../../main/cli/mtr-doctor';
+import { AppTemp } from '../../main/fs/app-temp';
 import { repoRoot } from '../support/app-harness';
 import { prng, type Rand } from '../support/prng';
 
 const SAMPLES = readdirSync(path.join(repoRoot, 'assets/samples')).filter((f) => f.endsWith('.zip')).sort();
-const PER_SAMPLE = 225;
+const PER_SAMPLE = 200;
 const CHILD_EVERY = 150;
 const cli = path.join(repoRoot, 'dist/cli/mtr-doctor.js');
 
@@ -130,6 +134,18 @@ async function inProcess(args: string[]): Promise<{ code: number; stderr: string
   return { code, stderr: Buffer.concat(err).toString('utf8') };
 }
 
+/** `inventory` without the CLI around it: a BundleError is what the CLI turns into exit 2, anything else into 3. */
+async function inventoryInProcess(file: string): Promise<{ code: number; stderr: string }> {
+  try {
+    const bundle = await openBundle(file, { temp: new AppTemp(path.join(dir, 'tmp', 'mtr-doctor')), identifyEvtx });
+    await bundle.close();
+    return { code: 0, stderr: '' };
+  } catch (err) {
+    if (err instanceof BundleError) return { code: 2, stderr: err.message };
+    return { code: 3, stderr: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
 function leftovers(): string[] {
   const root = path.join(dir, 'tmp', 'mtr-doctor');
   return existsSync(root) ? readdirSync(root) : [];
@@ -149,7 +165,9 @@ describe('fuzzing bundles', () => {
         const where = `${sample} mutation ${i} (seed ${0x21b0 + s})`;
         let r: { code: number; stderr: string };
         try {
-          r = await inProcess(['analyze', file, '--format', i % 2 ? 'json' : 'text']);
+          // Every fourth run is a whole `analyze` (copies and reads the logs); the others open the bundle the way
+          // `inventory` does, which is where most damage to the archive's structure is met, at a fraction of the cost.
+          r = i % 4 === 0 ? await inProcess(['analyze', file, '--format', i % 8 ? 'json' : 'text']) : await inventoryInProcess(file);
         } catch (err) {
           throw new Error(`${where}: threw ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
         }
