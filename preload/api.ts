@@ -1,6 +1,6 @@
 // Builds `window.mtr` from three primitives. Used by the real preload (over ipcRenderer) and by the
 // browser tests (over Playwright bindings), so the renderer sees one API either way.
-import { CHANNELS, EVENTS, type Channel, type EventName, type Events, type IpcResult, type MtrApi, type RequestOf, type ResponseOf } from '../main/ipc/contract';
+import { CHANNELS, EVENTS, type Channel, type FileGrant, type EventName, type Events, type IpcResult, type MtrApi, type RequestOf, type ResponseOf } from '../main/ipc/contract';
 
 export interface Transport {
   invoke(channel: string, payload: unknown): Promise<unknown>;
@@ -23,8 +23,9 @@ export function createApi(transport: Transport): MtrApi {
       if (!eventSet.has(event)) throw new Error(`Unknown event ${String(event)}.`);
       return transport.subscribe(event, (payload) => listener(payload as Events[E]));
     },
-    pathForFile(file: File): string {
-      return transport.pathForFile(file);
+    openDropped(file: File): Promise<IpcResult<FileGrant>> {
+      // The path never reaches the page: it goes from the File straight to main, which answers with a handle.
+      return transport.invoke('file:dropped', { path: transport.pathForFile(file) }) as Promise<IpcResult<FileGrant>>;
     },
   });
 }

@@ -19,6 +19,7 @@ export const NODE_ENTRIES = [
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
   { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },
+  { in: 'scripts/bench/make-hostile-bundles.ts', out: 'tools/make-hostile-bundles' },
 ];
 
 /** `import css from './x.css?raw'` as Vite does it: the file's text. Lets the CLI inline the sheet's stylesheet. */

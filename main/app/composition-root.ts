@@ -6,6 +6,7 @@ import { createSampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
 import type { AppInfo, Handlers } from '../ipc/contract';
 import { createExternalOpener } from '../security/external-links';
+import { FileGrants } from '../security/file-grants';
 import { createHandlers } from './ipc-handlers';
 import { JobRegistry } from './jobs';
 import { type LiveNetworkConfig, LiveNetworkSession } from './live-network';
@@ -51,6 +52,7 @@ export function compose(platform: Platform): Composition {
     tenant,
     samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
     liveNetwork: new LiveNetworkSession(platform.liveNetwork),
+    grants: new FileGrants(),
     chooseBundle: platform.chooseBundle,
     chooseSavePath: platform.chooseSavePath,
     openExternal,

@@ -7,6 +7,7 @@ import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
 import type { AppInfo, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
+import { GrantRefused, type FileGrants } from '../security/file-grants';
 import type { JobRegistry } from './jobs';
 import type { LiveNetworkSession } from './live-network';
 import type { OpenBundles } from './open-bundles';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   tenant: TenantConnection;
   samples: SampleCatalog;
   liveNetwork: LiveNetworkSession;
+  /** Handles for the files the technician chose; the renderer never names a path. */
+  grants: FileGrants;
   /** Shows the native open dialog; null when the technician cancels. */
   chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
   /** Shows the native save dialog for a PDF; null when cancelled. */
@@ -41,12 +44,26 @@ async function tenantCall<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A refused handle or path reaches the renderer as `refused`, naming the file when there is one. */
+function grant<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof GrantRefused) throw new HandlerError('refused', err.message, err.file);
+    throw err;
+  }
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   // Files this session saved, by handle: report:reveal acts only on these, so the renderer cannot name a path.
   const savedFiles = new Map<string, string>();
   return {
     'app:info': async () => deps.appInfo,
-    'bundle:choose': async ({ kind }) => ({ path: await deps.chooseBundle(kind) }),
+    'bundle:choose': async ({ kind }) => {
+      const picked = await deps.chooseBundle(kind);
+      return { file: picked ? grant(() => deps.grants.issue(picked, 'dialog')) : null };
+    },
+    'file:dropped': async ({ path }) => grant(() => deps.grants.issue(path, 'drop')),
     'bundle:open': async ({ jobId, source }, ctx) => {
       let path: string;
       if (source.kind === 'sample') {
@@ -54,7 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (!resolved) throw new HandlerError('not-found', `There is no sample bundle called "${source.id}".`);
         path = resolved;
       } else {
-        path = source.path;
+        path = grant(() => deps.grants.resolve(source.handle));
       }
       return deps.bundles.open(path, jobId, (p) => ctx.emit('progress', p));
     },

@@ -10,8 +10,9 @@ import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { kindFromContent, kindFromName } from './classify';
 import { BundleError, type RejectedEntry } from './errors';
-import { FolderSource } from './folder-source';
+import { FolderSource, type WalkFs } from './folder-source';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits';
+import { formatBytes } from '../model/display-format';
 import type { Budget, BundleSource, SourceEntry } from './source';
 import { ZipSource } from './zip-source';
 
@@ -24,6 +25,37 @@ export interface OpenBundleOptions {
   identifyEvtx?: EvtxIdentifier;
   onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void;
   signal?: AbortSignal;
+  /** The folder walk's fs calls (tests make files vanish through it). */
+  walkFs?: WalkFs;
+}
+
+/**
+ * What has been copied into the session folder. Each copy is reserved at its declared size before a byte
+ * is written (zip streams fail when the data outgrows the declared size), so the caps hold for the whole bundle.
+ */
+export class ExtractBudget {
+  private bytes = 0;
+  private files = 0;
+
+  constructor(
+    private readonly limits: Pick<BundleLimits, 'maxExtractBytes' | 'maxExtractFiles'>,
+    private readonly bundleName: string,
+  ) {}
+
+  reserve(entry: string, size: number): void {
+    if (this.files + 1 > this.limits.maxExtractFiles) {
+      throw new BundleError('too-large', entry, `${entry}: not read, ${this.bundleName} needs more than ${this.limits.maxExtractFiles} files copied to the temporary folder.`);
+    }
+    if (this.bytes + size > this.limits.maxExtractBytes) {
+      throw new BundleError(
+        'too-large',
+        entry,
+        `${entry}: not read, copying it would take the temporary copies of ${this.bundleName} past ${formatBytes(this.limits.maxExtractBytes)}.`,
+      );
+    }
+    this.files += 1;
+    this.bytes += size;
+  }
 }
 
 /** Enough bytes for the file header block and the first chunk. */
@@ -67,6 +99,7 @@ export class Bundle {
     private readonly sources: BundleSource[],
     private readonly temp: AppTemp,
     session: string | null,
+    private readonly extractBudget: ExtractBudget,
   ) {
     this.sessionDir = session;
   }
@@ -83,6 +116,7 @@ export class Bundle {
     if (direct) return direct;
     const known = this.extracted.get(p);
     if (known) return known;
+    this.extractBudget.reserve(p, loc.entry.size);
     const dir = await this.session();
     // Our own file names, never the archive's: the archive decides nothing about where bytes land.
     const target = path.join(dir, `entry-${this.extracted.size}${path.extname(p).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
@@ -120,6 +154,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
     throw new BundleError('not-found', name, `${input} does not exist or cannot be read.`);
   }
   const budget: Budget = { entries: 0, bytes: 0 };
+  const extractBudget = new ExtractBudget(limits, name);
   const sources: BundleSource[] = [];
   const locations = new Map<string, Location>();
   const rejected: RejectedEntry[] = [];
@@ -135,7 +170,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
 
   try {
     let root: BundleSource;
-    if (st.isDirectory()) root = new FolderSource(abs, name, limits, budget);
+    if (st.isDirectory()) root = new FolderSource(abs, name, limits, budget, opts.walkFs);
     else if (st.isFile()) root = await ZipSource.open(abs, name, limits, budget);
     else throw new BundleError('not-a-bundle', name, `${name} is neither a zip file nor a folder.`);
     sources.push(root);
@@ -147,6 +182,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       progress({ phase: 'listing', message: `Listing ${prefix || name}`, done: entries.length, total: null });
       const listing = await source.list(opts.signal);
       for (const r of listing.rejected) rejected.push({ ...r, path: prefix + r.path });
+      warnings.push(...listing.warnings);
       for (const e of listing.entries) {
         const full = prefix + e.path;
         const kind = kindFromName(e.path);
@@ -160,6 +196,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
             continue;
           }
           try {
+            if (!source.filePath(e)) extractBudget.reserve(full, e.size);
             if (!session) session = await opts.temp.createSession();
             progress({ phase: 'extracting', message: `Opening ${full}`, done: entries.length, total: null });
             const file = source.filePath(e) ?? path.join(session, `nested-${sources.length}.zip`);
@@ -244,5 +281,5 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
     warnings,
     counts,
   };
-  return new Bundle(inventory, locations, sources, opts.temp, session);
+  return new Bundle(inventory, locations, sources, opts.temp, session, extractBudget);
 }

@@ -2,12 +2,6 @@
 
 export type NameCheck = { ok: true; path: string } | { ok: false; reason: string };
 
-/** Makes a name printable for messages: control characters shown as \xNN. */
-export function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 /**
  * Normalises `\` to `/` and checks that the name stays inside the bundle:
  * no absolute paths, drive letters, UNC prefixes, `..` segments or NUL bytes.

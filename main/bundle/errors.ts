@@ -7,6 +7,7 @@ export type BundleErrorCode =
   | 'truncated-zip'
   | 'too-many-entries'
   | 'too-large'
+  | 'zip-bomb'
   | 'cancelled'
   | 'io-error';
 

@@ -2,11 +2,38 @@
 // so a folder cannot pull in files from elsewhere on the laptop.
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BundleError, type RejectedEntry } from './errors';
 import type { BundleLimits } from './limits';
 import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
+
+/** The two calls the walk makes; tests pass versions that make files vanish mid-walk. */
+export interface WalkFs {
+  readdir(dir: string): Promise<string[]>;
+  lstat(file: string): Promise<Stats>;
+}
+
+const realFs: WalkFs = { readdir: (d) => readdir(d), lstat: (f) => lstat(f) };
+
+/** What an fs error means to a technician, by its code. */
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'it disappeared while the folder was being read';
+    case 'ENAMETOOLONG':
+      return 'its path is too long for this system';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return e instanceof Error ? e.message : String(err);
+  }
+}
 
 export class FolderSource implements BundleSource {
   readonly kind = 'folder' as const;
@@ -16,11 +43,17 @@ export class FolderSource implements BundleSource {
     private readonly displayName: string,
     private readonly limits: BundleLimits,
     private readonly budget: Budget,
+    private readonly fs: WalkFs = realFs,
   ) {}
 
   async list(signal?: AbortSignal): Promise<SourceListing> {
     const entries: SourceEntry[] = [];
     const rejected: RejectedEntry[] = [];
+    const unreadable = (rel: string, err: unknown): RejectedEntry => ({
+      path: rel,
+      reason: 'unreadable',
+      message: `${rel}: skipped, ${describeFsError(err)}.`,
+    });
     // Iterative walk: deep trees cannot blow the stack.
     const pending: string[] = [''];
     while (pending.length > 0) {
@@ -28,9 +61,10 @@ export class FolderSource implements BundleSource {
       const rel = pending.pop() as string;
       let names: string[];
       try {
-        names = (await readdir(path.join(this.root, rel))).sort();
+        names = (await this.fs.readdir(path.join(this.root, rel))).sort();
       } catch (err) {
-        rejected.push({ path: rel || '.', reason: 'unreadable', message: `${rel || this.displayName}: cannot be listed (${(err as Error).message}).` });
+        if (!rel) throw new BundleError('io-error', this.displayName, `${this.displayName} cannot be listed: ${describeFsError(err)}.`);
+        rejected.push(unreadable(rel, err));
         continue;
       }
       for (const name of names) {
@@ -43,7 +77,13 @@ export class FolderSource implements BundleSource {
             `${this.displayName} holds more than ${this.limits.maxEntries} files; MTR Doctor reads at most that many (a device log bundle has a few hundred).`,
           );
         }
-        const st = await lstat(path.join(this.root, childRel));
+        let st: Stats;
+        try {
+          st = await this.fs.lstat(path.join(this.root, childRel));
+        } catch (err) {
+          rejected.push(unreadable(childRel, err));
+          continue;
+        }
         if (st.isSymbolicLink()) {
           rejected.push({ path: childRel, reason: 'symlink', message: `${childRel}: refused, it is a symbolic link.` });
         } else if (st.isDirectory()) {
@@ -55,11 +95,14 @@ export class FolderSource implements BundleSource {
           }
           this.budget.bytes += st.size;
           entries.push({ path: childRel, size: st.size, compressedSize: null });
+        } else {
+          // A FIFO or device would block or never end when read.
+          rejected.push({ path: childRel, reason: 'unreadable', message: `${childRel}: skipped, it is not a regular file.` });
         }
       }
     }
     entries.sort((a, b) => a.path.localeCompare(b.path));
-    return { entries, rejected };
+    return { entries, rejected, warnings: [] };
   }
 
   async open(entry: SourceEntry): Promise<Readable> {

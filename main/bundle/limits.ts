@@ -11,8 +11,14 @@ export interface BundleLimits {
   maxRatio: number;
   /** …once it is at least this big uncompressed (small entries with high ratios are harmless). */
   ratioMinBytes: number;
+  /** The archive as a whole: declared sizes above this are held to `maxRatio` against the archive's size. */
+  bundleRatioMinBytes: number;
   /** Zips inside the bundle are opened this many levels deep; deeper ones are refused. */
   maxZipDepth: number;
+  /** Bytes copied into the session folder (event logs, nested zips), checked before each copy. */
+  maxExtractBytes: number;
+  /** Files copied into the session folder. */
+  maxExtractFiles: number;
 }
 
 export const DEFAULT_LIMITS: BundleLimits = {
@@ -22,5 +28,9 @@ export const DEFAULT_LIMITS: BundleLimits = {
   // EVTX and text logs compress 5–50×; deflate's ceiling is ~1032×, where bombs live.
   maxRatio: 200,
   ratioMinBytes: 4 * 1024 * 1024,
+  // 200 emptied event logs (68 KiB each) pack to ~50 KB: a floor keeps such bundles readable.
+  bundleRatioMinBytes: 256 * 1024 ** 2,
   maxZipDepth: 1,
+  maxExtractBytes: 4 * 1024 ** 3,
+  maxExtractFiles: 2_000,
 };

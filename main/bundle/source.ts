@@ -14,6 +14,8 @@ export interface SourceEntry {
 export interface SourceListing {
   entries: SourceEntry[];
   rejected: RejectedEntry[];
+  /** Things the technician should know that refuse nothing (e.g. a name stored twice). */
+  warnings: string[];
 }
 
 export interface BundleSource {

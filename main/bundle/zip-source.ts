@@ -1,9 +1,11 @@
 // Reads a zip with yauzl: the central directory first (names and sizes, validated), entry data on demand
 // as streams. Nothing is extracted here and the archive is never held in memory.
 import yauzl from 'yauzl';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BundleError, type RejectedEntry } from './errors';
-import { checkEntryName, printable } from './entry-name';
+import { checkEntryName } from './entry-name';
+import { printable } from '../model/printable';
 import type { BundleLimits } from './limits';
 import { formatBytes } from '../model/display-format';
 import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
@@ -11,6 +13,8 @@ import type { Budget, BundleSource, SourceEntry, SourceListing } from './source'
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const HOST_UNIX = 3;
+/** Deflate's ceiling: 258 bytes per 2-bit code, ~1032:1. */
+const DEFLATE_MAX_RATIO = 1032;
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -57,6 +61,7 @@ export class ZipSource implements BundleSource {
   async list(signal?: AbortSignal): Promise<SourceListing> {
     const entries: SourceEntry[] = [];
     const rejected: RejectedEntry[] = [];
+    const warnings: string[] = [];
     const zip = this.zip;
     if (zip.entryCount + this.budget.entries > this.limits.maxEntries) {
       throw new BundleError(
@@ -65,6 +70,7 @@ export class ZipSource implements BundleSource {
         `${this.displayName} has ${zip.entryCount} entries; MTR Doctor reads at most ${this.limits.maxEntries} (a device log bundle has a few hundred).`,
       );
     }
+    const all: yauzl.Entry[] = [];
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(new BundleError('cancelled', this.displayName, 'Reading the bundle was cancelled.'));
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -74,25 +80,86 @@ export class ZipSource implements BundleSource {
         resolve();
       });
       zip.on('entry', (entry: yauzl.Entry) => {
-        this.budget.entries += 1;
-        const verdict = this.judge(entry);
-        if (verdict && 'reason' in verdict) rejected.push(verdict);
-        else if (verdict) entries.push(verdict);
+        all.push(entry);
         if (!signal?.aborted) zip.readEntry();
       });
       zip.readEntry();
     });
-    return { entries, rejected };
+    // Whole-archive checks first: a crafted archive is refused before any entry counts against the budget.
+    await this.refuseOverlaps(all, signal);
+    this.refuseDeclaredExpansion(all);
+    for (const entry of all) {
+      this.budget.entries += 1;
+      const verdict = this.judge(entry, warnings);
+      if (verdict && 'reason' in verdict) rejected.push(verdict);
+      else if (verdict) entries.push(verdict);
+    }
+    return { entries, rejected, warnings };
+  }
+
+  private entryName(entry: yauzl.Entry): string {
+    return printable(yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, true));
+  }
+
+  /**
+   * Small entries escape the per-entry ratio check, so judge the archive as a whole too: what all
+   * entries together declare against the size of the archive holding them.
+   */
+  private refuseDeclaredExpansion(all: yauzl.Entry[]): void {
+    const declared = all.reduce((n, e) => n + e.uncompressedSize, 0);
+    const archive = Math.max(this.zip.fileSize, 1);
+    if (declared >= this.limits.bundleRatioMinBytes && declared / archive > this.limits.maxRatio) {
+      throw new BundleError(
+        'zip-bomb',
+        this.displayName,
+        `${this.displayName} is refused as a zip bomb: its ${all.length} entries declare ${formatBytes(declared)} from an archive of ${formatBytes(archive)} (${Math.round(declared / archive)}×); device logs compress far less.`,
+      );
+    }
+  }
+
+  /**
+   * Two entries whose bytes overlap (many central entries pointing at one compressed body) are how
+   * small archives inflate to gigabytes; no archiver writes them, so the whole archive is refused.
+   */
+  private async refuseOverlaps(all: yauzl.Entry[], signal?: AbortSignal): Promise<void> {
+    const ranges: { start: number; end: number; entry: yauzl.Entry }[] = [];
+    for (const entry of all) {
+      if (signal?.aborted) throw new BundleError('cancelled', this.displayName, 'Reading the bundle was cancelled.');
+      const start = entry.relativeOffsetOfLocalHeader;
+      let dataStart: number;
+      try {
+        dataStart = (await this.zip.readLocalFileHeaderPromise(entry, { minimal: true })).fileDataStart;
+      } catch {
+        // A broken local header is judged when the entry is read; its range is at least the fixed header.
+        dataStart = start + 30;
+      }
+      ranges.push({ start, end: dataStart + entry.compressedSize, entry });
+    }
+    ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+    const pairs: [yauzl.Entry, yauzl.Entry][] = [];
+    let reach = ranges[0];
+    let overlapping = 0;
+    for (const r of ranges.slice(1)) {
+      if (!reach) break;
+      if (r.start < reach.end) {
+        overlapping += 1;
+        if (pairs.length < 3) pairs.push([reach.entry, r.entry]);
+      }
+      if (r.end > reach.end) reach = r;
+    }
+    if (pairs.length === 0) return;
+    const named = pairs.map(([a, b]) => `${this.entryName(a)} and ${this.entryName(b)}`).join('; ');
+    const more = overlapping > pairs.length ? ` and ${overlapping - pairs.length} more` : '';
+    throw new BundleError(
+      'zip-bomb',
+      this.displayName,
+      `${this.displayName} is refused as a zip bomb: entries share the same compressed bytes (${named}${more}). A real archive stores each file once.`,
+    );
   }
 
   /** Decides whether an entry is safe to read; returns null for directories. */
-  private judge(entry: yauzl.Entry): SourceEntry | RejectedEntry | null {
-    const raw = yauzl.getFileNameLowLevel(
-      entry.generalPurposeBitFlag,
-      entry.fileName as unknown as Buffer,
-      entry.extraFields,
-      true,
-    );
+  private judge(entry: yauzl.Entry, warnings: string[]): SourceEntry | RejectedEntry | null {
+    const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, true);
     const shown = printable(raw);
     const name = checkEntryName(raw);
     if (!name.ok) return { path: shown, reason: 'unsafe-path', message: `${shown}: refused, ${name.reason}.` };
@@ -106,6 +173,22 @@ export class ZipSource implements BundleSource {
     }
     const size = entry.uncompressedSize;
     const packed = Math.max(entry.compressedSize, 1);
+    if (entry.compressionMethod === 0 && size !== entry.compressedSize) {
+      return {
+        path: name.path,
+        reason: 'size-mismatch',
+        message: `${name.path}: refused, it is stored uncompressed but declares ${size} bytes in ${entry.compressedSize}.`,
+      };
+    }
+    // Deflate cannot expand more than ~1032× at any size, so a larger claim is a lie, however small the entry.
+    if (entry.compressionMethod === 8 && size > entry.compressedSize * DEFLATE_MAX_RATIO + 1024) {
+      return {
+        path: name.path,
+        reason: 'compression-ratio',
+        message: `${name.path}: refused, it declares ${size} bytes from ${entry.compressedSize}, more than deflate can produce; that is a zip bomb, not a log.`,
+      };
+    }
+    // Below the floor a high ratio is harmless and common (an emptied 68 KiB event log packs to ~100 bytes).
     if (size >= this.limits.ratioMinBytes && size / packed > this.limits.maxRatio) {
       return {
         path: name.path,
@@ -121,8 +204,16 @@ export class ZipSource implements BundleSource {
       };
     }
     this.budget.bytes += size;
-    this.byPath.set(name.path, entry);
-    return { path: name.path, size, compressedSize: entry.compressedSize };
+    let unique = name.path;
+    if (this.byPath.has(unique)) {
+      // Never let a later entry replace an earlier one: keep both, the later one renamed.
+      const ext = path.posix.extname(unique);
+      const stem = unique.slice(0, unique.length - ext.length);
+      for (let n = 2; this.byPath.has(unique); n++) unique = `${stem} (${n})${ext}`;
+      warnings.push(`${this.displayName} holds ${name.path} more than once; the copy stored later is listed as ${unique}.`);
+    }
+    this.byPath.set(unique, entry);
+    return { path: unique, size, compressedSize: entry.compressedSize };
   }
 
   open(entry: SourceEntry): Promise<Readable> {

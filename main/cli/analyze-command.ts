@@ -1,6 +1,8 @@
 // `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
 // parse (argv → AnalyzeOptions) → run (main/analysis/analyse.ts, the same use case as the app) → render.
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, type AnalysisRequest } from '../analysis/analyse';
@@ -14,6 +16,7 @@ import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
+import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
@@ -124,6 +127,7 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
   }
   const result = await analyse(request, {
     now: deps.now,
+    signal: io.signal,
     onProgress: (p) => {
       if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
     },
@@ -133,8 +137,10 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
 }
 
 /** Render: the result in the asked format (PDF through an installed Chromium). */
-export async function renderAnalysis(result: AnalysisResult, o: Pick<AnalyzeOptions, 'format' | 'notes' | 'paper'> & { full?: boolean }): Promise<string | Buffer> {
-  if (o.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+export async function renderAnalysis(
+  result: AnalysisResult,
+  o: { format: Exclude<Format, 'json'> } & Pick<AnalyzeOptions, 'notes' | 'paper'> & { full?: boolean },
+): Promise<string | Buffer> {
   if (o.format === 'text') return renderReportText(result);
   const html = renderReportHtml(result, { notes: o.notes, full: o.full });
   return o.format === 'html' ? html : renderPdf(html, { paper: o.paper, header: sheetPageHeader(result) });
@@ -175,16 +181,27 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
       if (result.nothingEvaluated) {
         writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
       }
+      const out = o.out ?? (o.format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : null);
+      if (o.format === 'json') {
+        // Streamed: a week of logs makes a result too large to hold as one string.
+        if (out) {
+          const file = createWriteStream(out);
+          await writeJson(result, file);
+          file.end();
+          await finished(file);
+          writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+        } else await writeJson(result, io.stdout);
+        return exitCodeFor(result);
+      }
       let output: string | Buffer;
       try {
-        output = await renderAnalysis(result, o);
+        output = await renderAnalysis(result, { ...o, format: o.format });
       } catch (err) {
         // PDF needs an installed Chromium/Chrome/Edge; renderPdf says which is missing and what to do instead.
         if (o.format !== 'pdf') throw err;
         writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
         return EXIT_BAD_INPUT;
       }
-      const out = o.out ?? (o.format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : null);
       if (out) {
         await writeFile(out, output);
         writeLine(io.stderr, `mtr-doctor: wrote ${out}`);

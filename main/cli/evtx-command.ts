@@ -126,7 +126,7 @@ async function dump(io: CliIo, file: string, opts: { stats: boolean; format: 'js
   const { format, workers } = opts;
   if (opts.stats) {
     const stats = await readEvtxStats(file);
-    await write(io.stdout, `${JSON.stringify({ records: stats.records, chunks: stats.chunks, problems: stats.problems.map(problemJson) }, null, 2)}\n`, state);
+    await write(io.stdout, `${JSON.stringify({ records: stats.records, chunks: stats.chunks, unreadableBytes: stats.unreadableBytes, problems: stats.problems.map(problemJson) }, null, 2)}\n`, state);
     return EXIT_OK;
   }
 

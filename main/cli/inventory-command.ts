@@ -7,6 +7,7 @@ import { identifyEvtx } from '../bundle/identify-evtx';
 import { formatBytes } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
+import { printable } from '../model/printable';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';
 
@@ -15,7 +16,7 @@ export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json
 export function renderInventoryText(inv: Inventory): string {
   const lines: string[] = [];
   const c = inv.counts;
-  lines.push(`${inv.name} (${inv.source}): ${c.files} files, ${formatBytes(c.bytes)} uncompressed`);
+  lines.push(`${printable(inv.name)} (${inv.source}): ${c.files} files, ${formatBytes(c.bytes)} uncompressed`);
   lines.push(`  ${c.evtx} event logs, ${c.textLogs} text logs, ${c.other} other, ${c.rejected} refused`);
   const section = (title: string, rows: string[]) => {
     if (rows.length === 0) return;
@@ -28,12 +29,12 @@ export function renderInventoryText(inv: Inventory): string {
       .filter((e) => e.kind === 'evtx')
       .map((e) => {
         const id = e.channel ? `${e.channel}${e.provider ? ` [${e.provider}]` : ''}${e.identifiedBy === 'name' ? ' (guessed from file name)' : ''}` : '?';
-        return `${e.path}  ${formatBytes(e.size)}  ${id}`;
+        return `${printable(e.path)}  ${formatBytes(e.size)}  ${printable(id)}`;
       }),
   );
-  section('Text logs', inv.entries.filter((e) => e.kind === 'text-log').map((e) => `${e.path}  ${formatBytes(e.size)}`));
-  section('Refused', inv.rejected.map((r) => r.message));
-  section('Warnings', inv.warnings);
+  section('Text logs', inv.entries.filter((e) => e.kind === 'text-log').map((e) => `${printable(e.path)}  ${formatBytes(e.size)}`));
+  section('Refused', inv.rejected.map((r) => printable(r.message)));
+  section('Warnings', inv.warnings.map(printable));
   return `${lines.join('\n')}\n`;
 }
 
@@ -58,7 +59,7 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
     async run(o, io) {
       let inventory: Inventory;
       try {
-        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), identifyEvtx });
+        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), identifyEvtx, signal: io.signal });
         inventory = bundle.inventory;
         await bundle.close();
       } catch (err) {

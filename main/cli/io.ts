@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Aborted on Ctrl-C / SIGTERM: commands stop their work and close what they opened. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes (README, "Command line"): 0 done, no failing check; 1 a check failed; 2 the input cannot be used; 3 internal error. */

@@ -4,8 +4,10 @@ import { analyzeCommand } from './analyze-command';
 import { runCommand, type CliCommand } from './command';
 import { evtxCommand } from './evtx-command';
 import { inventoryCommand } from './inventory-command';
+import { AppTemp } from '../fs/app-temp';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, writeLine, type CliIo } from './io';
 import { networkCommand } from './network-command';
+import { handleTerminationSignals } from './signals';
 
 interface Entry {
   usage: string;
@@ -32,7 +34,11 @@ exit codes: 0 no check fails, 1 a check fails, 2 the input cannot be analysed, 3
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const chosen = command === undefined ? undefined : COMMANDS.get(command);
-  if (chosen) return chosen.run(rest, io);
+  if (chosen) {
+    // Sessions of runs that were killed (power loss, SIGKILL) are removed once a day old, at every start.
+    await new AppTemp().sweep();
+    return chosen.run(rest, io);
+  }
   switch (command) {
     case undefined:
     case '-h':
@@ -48,11 +54,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+  const controller = new AbortController();
+  const work = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+  handleTerminationSignals({ controller, work, onMessage: (text) => writeLine(process.stderr, text) });
+  work.then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
+      // Interrupted: whatever the cancelled work threw, the signal handler reports it and exits 130/143.
+      if (controller.signal.aborted) return;
       process.stderr.write(`mtr-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = EXIT_INTERNAL;
     },

@@ -37,7 +37,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   };
   if (!hasChunkSignature(bytes) || bytes.length < CHUNK_HEADER_SIZE) {
     if (!isZeroBlock(bytes)) {
-      problem({ kind: 'bad-chunk-signature', offset: opts.fileOffset, message: `chunk ${opts.chunkIndex} at offset ${opts.fileOffset} has no "ElfChnk" signature; skipped` });
+      problem({ kind: 'bad-chunk-signature', offset: opts.fileOffset, bytes: bytes.length, message: `chunk ${opts.chunkIndex} at offset ${opts.fileOffset} has no "ElfChnk" signature; skipped` });
     }
     return result;
   }

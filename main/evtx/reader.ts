@@ -3,7 +3,7 @@
 // count, so the whole file is scanned rather than trusting that count.
 import { hasChunkSignature } from './chunk';
 import { readChunk, type ChunkReadResult } from './chunk-reader';
-import { parseFileHeader } from './file-header';
+import { hasFileSignature, parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { openSource, type ByteSource } from './source';
@@ -21,6 +21,8 @@ export interface EvtxStats {
   records: number;
   /** Blocks with a valid chunk signature. */
   chunks: number;
+  /** Bytes of the file no record could come from: a cut header, blocks that are not chunks. */
+  unreadableBytes: number;
   problems: EvtxProblem[];
 }
 
@@ -67,6 +69,19 @@ export async function openEvtx(source: string | Uint8Array, file: string, report
   try {
     const head = await src.read(0, FILE_HEADER_BLOCK_SIZE);
     const header = parseFileHeader(head);
+    if (hasFileSignature(head) && src.size < FILE_HEADER_BLOCK_SIZE) {
+      // Cut inside the 4 KiB header block: no chunk can follow, whatever the header claims (evtxinfo refuses it too).
+      const claims = header ? `; its header declares ${header.chunkCount} chunk${header.chunkCount === 1 ? '' : 's'}` : '';
+      report({
+        kind: 'truncated-file',
+        file,
+        offset: src.size,
+        bytes: src.size,
+        message: `${file} is truncated: it ends after ${src.size} bytes, inside its ${FILE_HEADER_BLOCK_SIZE}-byte file header${claims}`,
+      });
+      await src.close().catch(() => undefined);
+      return null;
+    }
     if (header) {
       if (!header.checksumOk) report({ kind: 'bad-file-header', file, offset: 124, message: `${file}: file header CRC32 does not match` });
       if (header.majorVersion !== 3) report({ kind: 'bad-file-header', file, offset: 38, message: `${file}: unexpected format version ${header.majorVersion}.${header.minorVersion}` });
@@ -192,9 +207,10 @@ export class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
 
 /** Counts records and chunks and collects problems, checking every record's binary XML. */
 export async function readEvtxStats(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxStats> {
-  const stats: EvtxStats = { records: 0, chunks: 0, problems: [] };
+  const stats: EvtxStats = { records: 0, chunks: 0, unreadableBytes: 0, problems: [] };
   const onProblem = (p: EvtxProblem): void => {
     stats.problems.push(p);
+    stats.unreadableBytes += p.bytes ?? 0;
     opts.onProblem?.(p);
   };
   for await (const chunk of chunkResults(source, { ...opts, onProblem, mode: 'count' })) {

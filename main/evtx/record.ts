@@ -138,7 +138,10 @@ export class ParsedRecord implements EvtxRecord {
   xml(): string {
     if (this.#inst) {
       try {
-        return renderInstance(this.#cc, this.#inst, 0);
+        const xml = renderInstance(this.#cc, this.#inst, 0);
+        // A damaged template can render to nothing (its elements lost, only empty values left); the record
+        // still exists, as the JSON output shows, so the XML output must not drop it.
+        return xml.trim() ? xml : this.fallbackXml('binary XML of this record renders no elements');
       } catch (err) {
         if (!isDataError(err)) throw err;
         return this.fallbackXml(err.message);

@@ -39,6 +39,7 @@ export interface EvtxRecord {
 export type EvtxProblemKind =
   | 'not-evtx'
   | 'bad-file-header'
+  | 'truncated-file'
   | 'bad-chunk-signature'
   | 'bad-chunk-header-crc'
   | 'bad-chunk-data-crc'
@@ -55,6 +56,8 @@ export interface EvtxProblem {
   /** Byte offset in the file where the problem was found. */
   offset?: number;
   recordId?: bigint;
+  /** Bytes of the file this problem leaves unread (a cut header, a block that is not a chunk). */
+  bytes?: number;
   message: string;
 }
 

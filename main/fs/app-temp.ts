@@ -1,6 +1,7 @@
 // The app's own scratch space. Everything MTR Doctor extracts lives under one folder it owns,
 // one session directory per opened bundle, removed when the bundle is closed.
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,13 +14,44 @@ function isInside(child: string, parent: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+const SESSION_PREFIX = 'session-';
+/** Session folders carry the pid, so an interrupted process can find even one whose creation it never saw finish. */
+const OWN_PREFIX = `${SESSION_PREFIX}${process.pid}-`;
+
+/** Roots of every AppTemp of this process that has created a session. */
+const rootsInUse = new Set<string>();
+
+/**
+ * Removes, synchronously, every session folder this process created under any AppTemp root: for a signal
+ * handler about to exit, where the asynchronous close of a bundle will never run.
+ */
+export function removeOwnSessionsSync(): void {
+  for (const root of rootsInUse) {
+    let names: string[];
+    try {
+      names = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.startsWith(OWN_PREFIX)) continue;
+      try {
+        rmSync(path.join(root, name), { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // An open file on Windows: the sweep at the next start removes it.
+      }
+    }
+  }
+}
+
 export class AppTemp {
   constructor(readonly root: string = defaultTempRoot()) {}
 
   /** A fresh private directory (0700) for one bundle. */
   async createSession(): Promise<string> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
-    return mkdtemp(path.join(this.root, 'session-'));
+    rootsInUse.add(this.root);
+    return mkdtemp(path.join(this.root, OWN_PREFIX));
   }
 
   /** Removes a session directory, refusing anything that is not inside the root. */
@@ -30,20 +62,27 @@ export class AppTemp {
     await rm(dir, { recursive: true, force: true });
   }
 
-  /** Sessions left behind by a crash are removed on the next start once they are this old. */
+  /**
+   * Sessions left behind by a crash or a kill are removed on the next start once they are this old.
+   * Only real directories named `session-*` directly inside a root that is a real directory owned by
+   * this user: a link planted in a shared temp folder cannot point the sweep anywhere else.
+   */
   async sweep(maxAgeMs = 24 * 3600 * 1000, now = Date.now()): Promise<number> {
     let removed = 0;
     let names: string[];
     try {
+      const root = await lstat(this.root);
+      if (!root.isDirectory() || (process.getuid && root.uid !== process.getuid())) return 0;
       names = await readdir(this.root);
     } catch {
       return 0;
     }
     for (const name of names) {
-      if (!name.startsWith('session-')) continue;
+      if (!name.startsWith(SESSION_PREFIX)) continue;
       const dir = path.join(this.root, name);
       try {
-        if (now - (await stat(dir)).mtimeMs > maxAgeMs) {
+        const st = await lstat(dir);
+        if (st.isDirectory() && now - st.mtimeMs > maxAgeMs) {
           await this.removeSession(dir);
           removed += 1;
         }

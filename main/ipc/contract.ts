@@ -9,9 +9,10 @@ import type { SampleBundle } from '../bundle/samples';
 import type { AnalysisResult, CheckResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveNetworkFact } from '../model/facts';
 import type { Inventory, ProgressEvent } from '../model/inventory';
+import type { FileGrant } from '../security/file-grants';
 import type { RequestSchemas } from './schemas';
 
-export type { CloudId, DeviceCodePrompt, SampleBundle };
+export type { CloudId, DeviceCodePrompt, FileGrant, SampleBundle };
 
 /** The tenant connection as the wizard sees it. */
 export interface TenantStatus {
@@ -29,7 +30,10 @@ export interface AppInfo {
 
 interface Responses {
   'app:info': AppInfo;
-  'bundle:choose': { path: string | null };
+  /** The file picked in the dialog, as a handle main issued; null when cancelled. */
+  'bundle:choose': { file: FileGrant | null };
+  /** Preload only (see PRELOAD_CHANNELS): a dropped file's path, resolved by the preload from the File. */
+  'file:dropped': FileGrant;
   'bundle:open': Inventory;
   'bundle:close': { closed: boolean };
   'job:cancel': { cancelled: boolean };
@@ -73,7 +77,12 @@ export const CHANNELS = [
   'tenant:analyze',
   'network:test',
 ] as const satisfies readonly Channel[];
-type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+/**
+ * Channels only the preload invokes, never the page: `file:dropped` carries a path, which the preload takes
+ * from a File the technician dropped (a page script cannot make a File with a path). window.mtr.call refuses them.
+ */
+export const PRELOAD_CHANNELS = ['file:dropped'] as const satisfies readonly Channel[];
+type Missing = Exclude<Channel, (typeof CHANNELS)[number] | (typeof PRELOAD_CHANNELS)[number]>;
 // Compile-time guard: fails if a channel is added to the types but not to CHANNELS.
 export const CHANNELS_COMPLETE: Missing extends never ? true : Missing = true;
 
@@ -117,6 +126,6 @@ export type Handlers = { [C in Channel]: (request: RequestOf<C>, ctx: HandlerCon
 export interface MtrApi {
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  /** The path of a dropped file (Electron's webUtils.getPathForFile). */
-  pathForFile(file: File): string;
+  /** Registers a dropped file with main (the preload resolves its path) and returns main's handle for it. */
+  openDropped(file: File): Promise<IpcResult<FileGrant>>;
 }

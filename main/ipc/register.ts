@@ -1,5 +1,5 @@
 // Registers exactly the contract's channels on Electron's ipcMain (typed structurally, testable without Electron).
-import { CHANNELS, type EventName, type Events, type Handlers, type SenderWindow } from './contract';
+import { CHANNELS, PRELOAD_CHANNELS, type EventName, type Events, type Handlers, type SenderWindow } from './contract';
 import { dispatch } from './dispatch';
 
 export interface InvokeEventLike {
@@ -13,7 +13,7 @@ export interface IpcMainLike {
 
 /** `windowOf` adapts the calling web contents (print, printToPDF); main/index.ts supplies Electron's. */
 export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, windowOf: (event: InvokeEventLike) => SenderWindow): void {
-  for (const channel of CHANNELS) {
+  for (const channel of [...CHANNELS, ...PRELOAD_CHANNELS]) {
     ipcMain.handle(channel, (event, payload) =>
       dispatch(handlers, channel, payload, event.senderFrame?.url, {
         emit<E extends EventName>(name: E, body: Events[E]) {

@@ -5,7 +5,7 @@ import { CLOUD_IDS } from '../auth/cloud';
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const bundleId = z.uuid();
-/** Paths come from the native dialog or a drop; bound their length and refuse NUL bytes. */
+/** Only the preload sends a path (of a dropped file); bound its length and refuse NUL bytes. */
 const filePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'path contains a NUL byte');
 
 export const requestSchemas = {
@@ -15,11 +15,13 @@ export const requestSchemas = {
     .object({
       jobId,
       source: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('path'), path: filePath }).strict(),
+        // A handle main issued for a file picked in the dialog or dropped: never a path from the page.
+        z.object({ kind: z.literal('handle'), handle: z.uuid() }).strict(),
         z.object({ kind: z.literal('sample'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
       ]),
     })
     .strict(),
+  'file:dropped': z.object({ path: filePath }).strict(),
   'bundle:close': z.object({ bundleId }).strict(),
   'job:cancel': z.object({ jobId }).strict(),
   'samples:list': z.undefined(),

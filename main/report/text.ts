@@ -1,11 +1,13 @@
 // The analysis as plain text for a terminal: verdicts first, then what to do about the failures.
 import type { AnalysisResult, CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
+import { printable as p } from '../model/printable';
 
 const MARK: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'WARN', pass: 'pass', unknown: ' ?? ' };
 
 function wrap(text: string, width: number, indent: string): string {
-  const words = text.split(/\s+/);
+  // Words from logs and names are escaped one by one: the line breaks wrap() makes are the only ones.
+  const words = text.split(/\s+/).map(p);
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
@@ -28,12 +30,12 @@ function checkedText(c: AnalysisResult['checks'][number]['checked'][number]): st
 export function renderReportText(r: AnalysisResult, width = 100): string {
   const out: string[] = [];
   const d = r.device;
-  out.push(`MTR Doctor ${r.tool.version} — ${r.input.name}`);
-  out.push(`Device   ${[d.displayName, d.computer].filter(Boolean).join(' · ') || '—'}`);
-  out.push(`Account  ${d.account ?? '—'}`);
-  out.push(`App      ${d.appVersion ? `${d.appVersion} (${d.generation})` : 'unknown'}`);
+  out.push(`MTR Doctor ${r.tool.version} — ${p(r.input.name)}`);
+  out.push(`Device   ${p([d.displayName, d.computer].filter(Boolean).join(' · ')) || '—'}`);
+  out.push(`Account  ${p(d.account ?? '—')}`);
+  out.push(`App      ${d.appVersion ? `${p(d.appVersion)} (${d.generation})` : 'unknown'}`);
   out.push(`Period   ${t(r.period.from)} – ${t(r.period.to)}`);
-  out.push(`Sources  ${r.input.sources.join('; ') || 'none'}`);
+  out.push(`Sources  ${p(r.input.sources.join('; ')) || 'none'}`);
   out.push('');
   const pad = ' '.repeat(34);
   r.checks.forEach((c, i) => {
@@ -51,7 +53,7 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
     c.remedy.forEach((s, i) => out.push(`     ${i + 1}. ${wrap(s, width - 8, '        ')}`));
     out.push('   Evidence:');
     for (const e of c.evidence.slice(0, 4)) {
-      out.push(`     ${e.source} · ${e.locator}${e.time ? ` · ${t(e.time)}` : ''}`);
+      out.push(`     ${p(e.source)} · ${p(e.locator)}${e.time ? ` · ${t(e.time)}` : ''}`);
       out.push(`       ${wrap(e.excerpt, width - 8, '       ')}`);
     }
     if (c.evidence.length > 4) out.push(`     … ${c.evidence.length - 4} more (--format json for all)`);
@@ -59,11 +61,11 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   const unclaimed = r.codes.filter((c) => c.check === null);
   if (unclaimed.length) {
     out.push('', 'Other codes seen:');
-    for (const c of unclaimed) out.push(`   ${c.code} ${c.name}: ${wrap(c.meaning, width - 20, '      ')} (${c.count}×)`);
+    for (const c of unclaimed) out.push(`   ${p(c.code)} ${p(c.name)}: ${wrap(c.meaning, width - 20, '      ')} (${c.count}×)`);
   }
   if (r.warnings.length) {
     out.push('', 'Warnings:');
-    for (const w of r.warnings) out.push(`   ${w.source}: ${wrap(w.message, width - 10, '      ')}`);
+    for (const w of r.warnings) out.push(`   ${p(w.source)}: ${wrap(w.message, width - 10, '      ')}`);
   }
   out.push('', d.generationNote);
   return `${out.join('\n')}\n`;

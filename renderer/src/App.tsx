@@ -40,10 +40,9 @@ function useWindowDrop(): boolean {
       depth = 0;
       setDragging(false);
       const file = e.dataTransfer?.files[0];
-      const { job, openPath } = useWizard.getState();
+      const { job, openDropped } = useWizard.getState();
       if (!file || job) return;
-      const path = window.mtr.pathForFile(file);
-      if (path) void openPath(path, file.name);
+      void openDropped(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragenter', enter);

@@ -4,18 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compose } from '../../main/app/composition-root';
-import { CHANNELS } from '../../main/ipc/contract';
+import { CHANNELS, PRELOAD_CHANNELS } from '../../main/ipc/contract';
 import { dispatch, isTrustedSenderUrl } from '../../main/ipc/dispatch';
 import { registerIpc, type InvokeEventLike } from '../../main/ipc/register';
 import { requestSchemas } from '../../main/ipc/schemas';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dialogAnswers: (string | null)[] = [];
 const { handlers } = compose({
   appInfo: { name: 'MTR Doctor', version: '1.2.3', platform: 'linux' },
   assetsDir: path.join(dir, 'no-assets'),
   tempRoot: path.join(dir, 'temp'),
-  chooseBundle: async () => null,
+  chooseBundle: async () => dialogAnswers.shift() ?? null,
   chooseSavePath: async () => null,
   tenant: { settingsFile: path.join(dir, 'tenant.json'), openBrowserFor: () => async () => undefined },
   openUrl: async () => undefined,
@@ -59,6 +60,10 @@ describe('IPC payload validation', () => {
     ['bundle:open', { jobId: '../../x', source: { kind: 'path', path: '/tmp/x.zip' } }],
     ['bundle:open', { jobId: 'j1', source: { kind: 'path', path: '/tmp/x.zip' }, extra: 1 }],
     ['bundle:open', { jobId: 'j1', source: { kind: 'sample', id: '../../etc/passwd' } }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'handle', handle: '/etc' } }],
+    ['bundle:open', { jobId: 'j1', source: { kind: 'handle', handle: '\\\\fileserver\\share' } }],
+    ['file:dropped', { path: '' }],
+    ['file:dropped', { path: 'a\0b' }],
     ['bundle:close', { bundleId: 'not-a-uuid' }],
     ['bundle:choose', { kind: 'network-share' }],
     ['link:open', { url: 42 }],
@@ -85,8 +90,30 @@ describe('IPC payload validation', () => {
   });
 
   it('turns a handler failure into a message naming the file', async () => {
-    const r = await dispatch(handlers, 'bundle:open', { jobId: 'j2', source: { kind: 'path', path: path.join(dir, 'missing.zip') } }, APP, ctx);
+    const dropped = await dispatch(handlers, 'file:dropped', { path: path.join(dir, 'missing.zip') }, APP, ctx);
+    if (!dropped.ok) throw new Error(dropped.error.message);
+    const grant = dropped.value as { handle: string; name: string };
+    expect(grant.name).toBe('missing.zip');
+    const r = await dispatch(handlers, 'bundle:open', { jobId: 'j2', source: { kind: 'handle', handle: grant.handle } }, APP, ctx);
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found', file: 'missing.zip' }) });
+  });
+});
+
+describe('IPC file handles', () => {
+  it('opens only what main issued a handle for: a made-up handle is refused', async () => {
+    const r = await dispatch(handlers, 'bundle:open', { jobId: 'j3', source: { kind: 'handle', handle: '6f1c2a5e-8f0b-4c1e-9d2a-3b4c5d6e7f80' } }, APP, ctx);
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'refused', message: expect.stringMatching(/not chosen in this window/) }) });
+  });
+
+  it('refuses a dropped UNC or device path, but accepts one picked in the dialog', async () => {
+    for (const p of ['\\\\fileserver\\logs\\room.zip', '\\\\?\\C:\\room.zip', '//fileserver/logs/room.zip']) {
+      const r = await dispatch(handlers, 'file:dropped', { path: p }, APP, ctx);
+      expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'refused', file: 'room.zip', message: expect.stringMatching(/network share or a device path/) }) });
+    }
+    dialogAnswers.push('\\\\fileserver\\logs\\room.zip');
+    const picked = await dispatch(handlers, 'bundle:choose', { kind: 'zip' }, APP, ctx);
+    expect(picked).toEqual({ ok: true, value: { file: { handle: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'room.zip' } } });
+    expect(await dispatch(handlers, 'bundle:choose', { kind: 'zip' }, APP, ctx)).toEqual({ ok: true, value: { file: null } });
   });
 });
 
@@ -94,8 +121,8 @@ describe('IPC registration', () => {
   it('registers exactly the contract channels, each with a schema, and checks the sender frame', async () => {
     const registered = new Map<string, (e: InvokeEventLike, p: unknown) => Promise<unknown>>();
     registerIpc({ handle: (c, l) => registered.set(c, l) }, handlers, () => noWindow);
-    expect([...registered.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
+    expect([...registered.keys()].sort()).toEqual([...CHANNELS, ...PRELOAD_CHANNELS].sort());
+    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS, ...PRELOAD_CHANNELS].sort());
     const sender = { send: () => undefined };
     const listener = registered.get('app:info');
     expect(await listener?.({ senderFrame: { url: 'https://evil.example/' }, sender }, undefined)).toMatchObject({ ok: false });

@@ -14,16 +14,35 @@ export interface RawZipEntry {
   encrypted?: boolean;
   /** Declare a different uncompressed size than the real one. */
   declaredSize?: number;
+  /**
+   * Write no bytes of its own: the central directory points this name at the local header and data of
+   * the entry with this index (the overlapping-entries bomb).
+   */
+  aliasOf?: number;
 }
 
 export function buildZip(entries: RawZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
+  // Deflate each distinct buffer once: floods reuse one body many times.
+  const deflated = new Map<Buffer, Buffer>();
+  const written: { offset: number; crc: number; body: number; size: number; method: number }[] = [];
   for (const e of entries) {
+    if (e.aliasOf !== undefined) {
+      const target = written[e.aliasOf];
+      if (!target) throw new Error(`aliasOf ${e.aliasOf}: no such earlier entry`);
+      written.push(target);
+      centrals.push(centralHeader(Buffer.from(e.name, 'utf8'), 0x0800, target.method, target.crc, target.body, target.size, false, target.offset));
+      continue;
+    }
     const data = e.data ?? Buffer.alloc(0);
     const method = e.method === 'store' ? 0 : 8;
-    const packed = method === 8 ? deflateRawSync(data) : data;
+    let packed = data;
+    if (method === 8) {
+      packed = deflated.get(data) ?? deflateRawSync(data);
+      deflated.set(data, packed);
+    }
     // ZipCrypto prefixes the data with a 12-byte encryption header.
     const body = e.encrypted ? Buffer.concat([Buffer.alloc(12, 0xa5), packed]) : packed;
     const name = Buffer.from(e.name, 'utf8');
@@ -43,25 +62,8 @@ export function buildZip(entries: RawZipEntry[]): Buffer {
     local.writeUInt16LE(0, 28);
     locals.push(local, name, body);
 
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so external attributes carry a mode
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt16LE(0, 30);
-    central.writeUInt16LE(0, 32);
-    central.writeUInt16LE(0, 34);
-    central.writeUInt16LE(0, 36);
-    const mode = e.symlink ? 0o120777 : 0o100644;
-    central.writeUInt32LE((mode << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    centrals.push(centralHeader(name, flags, method, crc, body.length, size, e.symlink ?? false, offset));
+    written.push({ offset, crc, body: body.length, size, method });
     offset += local.length + name.length + body.length;
   }
   const cd = Buffer.concat(centrals);
@@ -75,4 +77,22 @@ export function buildZip(entries: RawZipEntry[]): Buffer {
   end.writeUInt32LE(offset, 16);
   end.writeUInt16LE(0, 20);
   return Buffer.concat([...locals, cd, end]);
+}
+
+function centralHeader(name: Buffer, flags: number, method: number, crc: number, packed: number, size: number, symlink: boolean, offset: number): Buffer {
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so external attributes carry a mode
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(flags, 8);
+  central.writeUInt16LE(method, 10);
+  central.writeUInt32LE(0, 12);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const mode = symlink ? 0o120777 : 0o100644;
+  central.writeUInt32LE((mode << 16) >>> 0, 38);
+  central.writeUInt32LE(offset, 42);
+  return Buffer.concat([central, name]);
 }

@@ -1,11 +1,11 @@
-// The open bundle: choose, open (a path, a sample or a drop), close.
-import { call } from '../api';
+// The open bundle: choose, open (a handle main issued, a sample or a drop), close.
+import { ApiError, call } from '../api';
 import { describe } from './problems';
 import { runJob } from './run-job';
 import type { BundleSlice, Slice } from './types';
 
 export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
-  async function open(source: { kind: 'path'; path: string } | { kind: 'sample'; id: string }, label: string) {
+  async function open(source: { kind: 'handle'; handle: string } | { kind: 'sample'; id: string }, label: string) {
     if (get().job) return;
     const previous = get().inventory;
     const inventory = await runJob(set, get, 'bundle', label, (jobId) => call('bundle:open', { jobId, source }));
@@ -20,13 +20,19 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     async loadSamples() {
       set({ samples: await call('samples:list', undefined).catch(() => []) });
     },
-    openPath: (path, label) => open({ kind: 'path', path }, label),
+    async openDropped(file) {
+      if (get().job) return;
+      // Main registers the dropped file (the preload resolves its path) and hands back a handle.
+      const grant = await window.mtr.openDropped(file);
+      if (!grant.ok) set({ problem: describe(new ApiError(grant.error)) });
+      else await open({ kind: 'handle', handle: grant.value.handle }, grant.value.name);
+    },
     openSample: (id, label) => open({ kind: 'sample', id }, label),
     async choose(kind) {
       if (get().job) return;
       try {
-        const { path } = await call('bundle:choose', { kind });
-        if (path) await open({ kind: 'path', path }, path.split(/[\\/]/).pop() ?? path);
+        const { file } = await call('bundle:choose', { kind });
+        if (file) await open({ kind: 'handle', handle: file.handle }, file.name);
       } catch (err) {
         set({ problem: describe(err) });
       }

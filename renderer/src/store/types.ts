@@ -46,7 +46,8 @@ export interface BundleSlice {
   inventory: Inventory | null;
   samples: SampleBundle[];
   loadSamples(): Promise<void>;
-  openPath(path: string, label: string): Promise<void>;
+  /** A file dropped on the window: main registers it and hands back a handle. */
+  openDropped(file: File): Promise<void>;
   openSample(id: string, label: string): Promise<void>;
   choose(kind: 'zip' | 'folder'): Promise<void>;
   reset(): Promise<void>;
