@@ -14,6 +14,7 @@ export const NODE_ENTRIES = [
   { in: 'main/index.ts', out: 'main/index' },
   { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
   { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
+  { in: 'main/analysis/fleet-worker.ts', out: 'workers/fleet-worker' },
   // The EVTX reader on its own, for the benchmark (finds its worker at dist/workers/).
   { in: 'main/evtx/index.ts', out: 'lib/evtx' },
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },

@@ -17,16 +17,24 @@ import { renderPdf, type Paper } from '../report/pdf';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+import { expandFleetInputs } from '../analysis/fleet-inputs';
+import { runFleetCommand } from './fleet-command';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
-export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
+export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
+      [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
       [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]`;
-const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
+const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions {
   /** The bundle given on the command line; none means the sample (or Graph alone with --tenant). */
   bundle: string | null;
+  /** Every bundle or folder given (a fleet when they expand to more than one bundle or a folder of zips). */
+  bundles: string[];
+  /** Fleet runs: worker threads (default one per core) and the heap budget for the whole run. */
+  workers: number | null;
+  memoryMb: number | null;
   format: Format;
   out: string | null;
   paper: Paper;
@@ -62,11 +70,19 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       // Custom endpoints (a test tenant, a private cloud): https origins.
       'login-url': { type: 'string' },
       'graph-url': { type: 'string' },
+      workers: { type: 'string' },
+      'memory-mb': { type: 'string' },
     },
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  if (positionals.length > 1) throw new UsageError('give at most one bundle.');
+  if (positionals.length > 1 && values.tenant !== undefined) throw new UsageError('--tenant goes with one bundle; for many rooms give the bundles without --tenant.');
+  const count = (name: string, v: string | undefined, min: number) => {
+    if (v === undefined) return null;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
+    return n;
+  };
   if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
@@ -74,6 +90,9 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   }
   return {
     bundle: positionals[0] ?? null,
+    bundles: positionals,
+    workers: count('workers', values.workers, 1),
+    memoryMb: count('memory-mb', values['memory-mb'], 64),
     format,
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
@@ -134,7 +153,7 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
 
 /** Render: the result in the asked format (PDF through an installed Chromium). */
 export async function renderAnalysis(result: AnalysisResult, o: Pick<AnalyzeOptions, 'format' | 'notes' | 'paper'> & { full?: boolean }): Promise<string | Buffer> {
-  if (o.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+  if (o.format === 'json' || o.format === 'csv') return `${JSON.stringify(result, null, 2)}\n`;
   if (o.format === 'text') return renderReportText(result);
   const html = renderReportHtml(result, { notes: o.notes, full: o.full });
   return o.format === 'html' ? html : renderPdf(html, { paper: o.paper, header: sheetPageHeader(result) });
@@ -163,6 +182,14 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
     usage: ANALYZE_USAGE,
     parse: parseAnalyzeArgs,
     async run(o, io) {
+      if (!o.tenant && o.bundles.length > 0) {
+        const inputs = await expandFleetInputs(o.bundles);
+        if (inputs.fleet || o.format === 'csv') return runFleetCommand(inputs.bundles, o, io, deps);
+      }
+      if (o.format === 'csv') {
+        writeLine(io.stderr, 'mtr-doctor: --format csv is the fleet table: give bundles (or a folder of zips).');
+        return EXIT_BAD_INPUT;
+      }
       let result: AnalysisResult;
       try {
         result = await runAnalysis(o, io, deps);
