@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 //   browser   the built app (npm run build first): renderer in Chromium, the built CLI and its PDF
 //   electron  the real Electron app (skips, saying why, where no Electron binary exists)
 const CORPUS = ['tests/evtx/**/*.test.ts'];
-const BROWSER = ['tests/e2e/**/*.test.ts', 'tests/cli/analyze.test.ts', 'tests/cli/tenant.test.ts', 'tests/network/cli-network.test.ts'];
+const BROWSER = ['tests/e2e/**/*.test.ts', 'tests/cli/analyze.test.ts', 'tests/cli/tenant.test.ts', 'tests/network/cli-network.test.ts', 'tests/cli/fleet.test.ts'];
 const ELECTRON = ['tests/e2e/electron-smoke.test.ts'];
 const ALL = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
 

@@ -44,7 +44,8 @@ export async function writeFleet(fleet: FleetResult, o: Pick<AnalyzeOptions, 'fo
 export async function runFleetCommand(bundles: string[], o: AnalyzeOptions, io: CliIo, deps: AnalyzeDeps): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  // Every Ctrl-C while running asks for the same stop: a second one must not skip removing the session folders.
+  process.on('SIGINT', onSigint);
   let fleet: FleetResult;
   try {
     fleet = await analyseFleet(bundles, {
