@@ -18,12 +18,13 @@ import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
-import { runFleetCommand } from './fleet-command';
+import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
 export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
       [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
-      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]`;
+      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]
+      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)`;
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -35,6 +36,8 @@ export interface AnalyzeOptions {
   /** Fleet runs: worker threads (default one per core) and the heap budget for the whole run. */
   workers: number | null;
   memoryMb: number | null;
+  /** With --tenant: every resource account in the tenant, as a fleet. */
+  allRooms: boolean;
   format: Format;
   out: string | null;
   paper: Paper;
@@ -72,6 +75,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       'graph-url': { type: 'string' },
       workers: { type: 'string' },
       'memory-mb': { type: 'string' },
+      'all-rooms': { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
@@ -83,6 +87,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
     return n;
   };
+  if (values['all-rooms'] && values.tenant === undefined) throw new UsageError('--all-rooms needs --tenant (the rooms are found in that tenant).');
+  if (values['all-rooms'] && (values.account || positionals.length > 0)) throw new UsageError('--all-rooms finds the accounts itself: give neither --account nor bundles.');
   if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
@@ -93,6 +99,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     bundles: positionals,
     workers: count('workers', values.workers, 1),
     memoryMb: count('memory-mb', values['memory-mb'], 64),
+    allRooms: values['all-rooms'] ?? false,
     format,
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
@@ -176,12 +183,25 @@ function inputProblem(err: unknown): string | null {
   return null;
 }
 
+/** Runs a command body; input problems (sign-in, bad tenant) become one line on stderr and exit 2. */
+async function guardInput(io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    const problem = inputProblem(err);
+    if (problem === null) throw err;
+    writeLine(io.stderr, `mtr-doctor: ${problem}`);
+    return EXIT_BAD_INPUT;
+  }
+}
+
 export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOptions> {
   return {
     name: 'analyze',
     usage: ANALYZE_USAGE,
     parse: parseAnalyzeArgs,
     async run(o, io) {
+      if (o.allRooms && o.tenant) return guardInput(io, () => runTenantRoomsCommand(o, o.tenant as NonNullable<AnalyzeOptions['tenant']>, io, deps));
       if (!o.tenant && o.bundles.length > 0) {
         const inputs = await expandFleetInputs(o.bundles);
         if (inputs.fleet || o.format === 'csv') return runFleetCommand(inputs.bundles, o, io, deps);

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseFleet, FleetCancelledError } from '../analysis/analyse-fleet';
+import { analyseTenantRooms } from '../analysis/analyse-tenant-rooms';
 import { fleetExitCode } from '../analysis/fleet-rows';
 import type { FleetResult } from '../model/fleet';
 import { renderFleetHtml } from '../report/fleet-html';
@@ -10,6 +11,7 @@ import { renderFleetCsv, renderFleetText } from '../report/fleet-text';
 import { renderPdf } from '../report/pdf';
 import type { AnalyzeDeps, AnalyzeOptions } from './analyze-command';
 import { EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
+import { signInWithDeviceCode, tenantSettings } from './tenant-sign-in';
 
 /** 128 + SIGINT, as shells report an interrupted command. */
 export const EXIT_CANCELLED = 130;
@@ -68,5 +70,26 @@ export async function runFleetCommand(bundles: string[], o: AnalyzeOptions, io: 
     process.removeListener('SIGINT', onSigint);
   }
   for (const r of fleet.refused) writeLine(io.stderr, `mtr-doctor: refused ${r.source}: ${r.message}`);
+  return writeFleet(fleet, o, io);
+}
+
+/** `--tenant … --all-rooms`: sign in once, then every resource account; a line per room as it is done. */
+export async function runTenantRoomsCommand(o: AnalyzeOptions, t: NonNullable<AnalyzeOptions['tenant']>, io: CliIo, deps: AnalyzeDeps): Promise<number> {
+  const settings = tenantSettings(t);
+  const auth = await signInWithDeviceCode(settings, io);
+  let done = 0;
+  const fleet = await analyseTenantRooms(
+    { auth, cloud: settings.cloud, graphUrl: settings.endpoints?.graphUrl, tenantName: settings.tenant, days: t.days },
+    {
+      now: deps.now,
+      onProgress: (p) => {
+        if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
+      },
+      onRow: (row) => {
+        done += 1;
+        writeLine(io.stderr, `mtr-doctor: [${done}] ${row.source}: ${row.firstToFix ? `${row.firstToFix.title} (${row.firstToFix.status})` : row.exitCode === 0 ? 'all clear' : 'no failure, some checks without data'}`);
+      },
+    },
+  );
   return writeFleet(fleet, o, io);
 }

@@ -47,6 +47,8 @@ export interface FleetResult {
   refused: FleetRefusal[];
   /** For a tenant: the resource accounts found each way and where the two lists disagree. */
   discovery?: RoomDiscovery;
+  /** Problems that touch every room (a tenant-wide list that could not be read). */
+  warnings?: { source: string; message: string }[];
   /** For a tenant: Microsoft Graph requests spent, in total and per room. */
   requests?: { total: number; perRoom: number };
 }

@@ -50,6 +50,10 @@ export function renderFleetText(f: FleetResult): string {
     if (d.placesOnly.length) out.push(`  In Places but no Teams Rooms license: ${d.placesOnly.join(', ')}`);
     if (d.licensedOnly.length) out.push(`  Licensed but not a room in Places: ${d.licensedOnly.join(', ')}`);
   }
+  if (f.warnings?.length) {
+    out.push('', 'Warnings (every room):');
+    for (const w of f.warnings) out.push(`  ${w.source}: ${w.message}`);
+  }
   if (f.requests) out.push('', `Microsoft Graph requests: ${f.requests.total} (${f.requests.perRoom.toFixed(2)} per room)`);
   return `${out.join('\n')}\n`;
 }
