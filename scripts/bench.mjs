@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEvtx } from './bench/evtx.mjs';
 import { benchBundle } from './bench/bundle.mjs';
-import { benchFleet } from './bench/fleet.mjs';
+import { benchFleet, benchTenant } from './bench/fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
@@ -16,6 +16,8 @@ console.log('\n== Whole bundle: inventory and analysis vs evtxexport ==');
 results.bundle = await benchBundle();
 console.log('\n== Fleet: 40 bundles at once vs one by one ==');
 results.fleet = await benchFleet();
+console.log('\n== Tenant: every room of a 500-room fake tenant vs one account at a time ==');
+results.tenant = benchTenant();
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 writeFileSync(path.join(root, 'test-results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);

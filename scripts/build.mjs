@@ -20,6 +20,7 @@ export const NODE_ENTRIES = [
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
   { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },
+  { in: 'scripts/bench/tenant-rooms.ts', out: 'tools/bench-tenant' },
 ];
 
 /** `import css from './x.css?raw'` as Vite does it: the file's text. Lets the CLI inline the sheet's stylesheet. */

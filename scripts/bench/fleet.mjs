@@ -13,7 +13,7 @@ const MAKER = path.join(root, 'dist/tools/make-big-bundle.js');
 const MB = 1024 * 1024;
 const COUNT = 40;
 /** Uncompressed MB per file kind; zipped this is about 20 MB (crash dumps do not compress). */
-const SIZES = { aad: 12, srs: 12, teams: 16, dumps: 12 };
+const SIZES = { aad: 12, srs: 12, teams: 16, dumps: 18 };
 
 export async function benchFleet({ log = console.log } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-bench-fleet-'));
@@ -52,4 +52,14 @@ export async function benchFleet({ log = console.log } = {}) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The 500-room fake tenant (dist/tools/bench-tenant.js), next to the single-account path on a sample of its rooms. */
+export function benchTenant({ log = console.log, rooms = 500, maxPer10s = 300 } = {}) {
+  const out = execFileSync(process.execPath, [path.join(root, 'dist/tools/bench-tenant.js'), String(rooms), String(maxPer10s)], { encoding: 'utf8' });
+  const r = JSON.parse(out.trim().split('\n').at(-1));
+  log(`${r.rooms} rooms, throttled beyond ${maxPer10s} requests per 10 s (${r.throttled} × 429): ${r.seconds.toFixed(1)} s (target ≤ 60 s), first row after ${r.firstRowSeconds.toFixed(1)} s`);
+  log(`Graph requests per room: ${r.requestsPerRoom.toFixed(2)} (target ≤ 2) vs ${r.oneByOne.requestsPerRoom.toFixed(1)} one account at a time: ${(r.requestsPerRoom / r.oneByOne.requestsPerRoom).toFixed(3)}×`);
+  log(`wall time vs one account at a time (extrapolated from ${r.oneByOne.sampled} rooms): ${(r.seconds / r.oneByOne.secondsForAllRooms).toFixed(2)}×`);
+  return { ...r, requestsRatio: r.requestsPerRoom / r.oneByOne.requestsPerRoom, timeRatio: r.seconds / r.oneByOne.secondsForAllRooms };
 }
