@@ -6,7 +6,7 @@ import { analyzeTenant } from '../../main/analysis/analyze-tenant';
 import type { AuthProvider } from '../../main/auth/provider';
 import type { FleetResult } from '../../main/model/fleet';
 import { fleetResultSchema } from '../../main/model/fleet-schema';
-import { SCENARIOS } from '../support/fake-tenant';
+import { SCENARIOS, type ScenarioName } from '../support/fake-tenant';
 import type { FakeTenant } from '../support/fake-tenant';
 import { signedIn } from '../graph/support';
 
@@ -70,7 +70,7 @@ describe('analyze --tenant --all-rooms (engine)', () => {
   }, 60_000);
 
   it('each scenario shows as its own finding: the first check to fix, with the predictive warnings', () => {
-    const FIRST: Record<string, string | null> = {
+    const FIRST: Record<Exclude<ScenarioName, 'network'>, string | null> = {
       healthy: null,
       mfa: 'mfa',
       'conditional-access': 'conditional-access',
@@ -79,6 +79,8 @@ describe('analyze --tenant --all-rooms (engine)', () => {
       credentials: 'credentials',
       mailbox: 'mailbox',
       license: 'license',
+      'expired-behind-50126': 'password',
+      'healthy-no-exchange-plan': null,
     };
     for (const room of tenant.fleet?.rooms ?? []) {
       const row = fleet.rows.find((r) => r.source === room.upn);
@@ -89,7 +91,7 @@ describe('analyze --tenant --all-rooms (engine)', () => {
         continue;
       }
       expect(row?.firstToFix?.check ?? null, `${room.upn} (${room.scenario})`).toBe(FIRST[room.scenario]);
-      if (room.scenario === 'healthy') expect(row?.exitCode).toBe(0);
+      if (FIRST[room.scenario] === null) expect(row?.exitCode, room.upn).toBe(0);
       else expect(row?.statuses[FIRST[room.scenario] as 'mfa']).toBe('fail');
     }
     // The room list's name reaches the row.
