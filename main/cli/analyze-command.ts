@@ -1,6 +1,5 @@
 // `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
 // parse (argv → AnalyzeOptions) → run (main/analysis/analyse.ts, the same use case as the app) → render.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, type AnalysisRequest } from '../analysis/analyse';
@@ -16,7 +15,7 @@ import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
-import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+import { emitOutput, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
@@ -222,20 +221,8 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
       if (result.nothingEvaluated) {
         writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
       }
-      let output: string | Buffer;
-      try {
-        output = await renderAnalysis(result, o);
-      } catch (err) {
-        // PDF needs an installed Chromium/Chrome/Edge; renderPdf says which is missing and what to do instead.
-        if (o.format !== 'pdf') throw err;
-        writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
-        return EXIT_BAD_INPUT;
-      }
-      const out = o.out ?? (o.format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : null);
-      if (out) {
-        await writeFile(out, output);
-        writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
-      } else io.stdout.write(output);
+      const pdfName = `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf`;
+      if (!(await emitOutput(io, o, pdfName, () => renderAnalysis(result, o)))) return EXIT_BAD_INPUT;
       return exitCodeFor(result);
     },
   };

@@ -1,6 +1,5 @@
 // `mtr-doctor analyze a.zip b.zip logs/`: many bundles → one row per room. Run through analyseFleet (worker
 // threads under one memory budget), progress per bundle on stderr, Ctrl-C stops every worker.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseFleet, FleetCancelledError } from '../analysis/analyse-fleet';
 import { analyseTenantRooms } from '../analysis/analyse-tenant-rooms';
@@ -10,7 +9,7 @@ import { renderFleetHtml } from '../report/fleet-html';
 import { renderFleetCsv, renderFleetText } from '../report/fleet-text';
 import { renderPdf } from '../report/pdf';
 import type { AnalyzeDeps, AnalyzeOptions } from './analyze-command';
-import { EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
+import { emitOutput, EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
 import { signInWithDeviceCode, tenantSettings } from './tenant-sign-in';
 
 /** 128 + SIGINT, as shells report an interrupted command. */
@@ -26,19 +25,7 @@ export async function renderFleet(fleet: FleetResult, o: Pick<AnalyzeOptions, 'f
 
 /** Writes the fleet where asked (PDF defaults to fleet-summary.pdf) and returns the exit code. */
 export async function writeFleet(fleet: FleetResult, o: Pick<AnalyzeOptions, 'format' | 'paper' | 'out'>, io: CliIo): Promise<number> {
-  let output: string | Buffer;
-  try {
-    output = await renderFleet(fleet, o);
-  } catch (err) {
-    if (o.format !== 'pdf') throw err;
-    writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
-    return EXIT_BAD_INPUT;
-  }
-  const out = o.out ?? (o.format === 'pdf' ? 'fleet-summary.pdf' : null);
-  if (out) {
-    await writeFile(out, output);
-    writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
-  } else io.stdout.write(output);
+  if (!(await emitOutput(io, o, 'fleet-summary.pdf', () => renderFleet(fleet, o)))) return EXIT_BAD_INPUT;
   if (fleet.rows.length === 0) writeLine(io.stderr, 'mtr-doctor: no bundle could be analysed.');
   return fleetExitCode(fleet);
 }

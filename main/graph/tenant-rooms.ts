@@ -10,10 +10,9 @@ import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { accountFact, USER_FIELDS } from './account';
-import { createGraphSession } from './client';
 import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
 import { odataDate, odataString } from './evidence';
-import { GraphRun, type GraphProgress } from './graph-run';
+import { startGraphRun, type GraphProgress, type GraphRun } from './graph-run';
 import { licenseFact } from './licenses';
 import { mailboxFact, PLACES } from './mailbox';
 import { SECURITY_DEFAULTS, securityDefaultsFact } from './mfa';
@@ -91,16 +90,14 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
   const graphUrl = graphOrigin({ cloud: options.graphUrl ? undefined : (options.cloud ?? 'global'), graphUrl: options.graphUrl });
   const gate = new ThrottleGate();
   let requests = 0;
-  const waits: { report?: (seconds: number) => void } = {};
-  const session = createGraphSession({
+  const run = startGraphRun({
     auth: options.auth,
     graphUrl,
     scopes: options.scopes,
     signal: options.signal,
-    retry: { ...options.retry, gate, onRequest: () => requests++, onRetry: (info) => waits.report?.(info.delaySeconds) },
+    retry: { ...options.retry, gate, onRequest: () => requests++ },
+    onProgress: options.onProgress,
   });
-  const run = new GraphRun(session, options.signal, options.onProgress);
-  waits.report = (seconds) => run.waiting(seconds);
 
   // 1. Who the rooms are: the room list, and the holders of each Teams Rooms SKU the tenant has.
   run.begin('mailbox');
