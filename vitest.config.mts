@@ -15,6 +15,7 @@ const BROWSER = [
   'tests/cli/hostile-cli.test.ts',
   'tests/bundle/fuzz-zip.test.ts',
   'tests/ipc/renderer-gate.test.ts',
+  'tests/cli/fleet.test.ts',
 ];
 const ELECTRON = ['tests/e2e/electron-smoke.test.ts'];
 const ALL = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];

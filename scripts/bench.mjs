@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { benchEvtx } from './bench/evtx.mjs';
 import { benchBundle } from './bench/bundle.mjs';
 import { benchHostile } from './bench/hostile.mjs';
+import { benchFleet, benchTenant } from './bench/fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
@@ -16,6 +17,10 @@ console.log('\n== Whole bundle: inventory and analysis vs evtxexport ==');
 results.bundle = await benchBundle();
 console.log('\n== Crafted bundles (issue 9): exit code and peak RSS per process, vs the healthy sample ==');
 results.hostile = await benchHostile();
+console.log('\n== Fleet: 40 bundles at once vs one by one ==');
+results.fleet = await benchFleet();
+console.log('\n== Tenant: every room of a 500-room fake tenant vs one account at a time ==');
+results.tenant = benchTenant();
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 writeFileSync(path.join(root, 'test-results/bench.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -14,12 +14,14 @@ export const NODE_ENTRIES = [
   { in: 'main/index.ts', out: 'main/index' },
   { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
   { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
+  { in: 'main/analysis/fleet-worker.ts', out: 'workers/fleet-worker' },
   // The EVTX reader on its own, for the benchmark (finds its worker at dist/workers/).
   { in: 'main/evtx/index.ts', out: 'lib/evtx' },
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
   { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },
   { in: 'scripts/bench/make-hostile-bundles.ts', out: 'tools/make-hostile-bundles' },
+  { in: 'scripts/bench/tenant-rooms.ts', out: 'tools/bench-tenant' },
 ];
 
 /** `import css from './x.css?raw'` as Vite does it: the file's text. Lets the CLI inline the sheet's stylesheet. */

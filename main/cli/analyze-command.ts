@@ -20,16 +20,27 @@ import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+import { expandFleetInputs } from '../analysis/fleet-inputs';
+import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
-export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder] [--format text|json|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
-      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]`;
-const FORMATS = ['text', 'json', 'html', 'pdf'] as const;
+export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
+      [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
+      [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]
+      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)`;
+const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface AnalyzeOptions {
   /** The bundle given on the command line; none means the sample (or Graph alone with --tenant). */
   bundle: string | null;
+  /** Every bundle or folder given (a fleet when they expand to more than one bundle or a folder of zips). */
+  bundles: string[];
+  /** Fleet runs: worker threads (default one per core) and the heap budget for the whole run. */
+  workers: number | null;
+  memoryMb: number | null;
+  /** With --tenant: every resource account in the tenant, as a fleet. */
+  allRooms: boolean;
   format: Format;
   out: string | null;
   paper: Paper;
@@ -65,11 +76,22 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       // Custom endpoints (a test tenant, a private cloud): https origins.
       'login-url': { type: 'string' },
       'graph-url': { type: 'string' },
+      workers: { type: 'string' },
+      'memory-mb': { type: 'string' },
+      'all-rooms': { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  if (positionals.length > 1) throw new UsageError('give at most one bundle.');
+  if (positionals.length > 1 && values.tenant !== undefined) throw new UsageError('--tenant goes with one bundle; for many rooms give the bundles without --tenant.');
+  const count = (name: string, v: string | undefined, min: number) => {
+    if (v === undefined) return null;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
+    return n;
+  };
+  if (values['all-rooms'] && values.tenant === undefined) throw new UsageError('--all-rooms needs --tenant (the rooms are found in that tenant).');
+  if (values['all-rooms'] && (values.account || positionals.length > 0)) throw new UsageError('--all-rooms finds the accounts itself: give neither --account nor bundles.');
   if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
@@ -77,6 +99,10 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   }
   return {
     bundle: positionals[0] ?? null,
+    bundles: positionals,
+    workers: count('workers', values.workers, 1),
+    memoryMb: count('memory-mb', values['memory-mb'], 64),
+    allRooms: values['all-rooms'] ?? false,
     format,
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
@@ -139,7 +165,7 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
 /** Render: the result in the asked format (PDF through an installed Chromium). */
 export async function renderAnalysis(
   result: AnalysisResult,
-  o: { format: Exclude<Format, 'json'> } & Pick<AnalyzeOptions, 'notes' | 'paper'> & { full?: boolean },
+  o: { format: Exclude<Format, 'json' | 'csv'> } & Pick<AnalyzeOptions, 'notes' | 'paper'> & { full?: boolean },
 ): Promise<string | Buffer> {
   if (o.format === 'text') return renderReportText(result);
   const html = renderReportHtml(result, { notes: o.notes, full: o.full });
@@ -163,12 +189,33 @@ function inputProblem(err: unknown): string | null {
   return null;
 }
 
+/** Runs a command body; input problems (sign-in, bad tenant) become one line on stderr and exit 2. */
+async function guardInput(io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    const problem = inputProblem(err);
+    if (problem === null) throw err;
+    writeLine(io.stderr, `mtr-doctor: ${problem}`);
+    return EXIT_BAD_INPUT;
+  }
+}
+
 export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOptions> {
   return {
     name: 'analyze',
     usage: ANALYZE_USAGE,
     parse: parseAnalyzeArgs,
     async run(o, io) {
+      if (o.allRooms && o.tenant) return guardInput(io, () => runTenantRoomsCommand(o, o.tenant as NonNullable<AnalyzeOptions['tenant']>, io, deps));
+      if (!o.tenant && o.bundles.length > 0) {
+        const inputs = await expandFleetInputs(o.bundles);
+        if (inputs.fleet || o.format === 'csv') return runFleetCommand(inputs.bundles, o, io, deps);
+      }
+      if (o.format === 'csv') {
+        writeLine(io.stderr, 'mtr-doctor: --format csv is the fleet table: give bundles (or a folder of zips).');
+        return EXIT_BAD_INPUT;
+      }
       let result: AnalysisResult;
       try {
         result = await runAnalysis(o, io, deps);

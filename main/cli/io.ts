@@ -1,4 +1,6 @@
 // What a CLI command gets: its arguments and where to write. Commands return the exit code.
+import { writeFile } from 'node:fs/promises';
+
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -14,4 +16,25 @@ export const EXIT_INTERNAL = 3;
 
 export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
   stream.write(`${line}\n`);
+}
+
+/**
+ * Renders and writes a command's output: to `out` when given (or `pdfName` for a PDF), else stdout. A PDF needs
+ * an installed Chromium/Chrome/Edge; when none is found, renderPdf's message goes to stderr and this returns false.
+ */
+export async function emitOutput(io: CliIo, o: { format: string; out: string | null }, pdfName: string, render: () => Promise<string | Buffer>): Promise<boolean> {
+  let output: string | Buffer;
+  try {
+    output = await render();
+  } catch (err) {
+    if (o.format !== 'pdf') throw err;
+    writeLine(io.stderr, `mtr-doctor: ${(err as Error).message}`);
+    return false;
+  }
+  const out = o.out ?? (o.format === 'pdf' ? pdfName : null);
+  if (out) {
+    await writeFile(out, output);
+    writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+  } else io.stdout.write(output);
+  return true;
 }

@@ -34,20 +34,20 @@ export interface ParallelReadOptions extends ReadOptions {
 /** Chunks in flight per worker: enough to keep a worker busy while the caller consumes records. */
 const IN_FLIGHT_PER_WORKER = 2;
 
-/** The worker bundle, next to the running bundle (dist/<x>/ → dist/workers/) or, from source, in dist/. */
-export function resolveWorkerScript(): string {
+/** A worker bundle, next to the running bundle (dist/<x>/ → dist/workers/) or, from source, in dist/. */
+export function resolveWorkerScript(file = 'evtx-worker.js'): string {
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();
   const candidates = [
-    path.join(here, '../workers/evtx-worker.js'),
-    path.join(here, 'workers/evtx-worker.js'),
+    path.join(here, '../workers', file),
+    path.join(here, 'workers', file),
     // Running from source (tests): main/evtx → <repo>/dist/workers.
-    path.resolve(here, '../../dist/workers/evtx-worker.js'),
+    path.resolve(here, '../../dist/workers', file),
   ];
   // Packaged: the worker is unpacked next to the asar (electron-builder asarUnpack); workers cannot load from inside it.
   const unpacked = candidates.map((c) => c.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2'));
   const found = [...unpacked.filter((c, i) => c !== candidates[i]), ...candidates].find((c) => existsSync(c));
   if (!found) {
-    throw new Error(`EVTX worker script not found (looked at ${candidates.join(', ')}). Build it first: npm run build (node scripts/build.mjs).`);
+    throw new Error(`Worker script ${file} not found (looked at ${candidates.join(', ')}). Build it first: npm run build (node scripts/build.mjs).`);
   }
   return found;
 }

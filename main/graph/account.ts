@@ -4,12 +4,12 @@ import type { AccountFact } from '../model/facts';
 import { graphErrorCode, graphErrorStatus } from './errors';
 import { graphEvidence } from './evidence';
 import type { GraphRun } from './graph-run';
-import { domainSchema, userSchema, type GraphUser } from './schemas';
+import { domainSchema, userSchema, type GraphDomain, type GraphUser } from './schemas';
 
 /** Graph's passwordValidityPeriodInDays for "never expires". */
 export const NEVER_EXPIRES_DAYS = 2147483647;
 
-const USER_FIELDS = [
+export const USER_FIELDS = [
   'id',
   'userPrincipalName',
   'displayName',
@@ -52,6 +52,13 @@ export async function readAccount(run: GraphRun, upn: string): Promise<GraphUser
         run.getOne(run.api(`/domains/${encodeURIComponent(domainName)}`), domainSchema),
       )
     : null;
+  run.facts.push(accountFact(user, domain));
+  return user;
+}
+
+/** The account (and its domain's password validity, when read) as the fact the checks read. */
+export function accountFact(user: GraphUser, domain: GraphDomain | null): AccountFact {
+  const domainName = user.userPrincipalName.split('@')[1] ?? '';
   const validity = domain?.passwordValidityPeriodInDays ?? null;
   const passwordValidityDays = validity === null ? null : validity >= NEVER_EXPIRES_DAYS ? Number.POSITIVE_INFINITY : validity;
   const exchange = exchangePlanEnabled(user);
@@ -81,6 +88,5 @@ export async function readAccount(run: GraphRun, upn: string): Promise<GraphUser
     domainAuthenticationType: domain?.authenticationType ?? null,
     evidence: graphEvidence(`/users/${user.id}`, `userPrincipalName ${user.userPrincipalName}`, null, excerpt, { user, domain }),
   };
-  run.facts.push(fact);
-  return user;
+  return fact;
 }

@@ -8,12 +8,11 @@ import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { readAccount } from './account';
-import { createGraphSession } from './client';
 import { readConditionalAccess } from './conditional-access';
 import { readLicenses } from './licenses';
 import { readMailbox } from './mailbox';
 import { readMfaSettings } from './mfa';
-import { GraphRun, type GraphProgress } from './graph-run';
+import { startGraphRun, type GraphProgress } from './graph-run';
 import { readSignIns } from './signins';
 
 export interface CollectGraphOptions {
@@ -68,17 +67,7 @@ export async function collectGraphFacts(options: CollectGraphOptions): Promise<G
   const checked = optionsSchema.parse(options);
   const upn = checked.account;
   const graphUrl = graphOrigin({ cloud: checked.cloud, graphUrl: checked.graphUrl });
-  // The retry middleware reports waits to the run, which needs the session first: bound once both exist.
-  const waits: { report?: (seconds: number) => void } = {};
-  const session = createGraphSession({
-    auth: options.auth,
-    graphUrl,
-    scopes: options.scopes,
-    signal: options.signal,
-    retry: { ...options.retry, onRetry: (info) => waits.report?.(info.delaySeconds) },
-  });
-  const run = new GraphRun(session, options.signal, options.onProgress);
-  waits.report = (seconds) => run.waiting(seconds);
+  const run = startGraphRun({ auth: options.auth, graphUrl, scopes: options.scopes, signal: options.signal, retry: options.retry, onProgress: options.onProgress });
 
   const user = await readAccount(run, upn);
   // No such account: nothing else about it can be read; the checks say so instead of judging empty logs.

@@ -4,9 +4,9 @@
 import type { CaPolicyFact } from '../model/facts';
 import { graphEvidence } from './evidence';
 import type { GraphRun } from './graph-run';
-import { caPolicySchema, directoryObjectSchema, type GraphCaPolicy } from './schemas';
+import { caPolicySchema, directoryObjectSchema, type GraphCaPolicy, type GraphDirectoryObject } from './schemas';
 
-const POLICIES = '/identity/conditionalAccess/policies';
+export const POLICIES = '/identity/conditionalAccess/policies';
 
 /**
  * Grant controls a room cannot satisfy, with the reason the technician reads. compliantDevice is absent on
@@ -108,7 +108,7 @@ export function evaluateCaPolicy(policy: GraphCaPolicy, who: Membership): CaEval
   return { includedBy, unsatisfiable: reasons };
 }
 
-function needsMembership(policies: GraphCaPolicy[]): boolean {
+export function needsMembership(policies: GraphCaPolicy[]): boolean {
   return policies.some((p) => {
     const u = p.conditions.users;
     return !!u && [u.includeGroups, u.excludeGroups, u.includeRoles, u.excludeRoles].some((l) => list(l).length > 0);
@@ -142,13 +142,24 @@ export async function readConditionalAccess(run: GraphRun, user: { id: string } 
       run.getAll(run.api(memberOf).select(['id', 'displayName', 'roleTemplateId']), directoryObjectSchema),
     );
     if (!members) run.warn(`graph:${POLICIES}`, 'Policies assigned through groups or roles could not be matched to the account.');
-    for (const m of members?.items ?? []) {
-      if (m['@odata.type'] === '#microsoft.graph.directoryRole' && m.roleTemplateId) who.roleTemplateIds.add(m.roleTemplateId);
-      else who.groups.set(m.id, m.displayName ?? m.id);
-    }
+    addMembership(who, members?.items ?? []);
   }
+  run.facts.push(...caPolicyFacts(result.items, who));
+  return true;
+}
 
-  for (const policy of result.items) {
+/** Groups and directory roles from transitiveMemberOf, for matching policies assigned through them. */
+export function addMembership(who: Membership, items: GraphDirectoryObject[]): void {
+  for (const m of items) {
+    if (m['@odata.type'] === '#microsoft.graph.directoryRole' && m.roleTemplateId) who.roleTemplateIds.add(m.roleTemplateId);
+    else who.groups.set(m.id, m.displayName ?? m.id);
+  }
+}
+
+/** The policies that reach the account, each with what a room cannot satisfy. */
+export function caPolicyFacts(policies: GraphCaPolicy[], who: Membership): CaPolicyFact[] {
+  const facts: CaPolicyFact[] = [];
+  for (const policy of policies) {
     const { includedBy, unsatisfiable } = evaluateCaPolicy(policy, who);
     if (!includedBy) continue;
     const g = policy.grantControls;
@@ -170,7 +181,7 @@ export async function readConditionalAccess(run: GraphRun, user: { id: string } 
       applications: list(policy.conditions.applications?.includeApplications),
       evidence: graphEvidence(`${POLICIES}/${policy.id}`, `policy "${policy.displayName}"`, null, describe(policy, includedBy), policy),
     };
-    run.facts.push(fact);
+    facts.push(fact);
   }
-  return true;
+  return facts;
 }

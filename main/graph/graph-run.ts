@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { CancelledError } from '../auth/abort';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
-import type { GraphSession } from './client';
+import { createGraphSession, type GraphClientOptions, type GraphSession } from './client';
 import { describeReadFailure } from './errors';
 
 export type GraphPhase =
@@ -156,4 +156,26 @@ export class GraphRun {
     if (this.signal?.aborted) throw new CancelledError('Reading Microsoft Graph was cancelled.');
     return { items, skipped, capped: !iterator.isComplete() };
   }
+}
+
+/**
+ * A run on a fresh Graph session. The retry middleware reports throttling waits to the run, which needs the
+ * session first: bound here once both exist.
+ */
+export function startGraphRun(options: Omit<GraphClientOptions, 'retry'> & { retry?: GraphClientOptions['retry']; onProgress?: (p: GraphProgress) => void }): GraphRun {
+  const waits: { report?: (seconds: number) => void } = {};
+  const retry = options.retry ?? {};
+  const session = createGraphSession({
+    ...options,
+    retry: {
+      ...retry,
+      onRetry: (info) => {
+        retry.onRetry?.(info);
+        waits.report?.(info.delaySeconds);
+      },
+    },
+  });
+  const run = new GraphRun(session, options.signal, options.onProgress);
+  waits.report = (seconds) => run.waiting(seconds);
+  return run;
 }

@@ -2,7 +2,7 @@
 import type { LicenseFact } from '../model/facts';
 import { graphEvidence } from './evidence';
 import type { GraphRun } from './graph-run';
-import { licenseDetailSchema } from './schemas';
+import { licenseDetailSchema, type GraphLicenseDetail } from './schemas';
 
 export async function readLicenses(run: GraphRun, userKey: string): Promise<void> {
   run.begin('licenses');
@@ -12,7 +12,13 @@ export async function readLicenses(run: GraphRun, userKey: string): Promise<void
   );
   if (!result) return;
   run.sources.graphLicenses = true;
-  const skus = result.items.map((l) => ({
+  run.facts.push(licenseFact(userKey, result.items));
+}
+
+/** The licences as the fact the checks compare with the Teams Rooms SKU table. */
+export function licenseFact(userKey: string, items: GraphLicenseDetail[]): LicenseFact {
+  const resource = `/users/${userKey}/licenseDetails`;
+  const skus = items.map((l) => ({
     skuId: l.skuId,
     skuPartNumber: l.skuPartNumber,
     plans: (l.servicePlans ?? []).map((p) => ({
@@ -27,7 +33,7 @@ export async function readLicenses(run: GraphRun, userKey: string): Promise<void
   const fact: LicenseFact = {
     kind: 'license',
     skus,
-    evidence: graphEvidence(resource, `${skus.length} licence(s)`, null, excerpt, result.items),
+    evidence: graphEvidence(resource, `${skus.length} licence(s)`, null, excerpt, items),
   };
-  run.facts.push(fact);
+  return fact;
 }

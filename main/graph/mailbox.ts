@@ -4,17 +4,15 @@ import type { MailboxFact } from '../model/facts';
 import { graphErrorCode } from './errors';
 import { graphEvidence } from './evidence';
 import type { GraphRun } from './graph-run';
-import { roomSchema, type GraphUser } from './schemas';
+import { roomSchema, type GraphRoom, type GraphUser } from './schemas';
 
-const PLACES = '/places/microsoft.graph.room';
+export const PLACES = '/places/microsoft.graph.room';
 
 export async function readMailbox(run: GraphRun, upn: string, user: GraphUser | null): Promise<void> {
   run.begin('mailbox');
-  const addresses = new Set([upn, user?.mail].filter((a): a is string => !!a).map((a) => a.toLowerCase()));
   const rooms = await run.attempt(`graph:${PLACES}`, 'The tenant\'s room list', 'Place.Read.All', () =>
     run.getAll(run.api(PLACES), roomSchema),
   );
-  const room = rooms?.items.find((r) => r.emailAddress && addresses.has(r.emailAddress.toLowerCase())) ?? null;
   if (rooms) run.sources.graphMailbox = true;
 
   // Reading another user's mailboxSettings needs MailboxSettings.Read, which MTR Doctor does not ask for, so a
@@ -31,13 +29,21 @@ export async function readMailbox(run: GraphRun, upn: string, user: GraphUser | 
     (error) => (graphErrorCode(error) === 'MailboxNotEnabledForRESTAPI' ? 'missing' : 'unknown'),
   );
   const mailboxMissing = settings === 'missing' ? true : settings === 'present' ? false : null;
-  if (!rooms && mailboxMissing === null) return;
+  const fact = mailboxFact(upn, user, rooms?.items ?? null, mailboxMissing);
+  if (fact) run.facts.push(fact);
+}
+
+/** Whether the account is in the room list (null: list not read) and has a mailbox, as the checks read it. */
+export function mailboxFact(upn: string, user: GraphUser | null, rooms: GraphRoom[] | null, mailboxMissing: boolean | null): MailboxFact | null {
+  if (!rooms && mailboxMissing === null) return null;
+  const addresses = new Set([upn, user?.mail].filter((a): a is string => !!a).map((a) => a.toLowerCase()));
+  const room = rooms?.find((r) => r.emailAddress && addresses.has(r.emailAddress.toLowerCase())) ?? null;
 
   const excerpt = [
     rooms
       ? room
         ? `Room "${room.displayName ?? room.emailAddress}" (${room.emailAddress}) is in the room list`
-        : `No room with address ${[...addresses].join(' or ')} among ${rooms.items.length} rooms`
+        : `No room with address ${[...addresses].join(' or ')} among ${rooms.length} rooms`
       : 'Room list not read',
     mailboxMissing === true ? 'mailboxSettings: MailboxNotEnabledForRESTAPI (no mailbox)' : mailboxMissing === false ? 'mailboxSettings answered (mailbox exists)' : null,
   ]
@@ -50,5 +56,5 @@ export async function readMailbox(run: GraphRun, upn: string, user: GraphUser | 
     roomEmailAddress: room?.emailAddress ?? null,
     evidence: graphEvidence(PLACES, `emailAddress ${[...addresses].join(', ')}`, null, excerpt, room ?? undefined),
   };
-  run.facts.push(fact);
+  return fact;
 }

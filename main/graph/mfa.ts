@@ -4,7 +4,16 @@ import { graphEvidence } from './evidence';
 import type { GraphRun } from './graph-run';
 import { authenticationRequirementsSchema, securityDefaultsSchema } from './schemas';
 
-const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';
+export const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';
+
+export function securityDefaultsFact(defaults: { isEnabled: boolean }): MfaPolicyFact {
+  return {
+    kind: 'mfa-policy',
+    topic: 'security-defaults',
+    state: defaults.isEnabled ? 'enabled' : 'disabled',
+    evidence: graphEvidence(SECURITY_DEFAULTS, 'isEnabled', null, `Security defaults isEnabled: ${String(defaults.isEnabled)}`, defaults),
+  };
+}
 
 /** @returns whether security defaults could be read (part of "policies were read"). */
 export async function readMfaSettings(run: GraphRun, userKey: string, perUserMfa = false): Promise<boolean> {
@@ -12,15 +21,7 @@ export async function readMfaSettings(run: GraphRun, userKey: string, perUserMfa
   const defaults = await run.attempt(`graph:${SECURITY_DEFAULTS}`, 'Security defaults', 'Policy.Read.All', () =>
     run.getOne(run.api(SECURITY_DEFAULTS), securityDefaultsSchema),
   );
-  if (defaults) {
-    const fact: MfaPolicyFact = {
-      kind: 'mfa-policy',
-      topic: 'security-defaults',
-      state: defaults.isEnabled ? 'enabled' : 'disabled',
-      evidence: graphEvidence(SECURITY_DEFAULTS, 'isEnabled', null, `Security defaults isEnabled: ${String(defaults.isEnabled)}`, defaults),
-    };
-    run.facts.push(fact);
-  }
+  if (defaults) run.facts.push(securityDefaultsFact(defaults));
 
   // Per-user MFA needs UserAuthenticationMethod.Read.All, which is asked for only when the technician wants it.
   if (!perUserMfa) return defaults !== null;

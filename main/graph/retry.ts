@@ -1,7 +1,7 @@
 // Graph client middleware that retries throttled (429) and failed (5xx) reads, honouring Retry-After.
 // The graph-client's own RetryHandler does the same for 429/503/504 but sleeps with a bare setTimeout: it cannot
 // be cancelled mid-wait (a storm asking 60 s would ignore the technician's Cancel), nor observed for progress or
-// tests. This one takes an abortable, injectable sleep. All requests here are GETs, so every retry is safe.
+// tests. This one takes an abortable, injectable sleep. All requests here are GETs (or a $batch of GETs), so every retry is safe.
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { abortableSleep, type Sleep } from '../auth/abort';
 
@@ -15,6 +15,22 @@ export interface RetryInfo {
   url: string;
 }
 
+/**
+ * One pause for a whole run: when Graph answers 429 to any request, every request of the run waits out the
+ * Retry-After before it is sent, instead of each one finding out for itself (and being throttled again).
+ */
+export class ThrottleGate {
+  private until = 0;
+
+  pause(seconds: number, now = Date.now()): void {
+    this.until = Math.max(this.until, now + seconds * 1000);
+  }
+
+  async wait(sleep: Sleep, signal?: AbortSignal): Promise<void> {
+    for (let left = this.until - Date.now(); left > 0; left = this.until - Date.now()) await sleep(left, signal);
+  }
+}
+
 export interface RetryPolicy {
   maxRetries: number;
   /** A server asking for longer than this is waited on for this long only. */
@@ -22,6 +38,10 @@ export interface RetryPolicy {
   sleep: Sleep;
   signal?: AbortSignal;
   onRetry?: (info: RetryInfo) => void;
+  /** Shared by every request of a run (tenant-wide reads): a 429 pauses them all. */
+  gate?: ThrottleGate;
+  /** Called for every HTTP request sent, retries included (request budgets). */
+  onRequest?: () => void;
 }
 
 export const DEFAULT_RETRY: Pick<RetryPolicy, 'maxRetries' | 'maxDelaySeconds' | 'sleep'> = {
@@ -60,6 +80,8 @@ export class RetryAfterHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error('RetryAfterHandler needs a next middleware');
     for (let attempt = 1; ; attempt++) {
+      await this.policy.gate?.wait(this.policy.sleep, this.policy.signal);
+      this.policy.onRequest?.();
       await this.next.execute(context);
       const response = context.response;
       if (!response || !RETRYABLE.has(response.status) || attempt > this.policy.maxRetries) return;
@@ -68,7 +90,8 @@ export class RetryAfterHandler implements Middleware {
       this.policy.onRetry?.({ status: response.status, attempt, delaySeconds, url });
       // Free the connection: the error body of a response we retry is never read.
       await response.body?.cancel().catch(() => undefined);
-      await this.policy.sleep(delaySeconds * 1000, this.policy.signal);
+      if (this.policy.gate && response.status === 429) this.policy.gate.pause(delaySeconds);
+      else await this.policy.sleep(delaySeconds * 1000, this.policy.signal);
     }
   }
 }

@@ -104,3 +104,8 @@ export const caPolicySchema = z.looseObject({
 });
 export type GraphCaPolicy = z.infer<typeof caPolicySchema>;
 
+
+export type GraphDomain = z.infer<typeof domainSchema>;
+export type GraphLicenseDetail = z.infer<typeof licenseDetailSchema>;
+export type GraphRoom = z.infer<typeof roomSchema>;
+export type GraphDirectoryObject = z.infer<typeof directoryObjectSchema>;

@@ -1,13 +1,14 @@
 // The resource account's Entra sign-ins: v1.0 (interactive) and beta (non-interactive) over the window,
 // plus the sign-in behind each Correlation ID the device logged.
-import type { SignInFact } from '../model/facts';
+import type { SignInFact, SignInQueryFact } from '../model/facts';
 import { graphEvidence, odataDate, odataString } from './evidence';
 import type { GraphRun } from './graph-run';
 import { signInSchema, type GraphSignIn } from './schemas';
 
-const RESOURCE = '/auditLogs/signIns';
+export const SIGNINS = '/auditLogs/signIns';
+const RESOURCE = SIGNINS;
 const NEED = 'AuditLog.Read.All and Directory.Read.All, and a role such as Global Reader or Reports Reader';
-const NON_INTERACTIVE = "signInEventTypes/any(t: t eq 'nonInteractiveUser')";
+export const NON_INTERACTIVE = "signInEventTypes/any(t: t eq 'nonInteractiveUser')";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CA_STATUSES = new Set(['success', 'failure', 'notApplied', 'unknownFutureValue']);
@@ -45,6 +46,24 @@ export function toSignInFact(row: GraphSignIn): SignInFact {
       `errorCode ${errorCode}${reason ? `: ${reason}` : ''}${app ? ` (${app}, ${interactive ? 'interactive' : 'non-interactive'})` : ''}`,
       row,
     ),
+  };
+}
+
+/** What a sign-in query covered (account, window, counts): the checks' "Checked: Entra sign-in logs …". */
+export function signInQueryFact(upn: string, window: { from: string; to: string }, locator: string, interactive: number, nonInteractive: number | null): SignInQueryFact {
+  return {
+    kind: 'signin-query',
+    account: upn,
+    from: window.from,
+    to: window.to,
+    interactive,
+    nonInteractive,
+    evidence: {
+      source: `graph:${RESOURCE}`,
+      locator,
+      time: null,
+      excerpt: `${interactive} interactive${nonInteractive === null ? '' : ` and ${nonInteractive} non-interactive`} sign-in(s) for ${upn} between ${window.from} and ${window.to}`,
+    },
   };
 }
 
@@ -103,21 +122,7 @@ export async function readSignIns(
     noteLimits('non-interactive sign-ins', nonInteractive);
   }
 
-  const nonInteractiveCount = nonInteractive ? nonInteractive.items.length : null;
-  run.facts.push({
-    kind: 'signin-query',
-    account: upn,
-    from: window.from,
-    to: window.to,
-    interactive: interactive.items.length,
-    nonInteractive: nonInteractiveCount,
-    evidence: {
-      source: `graph:${RESOURCE}`,
-      locator: windowFilter,
-      time: null,
-      excerpt: `${interactive.items.length} interactive${nonInteractiveCount === null ? '' : ` and ${nonInteractiveCount} non-interactive`} sign-in(s) for ${upn} between ${window.from} and ${window.to}`,
-    },
-  });
+  run.facts.push(signInQueryFact(upn, window, windowFilter, interactive.items.length, nonInteractive ? nonInteractive.items.length : null));
 
   run.begin('correlation-ids');
   const known = new Set([...byId.values()].map((f) => f.correlationId?.toLowerCase()));

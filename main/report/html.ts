@@ -19,7 +19,11 @@ export function sheetPageHeader(result: AnalysisResult): PageHeader {
 
 export function renderReportHtml(result: AnalysisResult, opts: { notes?: string; full?: boolean } = {}): string {
   const body = renderToStaticMarkup(createElement(FindingsSheet, { result, notes: opts.notes ?? '', full: opts.full ?? false }));
-  const title = `${opts.full ? 'Full report' : 'Findings'} — ${sheetTitle(result)}`;
+  return standaloneHtml(`${opts.full ? 'Full report' : 'Findings'} — ${sheetTitle(result)}`, body);
+}
+
+/** A sheet's static markup as a document with no scripts (the CSP forbids them) and its stylesheets inlined. */
+export function standaloneHtml(title: string, body: string, extraCss = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,6 +36,7 @@ html { background: #fff; }
 body { margin: 0; padding: 16px; }
 @media print { body { padding: 0; } }
 ${sheetCss}
+${extraCss}
 </style>
 </head>
 <body>

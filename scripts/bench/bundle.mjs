@@ -13,7 +13,7 @@ const MAKER = path.join(root, 'dist/tools/make-big-bundle.js');
 const MB = 1024 * 1024;
 
 /** Runs one CLI command in a fresh Node process that reports its own wall time and peak RSS. */
-function measureCli(args) {
+export function measureCli(args) {
   const script = `
     const fs = require('node:fs');
     const { main } = require(${JSON.stringify(CLI)});

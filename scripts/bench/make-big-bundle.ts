@@ -1,7 +1,7 @@
 // Generates a large, realistic device log bundle for `npm run bench`: weeks of AAD Operational and Skype Room
 // System events written with our EVTX writer (streamed to disk), large Teams logs, and incompressible crash
 // dumps, zipped to about the requested size. Deterministic.
-//   node dist/tools/make-big-bundle.js <out-dir> [zipMB]
+//   node dist/tools/make-big-bundle.js <out-dir> ['{"aad":12,"srs":12,"teams":15,"dumps":12}' (MB, uncompressed)]
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -87,7 +87,8 @@ export async function makeBigBundleFiles(dir: string, sizes = { aad: 120, srs: 1
 
 if (require.main === module) {
   const out = path.resolve(process.argv[2] ?? 'big-bundle');
-  makeBigBundleFiles(out).then(
+  const sizes = process.argv[3] ? (JSON.parse(process.argv[3]) as Parameters<typeof makeBigBundleFiles>[1]) : undefined;
+  makeBigBundleFiles(out, sizes).then(
     (b) => console.log(JSON.stringify(b)),
     (err: unknown) => {
       console.error(err);

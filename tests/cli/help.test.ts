@@ -8,7 +8,7 @@ const cli = (...argv: string[]) => captureCli((io) => main(argv, io));
 
 describe('mtr-doctor <command> --help', () => {
   it.each([
-    ['analyze', /^usage: mtr-doctor analyze \[bundle\.zip\|folder\] .*--cloud global\|usgov\|dod\|china/s],
+    ['analyze', /^usage: mtr-doctor analyze \[bundle\.zip\|folder \.\.\.\] .*--cloud global\|usgov\|dod\|china.*--all-rooms/s],
     ['inventory', /^usage: mtr-doctor inventory <bundle\.zip\|folder> \[--json\]\n$/],
     ['evtx', /^usage: mtr-doctor evtx <file\.evtx> \[--format jsonl\|xml\]/],
   ])('%s --help prints its own usage and exits 0', async (command, usage) => {

@@ -70,6 +70,25 @@ describe('mtr-doctor analyze --tenant', () => {
     expect(result.warnings.some((w) => w.source.startsWith('graph:/auditLogs/signIns'))).toBe(true);
   });
 
+  it('--all-rooms: every room of the tenant as CSV, a line per room as it arrives, the worst room decides the exit', async () => {
+    tenant = await startFakeTenant({ rooms: 27, now: new Date() });
+    const r = await runWithDeviceCode([
+      'analyze', '--tenant', tenant.tenantId, '--all-rooms', '--client-id', tenant.clientId,
+      '--login-url', tenant.loginUrl, '--graph-url', tenant.graphUrl, '--format', 'csv',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[27\] room-\d{4}@contoso\.com: /);
+    const lines = r.stdout.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^file,room,computer,app_version,account,mfa,conditional-access,/);
+    expect(lines).toHaveLength(1 + 27);
+    for (const room of tenant.fleet?.rooms.filter((x) => x.scenario === 'license') ?? []) {
+      expect(lines.find((l) => l.startsWith(`${room.upn},`))).toMatch(/,license,fail,/);
+    }
+    const healthy = tenant.fleet?.rooms.filter((x) => x.scenario.startsWith('healthy')).map((x) => x.upn) ?? [];
+    expect(healthy.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.endsWith(',all-clear,')).map((l) => l.split(',')[0])).toEqual(healthy);
+  });
+
   it('refuses to start without a client id, exit 2', async () => {
     const r = await runWithDeviceCode(['analyze', '--tenant', 'contoso.com', '--account', 'room@contoso.com']);
     expect(r.code).toBe(2);

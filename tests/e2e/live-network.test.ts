@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveNetworkConfig } from '../../main/app/live-network';
 import type { Endpoint } from '../../main/network/endpoints';
 import { SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
+import { axeViolations } from '../support/axe';
 import { startFakeDns, type FakeDns } from '../support/network/dns-server';
 import { DOMAIN, makeCertificates, startHttps, startSilentTcp, startStun, type Fake } from '../support/network/fakes';
 
@@ -70,6 +71,7 @@ describe('live network test in the wizard', () => {
     expect(await page.locator('.check-summary').innerText()).toMatch(/^The device reached Microsoft 365: heartbeats report Network status Healthy .* Live test from .*: all 2 endpoints answered/);
     expect(await page.locator('.evidence-source', { hasText: /^live:/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'live-network-pass-light.png') });
+    expect(await axeViolations(page)).toEqual([]);
     // …and so does the findings sheet, in one line.
     await page.locator('.check-link', { hasText: 'Teams Rooms license' }).click();
     await page.locator('.step-footer .button-primary').click();
@@ -91,6 +93,7 @@ describe('live network test in the wizard', () => {
     await expect.poll(() => progress.locator('.progress-message').innerText(), { timeout: 10_000 }).toMatch(/login\.mtr\.test:\d+: login\.mtr\.test answered/);
     expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'live-network-progress-dark.png') });
+    expect(await axeViolations(page)).toEqual([]);
     await progress.getByRole('button', { name: 'Cancel' }).click();
     const result = page.locator('.live-network-result');
     await expect.poll(() => result.isVisible(), { timeout: 5_000 }).toBe(true);

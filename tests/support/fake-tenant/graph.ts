@@ -118,8 +118,14 @@ function select(item: Json, url: URL): Json {
   return Object.fromEntries(Object.entries(item).filter(([k]) => wanted.has(k)));
 }
 
+function fleetRoom(state: TenantState, key: string) {
+  return state.data.fleet?.byKey.get(decodeURIComponent(key).toLowerCase()) ?? null;
+}
+
 function findUser(state: TenantState, key: string): Json | null {
   const k = decodeURIComponent(key).toLowerCase();
+  const room = fleetRoom(state, k);
+  if (room) return room.user;
   if (k === ROOM.id || k === ROOM.upn) return state.data.user;
   if (k === TECHNICIAN.id || k === TECHNICIAN.upn) {
     return { id: TECHNICIAN.id, userPrincipalName: TECHNICIAN.upn, displayName: TECHNICIAN.name, accountEnabled: true };
@@ -141,6 +147,20 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
     const user = findUser(state, second);
     if (!user) throw notFound(decodeURIComponent(second));
     const isRoom = user.id === ROOM.id;
+    const many = fleetRoom(state, second);
+    if (many && segments.length === 3) {
+      if (third === 'licenseDetails') {
+        requirePermission(grant, 'LicenseAssignment.Read.All', 'Directory.Read.All', 'User.Read.All');
+        return ok({ value: many.licenseDetails });
+      }
+      if (third === 'transitiveMemberOf') {
+        requirePermission(grant, 'Directory.Read.All');
+        return ok(page(state, url, version, many.memberOf, cursorFor(state, url, 999), 'directoryObjects'));
+      }
+      if (third === 'mailboxSettings' && !many.hasMailbox) {
+        throw new GraphFailure(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+      }
+    }
     if (segments.length === 2) {
       requirePermission(grant, 'Directory.Read.All', 'User.Read.All');
       return ok({ '@odata.context': `${state.graphUrl}/${version}/$metadata#users/$entity`, ...select(user, url) });
@@ -171,6 +191,33 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
         perUserMfaState: isRoom ? state.data.perUserMfaState : 'disabled',
       });
     }
+  }
+
+  if (first === 'groups' && second && third === 'transitiveMembers' && segments.length === 3) {
+    requirePermission(grant, 'Directory.Read.All', 'GroupMember.Read.All');
+    const members = state.data.fleet?.groupMembers.get(decodeURIComponent(second).toLowerCase()) ?? [];
+    return ok(page(state, url, version, members.map((m) => select(m, url)), cursorFor(state, url, 999), 'directoryObjects'));
+  }
+
+  if (first === 'subscribedSkus' && segments.length === 1) {
+    requirePermission(grant, 'Directory.Read.All', 'Organization.Read.All');
+    return ok({ value: state.data.fleet?.subscribedSkus ?? [] });
+  }
+
+  if (first === 'users' && segments.length === 1) {
+    requirePermission(grant, 'Directory.Read.All', 'User.Read.All');
+    const cursor = cursorFor(state, url, 999);
+    const sku = /^assignedLicenses\/any\(x:\s*x\/skuId eq ([0-9a-f-]{36})\)$/i.exec(cursor.filter ?? '');
+    if (cursor.filter && !sku) throw new GraphFailure(400, 'BadRequest', `Unsupported filter: ${cursor.filter}`);
+    const holders = (state.data.fleet?.rooms ?? [])
+      .filter((r) => !sku || r.licenseDetails.some((l) => String(l.skuId).toLowerCase() === (sku[1] ?? '').toLowerCase()))
+      .map((r) => select(r.user, url));
+    return ok(page(state, url, version, holders, cursor, 'users'));
+  }
+
+  if (first === 'domains' && segments.length === 1) {
+    requirePermission(grant, 'Directory.Read.All', 'Domain.Read.All');
+    return ok({ value: [state.data.domain, { ...state.data.domain, id: TENANT_INITIAL_DOMAIN, isInitial: true, isDefault: false }] });
   }
 
   if (first === 'domains' && second && segments.length === 2) {
@@ -209,6 +256,51 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
   throw new GraphFailure(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
 }
 
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** JSON batching (POST /$batch): up to 20 GET requests, each answered as if sent alone; the rate limit counts each. */
+function batch(state: TenantState, req: IncomingMessage, url: URL, grant: AccessGrant, text: string): { status: number; body: Json } {
+  let requests: { id?: unknown; method?: unknown; url?: unknown }[];
+  try {
+    requests = (JSON.parse(text) as { requests: typeof requests }).requests;
+    if (!Array.isArray(requests)) throw new Error('no requests');
+  } catch {
+    return { status: 400, body: errorBody(req, 'BadRequest', 'Invalid batch payload.') };
+  }
+  if (requests.length > 20) return { status: 400, body: errorBody(req, 'BadRequest', 'The number of batch requests exceeds the limit of 20.') };
+  const version = url.pathname.startsWith('/beta/') ? 'beta' : 'v1.0';
+  const limit = state.graph.rateLimit;
+  const responses = requests.map((r) => {
+    const id = String(r.id ?? '');
+    if (r.method !== 'GET' || typeof r.url !== 'string' || !r.url.startsWith('/')) {
+      return { id, status: 400, body: errorBody(req, 'BadRequest', 'Only relative GET requests are supported here.') };
+    }
+    if (limit) {
+      const now = Date.now();
+      while (state.recent.length && (state.recent[0] as number) <= now - limit.windowMs) state.recent.shift();
+      if (state.recent.length >= limit.max) {
+        return { id, status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) }, body: errorBody(req, 'TooManyRequests', 'Too many requests.') };
+      }
+      state.recent.push(now);
+    }
+    try {
+      const answer = route(state, req, new URL(`${state.graphUrl}/${version}${r.url}`), grant);
+      return { id, status: answer.status, headers: { 'Content-Type': 'application/json' }, body: answer.body };
+    } catch (error) {
+      if (error instanceof GraphFailure) return { id, status: error.status, body: errorBody(req, error.code, error.message) };
+      return { id, status: 500, body: errorBody(req, 'InternalServerError', 'The fake tenant failed to handle this request.') };
+    }
+  });
+  return { status: 200, body: { responses } };
+}
+
 export function handleGraph(state: TenantState, req: IncomingMessage, res: ServerResponse): { retryAfter?: number } {
   const url = new URL(req.url ?? '/', state.graphUrl);
   const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}): void =>
@@ -230,6 +322,17 @@ export function handleGraph(state: TenantState, req: IncomingMessage, res: Serve
     return {};
   }
 
+  const limit = state.graph.rateLimit;
+  if (limit) {
+    const now = Date.now();
+    while (state.recent.length && (state.recent[0] as number) <= now - limit.windowMs) state.recent.shift();
+    if (state.recent.length >= limit.max) {
+      fail(429, 'TooManyRequests', 'Too many requests. Please retry after the period in the Retry-After header.', { 'Retry-After': String(limit.retryAfterSeconds) });
+      return { retryAfter: limit.retryAfterSeconds };
+    }
+    state.recent.push(now);
+  }
+
   const fault = state.graph.faults.find((f) => f.count > 0 && url.pathname.startsWith(f.path));
   if (fault) {
     fault.count--;
@@ -241,6 +344,16 @@ export function handleGraph(state: TenantState, req: IncomingMessage, res: Serve
 
   if (state.graph.technicianWithoutRole) {
     fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    return {};
+  }
+  if (req.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(url.pathname)) {
+    readBody(req).then(
+      (text) => {
+        const answer = batch(state, req, url, grant, text);
+        sendJson(res, answer.status, answer.body);
+      },
+      () => fail(400, 'BadRequest', 'Could not read the request body.'),
+    );
     return {};
   }
   try {

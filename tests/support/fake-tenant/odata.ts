@@ -6,7 +6,8 @@ type CompareOp = 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt';
 
 export type Clause =
   | { kind: 'compare'; field: string; op: CompareOp; value: string | number }
-  | { kind: 'any'; field: string; value: string };
+  | { kind: 'any'; field: string; value: string }
+  | { kind: 'or'; clauses: Clause[] };
 
 export class ODataError extends Error {}
 
@@ -32,8 +33,17 @@ function splitAnd(filter: string): string[] {
   return parts.map((p) => p.trim());
 }
 
+/** "(a eq 'x' or a eq 'y')": one clause that matches when any of its parts does. */
+function parseOr(part: string): Clause | null {
+  if (!part.startsWith('(') || !part.endsWith(')')) return null;
+  const inner = part.slice(1, -1);
+  return { kind: 'or', clauses: inner.split(/ or /i).map((p) => parseFilter(p.trim())).flat() };
+}
+
 export function parseFilter(filter: string): Clause[] {
   return splitAnd(filter).map((part) => {
+    const or = parseOr(part);
+    if (or) return or;
     const any = /^(\w+)\/any\((\w+):\s*\2 eq '([^']*)'\)$/.exec(part);
     if (any) return { kind: 'any', field: any[1] ?? '', value: any[3] ?? '' };
     const str = /^([\w/]+) (eq|ne) '((?:[^']|'')*)'$/.exec(part);
@@ -72,6 +82,7 @@ function compare(actual: unknown, op: CompareOp, expected: string | number): boo
 
 export function matches(item: Record<string, unknown>, clauses: Clause[]): boolean {
   return clauses.every((c) => {
+    if (c.kind === 'or') return c.clauses.some((x) => matches(item, [x]));
     if (c.kind === 'any') {
       const values = read(item, c.field);
       return Array.isArray(values) && values.includes(c.value);

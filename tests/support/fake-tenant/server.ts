@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { handleGraph } from './graph';
 import { grantTypes, handleIdentity } from './identity';
 import { APP_CLIENT_ID, ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_ID } from './ids';
-import { buildTenantData, type ScenarioName } from './scenarios';
+import { buildFleetData, type FleetData } from './fleet';
+import { buildTenantData, type ScenarioName, type TenantData } from './scenarios';
 import type { SignInRow } from './signins';
 import type { AuthBehaviour, GraphBehaviour, RequestLogEntry, TenantState } from './state';
 import { generateTestTls, processTrusts, tlsFromEnvironment, type TestTls } from './tls';
@@ -32,6 +33,15 @@ export interface FakeTenantOptions {
   now?: Date;
   auth?: Partial<AuthBehaviour>;
   graph?: Partial<GraphBehaviour>;
+  /** A tenant with this many Teams Rooms (fleet.ts), each with its own scenario; `scenario` then only names the single room. */
+  rooms?: number;
+}
+
+/** Many rooms: their sign-ins, room list, policies and domain replace the single room's tenant-wide data. */
+function withFleet(data: TenantData, rooms: number | undefined, now: Date): TenantState['data'] {
+  if (!rooms) return data;
+  const fleet = buildFleetData(rooms, now);
+  return { ...data, fleet, signIns: fleet.signIns, rooms: fleet.places, caPolicies: fleet.caPolicies, domain: fleet.domain, securityDefaultsEnabled: false };
 }
 
 export interface FakeTenant {
@@ -58,6 +68,8 @@ export interface FakeTenant {
   deviceCorrelationIds: string[];
   /** The sign-in log as stored (beta shape), for tests that need a particular row. */
   signIns: readonly SignInRow[];
+  /** The rooms of a many-rooms tenant (options.rooms), with their scenarios. */
+  fleet?: FleetData;
   requests: RequestLogEntry[];
   /** Every access, refresh and id token issued so far. */
   issuedTokens(): string[];
@@ -111,7 +123,8 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
       ...options.auth,
     },
     graph: { nonPremium: false, technicianWithoutRole: false, faults: [], defaultPageSize: 1000, ...options.graph },
-    data: buildTenantData(scenario, now, { signInCount: options.signInCount }),
+    data: withFleet(buildTenantData(scenario, now, { signInCount: options.signInCount }), options.rooms, now),
+    recent: [],
     codes: new Map(),
     deviceCodes: new Map(),
     refreshTokens: new Map(),
@@ -177,6 +190,7 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
     window: { from: new Date(now.getTime() - 7 * day).toISOString(), to: now.toISOString() },
     deviceCorrelationIds: state.data.deviceCorrelationIds,
     signIns: state.data.signIns,
+    fleet: state.data.fleet,
     requests: state.requests,
     issuedTokens: () => [...state.issued],
     setAuth: (patch) => Object.assign(state.auth, patch),

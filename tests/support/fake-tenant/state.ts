@@ -1,6 +1,7 @@
 // The fake tenant's mutable state: issued codes and tokens, switches a test can flip, and the request log.
 import { randomBytes } from 'node:crypto';
 import { base64url } from './http';
+import type { FleetData } from './fleet';
 import type { TenantData } from './scenarios';
 
 export interface AuthBehaviour {
@@ -26,6 +27,8 @@ export interface GraphBehaviour {
   faults: { path: string; status: 429 | 500 | 503 | 504; count: number; retryAfterSeconds?: number }[];
   /** Page size when the client sends no $top (Graph's default for sign-ins is 1000). */
   defaultPageSize: number;
+  /** Throttling: more than `max` requests (a $batch counts each of its requests) in `windowMs` get 429 + Retry-After. */
+  rateLimit?: { max: number; windowMs: number; retryAfterSeconds: number };
 }
 
 export interface RequestLogEntry {
@@ -83,7 +86,9 @@ export interface TenantState {
   technician: Principal;
   auth: AuthBehaviour;
   graph: GraphBehaviour;
-  data: TenantData;
+  data: TenantData & { fleet?: FleetData };
+  /** Arrival times of recent Graph requests, for the rate limit. */
+  recent: number[];
   codes: Map<string, PendingCode>;
   deviceCodes: Map<string, PendingDeviceCode>;
   refreshTokens: Map<string, { clientId: string; principal: Principal; scopes: string[] }>;

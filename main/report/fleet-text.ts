@@ -1,0 +1,94 @@
+// A fleet as a terminal table and as CSV: one row per room, status words (never colour alone).
+import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
+import { formatUtc } from '../model/display-format';
+import type { FleetResult, FleetRow } from '../model/fleet';
+
+/** Short column heads for the seven checks, in the article's order. */
+export const CHECK_SHORT: Record<CheckId, string> = {
+  mfa: 'MFA',
+  'conditional-access': 'CA',
+  password: 'Password',
+  credentials: 'Creds',
+  network: 'Network',
+  mailbox: 'Mailbox',
+  license: 'License',
+};
+const WORD: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'warn', pass: 'pass', unknown: 'no data' };
+
+const roomName = (r: FleetRow) => r.room ?? r.account ?? r.computer ?? '—';
+const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
+const fix = (r: FleetRow) => (r.firstToFix ? `${r.firstToFix.title} (${WORD[r.firstToFix.status]})` : r.exitCode === 0 ? 'nothing: all clear' : 'nothing fails; some checks have no data');
+
+function table(head: string[], body: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
+}
+
+export function renderFleetText(f: FleetResult): string {
+  const failing = f.rows.filter((r) => r.exitCode !== 0).length;
+  const out = [`MTR Doctor ${f.tool.version} — ${f.name}: ${f.rows.length} room${f.rows.length === 1 ? '' : 's'} analysed, ${failing} not all clear, ${f.refused.length} refused`, ''];
+  const head = ['File', 'Room', 'Computer', 'App', 'Account', ...CHECK_IDS.map((id) => CHECK_SHORT[id]), 'Since', 'Do this first'];
+  const body = f.rows.map((r) => [
+    base(r.source),
+    roomName(r),
+    r.computer ?? '—',
+    r.appVersion ?? '—',
+    r.account ?? '—',
+    ...CHECK_IDS.map((id) => WORD[r.statuses[id]]),
+    r.firstToFix?.since ? formatUtc(r.firstToFix.since) : '—',
+    fix(r),
+  ]);
+  out.push(...table(head, body));
+  if (f.refused.length) {
+    out.push('', 'Refused (not analysed):');
+    for (const x of f.refused) out.push(`  ${x.source}: ${x.message}`);
+  }
+  if (f.discovery) {
+    const d = f.discovery;
+    out.push('', `Rooms found: ${d.places.length} in Places, ${d.licensed.length} with a Teams Rooms license.`);
+    if (d.placesOnly.length) out.push(`  In Places but no Teams Rooms license: ${d.placesOnly.join(', ')}`);
+    if (d.licensedOnly.length) out.push(`  Licensed but not a room in Places: ${d.licensedOnly.join(', ')}`);
+  }
+  if (f.warnings?.length) {
+    out.push('', 'Warnings (every room):');
+    for (const w of f.warnings) out.push(`  ${w.source}: ${w.message}`);
+  }
+  if (f.requests) out.push('', `Microsoft Graph requests: ${f.requests.total} (${f.requests.perRoom.toFixed(2)} per room)`);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell a spreadsheet would run
+ * as a formula (= + - @, tab, carriage return first) gets a leading apostrophe (OWASP CSV injection).
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  let s = value == null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const FLEET_CSV_HEADER = ['file', 'room', 'computer', 'app_version', 'account', ...CHECK_IDS, 'first_to_fix', 'first_to_fix_status', 'since', 'action', 'outcome', 'message'];
+
+export function renderFleetCsv(f: FleetResult): string {
+  const outcome = (r: FleetRow) => (r.exitCode === 0 ? 'all-clear' : 'findings');
+  const rows: Array<Array<string | null>> = [
+    FLEET_CSV_HEADER,
+    ...f.rows.map((r) => [
+      r.source,
+      r.room,
+      r.computer,
+      r.appVersion,
+      r.account,
+      ...CHECK_IDS.map((id) => r.statuses[id]),
+      r.firstToFix?.check ?? null,
+      r.firstToFix?.status ?? null,
+      r.firstToFix?.since ?? null,
+      r.firstToFix?.action ?? null,
+      outcome(r),
+      null,
+    ]),
+    ...f.refused.map((x) => [x.source, null, null, null, null, ...CHECK_IDS.map(() => null), null, null, null, null, 'refused', x.message]),
+  ];
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

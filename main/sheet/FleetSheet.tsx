@@ -1,0 +1,97 @@
+// The one-page fleet summary: rooms × checks, each cell a glyph and a word (never colour alone), and the
+// check to fix first per room. Pure component, like FindingsSheet: the CLI renders it to HTML and PDF.
+import { CHECK_IDS, type CheckId } from '../model/analysis';
+import type { FleetResult } from '../model/fleet';
+import { StatusBadge } from './StatusBadge';
+import { formatTime } from './status';
+
+const SHORT: Record<CheckId, string> = {
+  mfa: 'MFA',
+  'conditional-access': 'Cond. Access',
+  password: 'Password',
+  credentials: 'Credentials',
+  network: 'Network',
+  mailbox: 'Mailbox',
+  license: 'License',
+};
+
+const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
+
+export function FleetSheet({ fleet }: { fleet: FleetResult }) {
+  const notClear = fleet.rows.filter((r) => r.exitCode !== 0).length;
+  return (
+    <article className="sheet fleet-sheet" aria-label="Fleet summary">
+      <header className="sheet-header">
+        <div>
+          <p className="sheet-kicker">MTR Doctor · Teams Rooms sign-in, many rooms</p>
+          <h2 className="sheet-title">{fleet.name}</h2>
+          <p className="sheet-verdict">
+            {fleet.rows.length} room{fleet.rows.length === 1 ? '' : 's'} analysed · {notClear} not all clear · {fleet.refused.length} refused · {formatTime(fleet.generatedAt)}
+          </p>
+        </div>
+      </header>
+      <table className="fleet-grid">
+        <thead>
+          <tr>
+            <th scope="col">Room</th>
+            {CHECK_IDS.map((id) => (
+              <th scope="col" key={id}>
+                {SHORT[id]}
+              </th>
+            ))}
+            <th scope="col">Do this first</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fleet.rows.map((r) => (
+            <tr key={r.source}>
+              <th scope="row">
+                <span className="fleet-room">{r.room ?? r.account ?? r.computer ?? '—'}</span>
+                <span className="fleet-file">{base(r.source)}</span>
+              </th>
+              {CHECK_IDS.map((id) => (
+                <td key={id}>
+                  <StatusBadge status={r.statuses[id]} size="sm" />
+                </td>
+              ))}
+              <td className="fleet-fix">
+                {r.firstToFix ? (
+                  <>
+                    <strong>{r.firstToFix.title}</strong>
+                    {r.firstToFix.since && <> since {formatTime(r.firstToFix.since)}</>}: {r.firstToFix.action}
+                  </>
+                ) : r.exitCode === 0 ? (
+                  'Nothing: all clear.'
+                ) : (
+                  'Nothing fails; some checks have no data.'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {fleet.refused.length > 0 && (
+        <section className="sheet-warnings">
+          <h3>Refused (not analysed)</h3>
+          <ul>
+            {fleet.refused.map((x) => (
+              <li key={x.source}>
+                <span className="sheet-ref">{base(x.source)}</span>: {x.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {fleet.discovery && (
+        <section className="sheet-warnings">
+          <h3>Rooms found</h3>
+          <p>
+            {fleet.discovery.places.length} in Places, {fleet.discovery.licensed.length} with a Teams Rooms license.
+            {fleet.discovery.placesOnly.length > 0 && <> In Places without a Teams Rooms license: {fleet.discovery.placesOnly.join(', ')}.</>}
+            {fleet.discovery.licensedOnly.length > 0 && <> Licensed but not a room in Places: {fleet.discovery.licensedOnly.join(', ')}.</>}
+          </p>
+        </section>
+      )}
+    </article>
+  );
+}
