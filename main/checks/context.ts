@@ -157,8 +157,21 @@ export class CheckContext {
     return this.of('heartbeat');
   }
 
-  /** Positive evidence of one aspect of health, for the current account, in time order. */
+  private readonly healthCache = new Map<HealthAspect, HealthSighting[]>();
+
+  /**
+   * Positive evidence of one aspect of health, for the current account, in time order. Computed once per
+   * aspect: weeks of alternating heartbeats are hundreds of thousands of sightings, asked for by every check.
+   */
   health(aspect: HealthAspect): HealthSighting[] {
+    const known = this.healthCache.get(aspect);
+    if (known) return known;
+    const computed = this.computeHealth(aspect);
+    this.healthCache.set(aspect, computed);
+    return computed;
+  }
+
+  private computeHealth(aspect: HealthAspect): HealthSighting[] {
     const out: HealthSighting[] = [];
     for (const h of this.heartbeats()) {
       if (HEARTBEAT_HEALTH[aspect](h)) {

@@ -16,7 +16,7 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
   const occ = ctx.occurrencesFor('credentials');
   const account = ctx.of('account')[0];
   const missing = accountNotFound(ctx);
-  const health = merged(ctx.health('token'), impliedBy(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password were accepted'));
+  const health = merged(ctx.health('token'), impliedBy(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password'));
   // Attempts the device logged as AADSTS50126 whose Entra row says something more specific (50055 …).
   const relabelled = ctx.attempts.filter((a) => a.deviceCode === '50126' && a.code !== '50126');
   const followNote = relabelled.length
@@ -82,7 +82,7 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
     failures: [],
     describe: () => '',
     remedy: [],
-    passText: (last) => `The username and password are accepted: ${last.what} at ${when(last.lastTime)}, and no AADSTS50126, 50053, 50057 or 50034 after it.${followNote}`,
+    passText: (last) => `The username and password are accepted: ${last.what} (${when(last.lastTime)}), and no AADSTS50126, 50053, 50057 or 50034 came after it.${followNote}`,
     quietText: `No credential error (AADSTS50126, 50053, 50057, 50034) was found.${followNote}`,
   });
 }

@@ -4,12 +4,13 @@
 import type { CheckId } from '../model/analysis';
 import type { CheckContext, HealthSighting } from './context';
 
-export function impliedBy(ctx: CheckContext, later: CheckId[], what: string): HealthSighting[] {
+/** @param after what Entra must have accepted before it could answer with a later-stage code. */
+export function impliedBy(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
   const out: HealthSighting[] = [];
   for (const id of later) {
     for (const o of ctx.occurrencesFor(id)) {
       if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
-      out.push({ time: o.time, lastTime: o.time, sustained: true, what: `${what} (Entra answered AADSTS${o.code})`, evidence: o.evidence });
+      out.push({ time: o.time, lastTime: o.time, sustained: true, what: `Entra answered AADSTS${o.code}, which it says only after accepting ${after}`, evidence: o.evidence });
     }
   }
   return out.sort((a, b) => a.time.localeCompare(b.time));

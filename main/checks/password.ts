@@ -32,7 +32,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
   const occ = ctx.occurrencesFor('password');
   const account = ctx.of('account')[0];
   const expiry = account ? passwordExpiry(account) : { kind: 'unknown' as const };
-  const health = merged(ctx.health('token'), impliedBy(ctx, ['mfa', 'conditional-access'], 'the password was accepted'));
+  const health = merged(ctx.health('token'), impliedBy(ctx, ['mfa', 'conditional-access'], 'a current password'));
   const base = {
     id: 'password' as const,
     health,
@@ -108,7 +108,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
     passText: (last) =>
       last.what.startsWith('the password policy')
         ? `The password has not expired: ${last.what}.${expiry.kind === 'date' ? ' Consider turning off expiration for room accounts.' : ''}`
-        : `The password is accepted and not expired: ${last.what} at ${when(last.lastTime)}, and no AADSTS50055 or 50144 after it.${synced}`,
+        : `The password is accepted and has not expired: ${last.what} (${when(last.lastTime)}), and no AADSTS50055 or 50144 came after it.${synced}`,
     quietText: `No expired-password error (AADSTS50055, 50144) was found.${synced}`,
   });
 }
