@@ -1,9 +1,10 @@
 // What every check can ask of the evidence: facts of the current account by kind, sign-in attempts counted
 // once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
-import type { CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
+import type { AppGeneration, CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
 import type { Fact, FactSet, HeartbeatFact, SignInFact } from '../model/facts';
 import { accountView, isCurrentFact, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
+import { generationOf } from './device';
 import type { Tables } from './tables';
 
 /** One sighting of an AADSTS code, wherever it came from. */
@@ -233,10 +234,8 @@ export class CheckContext {
   }
 
   /** The app generation the heartbeats report (for the portal signal a finding explains). */
-  get generation(): '4.x' | '5.x' | 'unknown' {
-    const v = [...this.heartbeats()].reverse().find((h) => h.appVersion)?.appVersion;
-    const major = v ? Number.parseInt(v, 10) : Number.NaN;
-    return major === 4 ? '4.x' : major >= 5 ? '5.x' : 'unknown';
+  get generation(): AppGeneration {
+    return generationOf([...this.heartbeats()].reverse().find((h) => h.appVersion)?.appVersion ?? null);
   }
 
   /** Evidence time window across all sources. */
