@@ -25,4 +25,8 @@ if (html.status !== 0 && html.status !== 1) process.exit(html.status ?? 3);
 const pdf = run(['--format', 'pdf', '--out', path.join(out, 'findings.pdf')], 'pipe');
 if (pdf.status === 0 || pdf.status === 1) console.log(`\nFindings sheet: ${path.relative(process.cwd(), path.join(out, 'findings.pdf'))} and findings.html`);
 else console.log(`\nFindings sheet: ${path.relative(process.cwd(), path.join(out, 'findings.html'))} (no PDF: ${pdf.stderr.trim().replace(/^mtr-doctor: /, '')})`);
-console.log(text.status === 1 ? 'Verdict: at least one check fails (exit code 1 from `mtr-doctor analyze`).' : 'Verdict: no check fails.');
+console.log(
+  text.status === 1
+    ? 'Verdict: not an all-clear: a check fails or could not be decided (exit code 1 from `mtr-doctor analyze`).'
+    : 'Verdict: all clear: every check passes on positive evidence (exit code 0).',
+);
