@@ -1,7 +1,7 @@
 // What every check can ask of the evidence: facts of the current account by kind, sign-in attempts counted
 // once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
 import type { AppGeneration, CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
-import type { Fact, FactSet, HeartbeatFact, SignInFact } from '../model/facts';
+import type { Fact, FactSet, HeartbeatFact } from '../model/facts';
 import { accountView, isCurrentFact, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
 import { generationOf } from './device';
@@ -19,8 +19,6 @@ export interface CodeOccurrence {
   fact: Fact;
   /** The attempt this sighting is (device AAD log or Entra row), counted once across both views. */
   attempt?: AttemptRecord;
-  /** For a heartbeat or Teams line: the code the device wrote, when Entra's code for those attempts replaced it. */
-  deviceCode?: string;
 }
 
 /** A moment of positive evidence of health: one event, or a run of heartbeats from `time` to `lastTime`. */
@@ -126,7 +124,7 @@ export class CheckContext {
     const relabel = relabels(this.attempts);
     const state = stateOccurrences([...this.of('heartbeat'), ...this.of('teams-log')]).map((o) => {
       const to = relabel.get(o.code);
-      return to ? { ...o, code: to, deviceCode: o.code } : o;
+      return to ? { ...o, code: to } : o;
     });
     this.occurrences = [...attemptOccurrences(this.attempts), ...state].sort(byTime);
     this.history = stateOccurrences(old).concat(
@@ -244,11 +242,17 @@ export class CheckContext {
   }
 }
 
+/** The interval between the beats of a run of regular heartbeats (null for a single beat). */
+function beatStep(h: { time: string; lastTime: string; count?: number }): number | null {
+  const count = h.count ?? 1;
+  return count < 2 ? null : (Date.parse(h.lastTime) - Date.parse(h.time)) / (count - 1);
+}
+
 /** Splits a heartbeat run at `at`: the beats before it, and the rest (at least one beat). */
 function splitRun(h: HeartbeatFact, at: string): [HeartbeatFact | null, HeartbeatFact] {
-  if (h.count < 2) return [null, h];
+  const step = beatStep(h);
+  if (step === null) return [null, h];
   const start = Date.parse(h.time);
-  const step = (Date.parse(h.lastTime) - start) / (h.count - 1);
   const n = Math.min(h.count - 1, Math.max(0, Math.ceil((Date.parse(at) - start) / step)));
   if (n === 0) return [null, h];
   const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
@@ -259,13 +263,12 @@ function splitRun(h: HeartbeatFact, at: string): [HeartbeatFact | null, Heartbea
 }
 
 /** Within a run of regular heartbeats, the first one after `time`. */
-function firstBeatAfter(h: { time: string; lastTime: string }, time: string): string {
-  if (h.time > time) return h.time;
+function firstBeatAfter(h: { time: string; lastTime: string; count?: number }, time: string): string {
+  const step = beatStep(h);
+  if (h.time > time || step === null) return h.time;
   const start = Date.parse(h.time);
-  const end = Date.parse(h.lastTime);
-  const step = 5 * 60_000;
   const n = Math.floor((Date.parse(time) - start) / step) + 1;
-  return new Date(Math.min(start + n * step, end)).toISOString();
+  return new Date(Math.min(start + n * step, Date.parse(h.lastTime))).toISOString();
 }
 
 function timed(f: Fact): { time: string | null } {
@@ -317,4 +320,3 @@ function stateOccurrences(facts: Fact[]): CodeOccurrence[] {
   return out;
 }
 
-export type { SignInFact };

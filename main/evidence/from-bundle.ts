@@ -90,8 +90,9 @@ class AccountSightings {
       run.lastTime = time;
       return;
     }
-    const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: { ...evidence, raw: undefined } };
-    delete f.evidence.raw;
+    // A sighting needs no raw event: it only says who the device was.
+    const { raw: _raw, ...bare } = evidence;
+    const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: bare };
     this.facts.push(f);
     this.last.set(key, f);
   }

@@ -58,12 +58,6 @@ export function lineStamp(line: string): LineStamp | null {
   return null;
 }
 
-/** The time at the start of a log line, as ISO UTC, reading the digits as local time at the written offset. */
-export function lineTime(line: string): string | null {
-  const st = lineStamp(line);
-  return st ? new Date(st.digitsMs - (st.offsetMinutes ?? 0) * 60_000).toISOString() : null;
-}
-
 /**
  * How a file's ISO digits are read. `local`: digits are local time at the written offset (ISO's meaning).
  * `utc-digits`: the digits are UTC and the offset only names the device's zone.
