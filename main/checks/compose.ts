@@ -1,6 +1,6 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
 import type { CheckedSource, CheckId, CheckResult, CheckStatus, Evidence, Reason } from '../model/analysis';
-import { excerptShape } from '../evidence/raw-keeper';
+import { evidenceShape } from '../evidence/raw-keeper';
 import { formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
 
@@ -54,7 +54,8 @@ export function selectEvidence(sightings: Sighting[], max = 6): Evidence[] {
   add(sightings.at(-1)?.evidence);
   const distinct = new Set<string>();
   for (const s of sightings) {
-    const shape = excerptShape(s.evidence.excerpt);
+    if (chosen.length >= max) break;
+    const shape = evidenceShape(s.evidence);
     if (!distinct.has(shape)) {
       distinct.add(shape);
       add(s.evidence);

@@ -69,6 +69,7 @@ export function aadRecordAccount(rec: EvtxRecord): string | null {
 
 const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
 
+/** One AAD record as a fact, without `raw`: the caller decides whose raw XML is worth rendering (RawKeeper). */
 export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
   const body = allText(rec);
   const hresult =
@@ -84,7 +85,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       httpStatus: null,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
       origin: 'prt-plugin',
-      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: rec.xml() },
+      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`) },
     };
   }
   if (rec.eventId === 1025) {
@@ -99,7 +100,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       httpStatus: status,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
       origin: 'app',
-      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`), raw: rec.xml() },
+      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`) },
     };
   }
   if (rec.eventId === 1104) {
@@ -132,6 +133,6 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
     computer: rec.computer || null,
     account: aadAccount(rec, body),
     origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
-    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: rec.xml(), ...(fields.length ? { fields } : {}) },
+    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), ...(fields.length ? { fields } : {}) },
   };
 }

@@ -19,3 +19,11 @@ export function clipAround(text: string, needle: string, max = 320): string {
   const end = Math.min(flat.length, start + room);
   return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
 }
+
+/**
+ * A string that owns its characters. V8 keeps a slice of a long string as a view into it, so an excerpt cut
+ * from a 64 KiB block of a log would keep the whole block alive for as long as the evidence lives.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}

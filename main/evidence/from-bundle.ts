@@ -163,7 +163,7 @@ export async function collectBundleFacts(
           aad.period.add(rec.time);
           const f = aadFact(rec, e.path);
           if (f) {
-            raws.keep(e.path, f.evidence);
+            raws.keep(e.path, f.evidence, () => rec.xml());
             facts.push(f);
           }
           const account = f?.kind === 'aad-error' ? f.account : aadRecordAccount(rec);
@@ -189,7 +189,7 @@ export async function collectBundleFacts(
             if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
           }
           if (f) {
-            raws.keep(e.path, f.evidence);
+            raws.keep(e.path, f.evidence, () => rec.xml());
             facts.push(f);
           }
         }
@@ -218,8 +218,7 @@ export async function collectBundleFacts(
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
     try {
-      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget);
-      for (const f of scan.facts) raws.keep(e.path, f.evidence);
+      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget, raws);
       facts.push(...scan.facts);
       if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
       files.teams.push(e.path);
@@ -246,6 +245,7 @@ export async function collectBundleFacts(
     }
   }
 
+  raws.finish();
   facts.push(...accounts.facts);
   const heartbeats = facts.some((f) => f.kind === 'heartbeat');
   const aadLog = checked.some((c) => c.label === 'AAD Operational log');

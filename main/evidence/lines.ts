@@ -52,7 +52,24 @@ class SwapBytes {
 
 const NUL_RUN = /\0+/g;
 
+/** A run of consecutive lines: `first` is the number of the first one (1-based). */
+export interface LineBatch {
+  lines: string[];
+  first: number;
+}
+
+/** Every line, one at a time (convenient for small files; large ones are read faster by batch). */
 export async function* readLines(stream: Readable): AsyncGenerator<{ line: string; number: number }> {
+  for await (const batch of readLineBatches(stream)) {
+    for (let i = 0; i < batch.lines.length; i += 1) yield { line: batch.lines[i] as string, number: batch.first + i };
+  }
+}
+
+/**
+ * The lines of each decoded block at once: one promise turn per block rather than per line, which is most of
+ * the cost of reading a log of millions of lines. A line over MAX_LINE keeps its start and counts as one line.
+ */
+export async function* readLineBatches(stream: Readable): AsyncGenerator<LineBatch> {
   let decoder: StringDecoder | null = null;
   let swapper: SwapBytes | null = null;
   let pending: Buffer | null = null;
@@ -60,13 +77,18 @@ export async function* readLines(stream: Readable): AsyncGenerator<{ line: strin
   let number = 0;
   let overlong = false;
 
-  function* split(decoded: string): Generator<{ line: string; number: number }> {
+  function split(decoded: string): LineBatch {
+    const out: string[] = [];
+    const first = number + 1;
     const text = rest + (decoded.includes('\0') ? decoded.replace(NUL_RUN, '\n') : decoded);
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      number += 1;
-      if (!overlong) yield { line: text.slice(start, nl).replace(/\r$/, ''), number };
-      overlong = false;
+      // The end of an overlong line is not a line of its own: its start was handed out already.
+      if (overlong) overlong = false;
+      else {
+        number += 1;
+        out.push(text.charCodeAt(nl - 1) === 13 && nl > start ? text.slice(start, nl - 1) : text.slice(start, nl));
+      }
       start = nl + 1;
     }
     rest = text.slice(start);
@@ -74,11 +96,12 @@ export async function* readLines(stream: Readable): AsyncGenerator<{ line: strin
       // Keep the beginning of an endless line (where timestamps and codes are); drop the rest of it.
       if (!overlong) {
         number += 1;
-        yield { line: rest.slice(0, MAX_LINE), number };
+        out.push(rest.slice(0, MAX_LINE));
       }
       overlong = true;
       rest = '';
     }
+    return { lines: out, first };
   }
 
   const decode = (buf: Buffer): string => (decoder as StringDecoder).write(swapper ? swapper.swap(buf) : buf);
@@ -96,17 +119,22 @@ export async function* readLines(stream: Readable): AsyncGenerator<{ line: strin
       if (encoding === 'utf16be') swapper = new SwapBytes();
       buf = buf.subarray(bom);
     }
-    yield* split(decode(buf));
+    const batch = split(decode(buf));
+    if (batch.lines.length) yield batch;
   }
   if (!decoder) {
     const buf = pending ?? Buffer.alloc(0);
     const { encoding, bom } = sniffEncoding(buf);
     decoder = new StringDecoder(encoding === 'utf8' ? 'utf8' : 'utf16le');
     if (encoding === 'utf16be') swapper = new SwapBytes();
-    yield* split(decode(buf.subarray(bom)));
+    const batch = split(decode(buf.subarray(bom)));
+    if (batch.lines.length) yield batch;
   }
   const end = decoder.end();
-  if (end) yield* split(end);
+  if (end) {
+    const batch = split(end);
+    if (batch.lines.length) yield batch;
+  }
   const tail = rest;
-  if (tail && !overlong) yield { line: tail.replace(/\r$/, ''), number: number + 1 };
+  if (tail && !overlong) yield { lines: [tail.endsWith('\r') ? tail.slice(0, -1) : tail], first: number + 1 };
 }

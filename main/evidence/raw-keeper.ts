@@ -1,27 +1,63 @@
 // Keeps the raw event XML only where a technician may look at it: the first few sightings of each kind of
-// event and the latest one. Weeks of identical failures then cost a handful of XML strings, not thousands.
+// event and the latest one. Weeks of identical failures then cost a handful of XML strings, not thousands,
+// and the XML of every other event is never rendered at all.
 import type { Evidence } from '../model/analysis';
 
 const FIRST = 2;
+/** Kinds of event whose raw text is kept at all: a flood of distinct kinds keeps only the first ones. */
+const MAX_SHAPES = 500;
+
+const SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi;
+/** Long texts have their shape decided by their start: the kind of message shows there. */
+const SHAPE_CHARS = 200;
+const shapes = new WeakMap<Evidence, string>();
 
 /** The shape of an excerpt: the same message with other ids, numbers and times. */
 export function excerptShape(excerpt: string): string {
-  return excerpt.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#').replace(/\d+/g, '#');
+  return excerpt.slice(0, SHAPE_CHARS).replace(SHAPE, '#');
+}
+
+/** The shape of a piece of evidence's excerpt, computed once per piece (checks ask for it repeatedly). */
+export function evidenceShape(evidence: Evidence): string {
+  let s = shapes.get(evidence);
+  if (s === undefined) {
+    s = excerptShape(evidence.excerpt);
+    shapes.set(evidence, s);
+  }
+  return s;
+}
+
+interface Shape {
+  seen: number;
+  /** The latest sighting: its raw text is rendered once reading is done. */
+  latest: { evidence: Evidence; render: () => string } | null;
 }
 
 export class RawKeeper {
-  private readonly shapes = new Map<string, { seen: number; latest: Evidence | null }>();
+  private readonly shapes = new Map<string, Shape>();
 
-  /** Call for each new piece of evidence that has `raw`; drops `raw` from pieces no longer first or latest. */
-  keep(source: string, evidence: Evidence): void {
-    const key = `${source}\u0000${excerptShape(evidence.excerpt)}`;
-    const s = this.shapes.get(key) ?? { seen: 0, latest: null };
-    s.seen += 1;
-    if (s.seen > FIRST) {
-      // Assign rather than delete: deleting a property turns every such object into a slow dictionary.
-      if (s.latest) s.latest.raw = undefined;
-      s.latest = evidence;
+  /**
+   * Call for each new piece of evidence, with how to render its raw text (a record keeps what it needs to
+   * render later). The first few of each shape get `raw` now; the latest is filled in by `finish()`.
+   */
+  keep(source: string, evidence: Evidence, render: () => string, shapeKey?: string): void {
+    const key = `${source}\u0000${shapeKey ?? evidenceShape(evidence)}`;
+    let s = this.shapes.get(key);
+    if (!s) {
+      if (this.shapes.size >= MAX_SHAPES) return;
+      s = { seen: 0, latest: null };
+      this.shapes.set(key, s);
     }
-    this.shapes.set(key, s);
+    s.seen += 1;
+    if (s.seen <= FIRST) evidence.raw = render();
+    else s.latest = { evidence, render };
+  }
+
+  /** Renders the latest sighting of each shape; the records it held are released. */
+  finish(): void {
+    for (const s of this.shapes.values()) {
+      if (s.latest) s.latest.evidence.raw = s.latest.render();
+      s.latest = null;
+    }
   }
 }

@@ -92,8 +92,24 @@ export function srsAccount(payload: string): string | null {
   return null;
 }
 
+/**
+ * The statuses, as slices of the excerpt when it is the whole description. From a longer description they are
+ * copied out, so a slice never keeps a huge text alive.
+ */
+function statusesOf(description: string, excerpt: string): ReturnType<typeof parseDescription> {
+  if (description.length <= 400) return parseDescription(excerpt);
+  const s = parseDescription(description);
+  const own = (v: string | null) => (v === null ? null : Buffer.from(clip(v, 200)).toString());
+  return { network: own(s.network), exchange: own(s.exchange), signin: own(s.signin), teamsSignin: own(s.teamsSignin) };
+}
+
+/**
+ * One Skype Room System record as a fact. The evidence has no `raw` here: the caller decides whose raw XML is
+ * worth rendering (RawKeeper). A heartbeat keeps one string of its own, the clipped description: the statuses
+ * are read from it, so weeks of distinct heartbeats cost one excerpt each.
+ */
 export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(rec)): HeartbeatFact | DeviceEventFact | null {
-  const evidence = { source, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400), raw: rec.xml() };
+  const locator = `record ${rec.recordId} · event ${rec.eventId}`;
   if (rec.eventId === 2000 || rec.eventId === 2001) {
     let json: Record<string, unknown> = {};
     try {
@@ -102,7 +118,8 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
     } catch {
       // Not JSON: keep the raw text as evidence; the description parse below still tries.
     }
-    const description = intern(str(json, 'Description') ?? payload);
+    const description = str(json, 'Description') ?? payload;
+    const excerpt = intern(clip(description, 400));
     return {
       kind: 'heartbeat',
       time: rec.time,
@@ -111,7 +128,7 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
       eventId: rec.eventId,
       healthy: rec.eventId === 2000,
       allHealthy: rec.eventId === 2000,
-      ...internAll(parseDescription(description)),
+      ...internAll(statusesOf(description, excerpt)),
       appVersion: blank(str(json, 'AppVersion')),
       // Real 2001s leave Alias empty: empty means unknown, never an account change.
       alias: intern(normaliseAlias(str(json, 'Alias'))),
@@ -120,10 +137,11 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
       osVersion: blank(str(json, 'OSVersion')),
       ipv4: blank(str(json, 'IPv4Address')),
       computer: rec.computer || null,
-      evidence: { ...evidence, excerpt: intern(clip(description, 400)) },
+      evidence: { source, locator, time: rec.time, excerpt },
     };
   }
   if (rec.eventId === 3001 || rec.eventId === 4000) {
+    const evidence = { source, locator, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400) };
     return { kind: 'device-event', time: rec.time, eventId: rec.eventId, label: rec.eventId === 4000 ? 'App restarted' : 'Hardware error', evidence };
   }
   return null;

@@ -8,11 +8,12 @@
 // 11:24:22.599+01:00). Which reading is right is decided per file by comparing the file name's local time
 // with the first line, and the evidence says which reading was used.
 import type { Readable } from 'node:stream';
-import type { EvidenceField } from '../model/analysis';
+import type { Evidence, EvidenceField } from '../model/analysis';
 import type { TeamsLogFact } from '../model/facts';
 import { accountsIn } from './account-text';
-import { clip, clipAround } from './excerpt';
-import { readLines } from './lines';
+import { clip, clipAround, ownCopy } from './excerpt';
+import { readLineBatches } from './lines';
+import type { RawKeeper } from './raw-keeper';
 
 /** Bound what one file can add: a month of per-minute errors is still counted, not all kept. */
 export const MAX_FACTS_PER_FILE = 5000;
@@ -126,81 +127,96 @@ export interface FactBudget {
   left: number;
 }
 
-export async function scanTeamsLog(stream: Readable, source: string, signal?: AbortSignal, budget?: FactBudget): Promise<TeamsLogScan> {
+/**
+ * Scans one Teams log. Most lines only move the period, so their time is kept as a number; text is built only
+ * for the lines kept as evidence. With a RawKeeper, only the lines it keeps carry their raw text.
+ */
+export async function scanTeamsLog(stream: Readable, source: string, signal?: AbortSignal, budget?: FactBudget, raws?: RawKeeper): Promise<TeamsLogScan> {
   const facts: TeamsLogFact[] = [];
   let dropped = 0;
   let lines = 0;
   let reading: TimeReading | null = null;
-  let from: string | null = null;
-  let to: string | null = null;
+  let fromMs = Infinity;
+  let toMs = -Infinity;
   let offset: number | null = null;
   const accounts = new Map<string, TeamsLogAccount[]>();
   const fileName = source.split('/').pop() ?? source;
 
-  const timeOf = (st: LineStamp | null): string | null => {
-    if (!st) return null;
+  const msOf = (st: LineStamp): number => {
     if (!reading) reading = decideTimeReading(fileName, st);
-    const ms = reading.mode === 'utc-digits' ? st.digitsMs : st.digitsMs - (st.offsetMinutes ?? 0) * 60_000;
-    return new Date(ms).toISOString();
+    return reading.mode === 'utc-digits' ? st.digitsMs : st.digitsMs - (st.offsetMinutes ?? 0) * 60_000;
   };
+  const iso = (ms: number): string | null => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : null);
 
-  for await (const { line, number } of readLines(stream)) {
-    lines = number;
+  for await (const batch of readLineBatches(stream)) {
     if (signal?.aborted) break;
-    // Only lines that start with a time move the period; the time is parsed cheaply once per line.
-    const st = line.length > 18 ? lineStamp(line) : null;
-    const time = timeOf(st);
-    if (time) {
-      if (!from || time < from) from = time;
-      if (!to || time > to) to = time;
-      if (st?.offsetMinutes !== null && st?.offsetMinutes !== undefined) offset = st.offsetMinutes;
-    }
-    if (line.includes('@')) {
-      for (const account of accountsIn(line)) {
-        const seen = accounts.get(account) ?? [];
-        const sighting = { account, time, line: number };
-        if (seen.length < 2) seen.push(sighting);
-        else seen[1] = sighting;
-        accounts.set(account, seen);
-        if (accounts.size > 50) break;
+    for (let i = 0; i < batch.lines.length; i += 1) {
+      const line = batch.lines[i] as string;
+      const number = batch.first + i;
+      lines = number;
+      // Only lines that start with a time move the period.
+      const st = line.length > 18 ? lineStamp(line) : null;
+      let ms = NaN;
+      if (st) {
+        ms = msOf(st);
+        if (ms < fromMs) fromMs = ms;
+        if (ms > toMs) toMs = ms;
+        if (st.offsetMinutes !== null) offset = st.offsetMinutes;
       }
-    }
-    // Cheap prefilter: most lines mention neither.
-    if (!line.includes('license') && !line.includes('AADSTS') && !line.includes('missing out')) continue;
-    const license = LICENSE.test(line);
-    const code = AADSTS.exec(line)?.[1] ?? null;
-    if (!license && !code) continue;
-    if (facts.length >= MAX_FACTS_PER_FILE || (budget && budget.left <= 0)) {
-      dropped += 1;
-      continue;
-    }
-    if (budget) budget.left -= 1;
-    const fields: EvidenceField[] = [];
-    if (code) fields.push({ label: 'Error code', value: `AADSTS${code}`, copy: true });
-    const r = reading as TimeReading | null;
-    if (r && r.mode === 'utc-digits') fields.push({ label: 'Time reading', value: r.note });
-    facts.push({
-      kind: 'teams-log',
-      time,
-      topic: license ? 'license' : 'signin-error',
-      aadsts: code,
-      account: line.includes('@') ? (accountsIn(line)[0] ?? null) : null,
-      evidence: {
+      const hasAt = line.includes('@');
+      if (hasAt) {
+        for (const account of accountsIn(line)) {
+          const seen = accounts.get(account);
+          // Up to 50 accounts per file: a log naming thousands is not one room's.
+          if (!seen && accounts.size >= 50) continue;
+          const sighting = { account, time: iso(ms), line: number };
+          if (!seen) accounts.set(account, [sighting]);
+          else if (seen.length < 2) seen.push(sighting);
+          else seen[1] = sighting;
+        }
+      }
+      // Cheap prefilter: most lines mention neither.
+      if (!line.includes('license') && !line.includes('AADSTS') && !line.includes('missing out')) continue;
+      const license = LICENSE.test(line);
+      const code = AADSTS.exec(line)?.[1] ?? null;
+      if (!license && !code) continue;
+      if (facts.length >= MAX_FACTS_PER_FILE || (budget && budget.left <= 0)) {
+        dropped += 1;
+        continue;
+      }
+      if (budget) budget.left -= 1;
+      const time = iso(ms);
+      const fields: EvidenceField[] = [];
+      if (code) fields.push({ label: 'Error code', value: `AADSTS${code}`, copy: true });
+      const r = reading as TimeReading | null;
+      if (r && r.mode === 'utc-digits') fields.push({ label: 'Time reading', value: r.note });
+      const evidence: Evidence = {
         source,
         locator: `line ${number}`,
         time,
-        excerpt: code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400),
-        raw: line.length > 4000 ? `${line.slice(0, 4000)}…` : clip(line, 4000),
+        // Its own copy: a slice of the line would keep the whole block it was read from alive.
+        excerpt: ownCopy(code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400)),
         ...(fields.length ? { fields } : {}),
-      },
-    });
+      };
+      const raw = (): string => ownCopy(line.length > 4000 ? `${line.slice(0, 4000)}…` : clip(line, 4000));
+      if (raws) raws.keep(source, evidence, raw);
+      else evidence.raw = raw();
+      facts.push({
+        kind: 'teams-log',
+        time,
+        topic: license ? 'license' : 'signin-error',
+        aadsts: code,
+        account: hasAt ? (accountsIn(line)[0] ?? null) : null,
+        evidence,
+      });
+    }
   }
   return {
     facts,
     lines,
     dropped,
-    from,
-    to,
+    from: iso(fromMs),
+    to: iso(toMs),
     accounts: [...accounts.values()].flat(),
     utcOffsetMinutes: offset,
     timeReading: reading ?? { mode: 'local', confirmed: true, note: 'no timed lines' },
