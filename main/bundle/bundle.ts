@@ -2,7 +2,7 @@
 // and gives the analysis streams or on-disk copies of the entries it needs.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -91,7 +91,8 @@ async function readHead(stream: Readable, max: number): Promise<Buffer> {
 
 export class Bundle {
   private sessionDir: string | null = null;
-  private readonly extracted = new Map<string, string>();
+  private readonly extracted = new Map<string, Promise<string>>();
+  private copies = 0;
 
   constructor(
     readonly inventory: Inventory,
@@ -109,19 +110,37 @@ export class Bundle {
     return loc.source.open(loc.entry);
   }
 
-  /** A path on disk for the entry: the file itself for folders, an extracted copy in the app's temp folder for zips. */
-  async fileFor(p: string): Promise<string> {
+  /**
+   * A path on disk for the entry: the file itself for folders, an extracted copy in the app's temp folder for
+   * zips. Calls may overlap (the analysis extracts the next log while it reads one); each entry is copied once.
+   * An abort stops the copy and removes the partial file.
+   */
+  fileFor(p: string, signal?: AbortSignal): Promise<string> {
     const loc = this.locate(p);
     const direct = loc.source.filePath(loc.entry);
-    if (direct) return direct;
+    if (direct) return Promise.resolve(direct);
     const known = this.extracted.get(p);
     if (known) return known;
+    const copy = this.copyOut(p, loc, signal);
+    this.extracted.set(p, copy);
+    // A failed copy may be asked for again (it fails again with its own message), never served half-written.
+    copy.catch(() => this.extracted.delete(p));
+    return copy;
+  }
+
+  private async copyOut(p: string, loc: Location, signal?: AbortSignal): Promise<string> {
     this.extractBudget.reserve(p, loc.entry.size);
+    // Numbered before the first await: overlapping copies never share a name.
+    const n = this.copies++;
     const dir = await this.session();
     // Our own file names, never the archive's: the archive decides nothing about where bytes land.
-    const target = path.join(dir, `entry-${this.extracted.size}${path.extname(p).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
-    await pipeline(await loc.source.open(loc.entry), createWriteStream(target, { flags: 'wx', mode: 0o600 }));
-    this.extracted.set(p, target);
+    const target = path.join(dir, `entry-${n}${path.extname(p).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
+    try {
+      await pipeline(await loc.source.open(loc.entry), createWriteStream(target, { flags: 'wx', mode: 0o600 }), { signal });
+    } catch (err) {
+      await rm(target, { force: true }).catch(() => undefined);
+      throw err;
+    }
     return target;
   }
 
@@ -131,12 +150,18 @@ export class Bundle {
     return loc;
   }
 
+  private creating: Promise<string> | null = null;
+
   private async session(): Promise<string> {
-    if (!this.sessionDir) this.sessionDir = await this.temp.createSession();
-    return this.sessionDir;
+    if (this.sessionDir) return this.sessionDir;
+    // One session folder even when copies start together.
+    this.creating ??= this.temp.createSession().then((dir) => (this.sessionDir = dir));
+    return this.creating;
   }
 
   async close(): Promise<void> {
+    // Copies still running (an abort stops them) finish before their folder goes.
+    await Promise.allSettled([...this.extracted.values(), ...(this.creating ? [this.creating] : [])]);
     for (const s of this.sources) await s.close().catch(() => undefined);
     if (this.sessionDir) await this.temp.removeSession(this.sessionDir);
     this.sessionDir = null;

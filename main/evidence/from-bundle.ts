@@ -7,6 +7,7 @@ import { BundleError } from '../bundle/errors';
 import { readEvtx } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
+import { formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, HeartbeatFact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact, aadRecordAccount } from './aad-events';
@@ -18,6 +19,47 @@ export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
 /** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
+
+/**
+ * Distinct heartbeat facts kept per bundle (identical beats in a row are one fact): over half a year of
+ * five-minute beats even if every one differed. Beyond it the oldest are counted, not kept.
+ */
+export const MAX_HEARTBEAT_FACTS_PER_BUNDLE = 60_000;
+
+/**
+ * The newest heartbeat facts of a bundle, by time. Today's verdict rests on the newest evidence; the
+ * oldest facts beyond the cap are dropped a quarter at a time (so memory stays within 1.25× the cap) and
+ * what was dropped is said in a warning.
+ */
+export class HeartbeatWindow {
+  private facts: HeartbeatFact[] = [];
+  dropped = { facts: 0, beats: 0, from: null as string | null, to: null as string | null };
+
+  constructor(private readonly cap = MAX_HEARTBEAT_FACTS_PER_BUNDLE) {}
+
+  add(f: HeartbeatFact): void {
+    this.facts.push(f);
+    if (this.facts.length >= this.cap + Math.ceil(this.cap / 4)) this.trim(this.cap);
+  }
+
+  private trim(keep: number): void {
+    if (this.facts.length <= keep) return;
+    this.facts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    const gone = this.facts.splice(0, this.facts.length - keep);
+    for (const f of gone) {
+      this.dropped.facts += 1;
+      this.dropped.beats += f.count;
+      if (!this.dropped.from || f.time < this.dropped.from) this.dropped.from = f.time;
+      if (!this.dropped.to || f.lastTime > this.dropped.to) this.dropped.to = f.lastTime;
+    }
+  }
+
+  /** The kept facts, at most the cap, oldest first. */
+  done(): HeartbeatFact[] {
+    this.trim(this.cap);
+    return this.facts;
+  }
+}
 
 /** What the inventory refused or found odd: part of the evidence, so every result names it. */
 function inventoryWarnings(inv: Inventory): Warning[] {
@@ -110,7 +152,7 @@ class Period {
 
 export async function collectBundleFacts(
   bundle: Bundle,
-  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal } = {},
+  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatFacts?: number } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
   const warnings: Warning[] = inventoryWarnings(bundle.inventory);
@@ -125,11 +167,15 @@ export async function collectBundleFacts(
   const total = evtx.length + texts.length;
   let done = 0;
   const raws = new RawKeeper();
+  const beats = new HeartbeatWindow(opts.maxHeartbeatFacts);
   const accounts = new AccountSightings();
   const all = new Period();
   let utcOffset: BundleEvidence['utcOffset'] = null;
   let utcOffsetTime: string | null = null;
 
+  // Copies out of a zip start together: the next log inflates (off the main thread) while one is read.
+  const copies = new Map(evtx.map((e) => [e.path, bundle.fileFor(e.path, opts.signal)]));
+  for (const c of copies.values()) c.catch(() => undefined); // awaited below; a cancelled run may not get there
   for (const e of evtx) {
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
@@ -138,7 +184,7 @@ export async function collectBundleFacts(
     const problems: EvtxProblem[] = [];
     let file: string;
     try {
-      file = await bundle.fileFor(e.path);
+      file = await (copies.get(e.path) as Promise<string>);
     } catch (err) {
       const message = `cannot be read: ${(err as Error).message}`;
       warnings.push({ source: e.path, message });
@@ -184,14 +230,13 @@ export async function collectBundleFacts(
             continue;
           }
           const f = srsFact(rec, e.path, payload);
-          if (f?.kind === 'heartbeat') {
+          if (!f) continue;
+          raws.keep(e.path, f.evidence, () => rec.xml());
+          if (f.kind === 'heartbeat') {
             run = { fact: f, payload };
             if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
-          }
-          if (f) {
-            raws.keep(e.path, f.evidence, () => rec.xml());
-            facts.push(f);
-          }
+            beats.add(f);
+          } else facts.push(f);
         }
       }
     } catch (err) {
@@ -246,6 +291,15 @@ export async function collectBundleFacts(
   }
 
   raws.finish();
+  const kept = beats.done();
+  for (const f of kept) facts.push(f);
+  if (beats.dropped.facts > 0) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    warnings.push({
+      source: files.srs.join(', ') || 'Skype Room System log',
+      message: `${n(beats.dropped.beats)} older heartbeats (${n(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${n(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
+    });
+  }
   facts.push(...accounts.facts);
   const heartbeats = facts.some((f) => f.kind === 'heartbeat');
   const aadLog = checked.some((c) => c.label === 'AAD Operational log');

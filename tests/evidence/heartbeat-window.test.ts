@@ -1,0 +1,71 @@
+// A bundle with more distinct heartbeats than a bundle may hold (a crafted flood, or years of changing
+// payloads): the newest are kept, the oldest are counted in a warning that names what was dropped, and the
+// verdicts rest on the kept, newest evidence — never on an old healthy stretch.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBundle } from '../../main/bundle/bundle';
+import { collectBundleFacts, HeartbeatWindow } from '../../main/evidence/from-bundle';
+import { AppTemp } from '../../main/fs/app-temp';
+import type { HeartbeatFact } from '../../main/model/facts';
+import { buildEvtx } from '../../tools/evtx-writer';
+import { BOARDROOM } from '../support/bundles/device';
+import { heartbeat, HEALTHY } from '../support/bundles/srs-events';
+
+let root: string;
+let temp: AppTemp;
+const START = Date.parse('2026-11-01T00:00:00Z');
+const at = (i: number) => new Date(START + i * 5 * 60_000).toISOString();
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'mtr-hbwindow-'));
+  temp = new AppTemp(path.join(root, 'temp'));
+  // 400 distinct heartbeats: healthy first, then every beat failing with its own code.
+  const events = Array.from({ length: 400 }, (_, i) =>
+    heartbeat(BOARDROOM, at(i), i < 100 ? HEALTHY : { ...HEALTHY, exchange: `80131500 : AADSTS${700000 + i}`, teams: 'Unhealthy' }),
+  );
+  mkdirSync(path.join(root, 'bundle/Windows/EventLog'), { recursive: true });
+  writeFileSync(path.join(root, 'bundle/Windows/EventLog/Skype Room System.evtx'), buildEvtx(events));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('heartbeats beyond the per-bundle cap', () => {
+  it('keeps the newest, counts the oldest in a warning naming the period dropped', async () => {
+    const bundle = await openBundle(path.join(root, 'bundle'), { temp });
+    try {
+      const ev = await collectBundleFacts(bundle, { maxHeartbeatFacts: 120 });
+      const beats = ev.facts.filter((f): f is HeartbeatFact => f.kind === 'heartbeat');
+      expect(beats).toHaveLength(120);
+      // The healthy stretch is the oldest: none of it is left to make a check pass.
+      expect(beats.every((b) => b.eventId === 2001)).toBe(true);
+      expect(beats[0]?.time.startsWith(at(280).slice(0, 19))).toBe(true);
+      const w = ev.warnings.find((x) => /older heartbeats/.test(x.message));
+      expect(w?.source).toContain('Skype Room System.evtx');
+      expect(w?.message).toMatch(/^280 older heartbeats \(181 distinct, 2026-11-01 00:00 UTC to 2026-11-01 23:15 UTC\) were counted but not kept: the verdicts rest on the newest 120 distinct heartbeats, from 2026-11-01 23:20 UTC on\.$/);
+      // The count of heartbeats read still covers the whole file.
+      expect(ev.checked.find((c) => c.label === 'Skype Room System log')?.count).toBe(400);
+    } finally {
+      await bundle.close();
+    }
+  });
+
+  it('under the cap nothing is dropped and nothing is said', async () => {
+    const bundle = await openBundle(path.join(root, 'bundle'), { temp });
+    try {
+      const ev = await collectBundleFacts(bundle);
+      expect(ev.facts.filter((f) => f.kind === 'heartbeat').length).toBeGreaterThanOrEqual(301);
+      expect(ev.warnings.some((x) => /older heartbeats/.test(x.message))).toBe(false);
+    } finally {
+      await bundle.close();
+    }
+  });
+
+  it('drops by time, not by reading order (rotated logs are read in any order)', () => {
+    const w = new HeartbeatWindow(10);
+    const fact = (i: number) => ({ kind: 'heartbeat', time: at(i), lastTime: at(i), count: 1 }) as HeartbeatFact;
+    for (const i of [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 1, 2, 60, 61]) w.add(fact(i));
+    expect(w.done().map((f) => f.time)).toEqual([52, 53, 54, 55, 56, 57, 58, 59, 60, 61].map(at));
+    expect(w.dropped).toMatchObject({ facts: 5, beats: 5, from: at(0), to: at(51) });
+  });
+});
