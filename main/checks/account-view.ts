@@ -4,6 +4,7 @@
 // 3000/3001/4000 Alias, AAD event UPN, Teams log lines; the typed or looked-up account for Graph facts.
 import { sameAccount } from '../evidence/account-text';
 import type { Fact } from '../model/facts';
+import { compareText } from '../model/order';
 
 export interface AccountView {
   /** The account the device uses now (latest sighting), else the requested one; null when nothing names one. */
@@ -62,7 +63,7 @@ function sightings(facts: readonly Fact[]): Sighting[] {
     if (!account || !('time' in f) || !f.time) continue;
     out.push({ account, time: f.time, lastTime: 'lastTime' in f && typeof f.lastTime === 'string' ? f.lastTime : f.time });
   }
-  return out.sort((a, b) => a.lastTime.localeCompare(b.lastTime));
+  return out.sort((a, b) => compareText(a.lastTime, b.lastTime));
 }
 
 export function accountView(facts: readonly Fact[], requested: string | null): AccountView {

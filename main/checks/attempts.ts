@@ -8,6 +8,7 @@
 import type { Attempt, CheckId, Evidence, EvidenceField } from '../model/analysis';
 import type { AadErrorFact, SignInFact } from '../model/facts';
 import type { Tables } from './tables';
+import { compareText } from '../model/order';
 
 /** Sign-in logs reach Graph minutes after the attempt (Microsoft documents 5–30 minutes; we wait the longer). */
 export const DEFAULT_SIGNIN_LOG_DELAY_MINUTES = 30;
@@ -63,7 +64,7 @@ export function buildAttempts(input: AttemptInput): AttemptRecord[] {
   const deviceSeen = new Map<string, AttemptRecord>();
   const readAtMs = input.readAt ? Date.parse(input.readAt) : null;
 
-  const sorted = [...input.device].sort((a, b) => a.time.localeCompare(b.time));
+  const sorted = [...input.device].sort((a, b) => compareText(a.time, b.time));
   for (const d of sorted) {
     const key = d.correlationId?.toLowerCase() ?? null;
     const known = key ? deviceSeen.get(key) : undefined;
@@ -139,7 +140,7 @@ export function buildAttempts(input: AttemptInput): AttemptRecord[] {
       deviceCode: null,
     });
   }
-  out.sort((a, b) => a.attempt.time.localeCompare(b.attempt.time));
+  out.sort((a, b) => compareText(a.attempt.time, b.attempt.time));
   out.forEach((r, i) => {
     r.attempt.id = `attempt-${i + 1}`;
   });

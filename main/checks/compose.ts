@@ -3,6 +3,7 @@ import type { CheckedSource, CheckId, CheckResult, CheckStatus, Evidence, Reason
 import { evidenceShape } from '../evidence/raw-keeper';
 import { formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
+import { compareText } from '../model/order';
 
 export interface Sighting {
   time: string | null;
@@ -61,7 +62,7 @@ export function selectEvidence(sightings: Sighting[], max = 6): Evidence[] {
       add(s.evidence);
     }
   }
-  return chosen.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  return chosen.sort((a, b) => compareText(a.time, b.time));
 }
 
 function dedupe(list: Evidence[]): Evidence[] {
@@ -134,7 +135,7 @@ export function failureOutcome(
   /** What to report as the number of occurrences (e.g. sign-in attempts, not every heartbeat). */
   count: number = weight(sightings),
 ): Outcome {
-  const sorted = [...sightings].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const sorted = [...sightings].sort((a, b) => compareText(a.time, b.time));
   const first = sorted[0]?.time ?? null;
   const last = sorted.map(lastTimeOf).reduce<string | null>((m, t) => (t && (!m || t > m) ? t : m), null);
   return {

@@ -6,6 +6,7 @@ import { accountView, isCurrentFact, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
 import { generationOf } from './device';
 import type { Tables } from './tables';
+import { compareText } from '../model/order';
 
 /** One sighting of an AADSTS code, wherever it came from. */
 export interface CodeOccurrence {
@@ -44,7 +45,7 @@ export function aadstsIn(text: string | null | undefined): string | null {
 }
 
 function byTime(a: { time: string | null }, b: { time: string | null }): number {
-  return (a.time ?? '').localeCompare(b.time ?? '');
+  return compareText(a.time, b.time);
 }
 
 /** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */

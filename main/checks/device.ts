@@ -3,6 +3,7 @@
 // (4.17+ already uses some new paths, and not every 5.x device runs new Teams).
 import type { AppGeneration, DeviceInfo } from '../model/analysis';
 import type { CheckContext } from './context';
+import { compareText } from '../model/order';
 
 /** New Teams on rooms (calendar through Teams, "Calendar sync" signal) from 5.0.111.0, April 2024. */
 export function generationOf(appVersion: string | null): AppGeneration {
@@ -21,7 +22,7 @@ const NOTES: Record<AppGeneration, string> = {
 /** Which Teams client wrote the newest Teams log lines, if any did. */
 function generationFromLogs(ctx: CheckContext): AppGeneration {
   const logs = ctx.checked('Teams log').filter((c) => c.to);
-  const newest = logs.sort((a, b) => (a.to ?? '').localeCompare(b.to ?? '')).at(-1);
+  const newest = logs.sort((a, b) => compareText(a.to, b.to)).at(-1);
   if (!newest) return 'unknown';
   return /msteams[^/]*\.log$/i.test(newest.source) ? '5.x' : '4.x';
 }

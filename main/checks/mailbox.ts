@@ -5,6 +5,7 @@ import type { CheckResult } from '../model/analysis';
 import { result, selectEvidence, span, weight, when } from './compose';
 import type { CheckContext } from './context';
 import { decide } from './verdict';
+import { compareText } from '../model/order';
 
 export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const heartbeats = ctx.heartbeats();
@@ -49,7 +50,7 @@ export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): C
       action,
     });
   }
-  const discovery = [...autodiscover, ...version].sort((a, b) => a.time.localeCompare(b.time));
+  const discovery = [...autodiscover, ...version].sort((a, b) => compareText(a.time, b.time));
   const lastDiscovery = discovery.map((h) => h.lastTime).sort().at(-1) ?? null;
   if (discovery.length > 0 && !ctx.recoveredAfter(lastDiscovery, health)) {
     return result(ctx, 'mailbox', {

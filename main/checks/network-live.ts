@@ -3,6 +3,7 @@
 import type { CheckResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveEndpointResult, LiveNetworkFact, LiveProblem } from '../model/facts';
 import { formatUtc } from '../model/display-format';
+import { compareText } from '../model/order';
 
 /** The article's sentence, quoted verbatim (seeds/teams-rooms-resource-account-sign-in-issues.md). */
 export const PROXY_AUTH_SENTENCE = "Teams Rooms doesn't support proxy authentication.";
@@ -56,7 +57,7 @@ function endpointEvidence(f: LiveNetworkFact, r: LiveEndpointResult): Evidence {
 
 /** The latest live test's verdict, or null when no live test was run. */
 export function assessLiveNetwork(facts: readonly LiveNetworkFact[]): LiveAssessment | null {
-  const f = [...facts].sort((a, b) => a.time.localeCompare(b.time)).at(-1);
+  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
   if (!f) return null;
   const notable = f.endpoints.filter((r) => r.status !== 'pass');
   const remedy = [...new Set(notable.map((r) => (r.problem ? REMEDY[r.problem]?.(r) : undefined)).filter((s): s is string => !!s))];

@@ -2,6 +2,7 @@
 // into their first and last point so a week of 5-minute heartbeats stays drawable.
 import type { CheckId, TimelineEntry } from '../model/analysis';
 import type { CheckContext } from './context';
+import { compareText } from '../model/order';
 
 export function buildTimeline(ctx: CheckContext): TimelineEntry[] {
   const out: TimelineEntry[] = [];
@@ -35,7 +36,7 @@ export function buildTimeline(ctx: CheckContext): TimelineEntry[] {
   }
   for (const f of ctx.of('device-event')) if (f.eventId === 4000) out.push({ time: f.time, kind: 'restart', label: f.label, check: null });
   for (const s of ctx.of('signin')) if (s.errorCode === 0) out.push({ time: s.time, kind: 'signin-success', label: 'Sign-in succeeded', check: null });
-  out.sort((a, b) => a.time.localeCompare(b.time));
+  out.sort((a, b) => compareText(a.time, b.time));
   return out.length > MAX_POINTS ? condense(out) : out;
 }
 
@@ -67,5 +68,5 @@ function condense(points: TimelineEntry[]): TimelineEntry[] {
       known.label = p.label;
     }
   }
-  return [...buckets.values()].sort((a, b) => a.time.localeCompare(b.time));
+  return [...buckets.values()].sort((a, b) => compareText(a.time, b.time));
 }

@@ -21,42 +21,58 @@ export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
 
 /**
- * Distinct heartbeat facts kept per bundle (identical beats in a row are one fact): over half a year of
- * five-minute beats even if every one differed. Beyond it the oldest are counted, not kept.
+ * What the heartbeat facts of one bundle may hold in memory, estimated: a fact's own fields, plus its excerpt
+ * when no other kept fact shares it. A flapping room (healthy, unhealthy, healthy …) shares a few texts among
+ * hundreds of thousands of facts and fits whole; a flood of distinct texts keeps about 60,000 (over half a
+ * year of five-minute beats even if every one differed). Beyond it the oldest are counted, not kept.
  */
-export const MAX_HEARTBEAT_FACTS_PER_BUNDLE = 60_000;
+export const MAX_HEARTBEAT_BYTES_PER_BUNDLE = 48 * 1024 * 1024;
+/** A heartbeat fact's own objects and short strings (time, locator, statuses), measured in a heap snapshot. */
+const HEARTBEAT_FACT_BYTES = 320;
 
 /**
- * The newest heartbeat facts of a bundle, by time. Today's verdict rests on the newest evidence; the
- * oldest facts beyond the cap are dropped a quarter at a time (so memory stays within 1.25× the cap) and
- * what was dropped is said in a warning.
+ * The newest heartbeat facts of a bundle, by time, within a memory budget. Today's verdict rests on the
+ * newest evidence; the oldest facts beyond the budget are dropped a fifth at a time (memory stays within
+ * 1.25× the budget) and what was dropped is said in a warning.
  */
 export class HeartbeatWindow {
   private facts: HeartbeatFact[] = [];
+  private bytes = 0;
+  /** Excerpts of kept facts and how many share each: a shared text costs once. */
+  private readonly texts = new Map<string, number>();
   dropped = { facts: 0, beats: 0, from: null as string | null, to: null as string | null };
 
-  constructor(private readonly cap = MAX_HEARTBEAT_FACTS_PER_BUNDLE) {}
+  constructor(private readonly capBytes = MAX_HEARTBEAT_BYTES_PER_BUNDLE) {}
 
   add(f: HeartbeatFact): void {
     this.facts.push(f);
-    if (this.facts.length >= this.cap + Math.ceil(this.cap / 4)) this.trim(this.cap);
+    const shared = this.texts.get(f.evidence.excerpt) ?? 0;
+    this.texts.set(f.evidence.excerpt, shared + 1);
+    this.bytes += HEARTBEAT_FACT_BYTES + (shared ? 0 : 2 * f.evidence.excerpt.length);
+    if (this.bytes > this.capBytes * 1.25) this.trim();
   }
 
-  private trim(keep: number): void {
-    if (this.facts.length <= keep) return;
+  private trim(): void {
+    if (this.bytes <= this.capBytes) return;
     this.facts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    const gone = this.facts.splice(0, this.facts.length - keep);
-    for (const f of gone) {
+    let n = 0;
+    while (this.bytes > this.capBytes && n < this.facts.length - 1) {
+      const f = this.facts[n++] as HeartbeatFact;
+      const shared = (this.texts.get(f.evidence.excerpt) ?? 1) - 1;
+      if (shared) this.texts.set(f.evidence.excerpt, shared);
+      else this.texts.delete(f.evidence.excerpt);
+      this.bytes -= HEARTBEAT_FACT_BYTES + (shared ? 0 : 2 * f.evidence.excerpt.length);
       this.dropped.facts += 1;
       this.dropped.beats += f.count;
       if (!this.dropped.from || f.time < this.dropped.from) this.dropped.from = f.time;
       if (!this.dropped.to || f.lastTime > this.dropped.to) this.dropped.to = f.lastTime;
     }
+    this.facts.splice(0, n);
   }
 
-  /** The kept facts, at most the cap, oldest first. */
+  /** The kept facts, within the budget. */
   done(): HeartbeatFact[] {
-    this.trim(this.cap);
+    this.trim();
     return this.facts;
   }
 }
@@ -152,7 +168,7 @@ class Period {
 
 export async function collectBundleFacts(
   bundle: Bundle,
-  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatFacts?: number } = {},
+  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
   const warnings: Warning[] = inventoryWarnings(bundle.inventory);
@@ -167,7 +183,7 @@ export async function collectBundleFacts(
   const total = evtx.length + texts.length;
   let done = 0;
   const raws = new RawKeeper();
-  const beats = new HeartbeatWindow(opts.maxHeartbeatFacts);
+  const beats = new HeartbeatWindow(opts.maxHeartbeatBytes);
   const accounts = new AccountSightings();
   const all = new Period();
   let utcOffset: BundleEvidence['utcOffset'] = null;

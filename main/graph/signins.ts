@@ -4,6 +4,7 @@ import type { SignInFact, SignInQueryFact } from '../model/facts';
 import { graphEvidence, odataDate, odataString } from './evidence';
 import type { GraphRun } from './graph-run';
 import { signInSchema, type GraphSignIn } from './schemas';
+import { compareText } from '../model/order';
 
 export const SIGNINS = '/auditLogs/signIns';
 const RESOURCE = SIGNINS;
@@ -147,5 +148,5 @@ export async function readSignIns(
     // A miss is judged by the analysis, which knows the attempt's age (sign-in logs arrive minutes late).
     if (found) add(found.items.filter((r) => !r.userPrincipalName || r.userPrincipalName.toLowerCase() === upn.toLowerCase()));
   }
-  run.facts.push(...[...byId.values()].sort((a, b) => a.time.localeCompare(b.time)));
+  run.facts.push(...[...byId.values()].sort((a, b) => compareText(a.time, b.time)));
 }

@@ -33,6 +33,7 @@ import {
   type GraphUser,
 } from './schemas';
 import { NON_INTERACTIVE, SIGNINS, signInQueryFact, toSignInFact } from './signins';
+import { compareText } from '../model/order';
 
 export interface TenantRoomsOptions {
   auth: Pick<AuthProvider, 'getAccessToken'>;
@@ -320,7 +321,7 @@ function roomFacts(
     const byId = new Map<string, GraphSignIn>();
     for (const row of [...shared.signIns.interactive, ...(shared.signIns.nonInteractive ?? [])]) byId.set(row.id, row);
     facts.push(signInQueryFact(account, shared.window, shared.windowFilter, shared.signIns.interactive.length, shared.signIns.nonInteractive?.length ?? null));
-    facts.push(...[...byId.values()].map(toSignInFact).sort((a, b) => a.time.localeCompare(b.time)));
+    facts.push(...[...byId.values()].map(toSignInFact).sort((a, b) => compareText(a.time, b.time)));
   }
   const licenses = s.licensesStatus === 200 ? z.object({ value: z.array(licenseDetailSchema) }).safeParse(s.licenses) : null;
   if (licenses?.success) {

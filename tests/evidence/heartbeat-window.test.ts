@@ -14,6 +14,8 @@ import { BOARDROOM } from '../support/bundles/device';
 import { heartbeat, HEALTHY } from '../support/bundles/srs-events';
 
 let root: string;
+/** What a heartbeat with its own excerpt costs in the window's estimate (the test's excerpts are ~140 chars). */
+let costOfDistinct: number;
 let temp: AppTemp;
 const START = Date.parse('2026-11-01T00:00:00Z');
 const at = (i: number) => new Date(START + i * 5 * 60_000).toISOString();
@@ -27,6 +29,8 @@ beforeAll(() => {
   );
   mkdirSync(path.join(root, 'bundle/Windows/EventLog'), { recursive: true });
   writeFileSync(path.join(root, 'bundle/Windows/EventLog/Skype Room System.evtx'), buildEvtx(events));
+  const excerpt = `Network status : Healthy. Exchange status : 80131500 : AADSTS700100. Signin status: NotApplicable. Teams Signin status: Unhealthy.`;
+  costOfDistinct = 320 + 2 * excerpt.length;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -34,15 +38,22 @@ describe('heartbeats beyond the per-bundle cap', () => {
   it('keeps the newest, counts the oldest in a warning naming the period dropped', async () => {
     const bundle = await openBundle(path.join(root, 'bundle'), { temp });
     try {
-      const ev = await collectBundleFacts(bundle, { maxHeartbeatFacts: 120 });
+      // Room for 120 facts with distinct excerpts (each fact's fields plus its own text).
+      const ev = await collectBundleFacts(bundle, { maxHeartbeatBytes: 120 * costOfDistinct });
       const beats = ev.facts.filter((f): f is HeartbeatFact => f.kind === 'heartbeat');
-      expect(beats).toHaveLength(120);
-      // The healthy stretch is the oldest: none of it is left to make a check pass.
+      expect(beats.length).toBeGreaterThan(60);
+      expect(beats.length).toBeLessThanOrEqual(120);
+      // The newest are kept, without a gap; the healthy stretch is the oldest: none of it is left to make a check pass.
+      expect(beats.at(-1)?.time.slice(0, 19)).toBe(at(399).slice(0, 19));
       expect(beats.every((b) => b.eventId === 2001)).toBe(true);
-      expect(beats[0]?.time.startsWith(at(280).slice(0, 19))).toBe(true);
+      const firstKept = 400 - beats.length;
+      expect(beats[0]?.time.slice(0, 19)).toBe(at(firstKept).slice(0, 19));
       const w = ev.warnings.find((x) => /older heartbeats/.test(x.message));
       expect(w?.source).toContain('Skype Room System.evtx');
-      expect(w?.message).toMatch(/^280 older heartbeats \(181 distinct, 2026-11-01 00:00 UTC to 2026-11-01 23:15 UTC\) were counted but not kept: the verdicts rest on the newest 120 distinct heartbeats, from 2026-11-01 23:20 UTC on\.$/);
+      const utc = (i: number) => `${at(i).slice(0, 10)} ${at(i).slice(11, 16)} UTC`;
+      expect(w?.message).toBe(
+        `${firstKept} older heartbeats (${firstKept - 99} distinct, ${utc(0)} to ${utc(firstKept - 1)}) were counted but not kept: the verdicts rest on the newest ${beats.length} distinct heartbeats, from ${utc(firstKept)} on.`,
+      );
       // The count of heartbeats read still covers the whole file.
       expect(ev.checked.find((c) => c.label === 'Skype Room System log')?.count).toBe(400);
     } finally {
@@ -61,9 +72,19 @@ describe('heartbeats beyond the per-bundle cap', () => {
     }
   });
 
+  it('a flapping room shares its few texts: hundreds of thousands of facts fit the budget', () => {
+    const w = new HeartbeatWindow();
+    const texts = ['Heartbeat is healthy.', 'Network status : Healthy. Exchange status : GeneralError. Signin status: NotApplicable. Teams Signin status: Unhealthy.'];
+    for (let i = 0; i < 140_000; i += 1) {
+      w.add({ kind: 'heartbeat', time: at(i), lastTime: at(i), count: 1, evidence: { excerpt: texts[i % 2] } } as HeartbeatFact);
+    }
+    expect(w.done()).toHaveLength(140_000);
+    expect(w.dropped.facts).toBe(0);
+  });
+
   it('drops by time, not by reading order (rotated logs are read in any order)', () => {
-    const w = new HeartbeatWindow(10);
-    const fact = (i: number) => ({ kind: 'heartbeat', time: at(i), lastTime: at(i), count: 1 }) as HeartbeatFact;
+    const fact = (i: number) => ({ kind: 'heartbeat', time: at(i), lastTime: at(i), count: 1, evidence: { excerpt: `beat ${1000 + i}` } }) as HeartbeatFact;
+    const w = new HeartbeatWindow(10 * (320 + 2 * 'beat 1000'.length));
     for (const i of [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 1, 2, 60, 61]) w.add(fact(i));
     expect(w.done().map((f) => f.time)).toEqual([52, 53, 54, 55, 56, 57, 58, 59, 60, 61].map(at));
     expect(w.dropped).toMatchObject({ facts: 5, beats: 5, from: at(0), to: at(51) });
