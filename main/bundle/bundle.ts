@@ -93,6 +93,7 @@ export class Bundle {
   private sessionDir: string | null = null;
   private readonly extracted = new Map<string, Promise<string>>();
   private copies = 0;
+  private copyQueue: Promise<void> = Promise.resolve();
 
   constructor(
     readonly inventory: Inventory,
@@ -132,6 +133,21 @@ export class Bundle {
     this.extractBudget.reserve(p, loc.entry.size);
     // Numbered before the first await: overlapping copies never share a name.
     const n = this.copies++;
+    // One copy at a time: two streams over one zip file queue their reads, and a stream destroyed mid-copy
+    // (damaged data) would otherwise run a queued read after the archive was closed.
+    const turn = this.copyQueue;
+    let done = (): void => undefined;
+    this.copyQueue = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await turn;
+      return await this.copyNow(p, loc, n, signal);
+    } finally {
+      done();
+    }
+  }
+
+  private async copyNow(p: string, loc: Location, n: number, signal?: AbortSignal): Promise<string> {
+    signal?.throwIfAborted();
     const dir = await this.session();
     // Our own file names, never the archive's: the archive decides nothing about where bytes land.
     const target = path.join(dir, `entry-${n}${path.extname(p).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);

@@ -273,6 +273,8 @@ export async function collectBundleFacts(
     }
   }
 
+  // Every copy has settled (a failed log's copy may still be winding down): Teams logs stream from the zip next.
+  await Promise.allSettled(copies.values());
   const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
   let teamsLines = 0;
   for (const e of texts) {
