@@ -69,7 +69,10 @@ export function aadRecordAccount(rec: EvtxRecord): string | null {
 
 const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
 
-/** One AAD record as a fact, without `raw`: the caller decides whose raw XML is worth rendering (RawKeeper). */
+/**
+ * One AAD record as a fact, without its raw XML: the caller decides whose is worth rendering (RawKeeper). The
+ * `raw` slot stays where it was so results keep their key order.
+ */
 export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
   const body = allText(rec);
   const hresult =
@@ -85,7 +88,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       httpStatus: null,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
       origin: 'prt-plugin',
-      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`) },
+      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: undefined },
     };
   }
   if (rec.eventId === 1025) {
@@ -100,7 +103,7 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       httpStatus: status,
       endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
       origin: 'app',
-      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`) },
+      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`), raw: undefined },
     };
   }
   if (rec.eventId === 1104) {
@@ -133,6 +136,6 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
     computer: rec.computer || null,
     account: aadAccount(rec, body),
     origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
-    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), ...(fields.length ? { fields } : {}) },
+    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: undefined, ...(fields.length ? { fields } : {}) },
   };
 }

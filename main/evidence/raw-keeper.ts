@@ -8,20 +8,27 @@ const FIRST = 2;
 const MAX_SHAPES = 500;
 
 const SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi;
-/** Long texts have their shape decided by their start: the kind of message shows there. */
-const SHAPE_CHARS = 200;
 const shapes = new WeakMap<Evidence, string>();
 
 /** The shape of an excerpt: the same message with other ids, numbers and times. */
 export function excerptShape(excerpt: string): string {
-  return excerpt.slice(0, SHAPE_CHARS).replace(SHAPE, '#');
+  return excerpt.replace(SHAPE, '#');
 }
+
+/** Shapes of recent excerpts: heartbeats and broker errors repeat a few texts thousands of times. */
+const textShapes = new Map<string, string>();
+const MAX_TEXT_SHAPES = 20_000;
 
 /** The shape of a piece of evidence's excerpt, computed once per piece (checks ask for it repeatedly). */
 export function evidenceShape(evidence: Evidence): string {
   let s = shapes.get(evidence);
   if (s === undefined) {
-    s = excerptShape(evidence.excerpt);
+    s = textShapes.get(evidence.excerpt);
+    if (s === undefined) {
+      s = excerptShape(evidence.excerpt);
+      if (textShapes.size >= MAX_TEXT_SHAPES) textShapes.clear();
+      textShapes.set(evidence.excerpt, s);
+    }
     shapes.set(evidence, s);
   }
   return s;

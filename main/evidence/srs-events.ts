@@ -137,11 +137,11 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
       osVersion: blank(str(json, 'OSVersion')),
       ipv4: blank(str(json, 'IPv4Address')),
       computer: rec.computer || null,
-      evidence: { source, locator, time: rec.time, excerpt },
+      evidence: { source, locator, time: rec.time, excerpt, raw: undefined },
     };
   }
   if (rec.eventId === 3001 || rec.eventId === 4000) {
-    const evidence = { source, locator, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400) };
+    const evidence = { source, locator, time: rec.time, excerpt: clip(payload || `event ${rec.eventId}`, 400), raw: undefined };
     return { kind: 'device-event', time: rec.time, eventId: rec.eventId, label: rec.eventId === 4000 ? 'App restarted' : 'Hardware error', evidence };
   }
   return null;

@@ -196,6 +196,7 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
         time,
         // Its own copy: a slice of the line would keep the whole block it was read from alive.
         excerpt: ownCopy(code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400)),
+        raw: undefined,
         ...(fields.length ? { fields } : {}),
       };
       const raw = (): string => ownCopy(line.length > 4000 ? `${line.slice(0, 4000)}…` : clip(line, 4000));

@@ -3,6 +3,8 @@
 
 /** Long strings are escaped in slices of this many UTF-16 units. */
 const STRING_SLICE = 1 << 16;
+/** Objects this deep are written with one JSON.stringify each (see below). */
+const WHOLE_FROM_DEPTH = 2;
 /** Output is handed to the stream in blocks of about this many characters. */
 const BLOCK = 1 << 16;
 
@@ -44,6 +46,20 @@ export function* jsonPieces(value: unknown, indent = '  ', depth = 0, key = ''):
   }
   const inner = indent.repeat(depth + 1);
   const outer = indent.repeat(depth);
+  if (depth >= WHOLE_FROM_DEPTH) {
+    // Items deep in the result (one attempt, one piece of evidence) are small: JSON.stringify writes them many
+    // times faster than a generator per value. Should one be too large for a string, it is written piecewise.
+    let whole: string | undefined;
+    try {
+      whole = JSON.stringify(v, null, indent);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+    }
+    if (whole !== undefined) {
+      yield whole.includes('\n') ? whole.replace(/\n/g, `\n${outer}`) : whole;
+      return;
+    }
+  }
   if (Array.isArray(v)) {
     if (v.length === 0) {
       yield '[]';
