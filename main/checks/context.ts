@@ -173,9 +173,11 @@ export class CheckContext {
 
   private computeHealth(aspect: HealthAspect): HealthSighting[] {
     const out: HealthSighting[] = [];
+    const healthy = HEARTBEAT_HEALTH[aspect];
+    const named = `heartbeat ${ASPECT_TEXT[aspect]}`;
     for (const h of this.heartbeats()) {
-      if (HEARTBEAT_HEALTH[aspect](h)) {
-        out.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : `heartbeat ${ASPECT_TEXT[aspect]}`, evidence: h.evidence });
+      if (healthy(h)) {
+        out.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : named, evidence: h.evidence });
       }
     }
     const signins = this.of('signin');
