@@ -42,11 +42,6 @@ export interface AnalysisOptions {
   onProgress?: (p: AnalysisProgress) => void;
   signal?: AbortSignal;
   now?: Date;
-  /**
-   * Worker threads that may parse a big event log while this thread reads its records (default none). One
-   * bundle on its own gets the spare cores; bundles of a fleet already run one per core and get none.
-   */
-  evtxWorkers?: number;
 }
 
 function graphProgress(p: GraphProgress): AnalysisProgress {
@@ -61,10 +56,10 @@ function graphProgress(p: GraphProgress): AnalysisProgress {
 
 async function bundleEvidence(input: BundleInput, opts: AnalysisOptions): Promise<{ name: string; evidence: BundleEvidence }> {
   if ('open' in input) {
-    const evidence = await collectBundleFacts(input.open, { signal: opts.signal, onProgress: opts.onProgress, evtxWorkers: opts.evtxWorkers });
+    const evidence = await collectBundleFacts(input.open, { signal: opts.signal, onProgress: opts.onProgress });
     return { name: input.open.inventory.name, evidence };
   }
-  const { bundle, evidence } = await readBundleEvidence(input.path, { temp: input.temp, signal: opts.signal, onProgress: opts.onProgress, evtxWorkers: opts.evtxWorkers });
+  const { bundle, evidence } = await readBundleEvidence(input.path, { temp: input.temp, signal: opts.signal, onProgress: opts.onProgress });
   await bundle.close();
   return { name: bundle.inventory.name, evidence };
 }

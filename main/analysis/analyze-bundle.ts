@@ -47,11 +47,11 @@ export interface OpenedBundleEvidence {
 /** Opens a bundle and collects its facts; the caller closes the bundle. */
 export async function readBundleEvidence(
   input: string,
-  opts: { temp: AppTemp; onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; evtxWorkers?: number },
+  opts: { temp: AppTemp; onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal },
 ): Promise<OpenedBundleEvidence> {
   const bundle = await openBundle(input, { temp: opts.temp, identifyEvtx, onProgress: opts.onProgress, signal: opts.signal });
   try {
-    const evidence = await collectBundleFacts(bundle, { onProgress: opts.onProgress, signal: opts.signal, evtxWorkers: opts.evtxWorkers });
+    const evidence = await collectBundleFacts(bundle, { onProgress: opts.onProgress, signal: opts.signal });
     return { bundle, evidence };
   } catch (err) {
     await bundle.close();

@@ -1,7 +1,6 @@
 // `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
 // parse (argv → AnalyzeOptions) → run (main/analysis/analyse.ts, the same use case as the app) → render.
 import { createWriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -155,8 +154,6 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
   const result = await analyse(request, {
     now: deps.now,
     signal: io.signal,
-    // One bundle: its big event logs may use the other cores.
-    evtxWorkers: Math.max(0, availableParallelism() - 1),
     onProgress: (p) => {
       if (p.waitingSeconds) writeLine(io.stderr, `mtr-doctor: Graph asked to wait ${p.waitingSeconds} s (throttled)…`);
     },

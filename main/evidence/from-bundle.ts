@@ -4,7 +4,7 @@
 // with the damage named, so no check can pass on it.
 import type { Bundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
-import { readEvtx, readEvtxParallel } from '../evtx/index';
+import { readEvtx } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
@@ -16,9 +16,6 @@ import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPaylo
 import { RawKeeper } from './raw-keeper';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
-
-/** Event logs at least this big are parsed by worker threads when the caller allows them. */
-const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
 /** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
@@ -171,7 +168,7 @@ class Period {
 
 export async function collectBundleFacts(
   bundle: Bundle,
-  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number; evtxWorkers?: number } = {},
+  opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
   const warnings: Warning[] = inventoryWarnings(bundle.inventory);
@@ -216,16 +213,12 @@ export async function collectBundleFacts(
     // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
     let run: { fact: HeartbeatFact; payload: string } | null = null;
     try {
-      const readOpts = {
+      for await (const rec of readEvtx(file, {
         name: e.path,
         filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
-        onProblem: (p: EvtxProblem) => problems.push(p),
+        onProblem: (p) => problems.push(p),
         signal: opts.signal,
-      };
-      const workers = opts.evtxWorkers ?? 0;
-      // A big log is parsed in worker threads while this thread turns its records into facts.
-      const records = workers > 0 && e.size >= PARALLEL_FROM_BYTES ? readEvtxParallel(file, { ...readOpts, workers }) : readEvtx(file, readOpts);
-      for await (const rec of records) {
+      })) {
         all.add(rec.time);
         if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
           aad.n += 1;
