@@ -45,16 +45,17 @@ const { handlers, bundles, temp, openExternal } = compose({
   async chooseBundle(kind) {
     const options: Electron.OpenDialogOptions =
       kind === 'zip'
-        ? { title: 'Open a Teams Rooms log bundle', properties: ['openFile'], filters: [{ name: 'Log bundle', extensions: ['zip'] }] }
+        ? { title: 'Open Teams Rooms log bundles (one, or several for a fleet)', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Log bundle', extensions: ['zip'] }] }
         : { title: 'Open an extracted log bundle folder', properties: ['openDirectory'] };
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
+    return result.canceled ? null : result.filePaths;
   },
   async chooseSavePath(suggestedName) {
+    const csv = suggestedName.toLowerCase().endsWith('.csv');
     const options: Electron.SaveDialogOptions = {
-      title: 'Save findings sheet',
+      title: csv ? 'Export the fleet as CSV' : 'Save as PDF',
       defaultPath: path.join(app.getPath('documents'), suggestedName),
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      filters: [csv ? { name: 'CSV', extensions: ['csv'] } : { name: 'PDF', extensions: ['pdf'] }],
     };
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
@@ -66,9 +67,10 @@ function windowOf(event: { sender: unknown }): SenderWindow {
   const contents = event.sender as Electron.WebContents;
   return {
     print: () => new Promise((resolve) => contents.print({ silent: false, printBackground: true }, (ok) => resolve(ok))),
-    printToPdf: (header) =>
+    printToPdf: (header, opts) =>
       contents.printToPDF({
         pageSize: 'A4',
+        landscape: opts?.landscape ?? false,
         printBackground: true,
         margins: { top: PDF_MARGIN_MM.top / 25.4, bottom: PDF_MARGIN_MM.bottom / 25.4, left: PDF_MARGIN_MM.left / 25.4, right: PDF_MARGIN_MM.right / 25.4 },
         ...(header ? { displayHeaderFooter: true, ...pageTemplates(header) } : {}),

@@ -31,6 +31,8 @@ export interface FleetOptions {
   /** Scratch root (default <tmp>/mtr-doctor); the run's session folders live in one folder under it. */
   tempRoot?: string;
   onProgress?: (p: FleetProgress) => void;
+  /** Each bundle's row (or refusal) as soon as it is done, by its place in the list (partial results). */
+  onRow?: (index: number, outcome: FleetRow | FleetRefusal) => void;
   signal?: AbortSignal;
   now?: Date;
   /** Name shown for the fleet (default "N bundles"). */
@@ -54,6 +56,14 @@ export function planWorkers(bundles: number, opts: Pick<FleetOptions, 'concurren
   const wanted = Math.max(1, Math.min(opts.concurrency ?? os.availableParallelism(), bundles));
   const workers = Math.max(1, Math.min(wanted, Math.floor(budget / MIN_WORKER_HEAP_MB)));
   return { workers, heapMb: Math.max(MIN_WORKER_HEAP_MB, Math.floor(budget / workers)) };
+}
+
+/** One bundle's outcome as the fleet reports it: a room's row, or why it was refused. */
+function outcomeOf(source: string, r: AnalysisResult | FleetRefusal | undefined): FleetRow | FleetRefusal {
+  if (!r) return { source, message: 'not analysed.' };
+  if ('source' in r) return r;
+  if (r.nothingEvaluated) return { source, message: r.warnings[0]?.message ?? 'nothing in it could be analysed.' };
+  return fleetRow(source, r);
 }
 
 interface Slot {
@@ -97,6 +107,7 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
         slot.job = null;
         results[job.id] = outcome;
         finished += 1;
+        opts.onRow?.(job.id, outcomeOf(job.path, outcome));
         report(job.id, 'source' in outcome || outcome.nothingEvaluated ? 'refused' : 'done');
         if (finished === bundles.length) stop();
         else if (feedNext) feed(slot);
@@ -152,12 +163,10 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
 
   const rows: FleetRow[] = [];
   const refused: FleetRefusal[] = [];
-  results.forEach((r, i) => {
-    const source = bundles[i] as string;
-    if (!r) refused.push({ source, message: 'not analysed.' });
-    else if ('source' in r) refused.push(r);
-    else if (r.nothingEvaluated) refused.push({ source, message: r.warnings[0]?.message ?? 'nothing in it could be analysed.' });
-    else rows.push(fleetRow(source, r));
+  bundles.forEach((source, i) => {
+    const o = outcomeOf(source, results[i]);
+    if ('analysis' in o) rows.push(o);
+    else refused.push(o);
   });
   return fleetResult(opts.name ?? `${bundles.length} bundle${bundles.length === 1 ? '' : 's'}`, rows, refused, opts.now);
 }

@@ -7,6 +7,7 @@ import { AppTemp } from '../fs/app-temp';
 import type { AppInfo, Handlers } from '../ipc/contract';
 import { createExternalOpener } from '../security/external-links';
 import { FileGrants } from '../security/file-grants';
+import { Fleets } from './fleets';
 import { createHandlers } from './ipc-handlers';
 import { JobRegistry } from './jobs';
 import { type LiveNetworkConfig, LiveNetworkSession } from './live-network';
@@ -17,7 +18,9 @@ export interface Platform {
   appInfo: AppInfo;
   assetsDir: string;
   tempRoot: string;
-  chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
+  /** Several zips may be picked at once (a fleet); a folder is one path. */
+  chooseBundle(kind: 'zip' | 'folder'): Promise<string | readonly string[] | null>;
+  /** The save dialog for a PDF or a CSV, by the suggested name's extension. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
   now?: () => Date;
   /** The raw system opener (shell.openExternal); the allowlist is applied here. */
@@ -52,6 +55,8 @@ export function compose(platform: Platform): Composition {
     tenant,
     samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
     liveNetwork: new LiveNetworkSession(platform.liveNetwork),
+    fleets: new Fleets(),
+    tempRoot: temp.root,
     grants: new FileGrants(),
     chooseBundle: platform.chooseBundle,
     chooseSavePath: platform.chooseSavePath,

@@ -7,7 +7,9 @@ import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
 import type { AppInfo, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
+import { renderFleetCsv } from '../report/fleet-text';
 import { GrantRefused, type FileGrants } from '../security/file-grants';
+import { fleetCsvName, type Fleets } from './fleets';
 import type { JobRegistry } from './jobs';
 import type { LiveNetworkSession } from './live-network';
 import type { OpenBundles } from './open-bundles';
@@ -20,11 +22,14 @@ export interface HandlerDeps {
   tenant: TenantConnection;
   samples: SampleCatalog;
   liveNetwork: LiveNetworkSession;
+  fleets: Fleets;
+  /** The app's scratch root: a fleet run's worker sessions live in one folder under it. */
+  tempRoot: string;
   /** Handles for the files the technician chose; the renderer never names a path. */
   grants: FileGrants;
-  /** Shows the native open dialog; null when the technician cancels. */
-  chooseBundle(kind: 'zip' | 'folder'): Promise<string | null>;
-  /** Shows the native save dialog for a PDF; null when cancelled. */
+  /** Shows the native open dialog (several zips, or one folder); null or empty when the technician cancels. */
+  chooseBundle(kind: 'zip' | 'folder'): Promise<string | readonly string[] | null>;
+  /** Shows the native save dialog for a PDF or CSV (by the suggested name's extension); null when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
   /** Opens a URL in the system browser if the allowlist permits it. */
   openExternal(url: string): Promise<boolean>;
@@ -57,11 +62,18 @@ function grant<T>(work: () => T): T {
 export function createHandlers(deps: HandlerDeps): Handlers {
   // Files this session saved, by handle: report:reveal acts only on these, so the renderer cannot name a path.
   const savedFiles = new Map<string, string>();
+  const remember = (target: string) => {
+    const handle = randomUUID();
+    savedFiles.set(handle, target);
+    return { path: target, handle };
+  };
+  const paths = (handles: string[]) => handles.map((h) => grant(() => deps.grants.resolve(h)));
   return {
     'app:info': async () => deps.appInfo,
     'bundle:choose': async ({ kind }) => {
       const picked = await deps.chooseBundle(kind);
-      return { file: picked ? grant(() => deps.grants.issue(picked, 'dialog')) : null };
+      const list = picked === null ? [] : typeof picked === 'string' ? [picked] : picked;
+      return { files: list.map((p) => grant(() => deps.grants.issue(p, 'dialog'))) };
     },
     'file:dropped': async ({ path }) => grant(() => deps.grants.issue(path, 'drop')),
     'bundle:open': async ({ jobId, source }, ctx) => {
@@ -119,13 +131,44 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'network:test': async ({ jobId, cloud, proxy }, ctx) =>
       deps.jobs.run(jobId, (signal) => deps.liveNetwork.test({ cloud, proxy }, signal, (p) => ctx.emit('progress', { jobId, phase: 'network', ...p }))),
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
-    'report:savePdf': async ({ suggestedName, header }, ctx) => {
+    'report:savePdf': async ({ suggestedName, header, landscape }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
       if (!target) return { path: null, handle: null };
-      await writeFile(target, await ctx.sender.printToPdf(header));
-      const handle = randomUUID();
-      savedFiles.set(handle, target);
-      return { path: target, handle };
+      await writeFile(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
+      return remember(target);
+    },
+    'fleet:inputs': async ({ handles }) => {
+      const { fleet, bundles } = await deps.fleets.inputs(paths(handles));
+      return { fleet, files: bundles.map((b) => b.split(/[\\/]/).pop() || b) };
+    },
+    'fleet:run': async ({ jobId, handles }, ctx) => {
+      const chosen = paths(handles);
+      // Cancel answers with the view too (cancelled: true): the rooms analysed so far stay, the rest say why not.
+      return deps.jobs.run(jobId, (signal) =>
+        deps.fleets.run(chosen, {
+          tempRoot: deps.tempRoot,
+          signal,
+          now: deps.now?.(),
+          onBundle: (e) => {
+            ctx.emit('fleet:bundle', { ...e, jobId });
+            // The overall count drives the job's progress bar, like any other job.
+            ctx.emit('progress', { jobId, phase: 'checking', done: e.finished, total: e.total, message: `${e.finished} of ${e.total} bundles done · ${e.file}: ${e.message ?? e.state}` });
+          },
+        }),
+      );
+    },
+    'fleet:room': async ({ fleetId, index }) => {
+      const analysis = deps.fleets.room(fleetId, index);
+      if (!analysis) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
+      return analysis;
+    },
+    'fleet:saveCsv': async ({ fleetId }) => {
+      const fleet = deps.fleets.result(fleetId);
+      if (!fleet) throw new HandlerError('not-found', 'That fleet is still running or no longer kept; export it when the run is done.');
+      const target = await deps.chooseSavePath(fleetCsvName(fleet.name));
+      if (!target) return { path: null, handle: null };
+      await writeFile(target, renderFleetCsv(fleet), 'utf8');
+      return remember(target);
     },
     'report:reveal': async ({ handle, how }) => {
       const target = savedFiles.get(handle);

@@ -8,6 +8,7 @@ import type { DeviceCodePrompt } from '../auth/provider';
 import type { SampleBundle } from '../bundle/samples';
 import type { AnalysisResult, CheckResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveNetworkFact } from '../model/facts';
+import type { FleetRow } from '../model/fleet';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import type { FileGrant } from '../security/file-grants';
 import type { RequestSchemas } from './schemas';
@@ -28,10 +29,41 @@ export interface AppInfo {
   platform: string;
 }
 
+/** A room's row as the Fleet view shows it: `source` is the bundle's file name; main keeps the full analysis. */
+export type FleetRowView = Omit<FleetRow, 'analysis'>;
+
+/** One bundle of a fleet: its room's row, or why it was refused (`source` is the file name). */
+export type FleetOutcome = { kind: 'room'; row: FleetRowView } | { kind: 'refused'; source: string; message: string };
+
+/** A finished (or cancelled) fleet run: one outcome per bundle, in the order the bundles were given. */
+export interface FleetView {
+  fleetId: string;
+  name: string;
+  generatedAt: string;
+  outcomes: FleetOutcome[];
+  /** The run was cancelled: bundles not analysed by then are refused rows saying so. */
+  cancelled: boolean;
+}
+
+/** Progress of one bundle of a fleet run, and its outcome once it is done (rows appear as bundles finish). */
+export interface FleetBundleEvent {
+  jobId: string;
+  fleetId: string;
+  index: number;
+  /** The bundle's file name. */
+  file: string;
+  state: 'started' | 'reading' | 'done' | 'refused';
+  /** What the bundle's analysis is doing now ("Reading event logs…"). */
+  message: string | null;
+  outcome: FleetOutcome | null;
+  finished: number;
+  total: number;
+}
+
 interface Responses {
   'app:info': AppInfo;
-  /** The file picked in the dialog, as a handle main issued; null when cancelled. */
-  'bundle:choose': { file: FileGrant | null };
+  /** The files picked in the dialog (several zips, or one folder), as handles main issued; empty when cancelled. */
+  'bundle:choose': { files: FileGrant[] };
   /** Preload only (see PRELOAD_CHANNELS): a dropped file's path, resolved by the preload from the File. */
   'file:dropped': FileGrant;
   'bundle:open': Inventory;
@@ -50,6 +82,13 @@ interface Responses {
   'tenant:signOut': TenantStatus;
   'tenant:analyze': AnalysisResult;
   /** The live test, its verdict for the network check, and that check with it joined (null before any analysis). */
+  /** What these handles hold: one device bundle (the usual wizard) or a fleet (several bundles, a folder of zips). */
+  'fleet:inputs': { fleet: boolean; files: string[] };
+  'fleet:run': FleetView;
+  /** One room of a fleet, with its full analysis, for the usual wizard. */
+  'fleet:room': AnalysisResult;
+  /** The fleet as CSV (the CLI's `--format csv`), saved where the technician chose. */
+  'fleet:saveCsv': { path: string | null; handle: string | null };
   'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] }; check: CheckResult | null };
 }
 
@@ -76,6 +115,10 @@ export const CHANNELS = [
   'tenant:signOut',
   'tenant:analyze',
   'network:test',
+  'fleet:inputs',
+  'fleet:run',
+  'fleet:room',
+  'fleet:saveCsv',
 ] as const satisfies readonly Channel[];
 /**
  * Channels only the preload invokes, never the page: `file:dropped` carries a path, which the preload takes
@@ -91,9 +134,10 @@ export interface Events {
   progress: ProgressEvent;
   /** The code to type on another device, during a device code sign-in. */
   'tenant:deviceCode': DeviceCodePrompt & { jobId: string };
+  'fleet:bundle': FleetBundleEvent;
 }
 export type EventName = keyof Events;
-export const EVENTS = ['progress', 'tenant:deviceCode'] as const satisfies readonly EventName[];
+export const EVENTS = ['progress', 'tenant:deviceCode', 'fleet:bundle'] as const satisfies readonly EventName[];
 
 export interface IpcError {
   /** Stable code the renderer can branch on: invalid-request, not-found, not-a-zip, cancelled … */
@@ -109,8 +153,8 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** What a handler may do to the window that called it (print it, print it to PDF). */
 export interface SenderWindow {
   print(): Promise<boolean>;
-  /** With `header`, every page gets the running header (room, date) and "Page n of m". */
-  printToPdf(header?: { title: string; date: string }): Promise<Uint8Array>;
+  /** With `header`, every page gets the running header (room, date) and "Page n of m"; the fleet summary is landscape. */
+  printToPdf(header?: { title: string; date: string }, opts?: { landscape?: boolean }): Promise<Uint8Array>;
 }
 
 /** What main gives each handler besides the request: the calling window and a way to push events to it. */

@@ -5,12 +5,19 @@ import { CLOUD_IDS } from '../auth/cloud';
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const bundleId = z.uuid();
+/** As many handles as FileGrants keeps (main/security/file-grants.ts MAX_GRANTS). */
+const MAX_FLEET_HANDLES = 256;
 /** Only the preload sends a path (of a dropped file); bound its length and refuse NUL bytes. */
 const filePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'path contains a NUL byte');
 
 export const requestSchemas = {
   'app:info': z.undefined(),
   'bundle:choose': z.object({ kind: z.enum(['zip', 'folder']) }).strict(),
+  // Handles main issued (dialog picks, drops); a fleet is bounded so a page script cannot queue work forever.
+  'fleet:inputs': z.object({ handles: z.array(z.uuid()).min(1).max(MAX_FLEET_HANDLES) }).strict(),
+  'fleet:run': z.object({ jobId, handles: z.array(z.uuid()).min(1).max(MAX_FLEET_HANDLES) }).strict(),
+  'fleet:room': z.object({ fleetId: z.uuid(), index: z.number().int().min(0).max(100_000) }).strict(),
+  'fleet:saveCsv': z.object({ fleetId: z.uuid() }).strict(),
   'bundle:open': z
     .object({
       jobId,
@@ -33,6 +40,8 @@ export const requestSchemas = {
       suggestedName: z.string().min(1).max(200).regex(/^[^\\/:*?"<>|\0]+$/, 'a plain file name'),
       /** Printed as text in the running header (escaped there). */
       header: z.object({ title: z.string().max(200), date: z.string().max(60) }).strict().optional(),
+      /** The fleet summary is a landscape page (rooms × checks). */
+      landscape: z.boolean().optional(),
     })
     .strict(),
   'report:reveal': z.object({ handle: z.uuid(), how: z.enum(['open', 'folder']) }).strict(),

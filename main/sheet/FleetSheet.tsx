@@ -1,11 +1,12 @@
 // The one-page fleet summary: rooms × checks, each cell a glyph and a word (never colour alone), and the
 // check to fix first per room. Pure component, like FindingsSheet: the CLI renders it to HTML and PDF.
 import { CHECK_IDS, type CheckId } from '../model/analysis';
-import type { FleetResult } from '../model/fleet';
+import type { FleetResult, FleetRow } from '../model/fleet';
 import { StatusBadge } from './StatusBadge';
 import { formatTime } from './status';
 
-const SHORT: Record<CheckId, string> = {
+/** Short column heads for the seven checks (the app's Fleet view uses them too). */
+export const CHECK_SHORT_LABEL: Record<CheckId, string> = {
   mfa: 'MFA',
   'conditional-access': 'Cond. Access',
   password: 'Password',
@@ -17,7 +18,10 @@ const SHORT: Record<CheckId, string> = {
 
 const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
-export function FleetSheet({ fleet }: { fleet: FleetResult }) {
+/** What the sheet shows: a fleet whose rows need not carry each room's full analysis (the app keeps those in main). */
+export type FleetSheetData = Pick<FleetResult, 'name' | 'generatedAt' | 'refused' | 'discovery'> & { rows: Omit<FleetRow, 'analysis'>[] };
+
+export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
   const notClear = fleet.rows.filter((r) => r.exitCode !== 0).length;
   return (
     <article className="sheet fleet-sheet" aria-label="Fleet summary">
@@ -36,7 +40,7 @@ export function FleetSheet({ fleet }: { fleet: FleetResult }) {
             <th scope="col">Room</th>
             {CHECK_IDS.map((id) => (
               <th scope="col" key={id}>
-                {SHORT[id]}
+                {CHECK_SHORT_LABEL[id]}
               </th>
             ))}
             <th scope="col">Do this first</th>

@@ -3,19 +3,20 @@ import { JobBar } from './components/JobBar';
 import { Logo } from './components/Logo';
 import { ProblemBanner } from './components/ProblemBanner';
 import { Stepper, type StepDef } from './components/Stepper';
-import { IconCloud, IconZip } from './components/icons';
+import { IconArrowLeft, IconCloud, IconZip } from './components/icons';
 import { TenantPanel } from './components/TenantPanel';
 import { BundleStep } from './steps/BundleStep';
 import { ChecksStep } from './steps/ChecksStep';
 import { FindingsStep } from './steps/FindingsStep';
+import { FleetStep } from './steps/FleetStep';
 import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
 import { tenantLabel, useWizardPick } from './store/selectors';
 import { formatCount } from '../../main/sheet/time';
 
-const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
+const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', fleet: 'Fleet', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
 
-/** A bundle dropped anywhere in the window opens, whichever step is showing. */
+/** A bundle dropped anywhere in the window opens, whichever step is showing; several at once open as a fleet. */
 function useWindowDrop(): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
@@ -39,10 +40,10 @@ function useWindowDrop(): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      const { job, openDropped } = useWizard.getState();
-      if (!file || job) return;
-      void openDropped(file);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      const { job, openDroppedFiles } = useWizard.getState();
+      if (files.length === 0 || job) return;
+      void openDroppedFiles(files);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragenter', enter);
@@ -75,14 +76,15 @@ function useStepFocus(step: string): string {
     window.scrollTo(0, 0);
     const heading = document.querySelector<HTMLElement>('#main .step-heading');
     heading?.focus({ preventScroll: true });
-    const order = ['bundle', 'inventory', 'checks', 'findings'];
+    // The fleet takes the first step's place.
+    const order = [step === 'fleet' ? 'fleet' : 'bundle', 'inventory', 'checks', 'findings'];
     setAnnouncement(`Step ${order.indexOf(step) + 1} of 4, ${STEP_NAMES[step]}: ${heading?.textContent ?? ''}`);
   }, [step]);
   return announcement;
 }
 
 export function App() {
-  const { step, inventory, analysis, problem, tenant, tenantOpen, goTo, dismissProblem, loadSamples, loadTenant, onProgress, onDeviceCode, choose, openTenant } = useWizardPick(
+  const { step, inventory, analysis, problem, tenant, tenantOpen, goTo, dismissProblem, loadSamples, loadTenant, onProgress, onDeviceCode, choose, openTenant, fleet, fleetRoom, backToFleet, onFleetBundle } = useWizardPick(
     'step',
     'inventory',
     'analysis',
@@ -97,6 +99,10 @@ export function App() {
     'onDeviceCode',
     'choose',
     'openTenant',
+    'fleet',
+    'fleetRoom',
+    'backToFleet',
+    'onFleetBundle',
   );
   const dragging = useWindowDrop();
   const announcement = useStepFocus(step);
@@ -106,11 +112,13 @@ export function App() {
     void loadTenant();
     const offProgress = window.mtr.on('progress', onProgress);
     const offCode = window.mtr.on('tenant:deviceCode', onDeviceCode);
+    const offFleet = window.mtr.on('fleet:bundle', onFleetBundle);
     return () => {
       offProgress();
       offCode();
+      offFleet();
     };
-  }, [loadSamples, loadTenant, onProgress, onDeviceCode]);
+  }, [loadSamples, loadTenant, onProgress, onDeviceCode, onFleetBundle]);
 
   useEffect(() => {
     // Ctrl/Cmd+O opens a bundle from anywhere in the wizard.
@@ -127,13 +135,19 @@ export function App() {
   const tenantName = tenantLabel({ tenant, analysis });
   const tenantOnly = !!analysis && analysis.input.kind === 'tenant' && !inventory;
   const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
+  // A fleet's room: the usual checks and findings, with the fleet as the first step (no inventory: main read it in a worker).
+  const fleetRooms = fleet?.entries.filter((e) => e.outcome?.kind === 'room').length ?? 0;
   const steps: StepDef[] = [
-    tenantOnly
-      ? { id: 'bundle', label: 'Tenant', hint: tenantName ?? 'Microsoft Graph', reachable: true }
-      : { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
-    tenantOnly
-      ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
-      : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
+    fleet
+      ? { id: 'fleet', label: 'Fleet', hint: `${fleetRooms} room${fleetRooms === 1 ? '' : 's'}`, reachable: true }
+      : tenantOnly
+        ? { id: 'bundle', label: 'Tenant', hint: tenantName ?? 'Microsoft Graph', reachable: true }
+        : { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
+    fleet
+      ? { id: 'inventory', label: 'Inventory', hint: 'Not used: fleet', reachable: false, skipped: true }
+      : tenantOnly
+        ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
+        : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
     { id: 'checks', label: 'Checks', hint: analysis ? (failing ? `${failing} failing` : 'No failures') : 'Seven sign-in checks', reachable: analysis !== null },
     { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];
@@ -147,6 +161,16 @@ export function App() {
           <Logo />
           <span className="brand-name">MTR Doctor</span>
         </div>
+        {fleet && step !== 'fleet' && (
+          <button type="button" className="button button-quiet back-to-fleet" onClick={backToFleet}>
+            <IconArrowLeft size={16} /> Back to the fleet
+          </button>
+        )}
+        {fleet && fleetRoom !== null && analysis && step !== 'fleet' && (
+          <div className="bundle-chip" title={analysis.input.name}>
+            <IconZip size={16} /> <span>{analysis.input.name}</span>
+          </div>
+        )}
         {inventory && (
           <div className="bundle-chip" title={inventory.name}>
             <IconZip size={16} /> <span>{inventory.name}</span>
@@ -167,6 +191,7 @@ export function App() {
       <main className={`content content-${step}`} id="main">
         {problem && !tenantOpen && <ProblemBanner problem={problem} onDismiss={dismissProblem} />}
         {step === 'bundle' && <BundleStep />}
+        {step === 'fleet' && <FleetStep />}
         {step === 'inventory' && <InventoryStep />}
         {step === 'checks' && <ChecksStep title={room} />}
         {step === 'findings' && <FindingsStep />}
@@ -174,7 +199,7 @@ export function App() {
       <JobBar />
       {dragging && step !== 'bundle' && (
         <div className="drop-overlay no-print" aria-hidden="true">
-          <p>Drop the bundle to open it</p>
+          <p>Drop the bundle to open it (several bundles open as a fleet)</p>
         </div>
       )}
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">

@@ -112,8 +112,8 @@ describe('IPC file handles', () => {
     }
     dialogAnswers.push('\\\\fileserver\\logs\\room.zip');
     const picked = await dispatch(handlers, 'bundle:choose', { kind: 'zip' }, APP, ctx);
-    expect(picked).toEqual({ ok: true, value: { file: { handle: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'room.zip' } } });
-    expect(await dispatch(handlers, 'bundle:choose', { kind: 'zip' }, APP, ctx)).toEqual({ ok: true, value: { file: null } });
+    expect(picked).toEqual({ ok: true, value: { files: [{ handle: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'room.zip' }] } });
+    expect(await dispatch(handlers, 'bundle:choose', { kind: 'zip' }, APP, ctx)).toEqual({ ok: true, value: { files: [] } });
   });
 });
 

@@ -139,10 +139,11 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
             // Chromium's print pipeline, as Electron's webContents.printToPDF uses it.
             sender: {
               print: async () => false,
-              printToPdf: async (header) =>
+              printToPdf: async (header, opts) =>
                 new Uint8Array(
                   await source.page.pdf({
                     format: 'A4',
+                    landscape: opts?.landscape ?? false,
                     printBackground: true,
                     margin: { top: `${PDF_MARGIN_MM.top}mm`, bottom: `${PDF_MARGIN_MM.bottom}mm`, left: `${PDF_MARGIN_MM.left}mm`, right: `${PDF_MARGIN_MM.right}mm` },
                     ...(header ? { displayHeaderFooter: true, ...pageTemplates(header) } : {}),

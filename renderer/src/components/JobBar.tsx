@@ -8,11 +8,11 @@ export function JobBar() {
   const step = useWizard((s) => s.step);
   const tenantOpen = useWizard((s) => s.tenantOpen);
   if (!kind) return null;
-  const shownAtHome = (kind === 'bundle' && step === 'bundle') || (kind === 'analysis' && step === 'inventory') || (kind === 'tenant' && tenantOpen);
+  const shownAtHome = (kind === 'bundle' && step === 'bundle') || (kind === 'analysis' && step === 'inventory') || (kind === 'tenant' && tenantOpen) || (kind === 'fleet' && step === 'fleet');
   if (shownAtHome) return null;
   return (
     <div className="job-bar no-print">
-      <JobProgress kind={kind} verb={kind === 'analysis' ? 'Checking' : 'Reading'} compact />
+      <JobProgress kind={kind} verb={kind === 'analysis' ? 'Checking' : kind === 'fleet' ? 'Analysing' : 'Reading'} compact />
     </div>
   );
 }

@@ -33,6 +33,7 @@ export function BundleStep() {
             <p className="muted">
               The zip from Teams admin center or the Pro Management portal: <em>Devices › the room › Download device logs</em>.
             </p>
+            <p className="muted">Several zips, or a folder of zips, open as a fleet: one row per room.</p>
             <div className="button-row">
               <button type="button" className="button button-primary" onClick={() => void choose('zip')}>
                 <IconZip size={18} /> Open zip…

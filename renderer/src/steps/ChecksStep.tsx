@@ -8,7 +8,7 @@ import { CheckList } from './checks/CheckList';
 import { Overview } from './checks/Overview';
 
 export function ChecksStep({ title }: { title: string }) {
-  const { analysis, inventory, checkIndex, showCheck, goTo } = useWizardPick('analysis', 'inventory', 'checkIndex', 'showCheck', 'goTo');
+  const { analysis, inventory, checkIndex, showCheck, goTo, fleet } = useWizardPick('analysis', 'inventory', 'checkIndex', 'showCheck', 'goTo', 'fleet');
   const paneRef = useRef<HTMLDivElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -36,8 +36,8 @@ export function ChecksStep({ title }: { title: string }) {
       <div className="check-pane" ref={paneRef}>
         {current ? <CheckDetail check={current} index={checkIndex} device={analysis.device} withEntra={analysis.input.kind !== 'bundle'} /> : <Overview result={analysis} title={title} onOpen={showCheck} />}
         <footer className="step-footer">
-          <button type="button" className="button" onClick={() => (checkIndex <= -1 ? goTo(inventory ? 'inventory' : 'bundle') : showCheck(checkIndex - 1))}>
-            <IconArrowLeft size={18} /> {checkIndex <= -1 ? (inventory ? 'Inventory' : 'Start') : checkIndex === 0 ? 'Overview' : checks[checkIndex - 1]?.title}
+          <button type="button" className="button" onClick={() => (checkIndex <= -1 ? goTo(fleet ? 'fleet' : inventory ? 'inventory' : 'bundle') : showCheck(checkIndex - 1))}>
+            <IconArrowLeft size={18} /> {checkIndex <= -1 ? (fleet ? 'Back to the fleet' : inventory ? 'Inventory' : 'Start') : checkIndex === 0 ? 'Overview' : checks[checkIndex - 1]?.title}
           </button>
           {checkIndex === -1 ? (
             <button type="button" className="button button-primary" onClick={() => showCheck(start)}>

@@ -4,7 +4,7 @@ import { IconArrowLeft, IconCheck } from '../components/icons';
 import { useWizardPick } from '../store/selectors';
 
 export function FindingsStep() {
-  const { analysis, notes, setNotes, print, savePdf, saved, reveal, full, setFull, goTo, showCheck, reset } = useWizardPick(
+  const { analysis, notes, setNotes, print, savePdf, saved, reveal, full, setFull, goTo, showCheck, reset, fleet } = useWizardPick(
     'analysis',
     'notes',
     'setNotes',
@@ -17,6 +17,7 @@ export function FindingsStep() {
     'goTo',
     'showCheck',
     'reset',
+    'fleet',
   );
   if (!analysis) return null;
   return (
@@ -79,9 +80,15 @@ export function FindingsStep() {
         <button type="button" className="button" onClick={() => showCheck(analysis.checks.length - 1)}>
           <IconArrowLeft size={18} /> Back to the checks
         </button>
-        <button type="button" className="button" onClick={() => void reset().then(() => goTo('bundle'))}>
-          Start over with another bundle
-        </button>
+        {fleet ? (
+          <button type="button" className="button" onClick={() => goTo('fleet')}>
+            Back to the fleet
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => void reset().then(() => goTo('bundle'))}>
+            Start over with another bundle
+          </button>
+        )}
       </footer>
     </section>
   );

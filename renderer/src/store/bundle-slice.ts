@@ -1,4 +1,5 @@
 // The open bundle: choose, open (a handle main issued, a sample or a drop), close.
+import type { FileGrant } from '../../../main/ipc/contract';
 import { ApiError, call } from '../api';
 import { describe } from './problems';
 import { runJob } from './run-job';
@@ -11,7 +12,20 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     const inventory = await runJob(set, get, 'bundle', label, (jobId) => call('bundle:open', { jobId, source }));
     if (!inventory) return;
     if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
-    set({ inventory, step: 'inventory', analysis: null, checkIndex: -1, saved: null });
+    // One bundle replaces a fleet: the usual wizard, as if the fleet had not been opened.
+    set({ inventory, step: 'inventory', analysis: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null });
+  }
+  async function openGrants(grants: FileGrant[]) {
+    if (get().job || grants.length === 0) return;
+    const only = grants.length === 1 ? grants[0] : undefined;
+    try {
+      // Main decides what the files hold (a folder of zips is a fleet); one bundle keeps the usual flow.
+      const { fleet, files } = await call('fleet:inputs', { handles: grants.map((g) => g.handle) });
+      if (!fleet && only) await open({ kind: 'handle', handle: only.handle }, only.name);
+      else await get().runFleet(grants, files);
+    } catch (err) {
+      set({ problem: describe(err) });
+    }
   }
 
   return {
@@ -21,18 +35,29 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
       set({ samples: await call('samples:list', undefined).catch(() => []) });
     },
     async openDropped(file) {
-      if (get().job) return;
-      // Main registers the dropped file (the preload resolves its path) and hands back a handle.
-      const grant = await window.mtr.openDropped(file);
-      if (!grant.ok) set({ problem: describe(new ApiError(grant.error)) });
-      else await open({ kind: 'handle', handle: grant.value.handle }, grant.value.name);
+      await get().openDroppedFiles([file]);
     },
+    async openDroppedFiles(files) {
+      if (get().job) return;
+      // Main registers each dropped file (the preload resolves its path) and hands back a handle.
+      const grants: FileGrant[] = [];
+      for (const file of files) {
+        const grant = await window.mtr.openDropped(file);
+        if (!grant.ok) {
+          set({ problem: describe(new ApiError(grant.error)) });
+          return;
+        }
+        grants.push(grant.value);
+      }
+      await openGrants(grants);
+    },
+    openGrants,
     openSample: (id, label) => open({ kind: 'sample', id }, label),
     async choose(kind) {
       if (get().job) return;
       try {
-        const { file } = await call('bundle:choose', { kind });
-        if (file) await open({ kind: 'handle', handle: file.handle }, file.name);
+        const { files } = await call('bundle:choose', { kind });
+        await openGrants(files);
       } catch (err) {
         set({ problem: describe(err) });
       }
@@ -40,7 +65,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     async reset() {
       const inv = get().inventory;
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
-      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null });
+      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, fleetSaved: null });
     },
   };
 };

@@ -1,8 +1,9 @@
-// The wizard's store: four slices and the navigation they share, in one zustand store.
+// The wizard's store: five slices and the navigation they share, in one zustand store.
 // Read it with selectors (see selectors.ts), never whole: a progress event then re-renders only progress.
 import { create } from 'zustand';
 import { createAnalysisSlice } from './analysis-slice';
 import { createBundleSlice } from './bundle-slice';
+import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createReportSlice } from './report-slice';
 import { createTenantSlice } from './tenant-slice';
@@ -16,4 +17,5 @@ export const useWizard = create<WizardState>()((...a) => ({
   ...createAnalysisSlice(...a),
   ...createReportSlice(...a),
   ...createTenantSlice(...a),
+  ...createFleetSlice(...a),
 }));

@@ -1,11 +1,13 @@
 // The wizard's state as four slices (bundle, analysis, report, tenant) plus the navigation they share.
 // Components read it through selectors (selectors.ts), so a progress event re-renders only what shows progress.
 import type { StateCreator } from 'zustand';
-import type { CloudId, DeviceCodePrompt, SampleBundle, TenantStatus } from '../../../main/ipc/contract';
+import type { CloudId, DeviceCodePrompt, FileGrant, FleetBundleEvent, SampleBundle, TenantStatus } from '../../../main/ipc/contract';
 import type { AnalysisResult } from '../../../main/model/analysis';
 import type { Inventory, ProgressEvent } from '../../../main/model/inventory';
+import type { FleetEntry, FleetFilter, FleetSort, FleetSortKey } from '../fleet-table';
 
-export type StepId = 'bundle' | 'inventory' | 'checks' | 'findings';
+/** 'fleet' takes the first step's place when several bundles were opened at once. */
+export type StepId = 'bundle' | 'fleet' | 'inventory' | 'checks' | 'findings';
 
 export interface Problem {
   title: string;
@@ -21,7 +23,7 @@ export type SettingsField = 'clientId' | 'tenant' | 'cloud';
 export interface Job {
   id: string;
   /** Decides where its progress shows: at the drop zone, at the Run button, in the tenant panel. */
-  kind: 'bundle' | 'analysis' | 'tenant';
+  kind: 'bundle' | 'analysis' | 'tenant' | 'fleet';
   label: string;
   progress: ProgressEvent | null;
   /** The technician pressed Cancel: the failure that follows is "Cancelled", not an error. */
@@ -49,6 +51,9 @@ export interface BundleSlice {
   /** A file dropped on the window: main registers it and hands back a handle. */
   openDropped(file: File): Promise<void>;
   openSample(id: string, label: string): Promise<void>;
+  /** Picked or dropped files: one device bundle opens the usual wizard; several, or a folder of zips, the fleet. */
+  openGrants(grants: FileGrant[]): Promise<void>;
+  openDroppedFiles(files: File[]): Promise<void>;
   choose(kind: 'zip' | 'folder'): Promise<void>;
   reset(): Promise<void>;
 }
@@ -89,5 +94,35 @@ export interface TenantSlice {
   onDeviceCode(p: DeviceCodePrompt & { jobId: string }): void;
 }
 
-export type WizardState = NavigationSlice & BundleSlice & AnalysisSlice & ReportSlice & TenantSlice;
+export interface FleetState {
+  /** Main's id for the fleet: known from the first bundle's event, needed to open a room or export. */
+  id: string | null;
+  jobId: string | null;
+  name: string;
+  entries: FleetEntry[];
+  running: boolean;
+  cancelled: boolean;
+  generatedAt: string | null;
+}
+
+export interface FleetSlice {
+  fleet: FleetState | null;
+  /** The fleet's room open in the wizard (its bundle index), or null. */
+  fleetRoom: number | null;
+  fleetSort: FleetSort;
+  fleetFilter: FleetFilter;
+  /** The fleet's CSV or summary PDF, once saved (Open / Show in folder act on main's handle). */
+  fleetSaved: (SavedReport & { kind: 'csv' | 'pdf' }) | null;
+  runFleet(grants: FileGrant[], files: string[]): Promise<void>;
+  onFleetBundle(e: FleetBundleEvent): void;
+  openRoom(index: number): Promise<void>;
+  backToFleet(): void;
+  sortFleet(key: FleetSortKey): void;
+  filterFleet(f: Partial<FleetFilter>): void;
+  saveFleetCsv(): Promise<void>;
+  saveFleetPdf(): Promise<void>;
+  revealFleetFile(how: 'open' | 'folder'): Promise<void>;
+}
+
+export type WizardState = NavigationSlice & BundleSlice & AnalysisSlice & ReportSlice & TenantSlice & FleetSlice;
 export type Slice<T> = StateCreator<WizardState, [], [], T>;

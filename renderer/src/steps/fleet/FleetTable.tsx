@@ -1,0 +1,117 @@
+// The fleet as a table: one row per room, sortable by every column (a button in each header, aria-sort on the
+// sorted one), rows that appear as bundles finish, refused bundles as rows saying why.
+import type { FleetRowView } from '../../../../main/ipc/contract';
+import { CHECK_IDS } from '../../../../main/model/analysis';
+import { CHECK_SHORT_LABEL } from '../../../../main/sheet/FleetSheet';
+import { StatusBadge } from '../../../../main/sheet/StatusBadge';
+import { formatTime } from '../../../../main/sheet/status';
+import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
+
+const COLUMNS: { key: FleetSortKey; label: string; title?: string }[] = [
+  { key: 'room', label: 'Room' },
+  { key: 'device', label: 'Device' },
+  { key: 'account', label: 'Account' },
+  ...CHECK_IDS.map((id) => ({ key: id, label: CHECK_SHORT_LABEL[id] })),
+  { key: 'fix', label: 'Do this first' },
+  { key: 'since', label: 'Since' },
+];
+
+/** Every column after the room's, for the rows that span them (refused, still being read). */
+const REST = COLUMNS.length - 1;
+
+function fixText(r: FleetRowView) {
+  if (r.firstToFix) {
+    return (
+      <>
+        <strong>{r.firstToFix.title}:</strong> {r.firstToFix.action}
+      </>
+    );
+  }
+  return r.exitCode === 0 ? 'Nothing: all clear.' : 'Nothing fails; some checks have no data.';
+}
+
+function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen: (index: number) => void }) {
+  return (
+    <tr data-index={index} className="fleet-row">
+      <th scope="row" className="fleet-room-cell">
+        <button type="button" className="link-button fleet-open" onClick={() => onOpen(index)}>
+          {roomName(r)}
+        </button>
+        <span className="fleet-file">{r.source}</span>
+      </th>
+      <td>
+        {r.computer ?? '—'}
+        {r.appVersion && <span className="fleet-file">App {r.appVersion}</span>}
+      </td>
+      <td className="fleet-account">{r.account ?? '—'}</td>
+      {CHECK_IDS.map((id) => (
+        <td key={id} data-check={id}>
+          <StatusBadge status={r.statuses[id]} size="sm" />
+        </td>
+      ))}
+      <td className="fleet-fix">{fixText(r)}</td>
+      <td className="fleet-since">{r.firstToFix?.since ? formatTime(r.firstToFix.since) : '—'}</td>
+    </tr>
+  );
+}
+
+function OtherRow({ e }: { e: FleetEntry }) {
+  const refused = e.outcome?.kind === 'refused' ? e.outcome : null;
+  return (
+    <tr data-index={e.index} className={refused ? 'fleet-refused' : 'fleet-pending'}>
+      <th scope="row" className="fleet-room-cell">
+        <span className="fleet-room-file">{e.file}</span>
+      </th>
+      <td colSpan={REST}>
+        {refused ? (
+          <>
+            <span className="tag-refused">
+              <span aria-hidden="true">⊘</span> Refused
+            </span>{' '}
+            {refused.message}
+          </>
+        ) : (
+          <span className="fleet-waiting">
+            <span className="spinner spinner-sm" aria-hidden="true" /> {e.state === 'waiting' ? 'Waiting for a free worker…' : (e.message ?? 'Analysing…')}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function FleetTable({ entries, sort, onSort, onOpen }: { entries: FleetEntry[]; sort: FleetSort; onSort: (key: FleetSortKey) => void; onOpen: (index: number) => void }) {
+  const sortedBy = COLUMNS.find((c) => c.key === sort.key)?.label ?? '';
+  return (
+    <div className="table-scroll fleet-scroll" tabIndex={0} role="region" aria-label="Rooms of the fleet">
+      <table className="fleet-table">
+        <caption className="visually-hidden">
+          Rooms of the fleet, sorted by {sortedBy}, {sort.dir}. Status columns read Fail, Warning, No data or Pass.
+        </caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = sort.key === c.key;
+              return (
+                <th key={c.key} scope="col" aria-sort={active ? sort.dir : undefined} className={active ? 'sorted' : undefined}>
+                  <button type="button" className="sort-button" onClick={() => onSort(c.key)}>
+                    {c.label}
+                    <span className="sort-arrow" aria-hidden="true">
+                      {active ? (sort.dir === 'ascending' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const r = roomOf(e);
+            return r ? <RoomRow key={e.index} r={r} index={e.index} onOpen={onOpen} /> : <OtherRow key={e.index} e={e} />;
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
