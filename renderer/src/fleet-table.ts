@@ -12,7 +12,7 @@ export interface FleetEntry {
   outcome: FleetOutcome | null;
 }
 
-export type FleetSortKey = 'room' | 'device' | 'account' | CheckId | 'fix' | 'since';
+export type FleetSortKey = 'room' | 'device' | CheckId | 'fix' | 'since';
 export interface FleetSort {
   key: FleetSortKey;
   dir: 'ascending' | 'descending';
@@ -41,8 +41,6 @@ function sortValue(r: FleetRowView, key: FleetSortKey): string | number | null {
       return roomName(r).toLowerCase();
     case 'device':
       return r.computer?.toLowerCase() ?? null;
-    case 'account':
-      return r.account?.toLowerCase() ?? null;
     case 'since':
       return r.firstToFix?.since ?? null;
     case 'fix':

@@ -57,8 +57,8 @@ export interface Harness {
   /** The app's temp root and a scratch dir for the test's inputs. */
   dir: string;
   tempRoot: string;
-  /** Paths the next "Open…" dialogs will return. */
-  dialogAnswers: (string | null)[];
+  /** Paths the next "Open…" dialogs will return (several zips picked at once: an array). */
+  dialogAnswers: (string | string[] | null)[];
   /** Paths the next "Save…" dialogs will return. */
   saveAnswers: (string | null)[];
   openedUrls: string[];
@@ -66,8 +66,8 @@ export interface Harness {
   revealed: { path: string; how: 'open' | 'folder' }[];
   composition: Composition;
   newPage(opts?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<Page>;
-  /** Drops a real file on the drop zone (or on `target`), as a technician dragging it from Explorer would. */
-  dropFile(page: Page, file: string, target?: string): Promise<void>;
+  /** Drops real files (one or several at once) on the drop zone (or on `target`), as a technician dragging them from Explorer would. */
+  dropFile(page: Page, file: string | string[], target?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +75,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
   requireChromium();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-e2e-'));
   const tempRoot = path.join(dir, 'app-temp');
-  const dialogAnswers: (string | null)[] = [];
+  const dialogAnswers: (string | string[] | null)[] = [];
   const saveAnswers: (string | null)[] = [];
   const openedUrls: string[] = [];
   const revealed: Harness['revealed'] = [];
@@ -159,15 +159,15 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
       return page;
     },
     async dropFile(page, file, target) {
-      const name = path.basename(file);
-      await page.evaluate(([n, p]) => {
-        (window as unknown as { __mtrFiles: Record<string, string> }).__mtrFiles[n] = p;
-      }, [name, file] as const);
-      const dataTransfer = await page.evaluateHandle((n) => {
+      const files = (Array.isArray(file) ? file : [file]).map((p) => [path.basename(p), p] as const);
+      await page.evaluate((list) => {
+        for (const [n, p] of list) (window as unknown as { __mtrFiles: Record<string, string> }).__mtrFiles[n] = p;
+      }, files);
+      const dataTransfer = await page.evaluateHandle((names) => {
         const dt = new DataTransfer();
-        dt.items.add(new File(['(dropped from disk)'], n, { type: 'application/zip' }));
+        for (const n of names) dt.items.add(new File(['(dropped from disk)'], n, { type: 'application/zip' }));
         return dt;
-      }, name);
+      }, files.map(([n]) => n));
       const zone = target ? page.locator(target).first() : page.getByTestId('dropzone');
       await zone.dispatchEvent('dragover', { dataTransfer });
       await zone.dispatchEvent('drop', { dataTransfer });

@@ -1,7 +1,6 @@
 // Many rooms at once: the fleet run (rows arrive as bundles finish), opening one room in the usual wizard and
 // coming back, sorting and filtering the table, the CSV and the one-page summary PDF.
 import type { FleetOutcome, FleetView } from '../../../main/ipc/contract';
-import { formatUtc } from '../../../main/model/display-format';
 import { call } from '../api';
 import { DEFAULT_FILTER, DEFAULT_SORT, updateEntry, type FleetEntry } from '../fleet-table';
 import { describe } from './problems';
@@ -109,8 +108,8 @@ export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
       if (!fleet || fleet.running) return;
       try {
         // The window prints its print-only fleet summary (FleetSheet), landscape, as the findings sheet is printed.
-        const header = { title: fleet.name, date: formatUtc(fleet.generatedAt) };
-        const saved = await call('report:savePdf', { suggestedName: fleetPdfName(fleet.name), header, landscape: true });
+        // One page that names the fleet and its date itself: no running header.
+        const saved = await call('report:savePdf', { suggestedName: fleetPdfName(fleet.name), landscape: true });
         if (saved.path && saved.handle) set({ fleetSaved: { kind: 'pdf', path: saved.path, handle: saved.handle } });
       } catch (err) {
         set({ problem: describe(err) });

@@ -7,17 +7,42 @@ import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatTime } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
 
-const COLUMNS: { key: FleetSortKey; label: string; title?: string }[] = [
+// The account sits under the room's name (rooms are often named by their account), the app version under the
+// device: the seven statuses and "Do this first" then fit a 1280 px window.
+const COLUMNS: { key: FleetSortKey; label: string }[] = [
   { key: 'room', label: 'Room' },
   { key: 'device', label: 'Device' },
-  { key: 'account', label: 'Account' },
   ...CHECK_IDS.map((id) => ({ key: id, label: CHECK_SHORT_LABEL[id] })),
-  { key: 'fix', label: 'Do this first' },
   { key: 'since', label: 'Since' },
+  { key: 'fix', label: 'Do this first' },
 ];
+
+/** Lets a long account name wrap after its @ rather than mid-word. */
+function Breakable({ text }: { text: string }) {
+  const at = text.indexOf('@');
+  if (at <= 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <wbr />
+      {text.slice(at)}
+    </>
+  );
+}
 
 /** Every column after the room's, for the rows that span them (refused, still being read). */
 const REST = COLUMNS.length - 1;
+
+/** "2026-11-18" over "18:00 UTC": a narrow column that never breaks a date in two. */
+function Since({ iso }: { iso: string }) {
+  const text = formatTime(iso);
+  const cut = text.indexOf(' ');
+  return (
+    <>
+      <span className="nowrap">{text.slice(0, cut)}</span> <span className="nowrap">{text.slice(cut + 1)}</span>
+    </>
+  );
+}
 
 function fixText(r: FleetRowView) {
   if (r.firstToFix) {
@@ -35,22 +60,26 @@ function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen:
     <tr data-index={index} className="fleet-row">
       <th scope="row" className="fleet-room-cell">
         <button type="button" className="link-button fleet-open" onClick={() => onOpen(index)}>
-          {roomName(r)}
+          <Breakable text={roomName(r)} />
         </button>
-        <span className="fleet-file">{r.source}</span>
+        {r.account && r.account !== roomName(r) && (
+          <span className="fleet-sub fleet-account">
+            <Breakable text={r.account} />
+          </span>
+        )}
+        <span className="fleet-sub fleet-file-name">{r.source}</span>
       </th>
-      <td>
+      <td className="fleet-device">
         {r.computer ?? '—'}
-        {r.appVersion && <span className="fleet-file">App {r.appVersion}</span>}
+        {r.appVersion && <span className="fleet-sub">App {r.appVersion}</span>}
       </td>
-      <td className="fleet-account">{r.account ?? '—'}</td>
       {CHECK_IDS.map((id) => (
         <td key={id} data-check={id}>
           <StatusBadge status={r.statuses[id]} size="sm" />
         </td>
       ))}
-      <td className="fleet-fix">{fixText(r)}</td>
-      <td className="fleet-since">{r.firstToFix?.since ? formatTime(r.firstToFix.since) : '—'}</td>
+      <td className="fleet-since">{r.firstToFix?.since ? <Since iso={r.firstToFix.since} /> : '—'}</td>
+      <td className="fleet-todo">{fixText(r)}</td>
     </tr>
   );
 }
