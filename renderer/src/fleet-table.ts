@@ -44,7 +44,7 @@ function sortValue(r: FleetRowView, key: FleetSortKey): string | number | null {
     case 'since':
       return r.firstToFix?.since ?? null;
     case 'fix':
-      // The room's most urgent finding: its status, then the stage of its check; all-clear rooms last.
+      // The room's most urgent finding: its status, then its check in the article's order; all-clear rooms last.
       return r.firstToFix ? STATUS_RANK[r.firstToFix.status] * 10 + CHECK_IDS.indexOf(r.firstToFix.check) : r.exitCode === 0 ? 99 : 98;
     default:
       return STATUS_RANK[r.statuses[key]];

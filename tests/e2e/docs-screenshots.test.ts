@@ -1,10 +1,13 @@
 // The screenshots in docs/images, taken from the real wizard: each step, light and dark, plus a narrow
 // window. They land in test-results/docs-images; `npm run docs:images` copies them into docs/images.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot, startHarness, type Harness } from '../support/app-harness';
+import { writeBundleZip } from '../support/bundles/build';
+import { BOARDROOM, HUDDLE_5X, LOBBY_5X, type DeviceProfile } from '../support/bundles/device';
+import { scenario } from '../support/bundles/scenarios';
 
 export const DOC_IMAGES = path.join(repoRoot, 'test-results', 'docs-images');
 let h: Harness;
@@ -67,4 +70,34 @@ describe('docs screenshots', () => {
     await shot(page, '7-check-900');
     await page.close();
   });
+
+  it('the Fleet view: a site visit of several rooms (light, dark, 900 px)', async () => {
+    // Rooms with their own names, so the table reads like a real visit; the verdicts come from the analysis.
+    const folder = path.join(h.dir, 'site-visit');
+    mkdirSync(folder, { recursive: true });
+    const room = (base: DeviceProfile, computer: string, alias: string): DeviceProfile => ({ ...base, computer, alias });
+    const rooms: [string, DeviceProfile][] = [
+      ['mixed', BOARDROOM],
+      ['healthy', HUDDLE_5X],
+      ['network', LOBBY_5X],
+      ['password', room(BOARDROOM, 'MTR-TRAIN-03', 'training3@contoso.com')],
+      ['license', room(HUDDLE_5X, 'MTR-EXEC-01', 'exec-boardroom@contoso.com')],
+      ['mailbox', room(LOBBY_5X, 'MTR-FOCUS-11', 'focus11@contoso.com')],
+    ];
+    for (const [id, device] of rooms) await writeBundleZip({ ...scenario(id), device }, path.join(folder, `${device.computer.toLowerCase()}.zip`));
+    writeFileSync(path.join(folder, 'mtr-cafe-01.zip'), 'a download that was cut short');
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await h.newPage({ colorScheme: scheme, viewport: { width: 1366, height: 768 } });
+      h.dialogAnswers.push(folder);
+      await page.getByRole('button', { name: 'Open folder…' }).click();
+      await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBe(rooms.length);
+      await expect.poll(() => page.getByRole('button', { name: 'Export CSV…' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+      await shot(page, `8-fleet-${scheme}`);
+      if (scheme === 'light') {
+        await page.setViewportSize({ width: 900, height: 900 });
+        await shot(page, '8-fleet-900');
+      }
+      await page.close();
+    }
+  }, 120_000);
 });

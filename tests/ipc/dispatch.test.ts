@@ -70,6 +70,15 @@ describe('IPC payload validation', () => {
     ['app:info', { sneaky: true }],
     ['report:reveal', { path: '/etc/passwd', how: 'open' }],
     ['report:reveal', { handle: '/etc/passwd', how: 'open' }],
+    // The fleet takes handles only, a bounded number of them.
+    ['fleet:run', { jobId: 'j1', handles: ['/home/tech/rooms'] }],
+    ['fleet:run', { jobId: 'j1', handles: [] }],
+    ['fleet:run', { jobId: 'j1', handles: Array.from({ length: 257 }, () => '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11') }],
+    ['fleet:inputs', { paths: ['/tmp/a.zip'] }],
+    ['fleet:room', { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', index: -1 }],
+    ['fleet:room', { fleetId: '../x', index: 0 }],
+    ['fleet:saveCsv', { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', path: '/tmp/out.csv' }],
+    ['report:savePdf', { suggestedName: 'a.pdf', landscape: 'yes' }],
   ])('refuses %s with %j', async (channel, payload) => {
     const r = await dispatch(handlers, channel, payload, APP, ctx);
     expect(r.ok).toBe(false);
@@ -82,6 +91,16 @@ describe('IPC payload validation', () => {
   it('refuses an unknown channel', async () => {
     const r = await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' }, APP, ctx);
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) });
+  });
+
+  it('runs a fleet only over handles main issued, and knows no fleet it did not run', async () => {
+    const made = '6f1c2a5e-8f0b-4c1e-9d2a-3b4c5d6e7f80';
+    expect(await dispatch(handlers, 'fleet:run', { jobId: 'j4', handles: [made] }, APP, ctx)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'refused', message: expect.stringMatching(/not chosen in this window/) }),
+    });
+    expect(await dispatch(handlers, 'fleet:room', { fleetId: made, index: 0 }, APP, ctx)).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found' }) });
+    expect(await dispatch(handlers, 'fleet:saveCsv', { fleetId: made }, APP, ctx)).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found' }) });
   });
 
   it('opens only files this session saved, by the handle main issued', async () => {
