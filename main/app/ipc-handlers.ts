@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
-import type { AppInfo, Handlers } from '../ipc/contract';
+import type { AppInfo, FleetBundleEvent, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
 import { renderFleetCsv } from '../report/fleet-text';
 import { GrantRefused, type FileGrants } from '../security/file-grants';
@@ -58,6 +58,14 @@ function grant<T>(work: () => T): T {
     throw err;
   }
 }
+
+/** A fleet bundle's state in the progress line. */
+const BUNDLE_STATE: Record<FleetBundleEvent['state'], (message: string | null) => string> = {
+  started: () => 'started',
+  reading: (m) => m ?? 'reading',
+  done: () => 'analysed',
+  refused: () => 'refused',
+};
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   // Files this session saved, by handle: report:reveal acts only on these, so the renderer cannot name a path.
@@ -152,7 +160,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           onBundle: (e) => {
             ctx.emit('fleet:bundle', { ...e, jobId });
             // The overall count drives the job's progress bar, like any other job.
-            ctx.emit('progress', { jobId, phase: 'checking', done: e.finished, total: e.total, message: `${e.finished} of ${e.total} bundles done · ${e.file}: ${e.message ?? e.state}` });
+            ctx.emit('progress', { jobId, phase: 'checking', done: e.finished, total: e.total, message: `${e.finished} of ${e.total} bundles done · ${e.file}: ${BUNDLE_STATE[e.state](e.message)}` });
           },
         }),
       );
