@@ -1,6 +1,7 @@
 // Step 4: the findings sheet for the customer — print it or save it as PDF. The same component the CLI renders.
 import { FindingsSheet } from '../../../main/sheet/FindingsSheet';
-import { IconArrowLeft, IconCheck } from '../components/icons';
+import { IconArrowLeft } from '../components/icons';
+import { SavedFile } from '../components/SavedFile';
 import { useWizardPick } from '../store/selectors';
 
 export function FindingsStep() {
@@ -41,21 +42,7 @@ export function FindingsStep() {
           </button>
         </div>
       </div>
-      {saved && (
-        <div className="saved no-print" role="status">
-          <p>
-            <IconCheck size={16} /> Saved to <code>{saved.path}</code>
-          </p>
-          <div className="button-row left">
-            <button type="button" className="button" onClick={() => void reveal('open')}>
-              Open
-            </button>
-            <button type="button" className="button" onClick={() => void reveal('folder')}>
-              Show in folder
-            </button>
-          </div>
-        </div>
-      )}
+      {saved && <SavedFile label="Saved" path={saved.path} onReveal={(how) => void reveal(how)} />}
       <div className="paper">
         <FindingsSheet
           result={analysis}

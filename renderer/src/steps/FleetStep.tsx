@@ -3,8 +3,8 @@
 import { useMemo } from 'react';
 import type { FleetSheetData } from '../../../main/sheet/FleetSheet';
 import { FleetSheet } from '../../../main/sheet/FleetSheet';
-import { IconCheck } from '../components/icons';
 import { JobProgress } from '../components/ProgressPanel';
+import { SavedFile } from '../components/SavedFile';
 import { filterEntries, roomOf, sortEntries } from '../fleet-table';
 import { useWizardPick } from '../store/selectors';
 import { FleetFilters } from './fleet/FleetFilters';
@@ -66,21 +66,7 @@ export function FleetStep() {
           </div>
         </header>
         {fleet.running && <JobProgress kind="fleet" verb="Analysing" />}
-        {fleetSaved && (
-          <div className="saved" role="status">
-            <p>
-              <IconCheck size={16} /> {fleetSaved.kind === 'csv' ? 'CSV' : 'Summary PDF'} saved to <code>{fleetSaved.path}</code>
-            </p>
-            <div className="button-row left">
-              <button type="button" className="button" onClick={() => void revealFleetFile('open')}>
-                Open
-              </button>
-              <button type="button" className="button" onClick={() => void revealFleetFile('folder')}>
-                Show in folder
-              </button>
-            </div>
-          </div>
-        )}
+        {fleetSaved && <SavedFile label={fleetSaved.kind === 'csv' ? 'CSV saved' : 'Summary PDF saved'} path={fleetSaved.path} onReveal={(how) => void revealFleetFile(how)} />}
         <div className="card table-card fleet-card">
           <FleetFilters filter={fleetFilter} onChange={filterFleet} shown={shown.length} total={fleet.entries.length} />
           <FleetTable entries={shown} sort={fleetSort} onSort={sortFleet} onOpen={(i) => void openRoom(i)} />
