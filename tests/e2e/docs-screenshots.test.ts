@@ -92,6 +92,7 @@ describe('docs screenshots', () => {
       await page.getByRole('button', { name: 'Open folder…' }).click();
       await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBe(rooms.length);
       await expect.poll(() => page.getByRole('button', { name: 'Export CSV…' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+      await page.mouse.move(0, 0); // no row highlighted under a resting pointer
       await shot(page, `8-fleet-${scheme}`);
       if (scheme === 'light') {
         await page.setViewportSize({ width: 900, height: 900 });

@@ -7,14 +7,15 @@ import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatTime } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
 
-// The account sits under the room's name (rooms are often named by their account), the app version under the
-// device: the seven statuses and "Do this first" then fit a 1280 px window.
+// What to do first stands next to the room, as on a room's own overview; in a narrow window it stays in view
+// while the statuses scroll. The account sits under the room's name (rooms are often named by their account),
+// the app version under the device, which comes last: reference, not a finding.
 const COLUMNS: { key: FleetSortKey; label: string }[] = [
   { key: 'room', label: 'Room' },
-  { key: 'device', label: 'Device' },
-  ...CHECK_IDS.map((id) => ({ key: id, label: CHECK_SHORT_LABEL[id] })),
-  { key: 'since', label: 'Since' },
   { key: 'fix', label: 'Do this first' },
+  { key: 'since', label: 'Since' },
+  ...CHECK_IDS.map((id) => ({ key: id, label: CHECK_SHORT_LABEL[id] })),
+  { key: 'device', label: 'Device' },
 ];
 
 /** Lets a long account name wrap after its @ rather than mid-word. */
@@ -69,17 +70,17 @@ function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen:
         )}
         <span className="fleet-sub fleet-file-name">{r.source}</span>
       </th>
-      <td className="fleet-device">
-        {r.computer ?? '—'}
-        {r.appVersion && <span className="fleet-sub">App {r.appVersion}</span>}
-      </td>
+      <td className="fleet-todo">{fixText(r)}</td>
+      <td className="fleet-since">{r.firstToFix?.since ? <Since iso={r.firstToFix.since} /> : '—'}</td>
       {CHECK_IDS.map((id) => (
         <td key={id} data-check={id}>
           <StatusBadge status={r.statuses[id]} size="sm" />
         </td>
       ))}
-      <td className="fleet-since">{r.firstToFix?.since ? <Since iso={r.firstToFix.since} /> : '—'}</td>
-      <td className="fleet-todo">{fixText(r)}</td>
+      <td className="fleet-device">
+        {r.computer ?? '—'}
+        {r.appVersion && <span className="fleet-sub">App {r.appVersion}</span>}
+      </td>
     </tr>
   );
 }
