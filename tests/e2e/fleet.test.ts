@@ -181,6 +181,7 @@ describe('Fleet view', () => {
     expect(await page.locator('.overview-head h1').innerText()).toBe(`Checks for ${mixed.room ?? mixed.account}`);
     expect(await page.locator('.step-current').innerText()).toMatch(/Checks/);
     expect(await page.locator('.stepper li').first().innerText()).toMatch(/Fleet/);
+    await shot(page, 'fleet-room-checks');
     await page.getByRole('button', { name: 'Back to the fleet' }).first().click();
     await expect.poll(() => page.getByRole('heading', { name: `Fleet: ${inputs.length} bundles` }).isVisible()).toBe(true);
     expect(await sortedBy(page)).toEqual(['Password:ascending']);
