@@ -8,6 +8,7 @@ import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-
 import { firstSentence, rankFindings } from './priority';
 import { StatusBadge } from './StatusBadge';
 import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
+import { printable } from '../model/printable';
 
 export interface FindingsSheetProps {
   result: AnalysisResult;
@@ -235,7 +236,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <ul>
             {warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
-                <span className="sheet-ref">{sourceLabel(w.source)}</span>: {w.message}
+                <span className="sheet-ref">{sourceLabel(w.source)}</span>: {printable(w.message)}
               </li>
             ))}
             {result.warnings.length > warnings.length && <li>+ {formatCount(result.warnings.length - warnings.length)} more in the full report</li>}

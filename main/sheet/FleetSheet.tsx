@@ -4,6 +4,7 @@ import { CHECK_IDS, type CheckId } from '../model/analysis';
 import type { FleetResult, FleetRow } from '../model/fleet';
 import { StatusBadge } from './StatusBadge';
 import { formatTime } from './status';
+import { printable } from '../model/printable';
 
 /** Short column heads for the seven checks (the app's Fleet view uses them too). */
 export const CHECK_SHORT_LABEL: Record<CheckId, string> = {
@@ -51,7 +52,7 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
             <tr key={r.source}>
               <th scope="row">
                 <span className="fleet-room">{r.room ?? r.account ?? r.computer ?? '—'}</span>
-                <span className="fleet-file">{base(r.source)}</span>
+                <span className="fleet-file">{printable(base(r.source))}</span>
               </th>
               {CHECK_IDS.map((id) => (
                 <td key={id}>
@@ -80,7 +81,7 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
           <ul>
             {fleet.refused.map((x) => (
               <li key={x.source}>
-                <span className="sheet-ref">{base(x.source)}</span>: {x.message}
+                <span className="sheet-ref">{printable(base(x.source))}</span>: {printable(x.message)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 // How one evidence item reads in the wizard and on the sheet: a portal's name for its source, its
 // identifiers as their own fields, and an excerpt cut around what matters rather than at a fixed length.
 import type { Evidence, EvidenceField } from '../model/analysis';
+import { printable } from '../model/printable';
 
 /** Graph resources under the names Entra admin center and Microsoft 365 admin center give them. */
 const GRAPH_SOURCES: [RegExp, string][] = [
@@ -14,8 +15,9 @@ const GRAPH_SOURCES: [RegExp, string][] = [
 ];
 
 /** "graph:/auditLogs/signIns" → "Entra sign-in logs"; bundle paths stay as they are (they are what to open). */
+/** How a source is shown: Entra's name for a Graph resource, else the path with controls and bidi escaped. */
 export function sourceLabel(source: string): string {
-  if (!source.startsWith('graph:')) return source;
+  if (!source.startsWith('graph:')) return printable(source);
   const resource = source.slice('graph:'.length);
   return GRAPH_SOURCES.find(([re]) => re.test(resource))?.[1] ?? `Microsoft Graph ${resource}`;
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
 import { listFiles } from '../support/fs-snapshot';
+import { buildZip } from '../support/zip-builder';
 
 let h: Harness;
 const sample = (id: string) => path.join(repoRoot, 'assets', 'samples', `${id}.zip`);
@@ -174,10 +175,25 @@ describe('wizard', () => {
     await page.close();
   });
 
+  it('entry names with bidi and control characters are shown escaped, never reordered or raw', async () => {
+    // `evil\u202Egol.evtx` would read as "evilxtve.log" if the override were let through.
+    const spoof = 'App/evil\u202egol.txt';
+    const file = path.join(h.dir, 'spoofed-names.zip');
+    writeFileSync(file, buildZip([{ name: spoof, data: Buffer.from('hello') }, { name: 'App/bell\u0007.txt', data: Buffer.from('x') }]));
+    const page = await h.newPage();
+    await h.dropFile(page, file);
+    await expect.poll(() => page.getByRole('heading', { name: 'Inventory of spoofed-names.zip' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('App/evil\\u202egol.txt');
+    expect(text).toContain('App/bell\\x07.txt');
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0007]/);
+    await page.close();
+  });
+
   it('wrote nothing outside the app temp folder except the saved PDF, and left no session behind', async () => {
     await h.composition.bundles.closeAll();
     const files = listFiles(h.dir);
-    expect(files.filter((f) => !f.startsWith('app-temp/'))).toEqual(['findings.pdf', 'not-a-bundle.zip']);
+    expect(files.filter((f) => !f.startsWith('app-temp/'))).toEqual(['findings.pdf', 'not-a-bundle.zip', 'spoofed-names.zip']);
     expect(existsSync(path.join(h.dir, 'app-temp')) ? listFiles(path.join(h.dir, 'app-temp')) : []).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ export function EvidenceItem({ evidence: e, zone }: { evidence: Evidence; zone: 
   return (
     <li className="evidence-item">
       <div className="evidence-head">
-        <code className="evidence-source" title={e.source}>
+        <code className="evidence-source" title={sourceLabel(e.source)}>
           {sourceLabel(e.source)}
         </code>
         <span className="muted">

@@ -7,6 +7,7 @@ import { STATUS_LABEL } from '../../../../main/sheet/status';
 import { formatDevicePeriod, zoneNote } from '../../../../main/sheet/time';
 import { CodesTable } from './CodesTable';
 import { DoThisFirst } from './DoThisFirst';
+import { printable } from '../../../../main/model/printable';
 
 export function Overview({ result, title, onOpen }: { result: AnalysisResult; title: string; onOpen: (index: number) => void }) {
   const count = (s: CheckResult['status']) => result.checks.filter((c) => c.status === s).length;
@@ -71,7 +72,7 @@ export function Overview({ result, title, onOpen }: { result: AnalysisResult; ti
           <ul>
             {result.warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
-                <code>{sourceLabel(w.source)}</code>: {w.message}
+                <code>{sourceLabel(w.source)}</code>: {printable(w.message)}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { CHECK_SHORT_LABEL } from '../../../../main/sheet/FleetSheet';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatTime } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
+import { printable } from '../../../../main/model/printable';
 
 // What to do first stands next to the room, as on a room's own overview; in a narrow window it stays in view
 // while the statuses scroll. The account sits under the room's name (rooms are often named by their account),
@@ -68,7 +69,7 @@ function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen:
             <Breakable text={r.account} />
           </span>
         )}
-        <span className="fleet-sub fleet-file-name">{r.source}</span>
+        <span className="fleet-sub fleet-file-name">{printable(r.source)}</span>
       </th>
       <td className="fleet-todo">{fixText(r)}</td>
       <td className="fleet-since">{r.firstToFix?.since ? <Since iso={r.firstToFix.since} /> : '—'}</td>
@@ -90,7 +91,7 @@ function OtherRow({ e }: { e: FleetEntry }) {
   return (
     <tr data-index={e.index} className={refused ? 'fleet-refused' : 'fleet-pending'}>
       <th scope="row" className="fleet-room-cell">
-        <span className="fleet-room-file">{e.file}</span>
+        <span className="fleet-room-file">{printable(e.file)}</span>
       </th>
       <td colSpan={REST}>
         {refused ? (
