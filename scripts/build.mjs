@@ -20,6 +20,7 @@ export const NODE_ENTRIES = [
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
   { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },
+  { in: 'scripts/bench/make-real-evtx.ts', out: 'tools/make-real-evtx' },
   { in: 'scripts/bench/make-hostile-bundles.ts', out: 'tools/make-hostile-bundles' },
   { in: 'scripts/bench/tenant-rooms.ts', out: 'tools/bench-tenant' },
 ];

@@ -1,0 +1,67 @@
+// XML stays byte-identical on the real corpus: every record's xml(), in file order, hashed per file
+// and compared with the hashes in golden/corpus-xml.json (made by the reader before its speed work;
+// rewrite them with MTR_EVTX_GOLDEN=write only after checking a change in output is intended).
+// The CLI's XML dump and the worker pool must give the same bytes as xml().
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readEvtx, readEvtxParallel, type EvtxProblem } from '../../main/evtx/index';
+import { makeRealEvtx } from '../../scripts/bench/make-real-evtx';
+import { loadOracle } from '../support/corpus';
+
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden/corpus-xml.json');
+const oracle = loadOracle();
+
+interface Golden {
+  records: number;
+  xmlSha256: string;
+  problems: string[];
+}
+
+async function xmlOf(records: AsyncIterable<{ xml(): string }>): Promise<{ records: number; xmlSha256: string }> {
+  const hash = createHash('sha256');
+  let n = 0;
+  for await (const r of records) {
+    hash.update(r.xml());
+    n++;
+  }
+  return { records: n, xmlSha256: hash.digest('hex') };
+}
+
+const problemText = (p: EvtxProblem): string => `${p.kind} ${p.chunkIndex ?? ''} ${p.offset ?? ''} ${p.message}`;
+
+describe('XML on the corpus matches the golden hashes', () => {
+  const write = process.env.MTR_EVTX_GOLDEN === 'write';
+  const golden: Record<string, Golden> = existsSync(GOLDEN) ? (JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, Golden>) : {};
+  const made: Record<string, Golden> = {};
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-golden-'));
+  const generated = [
+    { file: 'generated/aad.evtx', path: path.join(dir, 'aad.evtx'), records: 3000 },
+    { file: 'generated/srs.evtx', path: path.join(dir, 'srs.evtx'), records: 1500 },
+  ];
+  const ready = makeRealEvtx(generated[0]?.path ?? '', 3000, generated[1]?.path ?? '', 1500);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    if (write) writeFileSync(GOLDEN, `${JSON.stringify(made, null, 1)}\n`);
+  });
+
+  for (const row of [...oracle, ...generated]) {
+    it(`${row.file}`, async () => {
+      await ready;
+      const problems: EvtxProblem[] = [];
+      const got = { ...(await xmlOf(readEvtx(row.path, { name: row.file, onProblem: (p) => problems.push(p) }))), problems: problems.map(problemText) };
+      expect(got.records).toBe(row.records);
+      if (write) {
+        made[row.file] = got;
+        return;
+      }
+      expect(got).toEqual(golden[row.file]);
+      const pooled = await xmlOf(readEvtxParallel(row.path, { workers: 2, xml: 'eager', name: row.file }));
+      expect(pooled).toEqual({ records: got.records, xmlSha256: got.xmlSha256 });
+    });
+  }
+});
