@@ -12,7 +12,10 @@ const only = process.argv.includes('--no-renderer') ? 'node' : 'all';
 /** Node-side bundles. `electron` and the browser driver stay external: they are loaded at run time. */
 export const NODE_ENTRIES = [
   { in: 'main/index.ts', out: 'main/index' },
-  { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
+  // The CLI: a small launcher that loads the whole CLI, or for `evtx` only the EVTX command.
+  { in: 'main/cli/bin.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
+  { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor-all' },
+  { in: 'main/cli/evtx-main.ts', out: 'cli/mtr-doctor-evtx' },
   { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
   { in: 'main/analysis/fleet-worker.ts', out: 'workers/fleet-worker' },
   // The EVTX reader on its own, for the benchmark (finds its worker at dist/workers/).

@@ -1,7 +1,7 @@
 // `mtr-doctor evtx`: dumps an event log as JSON lines or XML, or prints its statistics.
 // parse → run (refuse an unreadable file before printing anything) → render (records streamed out).
 import { parseArgs } from 'node:util';
-import { readEvtx, readEvtxParallel, readEvtxStats, whyUnreadable, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
+import { readEvtx, readEvtxParallel, readEvtxStats, readEvtxXml, whyUnreadable, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
 
@@ -48,7 +48,7 @@ function problemJson(p: EvtxProblem): unknown {
 }
 
 /** Writes with backpressure. Resolves false once the reader has gone (EPIPE, e.g. `| head`). */
-async function write(stream: NodeJS.WritableStream, text: string, out: OutputState): Promise<boolean> {
+async function write(stream: NodeJS.WritableStream, text: string | Uint8Array, out: OutputState): Promise<boolean> {
   if (out.closed) return false;
   if (!stream.write(text)) {
     await new Promise<void>((resolve) => {
@@ -72,7 +72,10 @@ export interface EvtxOptions {
   file: string;
   format: 'jsonl' | 'xml';
   stats: boolean;
-  /** 0: read on this thread. */
+  /**
+   * 0 (default): read on this thread. Worker threads are opt-in: on a busy two-core machine they cost
+   * more CPU (a JIT and heap per thread, a message per 512 KiB) than they save (see `npm run bench`).
+   */
   workers: number;
 }
 
@@ -92,7 +95,7 @@ export function parseEvtxArgs(argv: string[]): EvtxOptions {
   let workers = 0;
   if (values.workers !== undefined) {
     workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not "${values.workers}"`);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new UsageError(`--workers must be a whole number from 0 (this thread only) to 64, not "${values.workers}"`);
   }
   return { file: positionals[0] ?? '', format, stats: values.stats ?? false, workers };
 }
@@ -133,11 +136,17 @@ async function dump(io: CliIo, file: string, opts: { stats: boolean; format: 'js
   const onProblem = (p: EvtxProblem): void => {
     io.stderr.write(`mtr-doctor evtx: warning: ${p.message}\n`);
   };
-  const records =
-    workers > 0 ? readEvtxParallel(file, { workers, onProblem, xml: format === 'xml' ? 'eager' : 'lazy' }) : readEvtx(file, { onProblem });
+  if (format === 'xml') {
+    // Whole chunks' XML as UTF-8 blocks: no string per record on this thread.
+    const blocks = readEvtxXml(file, { workers, onProblem });
+    // Leaving the loop early (the reader went away) ends the read and its workers.
+    for await (const block of blocks) if (!(await write(io.stdout, block, state))) break;
+    return EXIT_OK;
+  }
+  const records = workers > 0 ? readEvtxParallel(file, { workers, onProblem, data: 'eager' }) : readEvtx(file, { onProblem });
   let out = '';
   for await (const r of records) {
-    out += format === 'xml' ? r.xml() : `${recordJson(r)}\n`;
+    out += `${recordJson(r)}\n`;
     if (out.length >= WRITE_BLOCK) {
       if (!(await write(io.stdout, out, state))) break;
       out = '';

@@ -5,9 +5,9 @@ import { runCommand, type CliCommand } from './command';
 import { evtxCommand } from './evtx-command';
 import { inventoryCommand } from './inventory-command';
 import { AppTemp } from '../fs/app-temp';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, writeLine, type CliIo } from './io';
+import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';
 import { networkCommand } from './network-command';
-import { handleTerminationSignals } from './signals';
+import { runCli } from './run-cli';
 
 interface Entry {
   usage: string;
@@ -53,19 +53,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  const controller = new AbortController();
-  const work = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
-  handleTerminationSignals({ controller, work, onMessage: (text) => writeLine(process.stderr, text) });
-  work.then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      // Interrupted: whatever the cancelled work threw, the signal handler reports it and exits 130/143.
-      if (controller.signal.aborted) return;
-      process.stderr.write(`mtr-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = EXIT_INTERNAL;
-    },
-  );
+/** Runs the CLI on this process (the `mtr-doctor` launcher, dist/cli/mtr-doctor.js, calls it). */
+export function cli(): void {
+  runCli(main);
 }
+
+if (require.main === module) cli();

@@ -5,6 +5,7 @@
 //   await peekEvtx(path)        channel/provider/computer of the first record
 //   await readEvtxStats(path)   { records, chunks, problems }
 //   await whyUnreadable(path)   the problem that stops a file being read at all, or null
+//   readEvtxXml(path, { workers })  every record's XML as UTF-8 blocks, for dumping
 //   readEvtxChunk(bytes)        one 64 KiB chunk, synchronously
 //   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
 //
@@ -12,5 +13,6 @@
 export { readEvtx, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
+export { readEvtxXml, type XmlDumpOptions } from './xml-dump';
 export { fileTimeToIso } from './time';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';

@@ -31,6 +31,9 @@ export interface ParallelReadOptions extends ReadOptions {
   data?: 'lazy' | 'eager';
 }
 
+/** Chunks per XML job (512 KiB, as the one-thread reader reads): fewer messages, one read per job. */
+const XML_JOB_CHUNKS = 8;
+
 /** Chunks in flight per worker: enough to keep a worker busy while the caller consumes records. */
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -125,29 +128,63 @@ export class EvtxWorkerPool {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
+  /**
+   * Every record's XML, exactly as xml() renders it, in file order: one UTF-8 block per chunk with
+   * records, rendered and encoded by the workers (the calling thread only hands the bytes on).
+   */
+  readXml(source: string | Uint8Array, opts: ReadOptions = {}): AsyncIterableIterator<Buffer> {
+    if (this.closed) throw new Error('EvtxWorkerPool is closed');
+    return this.xmlBlocks(source, opts);
+  }
+
+  private async *xmlBlocks(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<Buffer> {
+    for await (const done of this.results(source, { ...opts, xml: 'eager', data: 'lazy' }, XML_JOB_CHUNKS)) {
+      if (done.xmlBytes) yield Buffer.from(done.xmlBytes);
+    }
+  }
+
   private async *chunks(source: string | Uint8Array, opts: ParallelReadOptions): AsyncGenerator<EvtxRecord[]> {
+    for await (const done of this.results(source, opts, 1)) {
+      const pack = done.records;
+      if (pack.recordIds.length === 0) continue;
+      const chunk = done.bytes ? new ChunkBytes(Buffer.from(done.bytes, done.byteOffset, done.byteLength), pack.chunkIndex) : null;
+      yield pack.recordIds.map((_, k) => new PackedRecord(pack, k, chunk));
+    }
+  }
+
+  /**
+   * The workers' results in file order, their problems reported: chunk by chunk, or for XML blocks
+   * (perJob > 1) runs of `perJob` chunks per job.
+   */
+  private async *results(source: string | Uint8Array, opts: ParallelReadOptions, perJob: number): AsyncGenerator<ChunkDone> {
     const file = sourceName(source, opts.name);
     const report = (p: EvtxProblem): void => opts.onProblem?.(p);
     const src = await openEvtx(source, file, report);
     if (!src) return;
-    const count = blockCount(src.size);
+    const chunks = blockCount(src.size);
+    const count = Math.ceil(chunks / perJob);
     const filePath = typeof source === 'string' ? source : undefined;
     // Workers open the file themselves; a buffer's chunks are copied to them.
     if (filePath !== undefined) await src.close();
     const dispatch = async (i: number): Promise<ChunkDone> => {
+      const first = i * perJob;
       const job: ChunkJob = {
         id: this.nextId++,
         file,
-        chunkIndex: i,
-        fileOffset: blockOffset(i),
+        chunkIndex: first,
+        fileOffset: blockOffset(first),
         filter: opts.filter,
         xml: opts.xml === 'eager',
         data: opts.data !== 'lazy',
       };
+      if (perJob > 1) {
+        job.xmlBlock = true;
+        job.chunkCount = Math.min(perJob, chunks - first);
+      }
       const transfer: ArrayBuffer[] = [];
       if (filePath !== undefined) job.path = filePath;
       else {
-        const copy = new Uint8Array(await src.read(blockOffset(i), CHUNK_SIZE)).buffer;
+        const copy = new Uint8Array(await src.read(blockOffset(first), (job.chunkCount ?? 1) * CHUNK_SIZE)).buffer;
         job.bytes = copy;
         transfer.push(copy);
       }
@@ -169,14 +206,12 @@ export class EvtxWorkerPool {
         if (!job) break;
         const done = await job;
         if (done.error !== undefined) {
-          report({ kind: 'io-error', file, chunkIndex: i, offset: blockOffset(i), message: `cannot read chunk ${i} of ${file}: ${done.error}` });
+          const at = i * perJob;
+          report({ kind: 'io-error', file, chunkIndex: at, offset: blockOffset(at), message: `cannot read chunk ${at} of ${file}: ${done.error}` });
           break;
         }
         for (const p of done.problems) report(p);
-        const pack = done.records;
-        if (pack.recordIds.length === 0) continue;
-        const chunk = done.bytes ? new ChunkBytes(Buffer.from(done.bytes, done.byteOffset, done.byteLength), i) : null;
-        yield pack.recordIds.map((_, k) => new PackedRecord(pack, k, chunk));
+        yield done;
       }
     } finally {
       await Promise.allSettled(inFlight.values());

@@ -112,7 +112,7 @@ interface ChunkLoopOptions extends ReadOptions {
 const BLOCKS_PER_READ = 8;
 
 /** Every block of the file as a chunk result; the next run of blocks is read while this one is parsed. */
-async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
+export async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
   const src = await openEvtx(source, file, report);

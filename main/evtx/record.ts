@@ -4,7 +4,7 @@ import { escapeText, type Instance } from './binxml';
 import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
 import { ValueType } from './binary-format';
 import { isDataError } from './bytes';
-import { renderInstance } from './render-xml';
+import { renderRecordXml } from './render-xml';
 import type { ChunkContext } from './template';
 import { fileTimePartsToIso, fileTimeToIso } from './time';
 import type { EvtxRecord, EvtxValue } from './types';
@@ -138,10 +138,10 @@ export class ParsedRecord implements EvtxRecord {
   xml(): string {
     if (this.#inst) {
       try {
-        const xml = renderInstance(this.#cc, this.#inst, 0);
+        const xml = renderRecordXml(this.#cc, this.#inst);
         // A damaged template can render to nothing (its elements lost, only empty values left); the record
         // still exists, as the JSON output shows, so the XML output must not drop it.
-        return xml.trim() ? xml : this.fallbackXml('binary XML of this record renders no elements');
+        return xml || this.fallbackXml('binary XML of this record renders no elements');
       } catch (err) {
         if (!isDataError(err)) throw err;
         return this.fallbackXml(err.message);

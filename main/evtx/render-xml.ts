@@ -237,6 +237,28 @@ function children(out: ProgramBuilder, kids: ContentNode[], d: number): void {
   }
 }
 
+/** Programs that always emit an element (a top-level literal with a tag): their output is never blank. */
+const solidPrograms = new WeakMap<XmlProgram, boolean>();
+
+function isSolid(program: XmlProgram): boolean {
+  let solid = solidPrograms.get(program);
+  if (solid === undefined) {
+    solid = program.some((op) => typeof op === 'string' && op.includes('<'));
+    solidPrograms.set(program, solid);
+  }
+  return solid;
+}
+
+/**
+ * A record's XML, or '' when it renders as whitespace only (a damaged template that lost its
+ * elements). Checking the program, not the text, spares flattening every record's string.
+ */
+export function renderRecordXml(ctx: ChunkContext, inst: Instance): string {
+  const program = (inst.tpl.xml[0] ??= compileProgram(inst.tpl.nodes, 0));
+  const xml = run(ctx, program, inst.values, 0);
+  return isSolid(program) || xml.trim() ? xml : '';
+}
+
 /** Renders a template instance with its start at an indentation depth. */
 export function renderInstance(ctx: ChunkContext, inst: Instance, depth: number, nesting = 0): string {
   const program = (inst.tpl.xml[depth] ??= compileProgram(inst.tpl.nodes, depth));
@@ -251,9 +273,16 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
       continue;
     }
     switch (op.k) {
-      case OP_ATTR:
-        out += attrText(ctx, v, op.i, nesting);
+      case OP_ATTR: {
+        // Record ids, times, SIDs, process ids: the same value as the last record costs a compare.
+        const type = v[op.i * 3 + 2] ?? -1;
+        const off = v[op.i * 3] ?? 0;
+        const size = v[op.i * 3 + 1] ?? 0;
+        if (type === ValueType.BinXml || type < 0) out += attrText(ctx, v, op.i, nesting);
+        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
+        else out += remember(op, off, size, type, attrText(ctx, v, op.i, nesting));
         break;
+      }
       case OP_OPTIONAL_ATTR: {
         const type = v[op.i * 3 + 2];
         if (type === undefined || type === ValueType.Null) break;

@@ -74,6 +74,8 @@ export class ChunkContext implements FragmentSource {
 
 /** The instance a fragment holds: its template instance, or a template-less ("flat") tree. */
 export function fragmentInstance(ctx: ChunkContext, off: number, size: number): Instance {
+  const inst = headerAndInstance(ctx, off, off + size);
+  if (inst) return inst;
   const nodes = parseFragment(ctx, off, off + size);
   const only = nodes.length === 1 ? nodes[0] : undefined;
   if (only?.kind === NodeKind.Nested) return only.instance;
@@ -85,10 +87,18 @@ export function recordInstance(ctx: ChunkContext, offset: number): Instance {
   const buf = ctx.buf;
   const start = offset + RECORD_HEADER_SIZE;
   const end = offset + buf.readUInt32LE(offset + 4) - 4;
-  // Nearly every record is a fragment header and one template instance: read that directly.
+  return fragmentInstance(ctx, start, end - start);
+}
+
+/**
+ * Nearly every record, and every BinXml value of manifest events, is a fragment header and one
+ * template instance: that instance, read directly, or null when the fragment is anything else.
+ */
+function headerAndInstance(ctx: ChunkContext, start: number, end: number): Instance | null {
+  const buf = ctx.buf;
   if (end - start > 18 && buf[start] === Token.FragmentHeader && buf[start + 4] === Token.TemplateInstance) {
     const inst = readInstance(ctx, start + 4, end);
     if (instanceEnd >= end || buf[instanceEnd] === Token.EndOfFragment) return inst;
   }
-  return fragmentInstance(ctx, start, end - start);
+  return null;
 }

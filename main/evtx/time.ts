@@ -40,6 +40,9 @@ function secondsToIsoPrefix(unixSeconds: number): string {
 // XML): remember the last second's prefix and the last full result.
 let cachedSecond = -1;
 let cachedPrefix = '';
+// Records of a log mostly share a day: its "YYYY-MM-DDT" is formatted once.
+let cachedDay = Number.NaN;
+let cachedDayText = '';
 let lastHigh = -1;
 let lastLow = -1;
 let lastIso = '';
@@ -54,7 +57,15 @@ export function fileTimePartsToIso(high: number, low: number): string {
   if (second !== cachedSecond) {
     const unix = second - EPOCH_SECONDS;
     if (Math.abs(unix * 1000) > MAX_DATE_MS) return '';
-    cachedPrefix = secondsToIsoPrefix(unix);
+    const day = Math.floor(unix / 86400);
+    // The prefix ends in "hh:mm:ss" whatever the year's form.
+    if (day !== cachedDay) {
+      cachedDayText = secondsToIsoPrefix(day * 86400).slice(0, -8);
+      cachedDay = day;
+    }
+    const sod = unix - day * 86400;
+    const minutes = Math.floor(sod / 60);
+    cachedPrefix = `${cachedDayText}${TWO_DIGITS[Math.floor(minutes / 60)] ?? ''}:${TWO_DIGITS[minutes % 60] ?? ''}:${TWO_DIGITS[sod - minutes * 60] ?? ''}`;
     cachedSecond = second;
   }
   lastHigh = high;

@@ -17,6 +17,10 @@ export interface ChunkJob {
   xml: boolean;
   /** Extract each record's data values in the worker. */
   data: boolean;
+  /** Instead of records: the records' XML as one UTF-8 block (xmlBytes), of ... */
+  xmlBlock?: boolean;
+  /** ... this many consecutive chunks from chunkIndex (default 1; xmlBlock jobs only). */
+  chunkCount?: number;
 }
 
 /** Tells a worker to close its handle on a file. */
@@ -35,6 +39,8 @@ export interface ChunkDone {
   /** Where the chunk lies in `bytes` (a short last chunk does not fill it). */
   byteOffset: number;
   byteLength: number;
+  /** For xmlBlock jobs: the records' XML, UTF-8, transferred (null when the chunk has no records). */
+  xmlBytes?: ArrayBuffer | null;
   /** Set when the worker could not read the chunk. */
   error?: string;
 }

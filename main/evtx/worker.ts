@@ -6,25 +6,26 @@ import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE } from './binary-format';
 import { packRecords } from './plain';
+import { chunkXml, utf8Block } from './xml-block';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
 
-function readBlock(path: string, offset: number): Buffer {
+function readBlock(path: string, offset: number, length = CHUNK_SIZE): Buffer {
   let fd = files.get(path);
   if (fd === undefined) {
     fd = openSync(path, 'r');
     files.set(path, fd);
   }
   // Its own ArrayBuffer (not the pool's), so it can be transferred back.
-  const buf = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+  const buf = Buffer.allocUnsafeSlow(length);
   let got = 0;
-  while (got < CHUNK_SIZE) {
-    const n = readSync(fd, buf, got, CHUNK_SIZE - got, offset + got);
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, offset + got);
     if (n === 0) break;
     got += n;
   }
-  return got === CHUNK_SIZE ? buf : buf.subarray(0, got);
+  return got === length ? buf : buf.subarray(0, got);
 }
 
 function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
@@ -32,11 +33,12 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
   let bytes: Buffer;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes);
-    else if (job.path !== undefined) bytes = readBlock(job.path, job.fileOffset);
+    else if (job.path !== undefined) bytes = readBlock(job.path, job.fileOffset, (job.chunkCount ?? 1) * CHUNK_SIZE);
     else return { done: { ...empty, error: 'job has neither a path nor bytes' }, transfer: [] };
   } catch (err) {
     return { done: { ...empty, error: err instanceof Error ? err.message : String(err) }, transfer: [] };
   }
+  if (job.xmlBlock) return xmlRun(job, bytes, empty);
   const result = readChunk(bytes, { file: job.file, chunkIndex: job.chunkIndex, fileOffset: job.fileOffset, filter: compileFilter(job.filter) });
   const records = packRecords(result.records, job.chunkIndex, job.xml, job.data);
   // Records' binary values are views into the chunk and xml() may need it later: hand the bytes
@@ -56,6 +58,24 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
     },
     transfer: keep ? [buffer] : [],
   };
+}
+
+/** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (encoded here, transferred). */
+function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDone; transfer: ArrayBuffer[] } {
+  const filter = compileFilter(job.filter);
+  const problems: ChunkDone['problems'] = [];
+  let xml = '';
+  let recordCount = 0;
+  for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
+    const chunkIndex = job.chunkIndex + k;
+    const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
+    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter });
+    problems.push(...result.problems);
+    recordCount += result.recordCount;
+    xml += chunkXml(result.records);
+  }
+  const xmlBytes = xml ? utf8Block(xml) : null;
+  return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
 }
 
 const port = parentPort;
