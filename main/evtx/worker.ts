@@ -6,7 +6,7 @@ import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE } from './binary-format';
 import { packRecords } from './plain';
-import { chunkXml, utf8Block } from './xml-block';
+import { ByteOut } from './byte-out';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
@@ -60,21 +60,24 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
   };
 }
 
+/** Reused for every XML job: rendered into, then copied out at its exact size. */
+const xmlOut = new ByteOut(1 << 20);
+
 /** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (encoded here, transferred). */
 function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDone; transfer: ArrayBuffer[] } {
   const filter = compileFilter(job.filter);
   const problems: ChunkDone['problems'] = [];
-  let xml = '';
   let recordCount = 0;
+  xmlOut.pos = 0;
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
     const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
     const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter });
     problems.push(...result.problems);
     recordCount += result.recordCount;
-    xml += chunkXml(result.records);
+    for (const r of result.records) r.xmlTo(xmlOut);
   }
-  const xmlBytes = xml ? utf8Block(xml) : null;
+  const xmlBytes = xmlOut.pos > 0 ? (xmlOut.copy().buffer as ArrayBuffer) : null;
   return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
 }
 

@@ -3,7 +3,7 @@
 // the workers render and encode, and the calling thread only writes bytes.
 import { EvtxWorkerPool, type PoolOptions } from './pool';
 import { chunkResults, type ReadOptions } from './reader';
-import { chunkXml } from './xml-block';
+import { ByteOut } from './byte-out';
 
 export interface XmlDumpOptions extends ReadOptions, PoolOptions {
   /** Worker threads; 0 (default) renders on the calling thread. */
@@ -20,8 +20,12 @@ export function readEvtxXml(source: string | Uint8Array, opts: XmlDumpOptions = 
 }
 
 async function* localXml(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<Buffer> {
+  const out = new ByteOut(1 << 18);
   for await (const chunk of chunkResults(source, opts)) {
-    if (chunk.records.length > 0) yield Buffer.from(chunkXml(chunk.records));
+    if (chunk.records.length === 0) continue;
+    out.pos = 0;
+    for (const r of chunk.records) r.xmlTo(out);
+    yield out.copy();
   }
 }
 
