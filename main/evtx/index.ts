@@ -2,6 +2,7 @@
 // [MS-EVEN6] binary XML. Self-contained (Node built-ins only, no Electron).
 //
 //   for await (const r of readEvtx('System.evtx', { filter: { eventIds: [41] }, onProblem })) r.xml();
+//   readEvtx(streamSource(zipEntryStream, uncompressedSize), { name })  the same, read forward from a stream
 //   await peekEvtx(path)        channel/provider/computer of the first record
 //   await readEvtxStats(path)   { records, chunks, problems }
 //   await whyUnreadable(path)   the problem that stops a file being read at all, or null
@@ -14,5 +15,6 @@ export { readEvtx, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, typ
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
 export { readEvtxXml, type XmlDumpOptions } from './xml-dump';
+export { streamSource, type ByteSource, type EvtxSource } from './source';
 export { fileTimeToIso } from './time';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE } from './binary-format';
 import { ChunkBytes, PackedRecord } from './plain';
-import { blockCount, blockOffset, openEvtx, RecordIterator, sourceName, type ReadOptions } from './reader';
+import { blockCount, blockOffset, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from './reader';
+import type { EvtxSource } from './source';
 import type { EvtxProblem, EvtxRecord } from './types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
@@ -116,7 +117,7 @@ export class EvtxWorkerPool {
   }
 
   /** Records of an EVTX file or buffer, in file order, parsed by the pool's workers. */
-  read(source: string | Uint8Array, opts: ParallelReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
+  read(source: EvtxSource, opts: ParallelReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
     if (this.closed) throw new Error('EvtxWorkerPool is closed');
     return new RecordIterator(this.chunks(source, opts));
   }
@@ -132,18 +133,18 @@ export class EvtxWorkerPool {
    * Every record's XML, exactly as xml() renders it, in file order: one UTF-8 block per chunk with
    * records, rendered and encoded by the workers (the calling thread only hands the bytes on).
    */
-  readXml(source: string | Uint8Array, opts: ReadOptions = {}): AsyncIterableIterator<Buffer> {
+  readXml(source: EvtxSource, opts: ReadOptions = {}): AsyncIterableIterator<Buffer> {
     if (this.closed) throw new Error('EvtxWorkerPool is closed');
     return this.xmlBlocks(source, opts);
   }
 
-  private async *xmlBlocks(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<Buffer> {
+  private async *xmlBlocks(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
     for await (const done of this.results(source, { ...opts, xml: 'eager', data: 'lazy' }, XML_JOB_CHUNKS)) {
       if (done.xmlBytes) yield Buffer.from(done.xmlBytes);
     }
   }
 
-  private async *chunks(source: string | Uint8Array, opts: ParallelReadOptions): AsyncGenerator<EvtxRecord[]> {
+  private async *chunks(source: EvtxSource, opts: ParallelReadOptions): AsyncGenerator<EvtxRecord[]> {
     for await (const done of this.results(source, opts, 1)) {
       const pack = done.records;
       if (pack.recordIds.length === 0) continue;
@@ -156,7 +157,7 @@ export class EvtxWorkerPool {
    * The workers' results in file order, their problems reported: chunk by chunk, or for XML blocks
    * (perJob > 1) runs of `perJob` chunks per job.
    */
-  private async *results(source: string | Uint8Array, opts: ParallelReadOptions, perJob: number): AsyncGenerator<ChunkDone> {
+  private async *results(source: EvtxSource, opts: ParallelReadOptions, perJob: number): AsyncGenerator<ChunkDone> {
     const file = sourceName(source, opts.name);
     const report = (p: EvtxProblem): void => opts.onProblem?.(p);
     const src = await openEvtx(source, file, report);
@@ -213,6 +214,8 @@ export class EvtxWorkerPool {
         for (const p of done.problems) report(p);
         yield done;
       }
+      const short = filePath === undefined ? shortfallProblem(src, file) : null;
+      if (short) report(short);
     } finally {
       await Promise.allSettled(inFlight.values());
       if (filePath !== undefined) for (const w of this.workers) w.release(filePath);
@@ -222,7 +225,7 @@ export class EvtxWorkerPool {
 }
 
 /** Reads with a temporary pool of `workers` threads, closed when the iteration ends. */
-export function readEvtxParallel(source: string | Uint8Array, opts: ParallelReadOptions & PoolOptions = {}): AsyncIterableIterator<EvtxRecord> {
+export function readEvtxParallel(source: EvtxSource, opts: ParallelReadOptions & PoolOptions = {}): AsyncIterableIterator<EvtxRecord> {
   const pool = new EvtxWorkerPool(opts);
   const records = pool.read(source, opts);
   return {

@@ -6,7 +6,7 @@ import { readChunk, type ChunkReadResult } from './chunk-reader';
 import { hasFileSignature, parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
-import { openSource, type ByteSource } from './source';
+import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
 
 export interface ReadOptions {
@@ -26,8 +26,20 @@ export interface EvtxStats {
   problems: EvtxProblem[];
 }
 
-export function sourceName(source: string | Uint8Array, name: string | undefined): string {
-  return name ?? (typeof source === 'string' ? source : '<buffer>');
+export function sourceName(source: EvtxSource, name: string | undefined): string {
+  return name ?? (typeof source === 'string' ? source : isByteSource(source) ? '<stream>' : '<buffer>');
+}
+
+/** The problem for a stream that ended or failed before its declared size, if it did. */
+export function shortfallProblem(src: ByteSource, file: string): EvtxProblem | null {
+  const short = src.shortfall?.();
+  if (!short) return null;
+  return {
+    kind: 'truncated-file',
+    file,
+    offset: short.received,
+    message: `${file} is truncated: its stream ${short.reason} after ${short.received} of ${src.size} bytes`,
+  };
 }
 
 /** Number of 64 KiB blocks after the file header block (the last one may be short). */
@@ -58,7 +70,7 @@ export async function whyUnreadable(file: string): Promise<EvtxProblem | null> {
  * Opens the source and checks its header. Returns null (after reporting why) when there is
  * nothing to read: the source cannot be opened or is not an EVTX file.
  */
-export async function openEvtx(source: string | Uint8Array, file: string, report: (p: EvtxProblem) => void): Promise<ByteSource | null> {
+export async function openEvtx(source: EvtxSource, file: string, report: (p: EvtxProblem) => void): Promise<ByteSource | null> {
   let src: ByteSource;
   try {
     src = await openSource(source);
@@ -69,6 +81,13 @@ export async function openEvtx(source: string | Uint8Array, file: string, report
   try {
     const head = await src.read(0, FILE_HEADER_BLOCK_SIZE);
     const header = parseFileHeader(head);
+    const cut = head.length < FILE_HEADER_BLOCK_SIZE ? shortfallProblem(src, file) : null;
+    if (cut) {
+      // A stream that stopped inside the header: say so, not "not EVTX"; what came is unreadable.
+      report({ ...cut, bytes: head.length });
+      await src.close().catch(() => undefined);
+      return null;
+    }
     if (hasFileSignature(head) && src.size < FILE_HEADER_BLOCK_SIZE) {
       // Cut inside the 4 KiB header block: no chunk can follow, whatever the header claims (evtxinfo refuses it too).
       const claims = header ? `; its header declares ${header.chunkCount} chunk${header.chunkCount === 1 ? '' : 's'}` : '';
@@ -112,7 +131,7 @@ interface ChunkLoopOptions extends ReadOptions {
 const BLOCKS_PER_READ = 8;
 
 /** Every block of the file as a chunk result; the next run of blocks is read while this one is parsed. */
-export async function* chunkResults(source: string | Uint8Array, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
+export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
   const src = await openEvtx(source, file, report);
@@ -143,6 +162,8 @@ export async function* chunkResults(source: string | Uint8Array, opts: ChunkLoop
         yield result;
       }
     }
+    const short = shortfallProblem(src, file);
+    if (short) report(short);
   } finally {
     // A read still in flight must finish before the handle closes.
     await next;
@@ -155,11 +176,11 @@ export async function* chunkResults(source: string | Uint8Array, opts: ChunkLoop
  * damage is reported through `onProblem` and the readable records are still returned. Aborting
  * through `signal` rejects with the signal's reason.
  */
-export function readEvtx(source: string | Uint8Array, opts: ReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
+export function readEvtx(source: EvtxSource, opts: ReadOptions = {}): AsyncIterableIterator<EvtxRecord> {
   return new RecordIterator(chunkRecords(source, opts));
 }
 
-async function* chunkRecords(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<readonly EvtxRecord[]> {
+async function* chunkRecords(source: EvtxSource, opts: ReadOptions): AsyncGenerator<readonly EvtxRecord[]> {
   for await (const chunk of chunkResults(source, opts)) yield chunk.records;
 }
 
@@ -206,7 +227,7 @@ export class RecordIterator implements AsyncIterableIterator<EvtxRecord> {
 }
 
 /** Counts records and chunks and collects problems, checking every record's binary XML. */
-export async function readEvtxStats(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxStats> {
+export async function readEvtxStats(source: EvtxSource, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxStats> {
   const stats: EvtxStats = { records: 0, chunks: 0, unreadableBytes: 0, problems: [] };
   const onProblem = (p: EvtxProblem): void => {
     stats.problems.push(p);
@@ -221,7 +242,7 @@ export async function readEvtxStats(source: string | Uint8Array, opts: Omit<Read
 }
 
 /** Channel, provider and computer of the first readable record, reading no further than that. */
-export async function peekEvtx(source: string | Uint8Array, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxPeek | null> {
+export async function peekEvtx(source: EvtxSource, opts: Omit<ReadOptions, 'filter'> = {}): Promise<EvtxPeek | null> {
   for await (const chunk of chunkResults(source, { ...opts, maxRecords: 1, blocksPerRead: 1 })) {
     const first = chunk.records[0];
     if (first) return { channel: first.channel, provider: first.provider, computer: first.computer };

@@ -13,7 +13,12 @@ export interface ByteSource {
    */
   readBlocks(offset: number, blockSize: number, count: number): Promise<Buffer[]>;
   close(): Promise<void>;
+  /** For a stream: set once it has ended or failed before `size` bytes, saying how. */
+  shortfall?(): { received: number; reason: string } | null;
 }
+
+/** What the reader reads: a file path, the bytes, or a ByteSource (e.g. streamSource()). */
+export type EvtxSource = string | Uint8Array | ByteSource;
 
 // The callback API: its per-call cost is a fraction of FileHandle's promises.
 function call<T>(fn: (cb: (err: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
@@ -94,7 +99,8 @@ class BufferSource implements ByteSource {
   }
 }
 
-export async function openSource(source: string | Uint8Array): Promise<ByteSource> {
+export async function openSource(source: EvtxSource): Promise<ByteSource> {
+  if (isByteSource(source)) return source;
   if (typeof source !== 'string') return new BufferSource(source);
   const fd = await call<number>((cb) => open(source, 'r', cb));
   try {
@@ -105,4 +111,145 @@ export async function openSource(source: string | Uint8Array): Promise<ByteSourc
     await call<void>((cb) => close(fd, (e) => cb(e, undefined)));
     throw err;
   }
+}
+
+/**
+ * Forward-only bytes from a stream whose total size is known (an inflating zip entry): nothing is
+ * written to disk and only what the reader asks for is held. Reads must not go back before the
+ * start of the previous read (the reader's pattern: the header, a peek at the first chunk's
+ * signature, then the chunks in order). Reads are served one at a time, in the order they are made.
+ */
+class StreamSource implements ByteSource {
+  /** Received bytes not yet dropped, starting at stream offset `start`. */
+  private parts: Buffer[] = [];
+  private start = 0;
+  private end = 0;
+  private ended = false;
+  private failure: Error | null = null;
+  /** Resolves the read waiting for more data. */
+  private wake: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly stream: NodeJS.ReadableStream & { destroy?(error?: Error): void; readableEnded?: boolean },
+    readonly size: number,
+  ) {
+    const notify = (): void => {
+      const w = this.wake;
+      this.wake = null;
+      w?.();
+    };
+    stream.on('readable', notify);
+    stream.on('end', () => {
+      this.ended = true;
+      notify();
+    });
+    stream.on('error', (err: Error) => {
+      this.failure ??= err;
+      notify();
+    });
+    // Destroyed by someone else before its end: nothing more will come.
+    stream.on('close', () => {
+      if (!this.ended) this.failure ??= new Error('the stream closed before its end');
+      notify();
+    });
+  }
+
+  shortfall(): { received: number; reason: string } | null {
+    if (this.end >= this.size || (!this.ended && !this.failure)) return null;
+    return { received: this.end, reason: this.failure ? `failed: ${this.failure.message}` : 'ended' };
+  }
+
+  read(offset: number, length: number): Promise<Buffer> {
+    return this.serial(async () => {
+      await this.fill(offset, offset + length);
+      return this.take(offset, Math.max(0, Math.min(length, this.end - offset)));
+    });
+  }
+
+  readBlocks(offset: number, blockSize: number, count: number): Promise<Buffer[]> {
+    return this.serial(async () => {
+      await this.fill(offset, offset + blockSize * count);
+      const blocks: Buffer[] = [];
+      for (let at = offset; blocks.length < count && at < Math.min(this.end, this.size); at += blockSize) {
+        // Each block its own memory: records keep views into their chunk (see ByteSource).
+        blocks.push(this.take(at, Math.min(blockSize, this.end - at, this.size - at)));
+      }
+      return blocks;
+    });
+  }
+
+  close(): Promise<void> {
+    this.parts = [];
+    // The consumer stopped early: stop the stream (and whatever inflates it) too.
+    if (!this.ended) this.stream.destroy?.();
+    return Promise.resolve();
+  }
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Drops what lies before `from`, then receives until `until` (or the stream's end). */
+  private async fill(from: number, until: number): Promise<void> {
+    if (from < this.start) throw new Error(`cannot read back to offset ${from} of a stream already read past ${this.start}`);
+    this.drop(from);
+    const want = Math.min(until, this.size);
+    // A failing stream ends the data like an early end: what came before it is still read.
+    while (this.end < want && !this.ended && !this.failure) {
+      const got = this.stream.read() as Buffer | string | null;
+      if (got === null) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      const part = typeof got === 'string' ? Buffer.from(got) : got;
+      // A stream longer than its declared size: the rest is not part of the file.
+      this.parts.push(part);
+      this.end += part.length;
+    }
+    this.drop(from);
+  }
+
+  private drop(until: number): void {
+    while (this.parts.length > 0) {
+      const first = this.parts[0] as Buffer;
+      if (this.start + first.length > until) break;
+      this.start += first.length;
+      this.parts.shift();
+    }
+  }
+
+  /** A copy of [offset, offset + length), all of it received. */
+  private take(offset: number, length: number): Buffer {
+    const out = Buffer.allocUnsafeSlow(length);
+    let at = this.start;
+    let copied = 0;
+    for (const part of this.parts) {
+      if (copied >= length) break;
+      const partEnd = at + part.length;
+      if (partEnd > offset + copied) {
+        const from = offset + copied - at;
+        copied += part.copy(out, copied, from, Math.min(part.length, from + length - copied));
+      }
+      at = partEnd;
+    }
+    return out;
+  }
+}
+
+/**
+ * A ByteSource over a Node Readable of `size` bytes (e.g. a zip entry being inflated), read
+ * forward once, without holding more than the reader's current read. Pass it wherever a path goes
+ * (readEvtx, readEvtxStats, peekEvtx, readEvtxXml). Single use; ending the iteration early
+ * destroys the stream. A stream that ends or fails before `size` bytes gives a problem, not a throw.
+ */
+export function streamSource(stream: NodeJS.ReadableStream, size: number): ByteSource {
+  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`stream size must be a whole number of bytes, not ${size}`);
+  return new StreamSource(stream, size);
+}
+
+export function isByteSource(source: unknown): source is ByteSource {
+  return typeof source === 'object' && source !== null && !(source instanceof Uint8Array) && typeof (source as ByteSource).readBlocks === 'function';
 }

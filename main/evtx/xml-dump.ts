@@ -3,6 +3,7 @@
 // the workers render and encode, and the calling thread only writes bytes.
 import { EvtxWorkerPool, type PoolOptions } from './pool';
 import { chunkResults, type ReadOptions } from './reader';
+import type { EvtxSource } from './source';
 import { ByteOut } from './byte-out';
 
 export interface XmlDumpOptions extends ReadOptions, PoolOptions {
@@ -14,12 +15,12 @@ export interface XmlDumpOptions extends ReadOptions, PoolOptions {
  * Every record's XML, exactly as xml() renders it, in file order, as UTF-8 blocks (one per chunk
  * with records). Damage is reported through onProblem, as readEvtx does.
  */
-export function readEvtxXml(source: string | Uint8Array, opts: XmlDumpOptions = {}): AsyncIterableIterator<Buffer> {
+export function readEvtxXml(source: EvtxSource, opts: XmlDumpOptions = {}): AsyncIterableIterator<Buffer> {
   if (opts.workers !== undefined && opts.workers > 0) return pooledXml(source, opts);
   return localXml(source, opts);
 }
 
-async function* localXml(source: string | Uint8Array, opts: ReadOptions): AsyncGenerator<Buffer> {
+async function* localXml(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
   const out = new ByteOut(1 << 18);
   for await (const chunk of chunkResults(source, opts)) {
     if (chunk.records.length === 0) continue;
@@ -29,7 +30,7 @@ async function* localXml(source: string | Uint8Array, opts: ReadOptions): AsyncG
   }
 }
 
-async function* pooledXml(source: string | Uint8Array, opts: XmlDumpOptions): AsyncGenerator<Buffer> {
+async function* pooledXml(source: EvtxSource, opts: XmlDumpOptions): AsyncGenerator<Buffer> {
   const pool = new EvtxWorkerPool(opts);
   try {
     yield* pool.readXml(source, opts);
