@@ -48,11 +48,13 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     scan = scanChunk(buf);
   } catch (err) {
     if (!isDataError(err)) throw err;
-    problem({ kind: 'bad-record', offset: opts.fileOffset, message: `chunk ${opts.chunkIndex}: ${err.message}` });
+    // Nothing of the chunk can be read.
+    problem({ kind: 'bad-record', offset: opts.fileOffset, bytes: bytes.length, message: `chunk ${opts.chunkIndex}: ${err.message}` });
     return result;
   }
   for (const issue of scan.issues) {
-    problem({ kind: issue.kind, offset: opts.fileOffset + issue.offset, message: `chunk ${opts.chunkIndex}: ${issue.message}` });
+    const bytes = issue.bytes === undefined ? {} : { bytes: issue.bytes };
+    problem({ kind: issue.kind, offset: opts.fileOffset + issue.offset, ...bytes, message: `chunk ${opts.chunkIndex}: ${issue.message}` });
   }
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;

@@ -31,6 +31,8 @@ export interface ChunkHeader {
 export interface ChunkIssue {
   kind: EvtxProblemKind;
   offset: number;
+  /** Bytes of record data this issue leaves unread (a torn record and the rest of the chunk after it). */
+  bytes?: number;
   message: string;
 }
 
@@ -110,11 +112,11 @@ export function scanChunk(chunk: Buffer): ChunkScan {
   let p = CHUNK_RECORDS_OFFSET;
   while (p < limit) {
     if (p + RECORD_HEADER_SIZE > len) {
-      issues.push({ kind: 'torn-record', offset: p, message: `record header at ${p} is cut off by the end of the data` });
+      issues.push({ kind: 'torn-record', offset: p, bytes: limit - p, message: `record header at ${p} is cut off by the end of the data` });
       break;
     }
     if (chunk.readUInt32LE(p) !== RECORD_SIGNATURE) {
-      issues.push({ kind: 'bad-record', offset: p, message: `no record signature at ${p}, before the free space offset ${limit}; the rest of the chunk is skipped` });
+      issues.push({ kind: 'bad-record', offset: p, bytes: limit - p, message: `no record signature at ${p}, before the free space offset ${limit}; the rest of the chunk is skipped` });
       break;
     }
     const size = chunk.readUInt32LE(p + 4);
@@ -123,13 +125,14 @@ export function scanChunk(chunk: Buffer): ChunkScan {
       issues.push({
         kind: 'torn-record',
         offset: p,
+        bytes: limit - p,
         message: cut ? `record at ${p} (size ${size}) is cut off by the end of the file` : `record at ${p} has an impossible size ${size}; the rest of the chunk is skipped`,
       });
       break;
     }
     const tail = chunk.readUInt32LE(p + size - 4);
     if (tail !== size) {
-      issues.push({ kind: 'torn-record', offset: p, message: `record at ${p} has size ${size} but ${tail} at its end; the rest of the chunk is skipped` });
+      issues.push({ kind: 'torn-record', offset: p, bytes: limit - p, message: `record at ${p} has size ${size} but ${tail} at its end; the rest of the chunk is skipped` });
       break;
     }
     recordOffsets.push(p);

@@ -21,7 +21,10 @@ export interface EvtxStats {
   records: number;
   /** Blocks with a valid chunk signature. */
   chunks: number;
-  /** Bytes of the file no record could come from: a cut header, blocks that are not chunks. */
+  /**
+   * Bytes of the file no record could come from: a cut header, blocks that are not chunks, and
+   * inside chunks torn or unrecognisable records with the rest of their chunk's record data.
+   */
   unreadableBytes: number;
   problems: EvtxProblem[];
 }

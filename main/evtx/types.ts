@@ -56,7 +56,7 @@ export interface EvtxProblem {
   /** Byte offset in the file where the problem was found. */
   offset?: number;
   recordId?: bigint;
-  /** Bytes of the file this problem leaves unread (a cut header, a block that is not a chunk). */
+  /** Bytes of the file this problem leaves unread (a cut header, a block that is not a chunk, a torn record and what follows it in its chunk). */
   bytes?: number;
   message: string;
 }
