@@ -6,6 +6,9 @@ import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
+import { renderRecordTo } from './render-xml';
+import type { ByteOut } from './byte-out';
+import type { Instance } from './binxml';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
 export interface ChunkReadOptions {
@@ -19,6 +22,11 @@ export interface ChunkReadOptions {
   mode?: 'records' | 'count';
   /** Stop after this many readable records (for peeking). */
   maxRecords?: number;
+  /**
+   * Dumping: every record's XML (exactly what xml() gives) is appended here instead of building
+   * record objects.
+   */
+  xmlOut?: ByteOut;
 }
 
 export interface ChunkReadResult {
@@ -59,28 +67,50 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
+  const xmlOut = opts.xmlOut;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
-    const recordId = buf.readBigUInt64LE(offset + 8);
+    let inst: Instance;
     try {
-      const inst = recordInstance(cc, offset);
+      inst = recordInstance(cc, offset);
       if (filter && !matchesFilter(cc, inst, filter)) continue;
-      if (counting) continue;
-      result.records.push(new ParsedRecord(cc, offset, recordId, inst));
-      if (opts.maxRecords !== undefined && result.records.length >= opts.maxRecords) break;
     } catch (err) {
       if (!isDataError(err)) throw err;
-      problem({
-        kind: 'bad-binxml',
-        offset: opts.fileOffset + offset,
-        recordId,
-        message: `record ${recordId} in chunk ${opts.chunkIndex}: ${err.message}`,
-      });
-      // The record exists (the structure is sound), so it is still returned with its header fields.
-      if (!counting && !filter && opts.maxRecords === undefined) result.records.push(new ParsedRecord(cc, offset, recordId, null));
+      badRecord(err, offset);
+      continue;
     }
+    if (counting) continue;
+    if (xmlOut) {
+      // No record object on the way: only a record that fails to render takes the long way (its fallback).
+      const start = xmlOut.pos;
+      try {
+        if (renderRecordTo(xmlOut, cc, inst)) continue;
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+      }
+      xmlOut.pos = start;
+      new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xmlTo(xmlOut);
+      continue;
+    }
+    result.records.push(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst));
+    if (opts.maxRecords !== undefined && result.records.length >= opts.maxRecords) break;
   }
   return result;
+
+  function badRecord(err: Error, offset: number): void {
+    const recordId = buf.readBigUInt64LE(offset + 8);
+    problem({
+      kind: 'bad-binxml',
+      offset: opts.fileOffset + offset,
+      recordId,
+      message: `record ${recordId} in chunk ${opts.chunkIndex}: ${err.message}`,
+    });
+    // The record exists (the structure is sound), so it is still returned with its header fields.
+    if (counting || filter || opts.maxRecords !== undefined) return;
+    const record = new ParsedRecord(cc, offset, recordId, null);
+    if (xmlOut) record.xmlTo(xmlOut);
+    else result.records.push(record);
+  }
 }
 
 export interface EvtxChunkOptions {

@@ -72,10 +72,9 @@ function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDo
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
     const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
-    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter });
+    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xmlOut });
     problems.push(...result.problems);
     recordCount += result.recordCount;
-    for (const r of result.records) r.xmlTo(xmlOut);
   }
   const xmlBytes = xmlOut.pos > 0 ? (xmlOut.copy().buffer as ArrayBuffer) : null;
   return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };

@@ -20,14 +20,17 @@ export function readEvtxXml(source: EvtxSource, opts: XmlDumpOptions = {}): Asyn
   return localXml(source, opts);
 }
 
+/** Bytes handed on at a time: fewer, larger writes. */
+const BLOCK_BYTES = 1 << 20;
+
 async function* localXml(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
-  const out = new ByteOut(1 << 18);
-  for await (const chunk of chunkResults(source, opts)) {
-    if (chunk.records.length === 0) continue;
-    out.pos = 0;
-    for (const r of chunk.records) r.xmlTo(out);
-    yield out.copy();
+  const xmlOut = new ByteOut(BLOCK_BYTES + (1 << 18));
+  for await (const _chunk of chunkResults(source, { ...opts, xmlOut })) {
+    if (xmlOut.pos < BLOCK_BYTES) continue;
+    yield xmlOut.copy();
+    xmlOut.pos = 0;
   }
+  if (xmlOut.pos > 0) yield xmlOut.copy();
 }
 
 async function* pooledXml(source: EvtxSource, opts: XmlDumpOptions): AsyncGenerator<Buffer> {

@@ -1,14 +1,14 @@
 // XML stays byte-identical on the real corpus: every record's xml(), in file order, hashed per file
 // and compared with the hashes in golden/corpus-xml.json (made by the reader before its speed work;
 // rewrite them with MTR_EVTX_GOLDEN=write only after checking a change in output is intended).
-// The CLI's XML dump and the worker pool must give the same bytes as xml().
+// The CLI's XML dump (readEvtxXml, one thread and workers) and the worker pool give the same bytes as xml().
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readEvtx, readEvtxParallel, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtx, readEvtxParallel, readEvtxXml, type EvtxProblem } from '../../main/evtx/index';
 import { makeRealEvtx } from '../../scripts/bench/make-real-evtx';
 import { loadOracle } from '../support/corpus';
 
@@ -19,6 +19,13 @@ interface Golden {
   records: number;
   xmlSha256: string;
   problems: string[];
+}
+
+/** The dump's bytes, hashed as xmlOf hashes the strings (UTF-8). */
+async function dumpOf(blocks: AsyncIterable<Uint8Array>): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const b of blocks) hash.update(b);
+  return hash.digest('hex');
 }
 
 async function xmlOf(records: AsyncIterable<{ xml(): string }>): Promise<{ records: number; xmlSha256: string }> {
@@ -62,6 +69,11 @@ describe('XML on the corpus matches the golden hashes', () => {
       expect(got).toEqual(golden[row.file]);
       const pooled = await xmlOf(readEvtxParallel(row.path, { workers: 2, xml: 'eager', name: row.file }));
       expect(pooled).toEqual({ records: got.records, xmlSha256: got.xmlSha256 });
+      // The CLI's dump: on this thread, and rendered by workers.
+      const dumpProblems: EvtxProblem[] = [];
+      expect(await dumpOf(readEvtxXml(row.path, { name: row.file, onProblem: (p) => dumpProblems.push(p) }))).toBe(got.xmlSha256);
+      expect(dumpProblems.map(problemText)).toEqual(got.problems);
+      expect(await dumpOf(readEvtxXml(row.path, { name: row.file, workers: 2 }))).toBe(got.xmlSha256);
     });
   }
 });
