@@ -1,10 +1,11 @@
 // EVTX reader benchmark: our reader (one thread, and the worker pool), libevtx's evtxexport and
 // @ts-evtx/core on the same files, every one rendering every record's full XML. Run after
-// `npm run build` (it loads dist/lib/evtx.js): `node scripts/bench/evtx.mjs`.
+// `npm run build` (it loads dist/lib/evtx.js): `node scripts/bench/evtx.mjs` (`--real`: only the
+// real-shaped logs).
 //
 // First, whole processes on real-shaped logs (issue 12): an AAD Operational log of 150k records and a
 // Skype Room System log of 75k heartbeats, generated with our EVTX writer (dist/tools/make-real-evtx.js),
-// `mtr-doctor evtx <file> --format xml` (its default threads, and one thread) against
+// `mtr-doctor evtx <file> --format xml` (one thread, its default, and two workers) against
 // `evtxexport -f xml <file>`, output to /dev/null, process start included, with peak RSS.
 //
 // Files: the corpus files evtxexport exports completely, and a synthetic file made of clean
@@ -177,9 +178,9 @@ async function benchRealShaped(add, log, rounds) {
     execFileSync(process.execPath, [MAKE_REAL, aad, String(aadRecords), srs, String(srsRecords)], { stdio: 'inherit' });
     log(`real-shaped logs, whole processes (start included), output to /dev/null, best of ${rounds}`);
     const ours = [
-      ['mtr-doctor evtx --format xml', ['--format', 'xml']],
-      ['mtr-doctor evtx --format xml, 1 thread', ['--format', 'xml', '--workers', '0']],
-      ['mtr-doctor evtx (jsonl)', []],
+      ['mtr-doctor evtx --format xml (1 thread)', ['--format', 'xml']],
+      ['mtr-doctor evtx --format xml --workers 2', ['--format', 'xml', '--workers', '2']],
+      ['mtr-doctor evtx (jsonl, 1 thread)', []],
     ];
     for (const [label, file, records] of [['AAD 150k', aad, aadRecords], ['SRS 75k', srs, srsRecords]]) {
       const shortLabel = label.replace('150k', `${Math.round(aadRecords / 1000)}k`).replace('75k', `${Math.round(srsRecords / 1000)}k`);
@@ -379,6 +380,15 @@ async function child(mode, workers, files) {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   if (process.argv[2] === '--child') {
     await child(process.argv[3], Number(process.argv[4]), process.argv.slice(5));
+  } else if (process.argv[2] === '--real') {
+    // Only the real-shaped logs: `node scripts/bench/evtx.mjs --real`.
+    requireTools();
+    const rows = [];
+    await benchRealShaped((r) => {
+      rows.push(r);
+      console.log(`  ${r.reader.padEnd(40)} ${r.file.padEnd(9)} ${String(r.seconds).padStart(7)} s ${r.vsEvtxexport === null ? '' : `×${r.vsEvtxexport}`}  peak RSS ${r.peakRssMb} MB`);
+    }, console.log, Math.max(1, Number(process.env.EVTX_BENCH_ROUNDS ?? 3)));
+    console.log(JSON.stringify(rows, null, 2));
   } else {
     const { rows } = await benchEvtx();
     console.log(JSON.stringify(rows, null, 2));
