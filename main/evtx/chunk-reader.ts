@@ -6,8 +6,7 @@ import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
-import { renderRecordTo } from './render-xml';
-import type { ByteOut } from './byte-out';
+import { renderRecordXml } from './render-xml';
 import type { Instance } from './binxml';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
@@ -22,11 +21,8 @@ export interface ChunkReadOptions {
   mode?: 'records' | 'count';
   /** Stop after this many readable records (for peeking). */
   maxRecords?: number;
-  /**
-   * Dumping: every record's XML (exactly what xml() gives) is appended here instead of building
-   * record objects.
-   */
-  xmlOut?: ByteOut;
+  /** Dumping: every record's XML (exactly what xml() gives) goes to `xml`; no record objects are built. */
+  xml?: boolean;
 }
 
 export interface ChunkReadResult {
@@ -35,11 +31,13 @@ export interface ChunkReadResult {
   records: ParsedRecord[];
   /** Records found, including ones the filter dropped. */
   recordCount: number;
+  /** With `xml`: the records' XML, concatenated. */
+  xml: string;
   problems: EvtxProblem[];
 }
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
-  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
+  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, xml: '', problems: [] };
   const problem = (p: Omit<EvtxProblem, 'file' | 'chunkIndex'>): void => {
     result.problems.push({ file: opts.file, chunkIndex: opts.chunkIndex, ...p });
   };
@@ -67,7 +65,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
-  const xmlOut = opts.xmlOut;
+  const dumping = opts.xml === true;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
     let inst: Instance;
@@ -80,16 +78,15 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
       continue;
     }
     if (counting) continue;
-    if (xmlOut) {
+    if (dumping) {
       // No record object on the way: only a record that fails to render takes the long way (its fallback).
-      const start = xmlOut.pos;
+      let xml = '';
       try {
-        if (renderRecordTo(xmlOut, cc, inst)) continue;
+        xml = renderRecordXml(cc, inst);
       } catch (err) {
         if (!isDataError(err)) throw err;
       }
-      xmlOut.pos = start;
-      new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xmlTo(xmlOut);
+      result.xml += xml || new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml();
       continue;
     }
     result.records.push(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst));
@@ -108,7 +105,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     // The record exists (the structure is sound), so it is still returned with its header fields.
     if (counting || filter || opts.maxRecords !== undefined) return;
     const record = new ParsedRecord(cc, offset, recordId, null);
-    if (xmlOut) record.xmlTo(xmlOut);
+    if (dumping) result.xml += record.xml();
     else result.records.push(record);
   }
 }

@@ -6,7 +6,6 @@ import { readChunk, type ChunkReadResult } from './chunk-reader';
 import { hasFileSignature, parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
-import type { ByteOut } from './byte-out';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
 
@@ -129,8 +128,8 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
   /** Blocks per read call (peeking wants one). */
   blocksPerRead?: number;
-  /** Dumping: records' XML goes here (see readChunk). */
-  xmlOut?: ByteOut;
+  /** Dumping: records' XML instead of records (see readChunk). */
+  xml?: boolean;
 }
 
 /** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
@@ -163,7 +162,7 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         const i = first + k;
         const bytes = run[k];
         if (!bytes) break;
-        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xmlOut: opts.xmlOut });
+        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xml: opts.xml });
         for (const p of result.problems) report(p);
         yield result;
       }

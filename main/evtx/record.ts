@@ -4,8 +4,7 @@ import { escapeText, type Instance } from './binxml';
 import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
 import { ValueType } from './binary-format';
 import { isDataError } from './bytes';
-import { renderRecordTo } from './render-xml';
-import { textOf, type ByteOut } from './byte-out';
+import { renderRecordXml } from './render-xml';
 import type { ChunkContext } from './template';
 import { fileTimePartsToIso, fileTimeToIso } from './time';
 import type { EvtxRecord, EvtxValue } from './types';
@@ -137,26 +136,18 @@ export class ParsedRecord implements EvtxRecord {
   }
 
   xml(): string {
-    return textOf((out) => this.xmlTo(out));
-  }
-
-  /** Appends the record's XML (what xml() returns) to `out`. */
-  xmlTo(out: ByteOut): void {
     if (this.#inst) {
-      const start = out.pos;
       try {
-        if (renderRecordTo(out, this.#cc, this.#inst)) return;
+        const xml = renderRecordXml(this.#cc, this.#inst);
         // A damaged template can render to nothing (its elements lost, only empty values left); the record
         // still exists, as the JSON output shows, so the XML output must not drop it.
-        out.str(this.fallbackXml('binary XML of this record renders no elements'));
+        return xml || this.fallbackXml('binary XML of this record renders no elements');
       } catch (err) {
         if (!isDataError(err)) throw err;
-        out.pos = start;
-        out.str(this.fallbackXml(err.message));
+        return this.fallbackXml(err.message);
       }
-      return;
     }
-    out.str(this.fallbackXml('binary XML of this record is unreadable'));
+    return this.fallbackXml('binary XML of this record is unreadable');
   }
 
   /** For unreadable binary XML: says so, with what the record header still tells. */

@@ -9,8 +9,6 @@
 //   (classic events' <Data> strings);
 // - a BinXml value renders as nested elements.
 import { escapeAttr, escapeText, NodeKind, type ContentNode, type ElementNode, type Instance } from './binxml';
-import type { ByteOut} from './byte-out';
-import { textOf } from './byte-out';
 import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
 import { fragmentInstance, type ChunkContext } from './template';
@@ -26,7 +24,6 @@ const OP_CONTENT = 3;
 const OP_BLOCK = 4;
 const OP_NESTED = 5;
 const OP_CONTAINER = 6;
-const OP_LIT = 7;
 
 /**
  * One instruction. Every op has the same fields (unused ones empty) so the render loop's property
@@ -37,8 +34,7 @@ const OP_LIT = 7;
  *   its start tag up to the '>' (`openText` when that is literal);
  * - OP_CONTENT: substitution in mixed text content; OP_BLOCK: substitution among child elements;
  * - OP_NESTED: template instance embedded in a template-less fragment;
- * - OP_CONTAINER: element whose children (`body`) may all be left out, rendered `<x/>` then;
- * - OP_LIT: literal text `text`, its UTF-8 in `bytes` (copied out as is).
+ * - OP_CONTAINER: element whose children (`body`) may all be left out, rendered `<x/>` then.
  */
 interface XmlOp {
   k: number;
@@ -47,10 +43,6 @@ interface XmlOp {
   optional: boolean;
   text: string;
   openText: string | null;
-  /** `openText` as UTF-8. */
-  openBytes: Uint8Array | null;
-  /** For OP_LIT. */
-  bytes: Uint8Array | null;
   /** For OP_ELEMENT: `openText` + '>' and the end tag with its line break, built once. */
   openGt: string | null;
   close: string;
@@ -67,24 +59,19 @@ interface XmlOp {
   lastSize: number;
   lastType: number;
   lastOut: string;
-  /** `lastOut` as UTF-8, encoded the first time it is reused (values that never repeat are never encoded twice). */
-  lastBytes: Uint8Array | null;
 }
 
 function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
   const open = f.open ?? null;
   const first = open?.[0];
-  const openText = open && open.length === 1 && first?.k === OP_LIT ? first.text : null;
   return {
     k,
     i: f.i ?? 0,
     depth: f.depth ?? 0,
     optional: f.optional ?? false,
     text: f.text ?? '',
-    openText,
-    openBytes: openText === null ? null : Buffer.from(openText),
-    bytes: k === OP_LIT ? Buffer.from(f.text ?? '') : null,
-    openGt: openText === null ? null : `${openText}>`,
+    openText: open && open.length === 1 && typeof first === 'string' ? first : null,
+    openGt: open && open.length === 1 && typeof first === 'string' ? `${first}>` : null,
     close: k === OP_ELEMENT ? `</${f.text ?? ''}>\n` : '',
     open,
     body: f.body ?? null,
@@ -93,7 +80,6 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
     lastSize: 0,
     lastType: -1,
     lastOut: '',
-    lastBytes: null,
   };
 }
 
@@ -123,23 +109,17 @@ function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: num
   }
 }
 
-/** Appends the op's last output again. */
-function reuse(op: XmlOp, out: ByteOut): void {
-  out.bytes((op.lastBytes ??= Buffer.from(op.lastOut)));
-}
-
 function remember(op: XmlOp, off: number, size: number, type: number, out: string): string {
   if (size <= MAX_REMEMBERED) {
     op.lastOff = off;
     op.lastSize = size;
     op.lastType = type;
     op.lastOut = out;
-    op.lastBytes = null;
   }
   return out;
 }
 
-export type XmlProgram = XmlOp[];
+export type XmlProgram = (string | XmlOp)[];
 
 const INDENT: string[] = [];
 function indent(depth: number): string {
@@ -174,7 +154,7 @@ class ProgramBuilder {
   }
 
   private flush(): void {
-    if (this.text) this.ops.push(mkOp(OP_LIT, { text: this.text }));
+    if (this.text) this.ops.push(this.text);
     this.text = '';
   }
 }
@@ -219,7 +199,7 @@ function element(out: ProgramBuilder, el: ElementNode, d: number): void {
     return;
   }
   for (const op of open) {
-    if (op.k === OP_LIT) out.literal(op.text);
+    if (typeof op === 'string') out.literal(op);
     else out.op(op);
   }
   if (kids.length === 0) {
@@ -263,49 +243,44 @@ const solidPrograms = new WeakMap<XmlProgram, boolean>();
 function isSolid(program: XmlProgram): boolean {
   let solid = solidPrograms.get(program);
   if (solid === undefined) {
-    solid = program.some((op) => op.k === OP_LIT && op.text.includes('<'));
+    solid = program.some((op) => typeof op === 'string' && op.includes('<'));
     solidPrograms.set(program, solid);
   }
   return solid;
 }
 
-function programFor(inst: Instance, depth: number): XmlProgram {
-  return (inst.tpl.xml[depth] ??= compileProgram(inst.tpl.nodes, depth));
-}
-
 /**
- * Appends a record's XML to `out`; false (nothing appended) when it renders as whitespace only (a
- * damaged template that lost its elements). On a data error `out` may hold part of the record:
- * the caller rolls back.
+ * A record's XML, or '' when it renders as whitespace only (a damaged template that lost its
+ * elements). Checking the program, not the text, spares flattening every record's string.
  */
-export function renderRecordTo(out: ByteOut, ctx: ChunkContext, inst: Instance): boolean {
-  const program = programFor(inst, 0);
-  const start = out.pos;
-  run(ctx, program, inst.values, 0, out);
-  if (isSolid(program) || out.text(start).trim()) return true;
-  out.pos = start;
-  return false;
+export function renderRecordXml(ctx: ChunkContext, inst: Instance): string {
+  const program = (inst.tpl.xml[0] ??= compileProgram(inst.tpl.nodes, 0));
+  const xml = run(ctx, program, inst.values, 0);
+  return isSolid(program) || xml.trim() ? xml : '';
 }
 
 /** Renders a template instance with its start at an indentation depth. */
 export function renderInstance(ctx: ChunkContext, inst: Instance, depth: number, nesting = 0): string {
-  return textOf((out) => run(ctx, programFor(inst, depth), inst.values, nesting, out));
+  const program = (inst.tpl.xml[depth] ??= compileProgram(inst.tpl.nodes, depth));
+  return run(ctx, program, inst.values, nesting);
 }
 
-function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number, out: ByteOut): void {
+function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number): string {
+  let out = '';
   for (const op of program) {
+    if (typeof op === 'string') {
+      out += op;
+      continue;
+    }
     switch (op.k) {
-      case OP_LIT:
-        out.bytes(op.bytes as Uint8Array);
-        break;
       case OP_ATTR: {
         // Record ids, times, SIDs, process ids: the same value as the last record costs a compare.
         const type = v[op.i * 3 + 2] ?? -1;
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
-        if (type === ValueType.BinXml || type < 0) out.str(attrText(ctx, v, op.i, nesting));
-        else if (sameAsLast(ctx.buf, op, off, size, type)) reuse(op, out);
-        else out.str(remember(op, off, size, type, attrText(ctx, v, op.i, nesting)));
+        if (type === ValueType.BinXml || type < 0) out += attrText(ctx, v, op.i, nesting);
+        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
+        else out += remember(op, off, size, type, attrText(ctx, v, op.i, nesting));
         break;
       }
       case OP_OPTIONAL_ATTR: {
@@ -313,122 +288,76 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
         if (type === undefined || type === ValueType.Null) break;
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
-        if (type === ValueType.BinXml) out.str(`${op.text}${attrText(ctx, v, op.i, nesting)}"`);
-        else if (sameAsLast(ctx.buf, op, off, size, type)) reuse(op, out);
-        else out.str(remember(op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`));
+        if (type === ValueType.BinXml) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
+        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
+        else out += remember(op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
         break;
       }
       case OP_ELEMENT:
-        elementWithValue(ctx, op, v, nesting, out);
+        out += elementWithValue(ctx, op, v, nesting);
         break;
       case OP_CONTENT: {
         const type = v[op.i * 3 + 2];
-        if (type === ValueType.BinXml) {
-          out.str('\n');
-          renderBinXmlTo(out, ctx, v[op.i * 3] ?? 0, v[op.i * 3 + 1] ?? 0, op.depth + 1, nesting);
-          out.str(indent(op.depth));
-        } else out.str(escapeText(subText(ctx, v, op.i, nesting)));
+        if (type === ValueType.BinXml) out += `\n${renderBinXml(ctx, v[op.i * 3] ?? 0, v[op.i * 3 + 1] ?? 0, op.depth + 1, nesting)}${indent(op.depth)}`;
+        else out += escapeText(subText(ctx, v, op.i, nesting));
         break;
       }
       case OP_BLOCK: {
         const type = v[op.i * 3 + 2];
         if (type === ValueType.BinXml) {
-          renderBinXmlTo(out, ctx, v[op.i * 3] ?? 0, v[op.i * 3 + 1] ?? 0, op.depth, nesting);
+          out += renderBinXml(ctx, v[op.i * 3] ?? 0, v[op.i * 3 + 1] ?? 0, op.depth, nesting);
         } else {
           const s = subText(ctx, v, op.i, nesting);
-          if (s) out.str(`${indent(op.depth)}${escapeText(s)}\n`);
+          if (s) out += `${indent(op.depth)}${escapeText(s)}\n`;
         }
         break;
       }
       case OP_NESTED:
-        if (!op.instance) break;
-        if (nesting >= MAX_NESTING) out.str(`${indent(op.depth)}<!-- nested too deep -->\n`);
-        else run(ctx, programFor(op.instance, op.depth), op.instance.values, nesting + 1, out);
+        if (op.instance) out += nesting >= MAX_NESTING ? `${indent(op.depth)}<!-- nested too deep -->\n` : renderInstance(ctx, op.instance, op.depth, nesting + 1);
         break;
       case OP_CONTAINER: {
-        // Start tag, then the body; an empty body turns the tag into <x/>. A damaged body's
-        // error wins over the tag's, as when the body was rendered first.
-        const start = out.pos;
-        let openError: unknown = null;
-        try {
-          openTag(ctx, op, v, nesting, out);
-        } catch (err) {
-          openError = err;
-          out.pos = start;
-        }
-        const gt = out.pos;
-        out.str('>\n');
-        const body = out.pos;
-        run(ctx, op.body ?? [], v, nesting, out);
-        if (openError !== null) throw openError;
-        if (out.pos === body) {
-          out.pos = gt;
-          out.str('/>\n');
-        } else {
-          out.str(`${indent(op.depth)}</${op.text}>\n`);
-        }
+        const body = run(ctx, op.body ?? [], v, nesting);
+        const open = openTag(ctx, op, v, nesting);
+        out += body ? `${open}>\n${body}${indent(op.depth)}</${op.text}>\n` : `${open}/>\n`;
         break;
       }
     }
   }
+  return out;
 }
 
-function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number, out: ByteOut): void {
-  if (op.openBytes !== null) out.bytes(op.openBytes);
-  else run(ctx, op.open ?? [], v, nesting, out);
+function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+  return op.openText ?? run(ctx, op.open ?? [], v, nesting);
 }
 
-function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number, out: ByteOut): void {
+function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   const off = v[op.i * 3];
   const size = v[op.i * 3 + 1];
   const type = v[op.i * 3 + 2];
   if (off === undefined || size === undefined || type === undefined || type === ValueType.Null) {
-    if (op.optional) return;
-    openTag(ctx, op, v, nesting, out);
-    out.str('/>\n');
-    return;
+    return op.optional ? '' : `${openTag(ctx, op, v, nesting)}/>\n`;
   }
   if (type === ValueType.BinXml) {
-    openTag(ctx, op, v, nesting, out);
-    out.str('>\n');
-    renderBinXmlTo(out, ctx, off, size, op.depth + 1, nesting);
-    out.str(indent(op.depth));
-    out.str(op.close);
-    return;
+    return `${openTag(ctx, op, v, nesting)}>\n${renderBinXml(ctx, off, size, op.depth + 1, nesting)}${indent(op.depth)}${op.close}`;
   }
   if ((type & ARRAY_FLAG) !== 0) {
-    // One <Data> per item (classic events' strings): the start tag is rendered once.
-    const open = op.openText ?? textOf((o) => run(ctx, op.open ?? [], v, nesting, o));
+    const open = openTag(ctx, op, v, nesting);
     const items = decodeValue(ctx.buf, off, size, type);
-    if (!Array.isArray(items)) {
-      out.str(`${open}>${escapeText(valueToText(items, type))}${op.close}`);
-      return;
-    }
+    if (!Array.isArray(items)) return `${open}>${escapeText(valueToText(items, type))}${op.close}`;
+    let s = '';
     for (const item of items) {
       const text = valueToText(item, type);
-      out.str(open);
-      out.str(text ? `>${escapeText(text)}${op.close}` : '/>\n');
+      s += text ? `${open}>${escapeText(text)}${op.close}` : `${open}/>\n`;
     }
-    return;
+    return s;
   }
   // With a literal start tag the whole element depends on the value only: reuse the last one.
-  if (op.openGt !== null && sameAsLast(ctx.buf, op, off, size, type)) {
-    reuse(op, out);
-    return;
-  }
+  if (op.openGt !== null && sameAsLast(ctx.buf, op, off, size, type)) return op.lastOut;
   const raw = valueText(ctx.buf, off, size, type);
-  if (!raw) {
-    openTag(ctx, op, v, nesting, out);
-    out.str('/>\n');
-    return;
-  }
+  if (!raw) return `${openTag(ctx, op, v, nesting)}/>\n`;
   const text = isTextType(type) ? escapeText(raw) : raw;
-  if (op.openGt !== null) {
-    out.str(remember(op, off, size, type, op.openGt + text + op.close));
-    return;
-  }
-  run(ctx, op.open ?? [], v, nesting, out);
-  out.str(`>${text}${op.close}`);
+  if (op.openGt !== null) return remember(op, off, size, type, op.openGt + text + op.close);
+  return `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
 }
 
 function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
@@ -448,22 +377,11 @@ export function subText(ctx: ChunkContext, v: number[], i: number, nesting: numb
 
 /** Renders a BinXml (0x21) value: a fragment that is usually one more template instance. */
 export function renderBinXml(ctx: ChunkContext, off: number, size: number, depth: number, nesting: number): string {
-  return textOf((out) => renderBinXmlTo(out, ctx, off, size, depth, nesting));
-}
-
-function renderBinXmlTo(out: ByteOut, ctx: ChunkContext, off: number, size: number, depth: number, nesting: number): void {
-  if (nesting >= MAX_NESTING) {
-    out.str(`${indent(depth)}<!-- nested too deep -->\n`);
-    return;
-  }
-  const start = out.pos;
+  if (nesting >= MAX_NESTING) return `${indent(depth)}<!-- nested too deep -->\n`;
   try {
-    const inst = fragmentInstance(ctx, off, size);
-    run(ctx, programFor(inst, depth), inst.values, nesting + 1, out);
+    return renderInstance(ctx, fragmentInstance(ctx, off, size), depth, nesting + 1);
   } catch (err) {
-    if (!isDataError(err)) throw err;
-    // What the value rendered before the damage is dropped with it.
-    out.pos = start;
-    out.str(`${indent(depth)}<!-- bad binary XML: ${escapeText(err.message).replace(/--/g, '- -')} -->\n`);
+    if (isDataError(err)) return `${indent(depth)}<!-- bad binary XML: ${escapeText(err.message).replace(/--/g, '- -')} -->\n`;
+    throw err;
   }
 }

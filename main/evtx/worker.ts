@@ -6,7 +6,6 @@ import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE } from './binary-format';
 import { packRecords } from './plain';
-import { ByteOut } from './byte-out';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
@@ -60,23 +59,28 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
   };
 }
 
-/** Reused for every XML job: rendered into, then copied out at its exact size. */
-const xmlOut = new ByteOut(1 << 20);
+/** UTF-8 bytes of `text` in an ArrayBuffer of their own (transferable, not Buffer's shared pool). */
+function utf8Block(text: string): ArrayBuffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes.buffer as ArrayBuffer;
+}
 
 /** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (encoded here, transferred). */
 function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDone; transfer: ArrayBuffer[] } {
   const filter = compileFilter(job.filter);
   const problems: ChunkDone['problems'] = [];
   let recordCount = 0;
-  xmlOut.pos = 0;
+  let xml = '';
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
     const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
-    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xmlOut });
+    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xml: true });
     problems.push(...result.problems);
     recordCount += result.recordCount;
+    xml += result.xml;
   }
-  const xmlBytes = xmlOut.pos > 0 ? (xmlOut.copy().buffer as ArrayBuffer) : null;
+  const xmlBytes = xml ? utf8Block(xml) : null;
   return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
 }
 

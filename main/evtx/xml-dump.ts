@@ -4,7 +4,6 @@
 import { EvtxWorkerPool, type PoolOptions } from './pool';
 import { chunkResults, type ReadOptions } from './reader';
 import type { EvtxSource } from './source';
-import { ByteOut } from './byte-out';
 
 export interface XmlDumpOptions extends ReadOptions, PoolOptions {
   /** Worker threads; 0 (default) renders on the calling thread. */
@@ -20,17 +19,18 @@ export function readEvtxXml(source: EvtxSource, opts: XmlDumpOptions = {}): Asyn
   return localXml(source, opts);
 }
 
-/** Bytes handed on at a time: fewer, larger writes. */
-const BLOCK_BYTES = 1 << 20;
+/** Characters handed on at a time: fewer, larger writes. */
+const BLOCK_CHARS = 1 << 20;
 
 async function* localXml(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
-  const xmlOut = new ByteOut(BLOCK_BYTES + (1 << 18));
-  for await (const _chunk of chunkResults(source, { ...opts, xmlOut })) {
-    if (xmlOut.pos < BLOCK_BYTES) continue;
-    yield xmlOut.copy();
-    xmlOut.pos = 0;
+  let pending = '';
+  for await (const chunk of chunkResults(source, { ...opts, xml: true })) {
+    pending += chunk.xml;
+    if (pending.length < BLOCK_CHARS) continue;
+    yield Buffer.from(pending);
+    pending = '';
   }
-  if (xmlOut.pos > 0) yield xmlOut.copy();
+  if (pending) yield Buffer.from(pending);
 }
 
 async function* pooledXml(source: EvtxSource, opts: XmlDumpOptions): AsyncGenerator<Buffer> {
