@@ -19,18 +19,12 @@ export function readEvtxXml(source: EvtxSource, opts: XmlDumpOptions = {}): Asyn
   return localXml(source, opts);
 }
 
-/** Characters handed on at a time: fewer, larger writes. */
-const BLOCK_CHARS = 1 << 20;
-
+// One block per chunk: measured cheaper than gathering 1 MiB first (encoding one long string built
+// of many pieces cost ~6% more instructions on a 40k-record AAD log).
 async function* localXml(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
-  let pending = '';
   for await (const chunk of chunkResults(source, { ...opts, xml: true })) {
-    pending += chunk.xml;
-    if (pending.length < BLOCK_CHARS) continue;
-    yield Buffer.from(pending);
-    pending = '';
+    if (chunk.xml) yield Buffer.from(chunk.xml);
   }
-  if (pending) yield Buffer.from(pending);
 }
 
 async function* pooledXml(source: EvtxSource, opts: XmlDumpOptions): AsyncGenerator<Buffer> {
