@@ -111,6 +111,12 @@ export class Bundle {
     return loc.source.open(loc.entry);
   }
 
+  /** The entry's own file when the bundle is a folder; null for an entry inside a zip (stream it instead). */
+  pathOnDisk(p: string): string | null {
+    const loc = this.locate(p);
+    return loc.source.filePath(loc.entry);
+  }
+
   /**
    * A path on disk for the entry: the file itself for folders, an extracted copy in the app's temp folder for
    * zips. Calls may overlap (the analysis extracts the next log while it reads one); each entry is copied once.

@@ -2,9 +2,10 @@
 // every Teams log scanned for sign-in and license lines. Damage becomes warnings; the rest goes on.
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
+import { PassThrough, type Readable } from 'node:stream';
 import type { Bundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
-import { readEvtx } from '../evtx/index';
+import { readEvtx, streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
@@ -156,6 +157,18 @@ class AccountSightings {
   }
 }
 
+/**
+ * Lets the zip's inflater run ahead of the reader (it works on another thread): a few MiB are inflated while
+ * the records before them are read, instead of the reader waiting for each block.
+ */
+function readAhead(stream: Readable): Readable {
+  const ahead = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
+  stream.on('error', (err) => ahead.destroy(err));
+  ahead.on('close', () => stream.destroy());
+  return stream.pipe(ahead);
+}
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
 class Period {
   from: string | null = null;
   to: string | null = null;
@@ -189,18 +202,16 @@ export async function collectBundleFacts(
   let utcOffset: BundleEvidence['utcOffset'] = null;
   let utcOffsetTime: string | null = null;
 
-  // Copies out of a zip start together: the next log inflates (off the main thread) while one is read.
-  const copies = new Map(evtx.map((e) => [e.path, bundle.fileFor(e.path, opts.signal)]));
-  for (const c of copies.values()) c.catch(() => undefined); // awaited below; a cancelled run may not get there
   for (const e of evtx) {
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
     const expectAad = isAadEntry(e);
     const expectSrs = isSrsEntry(e);
     const problems: EvtxProblem[] = [];
-    let file: string;
+    // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
+    let file: EvtxSource;
     try {
-      file = await (copies.get(e.path) as Promise<string>);
+      file = bundle.pathOnDisk(e.path) ?? streamSource(readAhead(await bundle.openEntry(e.path)), e.size);
     } catch (err) {
       const message = `cannot be read: ${(err as Error).message}`;
       warnings.push({ source: e.path, message });
@@ -273,8 +284,6 @@ export async function collectBundleFacts(
     }
   }
 
-  // Every copy has settled (a failed log's copy may still be winding down): Teams logs stream from the zip next.
-  await Promise.allSettled(copies.values());
   const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
   let teamsLines = 0;
   for (const e of texts) {

@@ -116,13 +116,17 @@ describe('crafted bundles through the CLI', () => {
 });
 
 describe('interrupted runs', () => {
-  /** 24 event logs of 8 MiB (a valid header, then bytes that inflate slowly): seconds of copying to temp. */
+  /**
+   * A zip inside the bundle holding 24 event logs of 8 MiB (a valid header, then bytes that inflate slowly).
+   * Event logs are read in place, but a nested zip is copied to temp to be opened: seconds of copying.
+   */
   function slowBundle(): string {
     const block = randomBytes(16384);
     const data = Buffer.alloc(8 * 1024 * 1024);
     for (let i = 0; i < data.length; i += block.length) block.copy(data, i);
     evtxHeader(0).copy(data, 0);
-    return file('slow.zip', buildZip(Array.from({ length: 24 }, (_, i) => ({ name: `Windows/EventLog/Log-${i}.evtx`, data }))));
+    const inner = buildZip(Array.from({ length: 24 }, (_, i) => ({ name: `Windows/EventLog/Log-${i}.evtx`, data })));
+    return file('slow.zip', buildZip([{ name: 'Logs/device-logs.zip', data: inner }]));
   }
 
   for (const [signal, code] of [
