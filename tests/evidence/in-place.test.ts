@@ -55,7 +55,7 @@ describe('event logs read in place from a zip', () => {
     const zip = buildZip([{ name: LOG, data: log }]);
     // Flip bytes in the middle of the entry's deflated data.
     const mid = Math.floor(zip.length / 2);
-    for (let i = 0; i < 64; i += 1) zip[mid + i] ^= 0x5a;
+    for (let i = 0; i < 64; i += 1) zip.writeUInt8(zip.readUInt8(mid + i) ^ 0x5a, mid + i);
     const file = path.join(root, 'damaged.zip');
     writeFileSync(file, zip);
     const { ev, written } = await facts(file, 'temp-damaged');
