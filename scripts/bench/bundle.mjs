@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(root, 'dist/cli/mtr-doctor.js');
+// The whole CLI bundle, loaded in-process for its main() (dist/cli/mtr-doctor.js is only the launcher).
+const CLI = path.join(root, 'dist/cli/mtr-doctor-all.js');
 const MAKER = path.join(root, 'dist/tools/make-big-bundle.js');
 const MB = 1024 * 1024;
 
