@@ -302,6 +302,8 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
           : 'channel guessed from the file name';
       }
     }
+    // A cancel that came while the last log was identified still cancels.
+    if (opts.signal?.aborted) throw new BundleError('cancelled', name, 'Reading the bundle was cancelled.');
   } catch (err) {
     await cleanup();
     throw err;

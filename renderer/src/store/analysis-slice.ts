@@ -12,7 +12,14 @@ export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get) => ({
       set({ step: 'checks' });
       return;
     }
-    const analysis = await runJob(set, get, 'analysis', inv.name, (jobId) => call('analysis:run', { jobId, bundleId: inv.bundleId }));
+    const analysis = await runJob(
+      set,
+      get,
+      'analysis',
+      inv.name,
+      (jobId) => call('analysis:run', { jobId, bundleId: inv.bundleId }),
+      async () => undefined,
+    );
     if (analysis) set({ analysis, step: 'checks', checkIndex: -1, saved: null });
   },
 });

@@ -9,7 +9,14 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
   async function open(source: { kind: 'handle'; handle: string } | { kind: 'sample'; id: string }, label: string) {
     if (get().job) return;
     const previous = get().inventory;
-    const inventory = await runJob(set, get, 'bundle', label, (jobId) => call('bundle:open', { jobId, source }));
+    const inventory = await runJob(
+      set,
+      get,
+      'bundle',
+      label,
+      (jobId) => call('bundle:open', { jobId, source }),
+      (opened) => call('bundle:close', { bundleId: opened.bundleId }),
+    );
     if (!inventory) return;
     if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
     // One bundle replaces a fleet: the usual wizard, as if the fleet had not been opened.

@@ -7,11 +7,25 @@ type Set = (partial: Partial<WizardState>) => void;
 type Get = () => WizardState;
 
 /** Runs `work` as the current job; on failure sets the problem ("Cancelled" when the technician cancelled). */
-export async function runJob<T>(set: Set, get: Get, kind: Job['kind'], label: string, work: (jobId: string) => Promise<T>): Promise<T | undefined> {
+export async function runJob<T>(
+  set: Set,
+  get: Get,
+  kind: Job['kind'],
+  label: string,
+  work: (jobId: string) => Promise<T>,
+  /** What to do with a result that arrived after Cancel was pressed (e.g. close what was opened). */
+  discard?: (value: T) => Promise<unknown>,
+): Promise<T | undefined> {
   const id = newJobId();
   set({ job: { id, kind, label, progress: null, cancelling: false }, problem: null });
   try {
     const value = await work(id);
+    // Cancel was pressed while the answer was on its way: the technician asked for nothing, so nothing shows.
+    if (discard && get().job?.id === id && get().job?.cancelling === true) {
+      await discard(value).catch(() => undefined);
+      set({ job: null, problem: describe(new Error('cancelled'), true) });
+      return undefined;
+    }
     set({ job: null });
     return value;
   } catch (err) {
