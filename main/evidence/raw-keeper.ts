@@ -4,8 +4,11 @@
 import type { Evidence } from '../model/analysis';
 
 const FIRST = 2;
-/** Kinds of event whose raw text is kept at all: a flood of distinct kinds keeps only the first ones. */
-const MAX_SHAPES = 500;
+/**
+ * Kinds of event whose raw text is kept at all: a flood of distinct kinds keeps only the first ones. Each
+ * kind's latest record holds its 64 KiB chunk until reading is done, so this also bounds that memory.
+ */
+const MAX_SHAPES = 200;
 
 const SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi;
 const shapes = new WeakMap<Evidence, string>();
@@ -47,8 +50,8 @@ export class RawKeeper {
    * Call for each new piece of evidence, with how to render its raw text (a record keeps what it needs to
    * render later). The first few of each shape get `raw` now; the latest is filled in by `finish()`.
    */
-  keep(source: string, evidence: Evidence, render: () => string, shapeKey?: string): void {
-    const key = `${source}\u0000${shapeKey ?? evidenceShape(evidence)}`;
+  keep(source: string, evidence: Evidence, render: () => string): void {
+    const key = `${source}\u0000${evidenceShape(evidence)}`;
     let s = this.shapes.get(key);
     if (!s) {
       if (this.shapes.size >= MAX_SHAPES) return;
