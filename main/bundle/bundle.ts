@@ -119,8 +119,8 @@ export class Bundle {
 
   /**
    * A path on disk for the entry: the file itself for folders, an extracted copy in the app's temp folder for
-   * zips. Calls may overlap (the analysis extracts the next log while it reads one); each entry is copied once.
-   * An abort stops the copy and removes the partial file.
+   * zips. The analysis reads logs in place (pathOnDisk, openEntry); this is for callers that need a file. Calls
+   * may overlap; each entry is copied once, one copy at a time. An abort stops the copy and removes the partial file.
    */
   fileFor(p: string, signal?: AbortSignal): Promise<string> {
     const loc = this.locate(p);

@@ -9,6 +9,7 @@ import { readEvtx, streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
+import { compareText } from '../model/order';
 import type { AccountSeenFact, Fact, HeartbeatFact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact, aadRecordAccount } from './aad-events';
@@ -55,7 +56,7 @@ export class HeartbeatWindow {
 
   private trim(): void {
     if (this.bytes <= this.capBytes) return;
-    this.facts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    this.facts.sort((a, b) => compareText(a.time, b.time));
     let n = 0;
     while (this.bytes > this.capBytes && n < this.facts.length - 1) {
       const f = this.facts[n++] as HeartbeatFact;

@@ -11,7 +11,6 @@ const FIRST = 2;
 const MAX_SHAPES = 200;
 
 const SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi;
-const shapes = new WeakMap<Evidence, string>();
 
 /** The shape of an excerpt: the same message with other ids, numbers and times. */
 export function excerptShape(excerpt: string): string {
@@ -22,17 +21,13 @@ export function excerptShape(excerpt: string): string {
 const textShapes = new Map<string, string>();
 const MAX_TEXT_SHAPES = 20_000;
 
-/** The shape of a piece of evidence's excerpt, computed once per piece (checks ask for it repeatedly). */
+/** The shape of a piece of evidence's excerpt, computed once per distinct text (checks ask for it repeatedly). */
 export function evidenceShape(evidence: Evidence): string {
-  let s = shapes.get(evidence);
+  let s = textShapes.get(evidence.excerpt);
   if (s === undefined) {
-    s = textShapes.get(evidence.excerpt);
-    if (s === undefined) {
-      s = excerptShape(evidence.excerpt);
-      if (textShapes.size >= MAX_TEXT_SHAPES) textShapes.clear();
-      textShapes.set(evidence.excerpt, s);
-    }
-    shapes.set(evidence, s);
+    s = excerptShape(evidence.excerpt);
+    if (textShapes.size >= MAX_TEXT_SHAPES) textShapes.clear();
+    textShapes.set(evidence.excerpt, s);
   }
   return s;
 }

@@ -3,7 +3,7 @@
 import type { EvtxRecord } from '../evtx/types';
 import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
 import { normaliseAlias } from './account-text';
-import { clip } from './excerpt';
+import { clip, ownCopy } from './excerpt';
 
 export const SRS_PROVIDER = 'SRS-App';
 export const SRS_CHANNEL = 'Skype Room System';
@@ -99,7 +99,7 @@ export function srsAccount(payload: string): string | null {
 function statusesOf(description: string, excerpt: string): ReturnType<typeof parseDescription> {
   if (description.length <= 400) return parseDescription(excerpt);
   const s = parseDescription(description);
-  const own = (v: string | null) => (v === null ? null : Buffer.from(clip(v, 200)).toString());
+  const own = (v: string | null) => (v === null ? null : ownCopy(clip(v, 200)));
   return { network: own(s.network), exchange: own(s.exchange), signin: own(s.signin), teamsSignin: own(s.teamsSignin) };
 }
 
