@@ -6,7 +6,7 @@
 // which real devices localize; signed decimals (-894947441) are normalised like unsigned ones.
 import type { EvtxRecord, EvtxValue } from '../evtx/types';
 import type { AadErrorFact, AadNetworkFact } from '../model/facts';
-import { normaliseHresult, parseAadText } from './aad-text';
+import { normaliseHresult, parseAadText, type AadText } from './aad-text';
 import type { EvidenceField } from '../model/analysis';
 import { accountsIn, normaliseAccount } from './account-text';
 import { clip } from './excerpt';
@@ -23,48 +23,101 @@ function text(v: EvtxValue | undefined): string {
   return String(v);
 }
 
-/** Case-insensitive lookup among the record's named values. */
-function field(rec: EvtxRecord, ...names: string[]): EvtxValue | undefined {
-  const entries = Object.entries(rec.data.named);
+/** Field names in lower case, computed once per distinct name (a template has a handful). */
+const lowerNames = new Map<string, string>();
+function lower(name: string): string {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < 4096) lowerNames.set(name, l);
+  }
+  return l;
+}
+
+/** Case-insensitive lookup among the record's named values; `names` in lower case, in order of preference. */
+function field(rec: EvtxRecord, names: readonly string[]): EvtxValue | undefined {
+  const named = rec.data.named;
+  const keys = Object.keys(named);
   for (const n of names) {
-    const hit = entries.find(([k]) => k.toLowerCase() === n.toLowerCase());
-    if (hit) return hit[1];
+    for (const k of keys) if (lower(k) === n) return named[k];
   }
   return undefined;
 }
 
-const CODE_FIELDS = ['error', 'errorcode', 'hresult', 'result', 'status', 'httpstatus'];
+const CODE_FIELDS: ReadonlySet<string> = new Set(['error', 'errorcode', 'hresult', 'result', 'status', 'httpstatus']);
 
 /** The event's text values, without the numeric code fields (shown normalised instead). */
-function allText(rec: EvtxRecord): string {
-  const named = Object.entries(rec.data.named);
-  if (named.length === 0) return rec.data.positional.map(text).filter(Boolean).join('\n');
-  return named
-    .filter(([k]) => !CODE_FIELDS.includes(k.toLowerCase()))
-    .map(([, v]) => text(v))
-    .filter(Boolean)
-    .join('\n');
+export function aadBody(rec: EvtxRecord): string {
+  const named = rec.data.named;
+  const keys = Object.keys(named);
+  if (keys.length === 0) return rec.data.positional.map(text).filter(Boolean).join('\n');
+  let out = '';
+  for (const k of keys) {
+    if (CODE_FIELDS.has(lower(k))) continue;
+    const t = text(named[k]);
+    if (t) out = out ? `${out}\n${t}` : t;
+  }
+  return out;
 }
 
 function locator(rec: EvtxRecord): string {
   return `record ${rec.recordId} · event ${rec.eventId}`;
 }
 
-const ACCOUNT_FIELDS = ['upn', 'userprincipalname', 'user', 'username', 'account', 'accountname', 'identity', 'loginhint'];
+const ACCOUNT_FIELDS: ReadonlySet<string> = new Set(['upn', 'userprincipalname', 'user', 'username', 'account', 'accountname', 'identity', 'loginhint']);
 
-/** The account the event names: a named UPN-like value, else a keyed address in its text. */
-export function aadAccount(rec: EvtxRecord, body: string): string | null {
-  for (const [k, v] of Object.entries(rec.data.named)) {
-    if (!ACCOUNT_FIELDS.includes(k.toLowerCase())) continue;
-    const a = normaliseAccount(text(v));
-    if (a) return a;
+/**
+ * What an event's text alone tells, worked out once per distinct text: a device writes the same cache and API
+ * events tens of thousands of times, and only their time differs.
+ */
+interface BodyReading {
+  parsed?: AadText;
+  hresult?: string | null;
+  account?: string | null;
+}
+const readings = new Map<string, BodyReading>();
+let lastBody = '';
+let lastReading: BodyReading = {};
+function readingOf(body: string): BodyReading {
+  // The account lookup asks right after the fact did, for the same string: skip the hashing then.
+  if (body === lastBody) return lastReading;
+  let r = readings.get(body);
+  if (r === undefined) {
+    // Bounded: distinct texts (each carries its own trace id) would otherwise pile up.
+    if (readings.size >= 4096) readings.clear();
+    r = {};
+    readings.set(body, r);
   }
-  return body.includes('@') ? (accountsIn(body)[0] ?? null) : null;
+  lastBody = body;
+  lastReading = r;
+  return r;
 }
 
-/** The account any AAD event names (1097 cache events carry it too), for the account timeline. */
-export function aadRecordAccount(rec: EvtxRecord): string | null {
-  return aadAccount(rec, allText(rec));
+/**
+ * The account the event names: a named UPN-like value, else a keyed address in its text (`body`, from aadBody).
+ * Any AAD event may name one (1097 cache events do), for the account timeline.
+ */
+export function aadAccount(rec: EvtxRecord, body: string): string | null {
+  const named = rec.data.named;
+  for (const k of Object.keys(named)) {
+    if (!ACCOUNT_FIELDS.has(lower(k))) continue;
+    const a = normaliseAccount(text(named[k]));
+    if (a) return a;
+  }
+  if (!body.includes('@')) return null;
+  const r = readingOf(body);
+  if (r.account === undefined) r.account = accountsIn(body)[0] ?? null;
+  return r.account;
+}
+
+const ERROR_FIELDS = ['error', 'errorcode', 'hresult', 'result'] as const;
+const STATUS_FIELDS = ['httpstatus', 'status', 'statuscode'] as const;
+const ENDPOINT_FIELDS = ['endpointuri', 'endpoint', 'url'] as const;
+
+function bodyHresult(body: string): string | null {
+  const r = readingOf(body);
+  if (r.hresult === undefined) r.hresult = normaliseHresult(body);
+  return r.hresult;
 }
 
 const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
@@ -73,11 +126,10 @@ const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
  * One AAD record as a fact, without its raw XML: the caller decides whose is worth rendering (RawKeeper). The
  * `raw` slot stays where it was so results keep their key order.
  */
-export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetworkFact | null {
-  const body = allText(rec);
-  const hresult =
-    normaliseHresult(field(rec, 'Error', 'ErrorCode', 'HResult', 'Result') ?? null) ?? (rec.eventId === 1025 ? null : normaliseHresult(body));
-  const evidenceBase = { source, locator: locator(rec), time: rec.time };
+export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): AadErrorFact | AadNetworkFact | null {
+  const hresult = normaliseHresult(field(rec, ERROR_FIELDS) ?? null) ?? (rec.eventId === 1025 ? null : bodyHresult(body));
+  // Built only for a record that becomes a fact: most records (cache and API events) do not.
+  const base = () => ({ source, locator: locator(rec), time: rec.time });
 
   if (rec.eventId === 1084) {
     return {
@@ -86,13 +138,13 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       eventId: rec.eventId,
       hresult,
       httpStatus: null,
-      endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'prt-plugin',
-      evidence: { ...evidenceBase, excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: undefined },
+      evidence: { ...base(), excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: undefined },
     };
   }
   if (rec.eventId === 1025) {
-    const statusText = text(field(rec, 'HttpStatus', 'Status', 'StatusCode', 'HTTPStatus'));
+    const statusText = text(field(rec, STATUS_FIELDS));
     const status = /^\d+$/.test(statusText.trim()) ? Number(statusText) : null;
     if (status === null || !NETWORK_STATUS(status)) return null;
     return {
@@ -101,16 +153,17 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
       eventId: rec.eventId,
       hresult: null,
       httpStatus: status,
-      endpoint: text(field(rec, 'EndpointUri', 'Endpoint', 'Url')) || null,
+      endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'app',
-      evidence: { ...evidenceBase, excerpt: clip(`HTTP ${status} — ${body}`), raw: undefined },
+      evidence: { ...base(), excerpt: clip(`HTTP ${status} — ${body}`), raw: undefined },
     };
   }
   if (rec.eventId === 1104) {
     // An API result is a failure only when it carries a failing HRESULT.
     if (!hresult || !/^0x[89C]/.test(hresult)) return null;
   }
-  const parsed = parseAadText(body);
+  const r = readingOf(body);
+  const parsed = (r.parsed ??= parseAadText(body));
   if (rec.eventId === 1097 && !parsed.aadsts && !hresult) return null; // "The cache has been partitioned successfully."
   if (!parsed.aadsts && !hresult) return null;
   const excerpt = [hresult && `Error ${hresult}`, parsed.oauthCode && `Code: ${parsed.oauthCode}`, parsed.description ? `Description: ${parsed.description}` : clip(body, 200), parsed.correlationId && `Correlation ID: ${parsed.correlationId}`]
@@ -136,6 +189,6 @@ export function aadFact(rec: EvtxRecord, source: string): AadErrorFact | AadNetw
     computer: rec.computer || null,
     account: aadAccount(rec, body),
     origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
-    evidence: { ...evidenceBase, excerpt: clip(excerpt, 400), raw: undefined, ...(fields.length ? { fields } : {}) },
+    evidence: { ...base(), excerpt: clip(excerpt, 400), raw: undefined, ...(fields.length ? { fields } : {}) },
   };
 }

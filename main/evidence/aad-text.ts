@@ -20,14 +20,19 @@ function first(text: string, re: RegExp): string | null {
   return m?.[1]?.trim() || null;
 }
 
+// Compiled once: this runs for every distinct error text of a log.
+const CORRELATION_ID = new RegExp(`Correlation ID(?: \\(request\\))?:\\s*\\{?(${GUID})`, 'i');
+const CORRELATION_ID_PLAIN = new RegExp(`CorrelationID\\W+\\{?(${GUID})`, 'i');
+const TRACE_ID = new RegExp(`Trace ID:\\s*\\{?(${GUID})`, 'i');
+
 export function parseAadText(text: string): AadText {
   return {
     aadsts: first(text, /AADSTS(\d{5,7})/),
     oauthCode: first(text, /\bCode:\s*([a-z_]+)/i),
     // Entra appends Trace ID, Correlation ID and Timestamp to the description, on its lines or the same one.
     description: first(text, /\bDescription:\s*([^\r\n]+?)(?=\s*(?:Trace ID:|Correlation ID:|Timestamp:|[\r\n]|$))/i),
-    correlationId: first(text, new RegExp(`Correlation ID(?: \\(request\\))?:\\s*\\{?(${GUID})`, 'i')) ?? first(text, new RegExp(`CorrelationID\\W+\\{?(${GUID})`, 'i')),
-    traceId: first(text, new RegExp(`Trace ID:\\s*\\{?(${GUID})`, 'i')),
+    correlationId: first(text, CORRELATION_ID) ?? first(text, CORRELATION_ID_PLAIN),
+    traceId: first(text, TRACE_ID),
     timestamp: first(text, /\bTimestamp:\s*([0-9][0-9-]+[ T][0-9:.]+Z?)/i),
     tokenEndpoint: first(text, /\bTokenEndpoint:\s*(\S+)/i),
     resource: first(text, /\bresource:\s*([^,\s]+)/i),

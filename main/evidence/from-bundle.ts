@@ -12,7 +12,7 @@ import { formatUtc } from '../model/display-format';
 import { compareText } from '../model/order';
 import type { AccountSeenFact, Fact, HeartbeatFact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
-import { AAD_EVENT_IDS, AAD_PROVIDER, aadFact, aadRecordAccount } from './aad-events';
+import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
 import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPayload } from './srs-events';
 import { RawKeeper } from './raw-keeper';
@@ -235,12 +235,13 @@ export async function collectBundleFacts(
         if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
           aad.n += 1;
           aad.period.add(rec.time);
-          const f = aadFact(rec, e.path);
+          const body = aadBody(rec);
+          const f = aadFact(rec, e.path, body);
           if (f) {
             raws.keep(e.path, f.evidence, () => rec.xml());
             facts.push(f);
           }
-          const account = f?.kind === 'aad-error' ? f.account : aadRecordAccount(rec);
+          const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
           if (account) accounts.see(account, rec.time, 'aad-log', f?.evidence ?? { source: e.path, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: `account ${account}` });
         } else {
           srs.n += 1;

@@ -103,6 +103,44 @@ function statusesOf(description: string, excerpt: string): ReturnType<typeof par
   return { network: own(s.network), exchange: own(s.exchange), signin: own(s.signin), teamsSignin: own(s.teamsSignin) };
 }
 
+type HeartbeatText = ReturnType<typeof parseDescription> &
+  Pick<HeartbeatFact, 'appVersion' | 'alias' | 'displayName' | 'os' | 'osVersion' | 'ipv4'> & { excerpt: string };
+
+/**
+ * What a heartbeat's payload says, read once per distinct payload: a room writes the same few payloads every
+ * few minutes for weeks, and parsing each one again was most of the cost of reading heartbeats.
+ */
+const heartbeatTexts = new Map<string, HeartbeatText>();
+function heartbeatText(payload: string): HeartbeatText {
+  const known = heartbeatTexts.get(payload);
+  if (known) return known;
+  let json: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: keep the raw text as evidence; the description parse below still tries.
+  }
+  const description = str(json, 'Description') ?? payload;
+  const excerpt = intern(clip(description, 400));
+  const t: HeartbeatText = {
+    ...internAll(statusesOf(description, excerpt)),
+    appVersion: blank(str(json, 'AppVersion')),
+    alias: intern(normaliseAlias(str(json, 'Alias'))),
+    displayName: blank(str(json, 'DisplayName')),
+    os: blank(str(json, 'OS')),
+    osVersion: blank(str(json, 'OSVersion')),
+    ipv4: blank(str(json, 'IPv4Address')),
+    excerpt,
+  };
+  // Bounded, and only for payloads of a heartbeat's usual size: a flood of distinct or huge ones is not kept.
+  if (payload.length <= 4096) {
+    if (heartbeatTexts.size >= 1024) heartbeatTexts.clear();
+    heartbeatTexts.set(payload, t);
+  }
+  return t;
+}
+
 /**
  * One Skype Room System record as a fact. The evidence has no `raw` here: the caller decides whose raw XML is
  * worth rendering (RawKeeper). A heartbeat keeps one string of its own, the clipped description: the statuses
@@ -111,15 +149,7 @@ function statusesOf(description: string, excerpt: string): ReturnType<typeof par
 export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(rec)): HeartbeatFact | DeviceEventFact | null {
   const locator = `record ${rec.recordId} · event ${rec.eventId}`;
   if (rec.eventId === 2000 || rec.eventId === 2001) {
-    let json: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(payload);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
-    } catch {
-      // Not JSON: keep the raw text as evidence; the description parse below still tries.
-    }
-    const description = str(json, 'Description') ?? payload;
-    const excerpt = intern(clip(description, 400));
+    const t = heartbeatText(payload);
     return {
       kind: 'heartbeat',
       time: rec.time,
@@ -128,16 +158,19 @@ export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(re
       eventId: rec.eventId,
       healthy: rec.eventId === 2000,
       allHealthy: rec.eventId === 2000,
-      ...internAll(statusesOf(description, excerpt)),
-      appVersion: blank(str(json, 'AppVersion')),
+      network: t.network,
+      exchange: t.exchange,
+      signin: t.signin,
+      teamsSignin: t.teamsSignin,
+      appVersion: t.appVersion,
       // Real 2001s leave Alias empty: empty means unknown, never an account change.
-      alias: intern(normaliseAlias(str(json, 'Alias'))),
-      displayName: blank(str(json, 'DisplayName')),
-      os: blank(str(json, 'OS')),
-      osVersion: blank(str(json, 'OSVersion')),
-      ipv4: blank(str(json, 'IPv4Address')),
+      alias: t.alias,
+      displayName: t.displayName,
+      os: t.os,
+      osVersion: t.osVersion,
+      ipv4: t.ipv4,
       computer: rec.computer || null,
-      evidence: { source, locator, time: rec.time, excerpt, raw: undefined },
+      evidence: { source, locator, time: rec.time, excerpt: t.excerpt, raw: undefined },
     };
   }
   if (rec.eventId === 3001 || rec.eventId === 4000) {

@@ -19,8 +19,6 @@ import type { RawKeeper } from './raw-keeper';
 export const MAX_FACTS_PER_FILE = 5000;
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
-const CLASSIC = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))? GMT([+-])(\d{2})(\d{2})/;
-const ISO = /^\[?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,7}))?\s*(Z|[+-]\d{2}:?\d{2})?/;
 /** MSTeams_2024-04-18_12-24-08.00.log: the local time the file was started. */
 const NEW_TEAMS_FILE = /MSTeams_(\d{4})-(\d{2})-(\d{2})_(\d{2})-(\d{2})-(\d{2})/i;
 
@@ -33,30 +31,149 @@ export interface LineStamp {
   style: 'classic' | 'iso';
 }
 
+/**
+ * A line's time, read by hand: it runs for each of millions of lines, and the two patterns below (the
+ * definition; tests/evidence/line-stamp.test.ts holds this reader to them) cost most of a scan as regexes:
+ *   classic  ^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))? GMT([+-])(\d{2})(\d{2})
+ *   ISO      ^\[?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,7}))?\s*(Z|[+-]\d{2}:?\d{2})?
+ * A classic line with an unknown month has no time (it is not read as ISO either).
+ */
 export function lineStamp(line: string): LineStamp | null {
-  const c = CLASSIC.exec(line);
-  if (c) {
-    const [, mon, d, y, h, mi, s, ms, sign, oh, om] = c;
-    const month = MONTHS[mon ?? ''];
-    if (month === undefined) return null;
-    const digitsMs = Date.UTC(Number(y), month, Number(d), Number(h), Number(mi), Number(s), Number((ms ?? '0').padEnd(3, '0')));
-    if (!Number.isFinite(digitsMs)) return null;
-    return { digitsMs, offsetMinutes: (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)), style: 'classic' };
+  const classic = classicStamp(line);
+  if (classic !== undefined) return classic;
+  return isoStamp(line);
+}
+
+/** Three characters as one number, to test words without cutting strings out of every line. */
+function word3(s: string, i: number): number {
+  return (s.charCodeAt(i) << 16) | (s.charCodeAt(i + 1) << 8) | s.charCodeAt(i + 2);
+}
+const WEEKDAYS: ReadonlySet<number> = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((w) => word3(w, 0)));
+const MONTH_OF: ReadonlyMap<number, number> = new Map(Object.entries(MONTHS).map(([m, n]) => [word3(m, 0), n]));
+
+/**
+ * Date.UTC of a whole day, remembered: a log's lines share their day, and Date.UTC(y, m, d, h, mi, s, ms) is
+ * that day's value plus the time's milliseconds (ECMA-262 MakeDate, MakeTime).
+ */
+let lastDay = -1;
+let lastDayMs = NaN;
+function utcMs(y: number, month: number, day: number, h: number, mi: number, sec: number, ms: number): number {
+  if (month < 0 || month > 11 || day < 1 || day > 31) return Date.UTC(y, month, day, h, mi, sec, ms);
+  const key = (y * 12 + month) * 32 + day;
+  if (key !== lastDay) {
+    lastDay = key;
+    lastDayMs = Date.UTC(y, month, day);
   }
-  const i = ISO.exec(line);
-  if (i) {
-    const [, y, mo, d, h, mi, s, frac, zone] = i;
-    let offset: number | null = null;
-    if (zone === 'Z') offset = 0;
-    else if (zone) {
-      const z = zone.replace(':', '');
-      offset = (z.startsWith('-') ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
-    }
-    const digitsMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number((frac ?? '0').slice(0, 3).padEnd(3, '0')));
-    if (!Number.isFinite(digitsMs)) return null;
-    return { digitsMs, offsetMinutes: offset, style: 'iso' };
+  return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+}
+
+/** The digit at `i` (0-9), or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The number written by `n` digits at `i`, or -1 when any is not a digit. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k += 1) {
+    const d = digit(s, i + k);
+    if (d < 0) return -1;
+    v = v * 10 + d;
   }
-  return null;
+  return v;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** JavaScript's \s. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** "Thu Oct 01 2026 00:00:00 GMT+0000 (…)": a stamp, null (classic with an unknown month), or undefined (not classic). */
+function classicStamp(s: string): LineStamp | null | undefined {
+  if (s.charCodeAt(3) !== 32 || !WEEKDAYS.has(word3(s, 0))) return undefined;
+  if (!isWordChar(s.charCodeAt(4)) || !isWordChar(s.charCodeAt(5)) || !isWordChar(s.charCodeAt(6)) || s.charCodeAt(7) !== 32) return undefined;
+  let i = 8;
+  let day = digit(s, i);
+  if (day < 0) return undefined;
+  i += 1;
+  const d2 = digit(s, i);
+  if (d2 >= 0) {
+    day = day * 10 + d2;
+    i += 1;
+  }
+  if (s.charCodeAt(i) !== 32) return undefined;
+  const y = digits(s, i + 1, 4);
+  if (y < 0 || s.charCodeAt(i + 5) !== 32) return undefined;
+  i += 6;
+  const h = digits(s, i, 2);
+  const mi = digits(s, i + 3, 2);
+  const sec = digits(s, i + 6, 2);
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return undefined;
+  i += 8;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    let n = 0;
+    while (n < 3 && digit(s, i + 1 + n) >= 0) n += 1;
+    if (n === 0) return undefined;
+    ms = digits(s, i + 1, n) * (n === 1 ? 100 : n === 2 ? 10 : 1);
+    i += 1 + n;
+  }
+  if (!s.startsWith(' GMT', i)) return undefined;
+  const sign = s.charCodeAt(i + 4);
+  const oh = digits(s, i + 5, 2);
+  const om = digits(s, i + 7, 2);
+  if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0) return undefined;
+  const month = MONTH_OF.get(word3(s, 4));
+  if (month === undefined) return null;
+  const digitsMs = utcMs(y, month, day, h, mi, sec, ms);
+  if (!Number.isFinite(digitsMs)) return null;
+  return { digitsMs, offsetMinutes: (sign === 45 ? -1 : 1) * (oh * 60 + om), style: 'classic' };
+}
+
+/** "2024-04-18T11:24:22.599+01:00", optionally in brackets, zone optional. */
+function isoStamp(s: string): LineStamp | null {
+  let i = s.charCodeAt(0) === 91 ? 1 : 0;
+  const y = digits(s, i, 4);
+  const mo = digits(s, i + 5, 2);
+  const d = digits(s, i + 8, 2);
+  const sep = s.charCodeAt(i + 10);
+  if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45 || (sep !== 84 && sep !== 32)) return null;
+  i += 11;
+  const h = digits(s, i, 2);
+  const mi = digits(s, i + 3, 2);
+  const sec = digits(s, i + 6, 2);
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return null;
+  i += 8;
+  let ms = 0;
+  const dot = s.charCodeAt(i);
+  if ((dot === 46 || dot === 44) && digit(s, i + 1) >= 0) {
+    let n = 0;
+    while (n < 7 && digit(s, i + 1 + n) >= 0) n += 1;
+    // Milliseconds are the first three digits of the fraction.
+    ms = digits(s, i + 1, Math.min(n, 3)) * (n === 1 ? 100 : n === 2 ? 10 : 1);
+    i += 1 + n;
+  }
+  while (i < s.length && isSpace(s.charCodeAt(i))) i += 1;
+  let offset: number | null = null;
+  const z = s.charCodeAt(i);
+  if (z === 90) offset = 0;
+  else if (z === 43 || z === 45) {
+    const oh = digits(s, i + 1, 2);
+    // "+01:00" and "+0100" are zones; "+01:0" is none.
+    const om = digits(s, i + 3 + (s.charCodeAt(i + 3) === 58 ? 1 : 0), 2);
+    if (oh >= 0 && om >= 0) offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  }
+  const digitsMs = utcMs(y, mo - 1, d, h, mi, sec, ms);
+  if (!Number.isFinite(digitsMs)) return null;
+  return { digitsMs, offsetMinutes: offset, style: 'iso' };
 }
 
 /**
