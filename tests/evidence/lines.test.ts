@@ -56,4 +56,20 @@ describe('readLineBatches', () => {
       [102, 'gamma'],
     ]);
   });
+
+  it.each([1, 2, 3, 5, 7, 65537, 1 << 20])('keeps characters whole when a block cuts them (UTF-8, UTF-16 BE/LE; blocks of %i bytes)', async (size) => {
+    // Two-, three- and four-byte characters (and a surrogate pair in UTF-16) at every offset, over more than one
+    // 64 KiB decoding piece.
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i + 1} Zürich 会议室 🎥 ${'é'.repeat(i % 5)}`);
+    const text = lines.join('\n');
+    for (const bytes of [Buffer.from(text), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])]) {
+      const got = await all(blocks(bytes, size));
+      expect(got.map((l) => l.line)).toEqual(lines);
+    }
+  });
+
+  it('a character cut off by the end of the file becomes one replacement character', async () => {
+    const bytes = Buffer.concat([Buffer.from('ok\nZ'), Buffer.from('ü').subarray(0, 1)]);
+    expect((await all(blocks(bytes, 2))).map((l) => l.line)).toEqual(['ok', 'Z\ufffd']);
+  });
 });
