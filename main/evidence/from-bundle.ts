@@ -170,6 +170,12 @@ function readAhead(stream: Readable): Readable {
 }
 const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
+const AAD_PROVIDER_LOWER = AAD_PROVIDER.toLowerCase();
+/** Provider names compare case-insensitively; the usual spellings cost no new string per record. */
+function isAadProvider(provider: string): boolean {
+  return provider === AAD_PROVIDER || (provider !== SRS_PROVIDER && provider.toLowerCase() === AAD_PROVIDER_LOWER);
+}
+
 class Period {
   from: string | null = null;
   to: string | null = null;
@@ -232,7 +238,7 @@ export async function collectBundleFacts(
         signal: opts.signal,
       })) {
         all.add(rec.time);
-        if (rec.provider.toLowerCase() === AAD_PROVIDER.toLowerCase()) {
+        if (isAadProvider(rec.provider)) {
           aad.n += 1;
           aad.period.add(rec.time);
           const body = aadBody(rec);

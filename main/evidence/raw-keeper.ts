@@ -39,19 +39,27 @@ interface Shape {
 }
 
 export class RawKeeper {
-  private readonly shapes = new Map<string, Shape>();
+  /** By source, then by shape: shape strings are shared, so a lookup reuses their hash instead of hashing a joined key. */
+  private readonly shapes = new Map<string, Map<string, Shape>>();
+  private count = 0;
 
   /**
    * Call for each new piece of evidence, with how to render its raw text (a record keeps what it needs to
    * render later). The first few of each shape get `raw` now; the latest is filled in by `finish()`.
    */
   keep(source: string, evidence: Evidence, render: () => string): void {
-    const key = `${source}\u0000${evidenceShape(evidence)}`;
-    let s = this.shapes.get(key);
+    let bySource = this.shapes.get(source);
+    if (!bySource) {
+      bySource = new Map();
+      this.shapes.set(source, bySource);
+    }
+    const shape = evidenceShape(evidence);
+    let s = bySource.get(shape);
     if (!s) {
-      if (this.shapes.size >= MAX_SHAPES) return;
+      if (this.count >= MAX_SHAPES) return;
+      this.count += 1;
       s = { seen: 0, latest: null };
-      this.shapes.set(key, s);
+      bySource.set(shape, s);
     }
     s.seen += 1;
     if (s.seen <= FIRST) evidence.raw = render();
@@ -60,9 +68,11 @@ export class RawKeeper {
 
   /** Renders the latest sighting of each shape; the records it held are released. */
   finish(): void {
-    for (const s of this.shapes.values()) {
-      if (s.latest) s.latest.evidence.raw = s.latest.render();
-      s.latest = null;
+    for (const bySource of this.shapes.values()) {
+      for (const s of bySource.values()) {
+        if (s.latest) s.latest.evidence.raw = s.latest.render();
+        s.latest = null;
+      }
     }
   }
 }
