@@ -9,7 +9,7 @@ import type { AadErrorFact, AadNetworkFact } from '../model/facts';
 import { normaliseHresult, parseAadText, type AadText } from './aad-text';
 import type { EvidenceField } from '../model/analysis';
 import { accountsIn, normaliseAccount } from './account-text';
-import { clip } from './excerpt';
+import { clip, ownCopy, recordLocator } from './excerpt';
 
 export const AAD_PROVIDER = 'Microsoft-Windows-AAD';
 export const AAD_EVENT_IDS = [1098, 1097, 1100, 1101, 1104, 1025, 1081, 1084] as const;
@@ -61,7 +61,7 @@ export function aadBody(rec: EvtxRecord): string {
 }
 
 function locator(rec: EvtxRecord): string {
-  return `record ${rec.recordId} · event ${rec.eventId}`;
+  return recordLocator(rec.recordId, rec.eventId);
 }
 
 const ACCOUNT_FIELDS: ReadonlySet<string> = new Set(['upn', 'userprincipalname', 'user', 'username', 'account', 'accountname', 'identity', 'loginhint']);
@@ -114,6 +114,27 @@ const ERROR_FIELDS = ['error', 'errorcode', 'hresult', 'result'] as const;
 const STATUS_FIELDS = ['httpstatus', 'status', 'statuscode'] as const;
 const ENDPOINT_FIELDS = ['endpointuri', 'endpoint', 'url'] as const;
 
+/**
+ * The parsed parts as strings of their own (as cuts of the event's text they would keep all of it alive), one
+ * copy per distinct value: thousands of errors repeat the same description, resource and client.
+ */
+const partCopies = new Map<string, string>();
+function ownFields(parsed: AadText): AadText {
+  const out = { ...parsed };
+  for (const k of Object.keys(out) as (keyof AadText)[]) {
+    const v = out[k];
+    if (v === null) continue;
+    let copy = partCopies.get(v);
+    if (copy === undefined) {
+      copy = ownCopy(v);
+      if (partCopies.size >= 4096) partCopies.clear();
+      partCopies.set(copy, copy);
+    }
+    out[k] = copy;
+  }
+  return out;
+}
+
 function bodyHresult(body: string): string | null {
   const r = readingOf(body);
   if (r.hresult === undefined) r.hresult = normaliseHresult(body);
@@ -140,7 +161,7 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
       httpStatus: null,
       endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'prt-plugin',
-      evidence: { ...base(), excerpt: clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`), raw: undefined },
+      evidence: { ...base(), excerpt: ownCopy(clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`)), raw: undefined },
     };
   }
   if (rec.eventId === 1025) {
@@ -155,7 +176,7 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
       httpStatus: status,
       endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'app',
-      evidence: { ...base(), excerpt: clip(`HTTP ${status} — ${body}`), raw: undefined },
+      evidence: { ...base(), excerpt: ownCopy(clip(`HTTP ${status} — ${body}`)), raw: undefined },
     };
   }
   if (rec.eventId === 1104) {
@@ -163,7 +184,7 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
     if (!hresult || !/^0x[89C]/.test(hresult)) return null;
   }
   const r = readingOf(body);
-  const parsed = (r.parsed ??= parseAadText(body));
+  const parsed = (r.parsed ??= ownFields(parseAadText(body)));
   if (rec.eventId === 1097 && !parsed.aadsts && !hresult) return null; // "The cache has been partitioned successfully."
   if (!parsed.aadsts && !hresult) return null;
   const excerpt = [hresult && `Error ${hresult}`, parsed.oauthCode && `Code: ${parsed.oauthCode}`, parsed.description ? `Description: ${parsed.description}` : clip(body, 200), parsed.correlationId && `Correlation ID: ${parsed.correlationId}`]
@@ -189,6 +210,6 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
     computer: rec.computer || null,
     account: aadAccount(rec, body),
     origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
-    evidence: { ...base(), excerpt: clip(excerpt, 400), raw: undefined, ...(fields.length ? { fields } : {}) },
+    evidence: { ...base(), excerpt: ownCopy(clip(excerpt, 400)), raw: undefined, ...(fields.length ? { fields } : {}) },
   };
 }

@@ -2,6 +2,8 @@
 // or a key in the text ("UPN: room@contoso.com", "login_hint=…", "enable Microsoft Teams for room@…").
 // Only what is introduced as an account counts: an address in free text (an organizer, a meeting) does not.
 
+import { ownCopy } from './excerpt';
+
 const ADDRESS = String.raw`([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)`;
 const KEYED = new RegExp(
   String.raw`(?:\bupn|userPrincipalName|\buser(?:name)?|\baccount(?:name)?|\balias|login_?hint|signInAddress|resource account)["']?\s*[:=]\s*["']?` + ADDRESS,
@@ -9,15 +11,16 @@ const KEYED = new RegExp(
 );
 const TEAMS_FOR = new RegExp(String.raw`enable Microsoft Teams for\s+` + ADDRESS, 'gi');
 
+// Results are strings of their own: an account cut from an event's text or a log block would keep all of it alive.
 export function normaliseAccount(value: string | null | undefined): string | null {
   const v = value?.trim().toLowerCase();
-  return v && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? v : null;
+  return v && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? ownCopy(v) : null;
 }
 
 /** An Alias field's value: an empty one is unknown. Kept even without a domain (compared by sameAccount). */
 export function normaliseAlias(value: string | null | undefined): string | null {
   const v = value?.trim().toLowerCase();
-  return v && !/\s/.test(v) ? v : null;
+  return v && !/\s/.test(v) ? ownCopy(v) : null;
 }
 
 /** Same account: equal, or one is written without its domain and matches the other's local part. */

@@ -16,6 +16,7 @@ import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
 import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPayload } from './srs-events';
 import { RawKeeper } from './raw-keeper';
+import { ownCopy, recordLocator } from './excerpt';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
@@ -141,9 +142,11 @@ class AccountSightings {
   readonly facts: AccountSeenFact[] = [];
   private last = new Map<string, AccountSeenFact>();
 
-  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence']): void {
+  /** `evidence` may be a function: most sightings only extend a run, and need none. */
+  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence'] | (() => AccountSeenFact['evidence'])): void {
     if (!account) return;
-    const key = `${via}|${evidence.source}`;
+    const ev = typeof evidence === 'function' ? evidence() : evidence;
+    const key = `${via}|${ev.source}`;
     const run = this.last.get(key);
     if (run && run.account === account && time >= run.lastTime) {
       run.count += 1;
@@ -151,7 +154,7 @@ class AccountSightings {
       return;
     }
     // A sighting needs no raw event: it only says who the device was.
-    const { raw: _raw, ...bare } = evidence;
+    const { raw: _raw, ...bare } = ev;
     const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: bare };
     this.facts.push(f);
     this.last.set(key, f);
@@ -248,7 +251,7 @@ export async function collectBundleFacts(
             facts.push(f);
           }
           const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
-          if (account) accounts.see(account, rec.time, 'aad-log', f?.evidence ?? { source: e.path, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: `account ${account}` });
+          if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: e.path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
         } else {
           srs.n += 1;
           srs.period.add(rec.time);
@@ -256,7 +259,7 @@ export async function collectBundleFacts(
           if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
           else {
             const account = srsAccount(payload);
-            if (account) accounts.see(account, rec.time, 'device-event', { source: e.path, locator: `record ${rec.recordId} · event ${rec.eventId}`, time: rec.time, excerpt: payload.slice(0, 300) });
+            if (account) accounts.see(account, rec.time, 'device-event', { source: e.path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
           }
           if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
             run.fact.count += 1;

@@ -21,11 +21,21 @@ export function excerptShape(excerpt: string): string {
 const textShapes = new Map<string, string>();
 const MAX_TEXT_SHAPES = 20_000;
 
+/** One string per distinct shape: thousands of errors that differ only in their ids share one. */
+const sharedShapes = new Map<string, string>();
+function sharedShape(shape: string): string {
+  const known = sharedShapes.get(shape);
+  if (known !== undefined) return known;
+  if (sharedShapes.size >= MAX_TEXT_SHAPES) sharedShapes.clear();
+  sharedShapes.set(shape, shape);
+  return shape;
+}
+
 /** The shape of a piece of evidence's excerpt, computed once per distinct text (checks ask for it repeatedly). */
 export function evidenceShape(evidence: Evidence): string {
   let s = textShapes.get(evidence.excerpt);
   if (s === undefined) {
-    s = excerptShape(evidence.excerpt);
+    s = sharedShape(excerptShape(evidence.excerpt));
     if (textShapes.size >= MAX_TEXT_SHAPES) textShapes.clear();
     textShapes.set(evidence.excerpt, s);
   }

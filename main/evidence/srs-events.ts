@@ -3,7 +3,7 @@
 import type { EvtxRecord } from '../evtx/types';
 import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
 import { normaliseAlias } from './account-text';
-import { clip, ownCopy } from './excerpt';
+import { clip, ownCopy, recordLocator } from './excerpt';
 
 export const SRS_PROVIDER = 'SRS-App';
 export const SRS_CHANNEL = 'Skype Room System';
@@ -147,7 +147,7 @@ function heartbeatText(payload: string): HeartbeatText {
  * are read from it, so weeks of distinct heartbeats cost one excerpt each.
  */
 export function srsFact(rec: EvtxRecord, source: string, payload = srsPayload(rec)): HeartbeatFact | DeviceEventFact | null {
-  const locator = `record ${rec.recordId} · event ${rec.eventId}`;
+  const locator = recordLocator(rec.recordId, rec.eventId);
   if (rec.eventId === 2000 || rec.eventId === 2001) {
     const t = heartbeatText(payload);
     return {
