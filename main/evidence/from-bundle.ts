@@ -5,80 +5,23 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { Bundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
-import { readEvtx, streamSource, type EvtxSource } from '../evtx/index';
+import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
-import { compareText } from '../model/order';
-import type { AccountSeenFact, Fact, HeartbeatFact, SourcePresence, UnreadableSource } from '../model/facts';
+import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
-import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
+import { AAD_PROVIDER } from './aad-events';
+import { AccountSightings, Period, readEventLog, type EventLogReading } from './event-log';
+import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
-import { SRS_CHANNEL, SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPayload } from './srs-events';
+import { SRS_CHANNEL, SRS_PROVIDER } from './srs-events';
 import { RawKeeper } from './raw-keeper';
-import { ownCopy, recordLocator } from './excerpt';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
 /** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
-
-/**
- * What the heartbeat facts of one bundle may hold in memory, estimated: a fact's own fields, plus its excerpt
- * when no other kept fact shares it. A flapping room (healthy, unhealthy, healthy …) shares a few texts among
- * hundreds of thousands of facts and fits whole; a flood of distinct texts keeps about 60,000 (over half a
- * year of five-minute beats even if every one differed). Beyond it the oldest are counted, not kept.
- */
-export const MAX_HEARTBEAT_BYTES_PER_BUNDLE = 48 * 1024 * 1024;
-/** A heartbeat fact's own objects and short strings (time, locator, statuses), measured in a heap snapshot. */
-const HEARTBEAT_FACT_BYTES = 320;
-
-/**
- * The newest heartbeat facts of a bundle, by time, within a memory budget. Today's verdict rests on the
- * newest evidence; the oldest facts beyond the budget are dropped a fifth at a time (memory stays within
- * 1.25× the budget) and what was dropped is said in a warning.
- */
-export class HeartbeatWindow {
-  private facts: HeartbeatFact[] = [];
-  private bytes = 0;
-  /** Excerpts of kept facts and how many share each: a shared text costs once. */
-  private readonly texts = new Map<string, number>();
-  dropped = { facts: 0, beats: 0, from: null as string | null, to: null as string | null };
-
-  constructor(private readonly capBytes = MAX_HEARTBEAT_BYTES_PER_BUNDLE) {}
-
-  add(f: HeartbeatFact): void {
-    this.facts.push(f);
-    const shared = this.texts.get(f.evidence.excerpt) ?? 0;
-    this.texts.set(f.evidence.excerpt, shared + 1);
-    this.bytes += HEARTBEAT_FACT_BYTES + (shared ? 0 : 2 * f.evidence.excerpt.length);
-    if (this.bytes > this.capBytes * 1.25) this.trim();
-  }
-
-  private trim(): void {
-    if (this.bytes <= this.capBytes) return;
-    this.facts.sort((a, b) => compareText(a.time, b.time));
-    let n = 0;
-    while (this.bytes > this.capBytes && n < this.facts.length - 1) {
-      const f = this.facts[n++] as HeartbeatFact;
-      const shared = (this.texts.get(f.evidence.excerpt) ?? 1) - 1;
-      if (shared) this.texts.set(f.evidence.excerpt, shared);
-      else this.texts.delete(f.evidence.excerpt);
-      this.bytes -= HEARTBEAT_FACT_BYTES + (shared ? 0 : 2 * f.evidence.excerpt.length);
-      this.dropped.facts += 1;
-      this.dropped.beats += f.count;
-      if (!this.dropped.from || f.time < this.dropped.from) this.dropped.from = f.time;
-      if (!this.dropped.to || f.lastTime > this.dropped.to) this.dropped.to = f.lastTime;
-    }
-    this.facts.splice(0, n);
-  }
-
-  /** The kept facts, within the budget. */
-  done(): HeartbeatFact[] {
-    this.trim();
-    return this.facts;
-  }
-}
 
 /** What the inventory refused or found odd: part of the evidence, so every result names it. */
 function inventoryWarnings(inv: Inventory): Warning[] {
@@ -137,30 +80,6 @@ function describeProblems(problems: EvtxProblem[]): string {
   return `damaged event log: ${shown.join('; ')}${more}. The readable records were used.`;
 }
 
-/** Collapses consecutive sightings of one account from one source into one fact. */
-class AccountSightings {
-  readonly facts: AccountSeenFact[] = [];
-  private last = new Map<string, AccountSeenFact>();
-
-  /** `evidence` may be a function: most sightings only extend a run, and need none. */
-  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence'] | (() => AccountSeenFact['evidence'])): void {
-    if (!account) return;
-    const ev = typeof evidence === 'function' ? evidence() : evidence;
-    const key = `${via}|${ev.source}`;
-    const run = this.last.get(key);
-    if (run && run.account === account && time >= run.lastTime) {
-      run.count += 1;
-      run.lastTime = time;
-      return;
-    }
-    // A sighting needs no raw event: it only says who the device was.
-    const { raw: _raw, ...bare } = ev;
-    const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: bare };
-    this.facts.push(f);
-    this.last.set(key, f);
-  }
-}
-
 /**
  * Lets the zip's inflater run ahead of the reader (it works on another thread): a few MiB are inflated while
  * the records before them are read, instead of the reader waiting for each block.
@@ -172,22 +91,6 @@ function readAhead(stream: Readable): Readable {
   return stream.pipe(ahead);
 }
 const READ_AHEAD_BYTES = 4 * 1024 * 1024;
-
-const AAD_PROVIDER_LOWER = AAD_PROVIDER.toLowerCase();
-/** Provider names compare case-insensitively; the usual spellings cost no new string per record. */
-function isAadProvider(provider: string): boolean {
-  return provider === AAD_PROVIDER || (provider !== SRS_PROVIDER && provider.toLowerCase() === AAD_PROVIDER_LOWER);
-}
-
-class Period {
-  from: string | null = null;
-  to: string | null = null;
-  add(t: string | null): void {
-    if (!t) return;
-    if (!this.from || t < this.from) this.from = t;
-    if (!this.to || t > this.to) this.to = t;
-  }
-}
 
 export async function collectBundleFacts(
   bundle: Bundle,
@@ -205,9 +108,11 @@ export async function collectBundleFacts(
   const texts = entries.filter((e) => e.kind === 'text-log' && isTeamsLog(e.path));
   const total = evtx.length + texts.length;
   let done = 0;
-  const raws = new RawKeeper();
   const beats = new HeartbeatWindow(opts.maxHeartbeatBytes);
+  const sightings: AccountSeenFact[] = [];
+  // Teams logs: their account sightings and raw lines (event logs keep their own, per log).
   const accounts = new AccountSightings();
+  const raws = new RawKeeper();
   const all = new Period();
   let utcOffset: BundleEvidence['utcOffset'] = null;
   let utcOffsetTime: string | null = null;
@@ -217,7 +122,6 @@ export async function collectBundleFacts(
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
     const expectAad = isAadEntry(e);
     const expectSrs = isSrsEntry(e);
-    const problems: EvtxProblem[] = [];
     // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
     let file: EvtxSource;
     try {
@@ -229,62 +133,22 @@ export async function collectBundleFacts(
       if (expectSrs) unreadable.push({ kind: 'srs', source: e.path, message });
       continue;
     }
-    const aad = { n: 0, period: new Period() };
-    const srs = { n: 0, beats: 0, period: new Period() };
-    // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
-    let run: { fact: HeartbeatFact; payload: string } | null = null;
+    let r: EventLogReading;
     try {
-      for await (const rec of readEvtx(file, {
-        name: e.path,
-        filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
-        onProblem: (p) => problems.push(p),
-        signal: opts.signal,
-      })) {
-        all.add(rec.time);
-        if (isAadProvider(rec.provider)) {
-          aad.n += 1;
-          aad.period.add(rec.time);
-          const body = aadBody(rec);
-          const f = aadFact(rec, e.path, body);
-          if (f) {
-            raws.keep(e.path, f.evidence, () => rec.xml());
-            facts.push(f);
-          }
-          const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
-          if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: e.path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
-        } else {
-          srs.n += 1;
-          srs.period.add(rec.time);
-          const payload = srsPayload(rec);
-          if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
-          else {
-            const account = srsAccount(payload);
-            if (account) accounts.see(account, rec.time, 'device-event', { source: e.path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
-          }
-          if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
-            run.fact.count += 1;
-            run.fact.lastTime = rec.time;
-            if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
-            continue;
-          }
-          const f = srsFact(rec, e.path, payload);
-          if (!f) continue;
-          raws.keep(e.path, f.evidence, () => rec.xml());
-          if (f.kind === 'heartbeat') {
-            run = { fact: f, payload };
-            if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
-            beats.add(f);
-          } else facts.push(f);
-        }
-      }
+      r = await readEventLog(file, e.path, beats, opts.signal);
     } catch (err) {
       if (opts.signal?.aborted) throw cancelled();
-      problems.push({ kind: 'io-error', file: e.path, message: `reading stopped: ${(err as Error).message}` });
+      throw err;
     }
+    facts.push(...r.facts);
+    sightings.push(...r.sightings);
+    all.add(r.all.from);
+    all.add(r.all.to);
+    const { aad, srs, problems } = r;
     if (aad.n > 0) files.aad.push(e.path);
     if (srs.n > 0) files.srs.push(e.path);
-    if (aad.n > 0) checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.period.from, to: aad.period.to });
-    if (srs.n > 0) checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.period.from, to: srs.period.to });
+    if (aad.n > 0) checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
+    if (srs.n > 0) checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
     const damage = problems.length > 0 ? describeProblems(problems) : null;
     if (damage) warnings.push({ source: e.path, message: damage });
     if (expectAad && aad.n === 0) {
@@ -338,7 +202,7 @@ export async function collectBundleFacts(
       message: `${n(beats.dropped.beats)} older heartbeats (${n(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${n(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
     });
   }
-  facts.push(...accounts.facts);
+  facts.push(...sightings, ...accounts.facts);
   const heartbeats = facts.some((f) => f.kind === 'heartbeat');
   const aadLog = checked.some((c) => c.label === 'AAD Operational log');
   const teamsLog = teamsLines > 0;

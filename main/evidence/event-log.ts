@@ -1,0 +1,140 @@
+// One event log → its facts: AAD Operational errors and network failures, Skype Room System heartbeats and
+// device events, and the accounts the records name. Runs on the calling thread or in a worker thread
+// (event-log-worker.ts) while the rest of the bundle is read; either way the result is plain data.
+import type { EvtxSource } from '../evtx/index';
+import { readEvtx } from '../evtx/index';
+import type { EvtxProblem } from '../evtx/types';
+import type { AccountSeenFact, Fact, HeartbeatFact } from '../model/facts';
+import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
+import { ownCopy, recordLocator } from './excerpt';
+import type { HeartbeatWindow } from './heartbeat-window';
+import { RawKeeper } from './raw-keeper';
+import { SRS_EVENT_IDS, SRS_PROVIDER, srsAccount, srsFact, srsPayload } from './srs-events';
+
+const AAD_PROVIDER_LOWER = AAD_PROVIDER.toLowerCase();
+/** Provider names compare case-insensitively; the usual spellings cost no new string per record. */
+function isAadProvider(provider: string): boolean {
+  return provider === AAD_PROVIDER || (provider !== SRS_PROVIDER && provider.toLowerCase() === AAD_PROVIDER_LOWER);
+}
+
+export class Period {
+  from: string | null = null;
+  to: string | null = null;
+  add(t: string | null): void {
+    if (!t) return;
+    if (!this.from || t < this.from) this.from = t;
+    if (!this.to || t > this.to) this.to = t;
+  }
+}
+
+/** Collapses consecutive sightings of one account from one source into one fact. */
+export class AccountSightings {
+  readonly facts: AccountSeenFact[] = [];
+  private last = new Map<string, AccountSeenFact>();
+
+  /** `evidence` may be a function: most sightings only extend a run, and need none. */
+  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence'] | (() => AccountSeenFact['evidence'])): void {
+    if (!account) return;
+    const ev = typeof evidence === 'function' ? evidence() : evidence;
+    const key = `${via}|${ev.source}`;
+    const run = this.last.get(key);
+    if (run && run.account === account && time >= run.lastTime) {
+      run.count += 1;
+      run.lastTime = time;
+      return;
+    }
+    // A sighting needs no raw event: it only says who the device was.
+    const { raw: _raw, ...bare } = ev;
+    const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: bare };
+    this.facts.push(f);
+    this.last.set(key, f);
+  }
+}
+
+
+export interface EventLogReading {
+  /** AAD and device-event facts, in record order (heartbeats go to the window). */
+  facts: Fact[];
+  /** Account sightings of this log, in order. */
+  sightings: AccountSeenFact[];
+  aad: { n: number; from: string | null; to: string | null };
+  srs: { n: number; beats: number; from: string | null; to: string | null };
+  /** First and last record time. */
+  all: { from: string | null; to: string | null };
+  problems: EvtxProblem[];
+}
+
+/**
+ * Reads one event log. Heartbeats go to `beats`; the raw XML of the evidence worth showing is rendered before
+ * this returns. Damage becomes problems and reading goes on; an abort (signal) throws.
+ */
+export async function readEventLog(file: EvtxSource, path: string, beats: HeartbeatWindow, signal?: AbortSignal): Promise<EventLogReading> {
+  const facts: Fact[] = [];
+  const problems: EvtxProblem[] = [];
+  const raws = new RawKeeper();
+  const accounts = new AccountSightings();
+  const all = new Period();
+  const aad = { n: 0, period: new Period() };
+  const srs = { n: 0, beats: 0, period: new Period() };
+  // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
+  let run: { fact: HeartbeatFact; payload: string } | null = null;
+  try {
+    for await (const rec of readEvtx(file, {
+      name: path,
+      filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
+      onProblem: (p) => problems.push(p),
+      signal,
+    })) {
+      all.add(rec.time);
+      if (isAadProvider(rec.provider)) {
+        aad.n += 1;
+        aad.period.add(rec.time);
+        const body = aadBody(rec);
+        const f = aadFact(rec, path, body);
+        if (f) {
+          raws.keep(path, f.evidence, () => rec.xml());
+          facts.push(f);
+        }
+        const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
+        if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
+      } else {
+        srs.n += 1;
+        srs.period.add(rec.time);
+        const payload = srsPayload(rec);
+        if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
+        else {
+          const account = srsAccount(payload);
+          if (account) accounts.see(account, rec.time, 'device-event', { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
+        }
+        if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
+          run.fact.count += 1;
+          run.fact.lastTime = rec.time;
+          if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
+          continue;
+        }
+        const f = srsFact(rec, path, payload);
+        if (!f) continue;
+        raws.keep(path, f.evidence, () => rec.xml());
+        if (f.kind === 'heartbeat') {
+          run = { fact: f, payload };
+          if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
+          beats.add(f);
+        } else facts.push(f);
+      }
+    }
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    problems.push({ kind: 'io-error', file: path, message: `reading stopped: ${(err as Error).message}` });
+  } finally {
+    // The records' chunks are released here, whatever happened.
+    raws.finish();
+  }
+  return {
+    facts,
+    sightings: accounts.facts,
+    aad: { n: aad.n, from: aad.period.from, to: aad.period.to },
+    srs: { n: srs.n, beats: srs.beats, from: srs.period.from, to: srs.period.to },
+    all: { from: all.from, to: all.to },
+    problems,
+  };
+}
