@@ -1,6 +1,5 @@
 // One event log → its facts: AAD Operational errors and network failures, Skype Room System heartbeats and
-// device events, and the accounts the records name. Runs on the calling thread or in a worker thread
-// (event-log-worker.ts) while the rest of the bundle is read; either way the result is plain data.
+// device events, and the accounts the records name.
 import type { EvtxSource } from '../evtx/index';
 import { readEvtx } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';

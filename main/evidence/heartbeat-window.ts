@@ -53,15 +53,6 @@ export class HeartbeatWindow {
     this.facts.splice(0, n);
   }
 
-  /** Counts what another window (a worker thread's, for one log) dropped as dropped here too. */
-  addDropped(d: HeartbeatWindow['dropped']): void {
-    if (d.facts === 0) return;
-    this.dropped.facts += d.facts;
-    this.dropped.beats += d.beats;
-    if (d.from && (!this.dropped.from || d.from < this.dropped.from)) this.dropped.from = d.from;
-    if (d.to && (!this.dropped.to || d.to > this.dropped.to)) this.dropped.to = d.to;
-  }
-
   /** The kept facts, within the budget. */
   done(): HeartbeatFact[] {
     this.trim();
