@@ -2,7 +2,7 @@
 // device events, and the accounts the records name.
 import type { EvtxSource } from '../evtx/index';
 import { readEvtx } from '../evtx/index';
-import type { EvtxProblem } from '../evtx/types';
+import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { AccountSeenFact, Fact, HeartbeatFact } from '../model/facts';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
 import { ownCopy, recordLocator } from './excerpt';
@@ -51,6 +51,24 @@ export class AccountSightings {
 }
 
 
+/**
+ * The last record of each event id with what was worked out from its data. A room writes the same cache, API
+ * and heartbeat events tens of thousands of times, differing only in time and record id: when a record's data
+ * has the same bytes as the last one's (EvtxRecord.sameData), it is not decoded again.
+ */
+class LastOfEvent<V> {
+  private readonly last = new Map<number, { rec: EvtxRecord; value: V }>();
+
+  get(rec: EvtxRecord): V | undefined {
+    const l = this.last.get(rec.eventId);
+    return l && rec.sameData?.(l.rec) ? l.value : undefined;
+  }
+
+  set(rec: EvtxRecord, value: V): void {
+    if (rec.sameData) this.last.set(rec.eventId, { rec, value });
+  }
+}
+
 export interface EventLogReading {
   /** AAD and device-event facts, in record order (heartbeats go to the window). */
   facts: Fact[];
@@ -77,6 +95,9 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
   const srs = { n: 0, beats: 0, period: new Period() };
   // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
   let run: { fact: HeartbeatFact; payload: string } | null = null;
+  /** AAD records that made no fact, and the account they name; heartbeat and device event payloads. */
+  const quietAad = new LastOfEvent<{ account: string | null }>();
+  const payloads = new LastOfEvent<string>();
   try {
     for await (const rec of readEvtx(file, {
       name: path,
@@ -88,6 +109,12 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       if (isAadProvider(rec.provider)) {
         aad.n += 1;
         aad.period.add(rec.time);
+        const quiet = quietAad.get(rec);
+        if (quiet) {
+          const account = quiet.account;
+          if (account) accounts.see(account, rec.time, 'aad-log', () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
+          continue;
+        }
         const body = aadBody(rec);
         const f = aadFact(rec, path, body);
         if (f) {
@@ -95,11 +122,17 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
           facts.push(f);
         }
         const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
+        // Whether a record makes a fact depends on its event id and data only: the same data makes none again.
+        if (!f) quietAad.set(rec, { account });
         if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
       } else {
         srs.n += 1;
         srs.period.add(rec.time);
-        const payload = srsPayload(rec);
+        let payload = payloads.get(rec);
+        if (payload === undefined) {
+          payload = srsPayload(rec);
+          payloads.set(rec, payload);
+        }
         if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
         else {
           const account = srsAccount(payload);

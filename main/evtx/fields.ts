@@ -226,6 +226,53 @@ function collect(cc: ChunkContext, inst: Instance, ctx: ContextId, sink: DataSin
   }
 }
 
+/** Per template: the substitutions its data values come from, or null (see sameData). */
+const dataSubsOf = new WeakMap<Instance['tpl'], number[] | null>();
+
+function dataSubs(inst: Instance): number[] | null {
+  let subs = dataSubsOf.get(inst.tpl);
+  if (subs !== undefined) return subs;
+  subs = [];
+  for (const item of planFor(inst, Context.Document).items) {
+    if (item.nested) {
+      if (item.node.kind !== NodeKind.Sub) {
+        subs = null;
+        break;
+      }
+      subs.push(item.node.index);
+      continue;
+    }
+    for (const parts of item.name === null ? [item.value] : [item.name, item.value]) {
+      for (const p of parts) if (p.kind === NodeKind.Sub) subs.push(p.index);
+    }
+  }
+  dataSubsOf.set(inst.tpl, subs);
+  return subs;
+}
+
+/**
+ * Whether two instances of one template in one chunk (`buf`) hold the same data values, by comparing the bytes
+ * of the substitutions those values come from, without decoding them. A value of nested binary XML counts by its
+ * bytes too: the names and templates it points to are the chunk's. False when data comes from a template
+ * instance that is not a substitution value.
+ */
+export function sameDataValues(buf: Buffer, a: Instance, b: Instance): boolean {
+  if (a.tpl !== b.tpl) return false;
+  const subs = dataSubs(a);
+  if (!subs) return false;
+  const va = a.values;
+  const vb = b.values;
+  for (const i of subs) {
+    const size = va[i * 3 + 1];
+    const offA = va[i * 3];
+    const offB = vb[i * 3];
+    if (size !== vb[i * 3 + 1] || va[i * 3 + 2] !== vb[i * 3 + 2] || (offA === undefined) !== (offB === undefined)) return false;
+    if (offA === undefined || offB === undefined || size === undefined || offA === offB) continue;
+    if (buf.compare(buf, offB, offB + size, offA, offA + size) !== 0) return false;
+  }
+  return true;
+}
+
 /** Index of the substitution that is the whole of a System field in this template, or -1. */
 export function systemSubIndex(inst: Instance, field: number): number {
   const parts = planFor(inst, Context.Document).system[field];

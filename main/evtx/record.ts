@@ -1,7 +1,7 @@
 // EvtxRecord over a parsed record. Every field is read from the chunk when first asked for (and
 // kept): a caller that only wants XML, or only a few fields, pays for nothing else.
 import { escapeText, type Instance } from './binxml';
-import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
+import { asFileTime, asGuid, asNumber, asText, emptyData, extractData, extractDataTo, sameDataValues, SystemField, systemSubIndex, systemValue, type DataSink, type EventData } from './fields';
 import { ValueType } from './binary-format';
 import { isDataError } from './bytes';
 import { renderRecordXml } from './render-xml';
@@ -123,6 +123,16 @@ export class ParsedRecord implements EvtxRecord {
       }
     }
     return (this.#data = data);
+  }
+
+  sameData(other: EvtxRecord): boolean {
+    if (!(other instanceof ParsedRecord) || this.#cc !== other.#cc || !this.#inst || !other.#inst) return false;
+    try {
+      return sameDataValues(this.#cc.buf, this.#inst, other.#inst);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      return false;
+    }
   }
 
   /** Hands the data values to `sink` in order, without building `data` (for packing). */

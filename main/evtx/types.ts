@@ -34,6 +34,12 @@ export interface EvtxRecord {
   chunkIndex: number;
   /** The record rendered as XML, computed on demand. */
   xml(): string;
+  /**
+   * True when `other` is a record of the same chunk and template whose data values have the same bytes, so its
+   * `data` is equal: a reader can reuse what it worked out from one without decoding the other. False when
+   * unsure. Absent on records that do not offer it.
+   */
+  sameData?(other: EvtxRecord): boolean;
 }
 
 export type EvtxProblemKind =
