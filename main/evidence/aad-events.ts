@@ -114,9 +114,12 @@ const ERROR_FIELDS = ['error', 'errorcode', 'hresult', 'result'] as const;
 const STATUS_FIELDS = ['httpstatus', 'status', 'statuscode'] as const;
 const ENDPOINT_FIELDS = ['endpointuri', 'endpoint', 'url'] as const;
 
+/** Parts thousands of errors repeat (the ids and time are each error's own). */
+const REPEATED_PARTS: ReadonlySet<keyof AadText> = new Set(['aadsts', 'oauthCode', 'description', 'tokenEndpoint', 'resource', 'client']);
+
 /**
  * The parsed parts as strings of their own (as cuts of the event's text they would keep all of it alive), one
- * copy per distinct value: thousands of errors repeat the same description, resource and client.
+ * copy per distinct value of the parts errors repeat.
  */
 const partCopies = new Map<string, string>();
 function ownFields(parsed: AadText): AadText {
@@ -124,6 +127,10 @@ function ownFields(parsed: AadText): AadText {
   for (const k of Object.keys(out) as (keyof AadText)[]) {
     const v = out[k];
     if (v === null) continue;
+    if (!REPEATED_PARTS.has(k)) {
+      out[k] = ownCopy(v);
+      continue;
+    }
     let copy = partCopies.get(v);
     if (copy === undefined) {
       copy = ownCopy(v);
