@@ -70,8 +70,7 @@ export function fileTimePartsToIso(high: number, low: number): string {
   }
   lastHigh = high;
   lastLow = low;
-  // One flat string (join), not a tree of pieces: callers keep, compare and hash it, which would flatten it anyway.
-  lastIso = [cachedPrefix, '.', fraction < 1e6 ? String(fraction).padStart(7, '0') : String(fraction), 'Z'].join('');
+  lastIso = `${cachedPrefix}.${fraction < 1e6 ? String(fraction).padStart(7, '0') : fraction}Z`;
   return lastIso;
 }
 
