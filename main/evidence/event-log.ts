@@ -1,7 +1,7 @@
 // One event log → its facts: AAD Operational errors and network failures, Skype Room System heartbeats and
 // device events, and the accounts the records name.
 import type { EvtxSource } from '../evtx/index';
-import { readEvtx } from '../evtx/index';
+import { readEvtxBatches } from '../evtx/index';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { AccountSeenFact, Fact, HeartbeatFact } from '../model/facts';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
@@ -98,61 +98,65 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
   /** AAD records that made no fact, and the account they name; heartbeat and device event payloads. */
   const quietAad = new LastOfEvent<{ account: string | null }>();
   const payloads = new LastOfEvent<string>();
+  const handle = (rec: EvtxRecord): void => {
+    all.add(rec.time);
+    if (isAadProvider(rec.provider)) {
+      aad.n += 1;
+      aad.period.add(rec.time);
+      const quiet = quietAad.get(rec);
+      if (quiet) {
+        const account = quiet.account;
+        if (account) accounts.see(account, rec.time, 'aad-log', () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
+        return;
+      }
+      const body = aadBody(rec);
+      const f = aadFact(rec, path, body);
+      if (f) {
+        raws.keep(path, f.evidence, () => rec.xml());
+        facts.push(f);
+      }
+      const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
+      // Whether a record makes a fact depends on its event id and data only: the same data makes none again.
+      if (!f) quietAad.set(rec, { account });
+      if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
+    } else {
+      srs.n += 1;
+      srs.period.add(rec.time);
+      let payload = payloads.get(rec);
+      if (payload === undefined) {
+        payload = srsPayload(rec);
+        payloads.set(rec, payload);
+      }
+      if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
+      else {
+        const account = srsAccount(payload);
+        if (account) accounts.see(account, rec.time, 'device-event', { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
+      }
+      if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
+        run.fact.count += 1;
+        run.fact.lastTime = rec.time;
+        if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
+        return;
+      }
+      const f = srsFact(rec, path, payload);
+      if (!f) return;
+      raws.keep(path, f.evidence, () => rec.xml());
+      if (f.kind === 'heartbeat') {
+        run = { fact: f, payload };
+        if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
+        beats.add(f);
+      } else facts.push(f);
+    }
+  };
+
   try {
-    for await (const rec of readEvtx(file, {
+    for await (const batch of readEvtxBatches(file, {
       name: path,
       filter: { providers: [AAD_PROVIDER, SRS_PROVIDER], eventIds: [...AAD_EVENT_IDS, ...SRS_EVENT_IDS] },
       onProblem: (p) => problems.push(p),
       signal,
     })) {
-      all.add(rec.time);
-      if (isAadProvider(rec.provider)) {
-        aad.n += 1;
-        aad.period.add(rec.time);
-        const quiet = quietAad.get(rec);
-        if (quiet) {
-          const account = quiet.account;
-          if (account) accounts.see(account, rec.time, 'aad-log', () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
-          continue;
-        }
-        const body = aadBody(rec);
-        const f = aadFact(rec, path, body);
-        if (f) {
-          raws.keep(path, f.evidence, () => rec.xml());
-          facts.push(f);
-        }
-        const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
-        // Whether a record makes a fact depends on its event id and data only: the same data makes none again.
-        if (!f) quietAad.set(rec, { account });
-        if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
-      } else {
-        srs.n += 1;
-        srs.period.add(rec.time);
-        let payload = payloads.get(rec);
-        if (payload === undefined) {
-          payload = srsPayload(rec);
-          payloads.set(rec, payload);
-        }
-        if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
-        else {
-          const account = srsAccount(payload);
-          if (account) accounts.see(account, rec.time, 'device-event', { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
-        }
-        if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
-          run.fact.count += 1;
-          run.fact.lastTime = rec.time;
-          if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
-          continue;
-        }
-        const f = srsFact(rec, path, payload);
-        if (!f) continue;
-        raws.keep(path, f.evidence, () => rec.xml());
-        if (f.kind === 'heartbeat') {
-          run = { fact: f, payload };
-          if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
-          beats.add(f);
-        } else facts.push(f);
-      }
+      for (const rec of batch) handle(rec);
     }
   } catch (err) {
     if (signal?.aborted) throw err;

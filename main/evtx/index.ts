@@ -11,7 +11,7 @@
 //   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
 //
 // Damaged input never throws: readable records are returned, the rest is reported as problems.
-export { readEvtx, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
+export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
 export { readEvtxXml, type XmlDumpOptions } from './xml-dump';
