@@ -251,10 +251,10 @@ function dataSubs(inst: Instance): number[] | null {
 }
 
 /**
- * Whether two instances of one template in one chunk (`buf`) hold the same data values, by comparing the bytes
- * of the substitutions those values come from, without decoding them. A value of nested binary XML counts by its
- * bytes too: the names and templates it points to are the chunk's. False when data comes from a template
- * instance that is not a substitution value.
+ * Whether two instances of one template in one chunk (`buf`; the caller makes sure both are of that chunk)
+ * hold the same data values, by comparing the bytes of the substitutions those values come from, without
+ * decoding them. A value of nested binary XML counts by its bytes too: within one chunk, the names and templates
+ * it points to are the same. False when data comes from a template instance that is not a substitution value.
  */
 export function sameDataValues(buf: Buffer, a: Instance, b: Instance): boolean {
   if (a.tpl !== b.tpl) return false;

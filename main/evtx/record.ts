@@ -126,6 +126,7 @@ export class ParsedRecord implements EvtxRecord {
   }
 
   sameData(other: EvtxRecord): boolean {
+    // Same chunk only: offsets inside nested binary XML mean the same things only within one chunk.
     if (!(other instanceof ParsedRecord) || this.#cc !== other.#cc || !this.#inst || !other.#inst) return false;
     try {
       return sameDataValues(this.#cc.buf, this.#inst, other.#inst);
