@@ -165,7 +165,7 @@ export async function collectBundleFacts(
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
     try {
-      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget, raws);
+      const scan = await scanTeamsLog(readAhead(await bundle.openEntry(e.path)), e.path, opts.signal, budget, raws);
       facts.push(...scan.facts);
       if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
       files.teams.push(e.path);
