@@ -66,6 +66,19 @@ function sightings(facts: readonly Fact[]): Sighting[] {
   return out.sort((a, b) => compareText(a.lastTime, b.lastTime));
 }
 
+/** sameAccount(·, account), asked once per distinct name: a week of facts repeats the same few names. */
+function sameAs(account: string): (other: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (other) => {
+    let same = known.get(other);
+    if (same === undefined) {
+      same = sameAccount(other, account);
+      known.set(other, same);
+    }
+    return same;
+  };
+}
+
 export function accountView(facts: readonly Fact[], requested: string | null): AccountView {
   const seen = sightings(facts);
   const latest = seen.at(-1);
@@ -74,20 +87,21 @@ export function accountView(facts: readonly Fact[], requested: string | null): A
     return { current: req, currentFrom: req ? 'requested' : null, lastOtherAt: null, changeAt: null, previous: [], requested: req, mismatch: false };
   }
   const current = latest.account;
+  const isCurrent = sameAs(current);
   let lastOtherAt: string | null = null;
   const previous: string[] = [];
   for (let i = seen.length - 1; i >= 0; i -= 1) {
     const s = seen[i] as Sighting;
-    if (sameAccount(s.account, current)) continue;
+    if (isCurrent(s.account)) continue;
     if (!lastOtherAt || s.lastTime > lastOtherAt) lastOtherAt = s.lastTime;
     if (!previous.some((p) => sameAccount(p, s.account))) previous.push(s.account);
   }
   // Prefer the fuller form (with its domain) when the same account is written both ways.
-  const full = seen.find((s) => sameAccount(s.account, current) && s.account.includes('@'))?.account ?? (req && sameAccount(req, current) ? req : current);
+  const full = seen.find((s) => isCurrent(s.account) && s.account.includes('@'))?.account ?? (req && sameAccount(req, current) ? req : current);
   let changeAt: string | null = null;
   if (lastOtherAt) {
     const cap = new Date(Date.parse(lastOtherAt) + CHANGE_CAP_MS).toISOString();
-    const first = seen.find((s) => s.time > (lastOtherAt as string) && sameAccount(s.account, current));
+    const first = seen.find((s) => s.time > (lastOtherAt as string) && isCurrent(s.account));
     changeAt = first && first.time < cap ? first.time : cap;
   }
   return {
@@ -107,13 +121,23 @@ export function accountView(facts: readonly Fact[], requested: string | null): A
  * sighting. Graph facts count unless the requested account differs from the device's.
  */
 export function isCurrentFact(view: AccountView, f: Fact): boolean {
+  return currentFactTest(view)(f);
+}
+
+/** isCurrentFact for many facts: each distinct account name is compared with the current one once. */
+export function currentFactTest(view: AccountView): (f: Fact) => boolean {
+  const isCurrent = view.current ? sameAs(view.current) : () => true;
+  return (f) => isCurrentIn(view, isCurrent, f);
+}
+
+function isCurrentIn(view: AccountView, isCurrent: (account: string) => boolean, f: Fact): boolean {
   if (isGraphFact(f)) {
     if (view.mismatch) return false;
-    if (f.kind === 'signin' && f.userPrincipalName && view.current) return sameAccount(f.userPrincipalName, view.current);
+    if (f.kind === 'signin' && f.userPrincipalName && view.current) return isCurrent(f.userPrincipalName);
     return true;
   }
   const account = factAccount(f);
-  if (account) return !view.current || sameAccount(account, view.current);
+  if (account) return !view.current || isCurrent(account);
   if (!view.changeAt) return true;
   // A run of heartbeats is judged by its start: one that began under the earlier account belongs to it.
   const t = 'time' in f ? f.time : null;

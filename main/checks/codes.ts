@@ -17,15 +17,22 @@ export function codeSightings(ctx: CheckContext): CodeSighting[] {
   return [...groups.entries()]
     .map(([code, occ]) => {
       const entry = ctx.tables.aadsts.get(code);
-      const timed = occ.map((o) => o.time).filter((t): t is string => !!t).sort();
+      // First and last by code-unit order, as sorting every time would give, in one pass.
+      let firstSeen: string | null = null;
+      let lastSeen: string | null = null;
+      for (const o of occ) {
+        if (!o.time) continue;
+        if (firstSeen === null || o.time < firstSeen) firstSeen = o.time;
+        if (lastSeen === null || o.time > lastSeen) lastSeen = o.time;
+      }
       return {
         code: `AADSTS${code}`,
         name: entry?.name ?? 'Unknown code',
         meaning: entry?.meaning ?? 'Not in MTR Doctor\'s code table: look it up in Microsoft Entra\'s error code reference.',
         check: entry?.check ?? null,
         count: attempts(occ),
-        firstSeen: timed[0] ?? null,
-        lastSeen: timed.at(-1) ?? null,
+        firstSeen,
+        lastSeen,
         // The raw items stay with the checks' evidence; the code list shows excerpts only.
         evidence: selectEvidence(occ, 3).map(({ raw: _raw, ...e }) => e),
       };

@@ -4,6 +4,7 @@ import { evidenceShape } from '../evidence/raw-keeper';
 import { formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
 import { compareText } from '../model/order';
+import { inTimeOrder } from './time-order';
 
 export interface Sighting {
   time: string | null;
@@ -40,7 +41,7 @@ export function times(n: number): string {
  * Keeps evidence readable: the first and last sighting plus distinct excerpts, at most `max`,
  * in time order. The count of all sightings is reported separately.
  */
-export function selectEvidence(sightings: Sighting[], max = 6): Evidence[] {
+export function selectEvidence(sightings: readonly Sighting[], max = 6): Evidence[] {
   if (sightings.length <= max) return dedupe(sightings.map((s) => s.evidence));
   const chosen: Evidence[] = [];
   const seen = new Set<string>();
@@ -135,9 +136,14 @@ export function failureOutcome(
   /** What to report as the number of occurrences (e.g. sign-in attempts, not every heartbeat). */
   count: number = weight(sightings),
 ): Outcome {
-  const sorted = [...sightings].sort((a, b) => compareText(a.time, b.time));
+  // Usually in time order already (a check's list of thousands): then it is not copied and sorted again.
+  const sorted = inTimeOrder(sightings, (s) => s.time);
   const first = sorted[0]?.time ?? null;
-  const last = sorted.map(lastTimeOf).reduce<string | null>((m, t) => (t && (!m || t > m) ? t : m), null);
+  let last: string | null = null;
+  for (const s of sorted) {
+    const t = lastTimeOf(s);
+    if (t && (!last || t > last)) last = t;
+  }
   return {
     status: 'fail',
     summary: describe({ count: times(count), span: span(first, last), first, last }),

@@ -2,11 +2,12 @@
 // once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
 import type { AppGeneration, CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
 import type { Fact, FactSet, HeartbeatFact } from '../model/facts';
-import { accountView, isCurrentFact, type AccountView } from './account-view';
+import { accountView, currentFactTest, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
 import { generationOf } from './device';
 import type { Tables } from './tables';
 import { compareText } from '../model/order';
+import { mergeOwnTime } from './time-order';
 
 /** One sighting of an AADSTS code, wherever it came from. */
 export interface CodeOccurrence {
@@ -44,9 +45,6 @@ export function aadstsIn(text: string | null | undefined): string | null {
   return m ? (m[1] ?? null) : null;
 }
 
-function byTime(a: { time: string | null }, b: { time: string | null }): number {
-  return compareText(a.time, b.time);
-}
 
 /** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */
 export const RECOVERY_MS = 10 * 60_000;
@@ -84,9 +82,10 @@ export class CheckContext {
   readonly history: CodeOccurrence[];
   readonly attempts: AttemptRecord[];
   readonly account: AccountView;
-  /** Checks found failing in a first pass (run.ts): they explain trouble that no other evidence names. */
-  failing: CheckResult[] = [];
+  private failingChecks: CheckResult[] = [];
+  private failingRead = false;
   private readonly byKind = new Map<Fact['kind'], Fact[]>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly set: FactSet,
@@ -95,6 +94,7 @@ export class CheckContext {
     readonly now: Date,
   ) {
     this.account = accountView(set.facts, set.requestedAccount ?? null);
+    const isCurrent = currentFactTest(this.account);
     const old: Fact[] = [];
     const change = this.account.changeAt;
     for (const fact of set.facts) {
@@ -105,7 +105,7 @@ export class CheckContext {
         if (before) old.push(before);
         f = after;
       }
-      if (!isCurrentFact(this.account, f)) {
+      if (!isCurrent(f)) {
         old.push(f);
         continue;
       }
@@ -113,7 +113,7 @@ export class CheckContext {
       list.push(f);
       this.byKind.set(f.kind, list);
     }
-    for (const list of this.byKind.values()) list.sort((a, b) => byTime(timed(a), timed(b)));
+    for (const list of this.byKind.values()) list.sort((a, b) => compareText(timeOf(a), timeOf(b)));
     this.attempts = buildAttempts({
       device: this.of('aad-error').filter((f) => f.origin === 'app'),
       entra: this.of('signin'),
@@ -123,11 +123,16 @@ export class CheckContext {
       delayMinutes: set.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES,
     });
     const relabel = relabels(this.attempts);
-    const state = stateOccurrences([...this.of('heartbeat'), ...this.of('teams-log')]).map((o) => {
+    const relabelled = (o: CodeOccurrence) => {
       const to = relabel.get(o.code);
       return to ? { ...o, code: to } : o;
-    });
-    this.occurrences = [...attemptOccurrences(this.attempts), ...state].sort(byTime);
+    };
+    // Each list is in time order already: merged, not sorted again.
+    this.occurrences = mergeOwnTime(
+      attemptOccurrences(this.attempts),
+      stateOccurrences(this.of('heartbeat')).map(relabelled),
+      stateOccurrences(this.of('teams-log')).map(relabelled),
+    );
     this.history = stateOccurrences(old).concat(
       old.filter((f) => f.kind === 'aad-error' && f.origin === 'app' && f.aadsts).map((f) => ({ code: (f as { aadsts: string }).aadsts, time: (f as { time: string }).time, via: 'aad-log' as const, evidence: (f as { evidence: Evidence }).evidence, fact: f })),
     );
@@ -137,6 +142,37 @@ export class CheckContext {
     return this.set.sources;
   }
 
+  /** Checks found failing in a first pass (run.ts): they explain trouble that no other evidence names. */
+  get failing(): CheckResult[] {
+    this.failingRead = true;
+    return this.failingChecks;
+  }
+
+  set failing(checks: CheckResult[]) {
+    this.failingChecks = checks;
+  }
+
+  /**
+   * Runs one check and says whether it looked at `failing`: one that did not cannot change once the first
+   * pass's failures are known, so run.ts keeps its first verdict instead of computing it again.
+   */
+  tracked<T>(evaluate: () => T): { value: T; readFailing: boolean } {
+    this.failingRead = false;
+    const value = evaluate();
+    return { value, readFailing: this.failingRead };
+  }
+
+  /**
+   * Evidence derived from the facts, computed once per context: the checks run twice (run.ts) and several
+   * ask for the same lists. Never for anything that depends on `failing`. Callers must not change the value.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   /** Facts of the current account (and Graph facts about it) of one kind, in time order. */
   of<K extends Fact['kind']>(kind: K): Extract<Fact, { kind: K }>[] {
     return (this.byKind.get(kind) ?? []) as Extract<Fact, { kind: K }>[];
@@ -144,13 +180,17 @@ export class CheckContext {
 
   /** Occurrences of the codes a check claims in the AADSTS table. */
   occurrencesFor(check: CheckId): CodeOccurrence[] {
-    const codes = this.tables.codesOf(check);
-    return this.occurrences.filter((o) => codes.has(o.code));
+    return this.memo(`occurrences:${check}`, () => {
+      const codes = this.tables.codesOf(check);
+      return this.occurrences.filter((o) => codes.has(o.code));
+    });
   }
 
   historyFor(check: CheckId): CodeOccurrence[] {
-    const codes = this.tables.codesOf(check);
-    return this.history.filter((o) => codes.has(o.code));
+    return this.memo(`history:${check}`, () => {
+      const codes = this.tables.codesOf(check);
+      return this.history.filter((o) => codes.has(o.code));
+    });
   }
 
   heartbeats(): HeartbeatFact[] {
@@ -172,31 +212,39 @@ export class CheckContext {
   }
 
   private computeHealth(aspect: HealthAspect): HealthSighting[] {
-    const out: HealthSighting[] = [];
+    const beats: HealthSighting[] = [];
     const healthy = HEARTBEAT_HEALTH[aspect];
     const named = `heartbeat ${ASPECT_TEXT[aspect]}`;
     for (const h of this.heartbeats()) {
       if (healthy(h)) {
-        out.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : named, evidence: h.evidence });
+        beats.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : named, evidence: h.evidence });
       }
     }
-    const signins = this.of('signin');
+    // Each source's sightings come in time order: they are merged, not sorted again.
+    const lists: HealthSighting[][] = [beats];
     if (aspect === 'network') {
       // Entra answered: the request crossed the network (an AADSTS code or an Entra row of any outcome).
+      const answered: HealthSighting[] = [];
       for (const a of this.attempts) {
-        if (a.deviceFact?.aadsts || a.entraFact) out.push({ time: a.attempt.time, lastTime: a.attempt.time, sustained: true, what: a.entraFact ? 'a sign-in that reached Entra' : 'an answer from Entra (AADSTS code)', evidence: a.evidence });
+        if (a.deviceFact?.aadsts || a.entraFact) answered.push({ time: a.attempt.time, lastTime: a.attempt.time, sustained: true, what: a.entraFact ? 'a sign-in that reached Entra' : 'an answer from Entra (AADSTS code)', evidence: a.evidence });
       }
+      lists.push(answered);
     }
     if (aspect === 'token') {
-      for (const s of signins) if (s.errorCode === 0) out.push({ time: s.time, lastTime: s.time, sustained: true, what: 'a successful sign-in in Entra', evidence: s.evidence });
-      for (const t of this.of('teams-log')) if (t.topic === 'signin-success' && t.time) out.push({ time: t.time, lastTime: t.time, sustained: true, what: 'a successful sign-in in the Teams log', evidence: t.evidence });
+      const entra: HealthSighting[] = [];
+      for (const s of this.of('signin')) if (s.errorCode === 0) entra.push({ time: s.time, lastTime: s.time, sustained: true, what: 'a successful sign-in in Entra', evidence: s.evidence });
+      const teams: HealthSighting[] = [];
+      for (const t of this.of('teams-log')) if (t.topic === 'signin-success' && t.time) teams.push({ time: t.time, lastTime: t.time, sustained: true, what: 'a successful sign-in in the Teams log', evidence: t.evidence });
+      lists.push(entra, teams);
     }
     if (aspect === 'exchange') {
+      const graph: HealthSighting[] = [];
       for (const m of this.of('mailbox')) {
-        if (m.roomFound === true || m.mailboxMissing === false) out.push({ time: this.now.toISOString(), lastTime: this.now.toISOString(), sustained: true, what: m.roomFound ? 'the room listed in the tenant' : 'the mailbox answering', evidence: m.evidence });
+        if (m.roomFound === true || m.mailboxMissing === false) graph.push({ time: this.now.toISOString(), lastTime: this.now.toISOString(), sustained: true, what: m.roomFound ? 'the room listed in the tenant' : 'the mailbox answering', evidence: m.evidence });
       }
+      lists.push(graph);
     }
-    return out.sort(byTime);
+    return mergeOwnTime(...lists);
   }
 
   /**
@@ -225,8 +273,10 @@ export class CheckContext {
 
   /** The first heartbeat after `time` reporting this aspect unhealthy, when there is one. */
   troubleAfter(aspect: HealthAspect, time: string): { time: string; evidence: Evidence } | null {
-    const h = this.heartbeats().find((b) => b.lastTime > time && HEARTBEAT_TROUBLE[aspect](b));
-    return h ? { time: h.time > time ? h.time : time, evidence: h.evidence } : null;
+    return this.memo(`trouble:${aspect}|${time}`, () => {
+      const h = this.heartbeats().find((b) => b.lastTime > time && HEARTBEAT_TROUBLE[aspect](b));
+      return h ? { time: h.time > time ? h.time : time, evidence: h.evidence } : null;
+    });
   }
 
   /** What the bundle's sources held, filtered by label. */
@@ -236,7 +286,14 @@ export class CheckContext {
 
   /** The app generation the heartbeats report (for the portal signal a finding explains). */
   get generation(): AppGeneration {
-    return generationOf([...this.heartbeats()].reverse().find((h) => h.appVersion)?.appVersion ?? null);
+    return this.memo('generation', () => {
+      const beats = this.heartbeats();
+      for (let i = beats.length - 1; i >= 0; i -= 1) {
+        const v = beats[i]?.appVersion;
+        if (v) return generationOf(v);
+      }
+      return generationOf(null);
+    });
   }
 
   /** Evidence time window across all sources. */
@@ -274,8 +331,8 @@ function firstBeatAfter(h: { time: string; lastTime: string; count?: number }, t
   return new Date(Math.min(start + n * step, Date.parse(h.lastTime))).toISOString();
 }
 
-function timed(f: Fact): { time: string | null } {
-  return 'time' in f ? { time: f.time } : { time: null };
+function timeOf(f: Fact): string | null {
+  return 'time' in f ? f.time : null;
 }
 
 /**
@@ -312,9 +369,20 @@ function attemptOccurrences(attempts: AttemptRecord[]): CodeOccurrence[] {
 /** Codes in heartbeats (the state the device reports) and Teams log lines. */
 function stateOccurrences(facts: Fact[]): CodeOccurrence[] {
   const out: CodeOccurrence[] = [];
+  // Heartbeats repeat a few status texts thousands of times: each is searched once.
+  const codes = new Map<string, string | null>();
+  const codeIn = (text: string | null | undefined) => {
+    if (!text) return null;
+    let code = codes.get(text);
+    if (code === undefined) {
+      code = aadstsIn(text);
+      codes.set(text, code);
+    }
+    return code;
+  };
   for (const f of facts) {
     if (f.kind === 'heartbeat') {
-      const code = aadstsIn(f.exchange) ?? aadstsIn(f.teamsSignin) ?? aadstsIn(f.signin);
+      const code = codeIn(f.exchange) ?? codeIn(f.teamsSignin) ?? codeIn(f.signin);
       if (code) out.push({ code, time: f.time, count: f.count, lastTime: f.lastTime, via: 'heartbeat', evidence: f.evidence, fact: f });
     } else if (f.kind === 'teams-log' && f.aadsts) {
       out.push({ code: f.aadsts, time: f.time, via: 'teams-log', evidence: f.evidence, fact: f });

@@ -4,7 +4,7 @@ import type { CheckResult } from '../model/analysis';
 import { result, when } from './compose';
 import type { CheckContext } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
-import { impliedBy, merged } from './health';
+import { tokenHealthImplied } from './health';
 import { decide } from './verdict';
 
 /** The account lookup answered 404: no such user in the tenant. */
@@ -16,7 +16,7 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
   const occ = ctx.occurrencesFor('credentials');
   const account = ctx.of('account')[0];
   const missing = accountNotFound(ctx);
-  const health = merged(ctx.health('token'), impliedBy(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password'));
+  const health = tokenHealthImplied(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password');
   // Attempts the device logged as AADSTS50126 whose Entra row says something more specific (50055 …).
   const relabelled = ctx.attempts.filter((a) => a.deviceCode === '50126' && a.code !== '50126');
   const followNote = relabelled.length

@@ -3,21 +3,31 @@
 // right one. So a later-stage code for the current account shows the earlier stages healthy at that time.
 import type { CheckId } from '../model/analysis';
 import type { CheckContext, HealthSighting } from './context';
-import { compareText } from '../model/order';
+import { mergeOwnTime } from './time-order';
 
 /** @param after what Entra must have accepted before it could answer with a later-stage code. */
 export function impliedBy(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
-  const out: HealthSighting[] = [];
-  for (const id of later) {
-    for (const o of ctx.occurrencesFor(id)) {
-      if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
-      out.push({ time: o.time, lastTime: o.time, sustained: true, what: `Entra answered AADSTS${o.code}, which it says only after accepting ${after}`, evidence: o.evidence });
-    }
-  }
-  return out.sort((a, b) => compareText(a.time, b.time));
+  // One sighting per attempt with a later-stage code, asked in both passes of run.ts: built once.
+  return ctx.memo(`implied:${later.join(',')}|${after}`, () =>
+    mergeOwnTime(
+      ...later.map((id) => {
+        const out: HealthSighting[] = [];
+        for (const o of ctx.occurrencesFor(id)) {
+          if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
+          out.push({ time: o.time, lastTime: o.time, sustained: true, what: `Entra answered AADSTS${o.code}, which it says only after accepting ${after}`, evidence: o.evidence });
+        }
+        return out;
+      }),
+    ),
+  );
+}
+
+/** Token health with what later-stage codes imply: asked by two checks in both passes of run.ts, merged once. */
+export function tokenHealthImplied(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
+  return ctx.memo(`token+implied:${later.join(',')}|${after}`, () => merged(ctx.health('token'), impliedBy(ctx, later, after)));
 }
 
 /** Sightings in time order, merged from several lists. */
 export function merged(...lists: HealthSighting[][]): HealthSighting[] {
-  return lists.flat().sort((a, b) => compareText(a.time, b.time));
+  return mergeOwnTime(...lists);
 }

@@ -3,15 +3,23 @@
 // missing from the account's licenses is never evidence of a missing mailbox (DOMAIN.md).
 import type { CheckResult } from '../model/analysis';
 import { result, selectEvidence, span, weight, when } from './compose';
+import type { HeartbeatFact } from '../model/facts';
 import type { CheckContext } from './context';
 import { decide } from './verdict';
 import { compareText } from '../model/order';
 
 export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const heartbeats = ctx.heartbeats();
-  const general = heartbeats.filter((h) => /^GeneralError$/i.test(h.exchange ?? ''));
-  const autodiscover = heartbeats.filter((h) => /^AutodiscoveryError$/i.test(h.exchange ?? ''));
-  const version = heartbeats.filter((h) => /^ServerVersionNotSupported$/i.test(h.exchange ?? ''));
+  // One pass over weeks of heartbeats, sorted by the Exchange status they report.
+  const general: HeartbeatFact[] = [];
+  const autodiscover: HeartbeatFact[] = [];
+  const version: HeartbeatFact[] = [];
+  for (const h of heartbeats) {
+    if (!h.exchange) continue;
+    if (/^GeneralError$/i.test(h.exchange)) general.push(h);
+    else if (/^AutodiscoveryError$/i.test(h.exchange)) autodiscover.push(h);
+    else if (/^ServerVersionNotSupported$/i.test(h.exchange)) version.push(h);
+  }
   const mailbox = ctx.of('mailbox')[0];
   const health = ctx.health('exchange');
   const graphMissing = mailbox && (mailbox.mailboxMissing === true || (mailbox.roomFound === false && mailbox.mailboxMissing !== false));

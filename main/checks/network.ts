@@ -3,7 +3,7 @@
 // 1084 and other Windows logon (PRT) plugin events are context only: they are not the room app's requests.
 import type { CheckResult } from '../model/analysis';
 import { result, type Sighting, span, weight } from './compose';
-import type { CheckContext } from './context';
+import type { CheckContext, HealthSighting } from './context';
 import { accountNotFound } from './credentials';
 import { withLiveNetwork } from './network-live';
 import { decide } from './verdict';
@@ -98,10 +98,16 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
     aspect: 'network' as const,
     sources: ['srs', 'aad', 'signins'],
     passText: (last, all) => {
-      const beats = all.filter((h) => !h.sustained);
-      const n = beats.reduce((k, h) => k + (h.count ?? 1), 0);
-      return beats.length
-        ? `The device reached Microsoft 365: heartbeats report Network status Healthy (${n.toLocaleString('en-US')} heartbeats, ${span(beats[0]?.time ?? null, last.lastTime)}) and the room app logged no transport failure.${contextNote}`
+      // Counted in one pass: weeks of heartbeats are a hundred thousand sightings.
+      let firstBeat: HealthSighting | null = null;
+      let n = 0;
+      for (const h of all) {
+        if (h.sustained) continue;
+        firstBeat ??= h;
+        n += h.count ?? 1;
+      }
+      return firstBeat
+        ? `The device reached Microsoft 365: heartbeats report Network status Healthy (${n.toLocaleString('en-US')} heartbeats, ${span(firstBeat.time, last.lastTime)}) and the room app logged no transport failure.${contextNote}`
         : `The device reached Microsoft 365: ${last.what}, ${span(all[0]?.time ?? null, last.lastTime)}.${contextNote}`;
     },
     quietText: `The room app logged no transport failure, but no heartbeat or sign-in shows the network working.${contextNote}`,

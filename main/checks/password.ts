@@ -5,7 +5,7 @@ import type { AccountFact } from '../model/facts';
 import { result, when } from './compose';
 import type { CheckContext, HealthSighting } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
-import { impliedBy, merged } from './health';
+import { merged, tokenHealthImplied } from './health';
 import { decide } from './verdict';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
   const occ = ctx.occurrencesFor('password');
   const account = ctx.of('account')[0];
   const expiry = account ? passwordExpiry(account) : { kind: 'unknown' as const };
-  const health = merged(ctx.health('token'), impliedBy(ctx, ['mfa', 'conditional-access'], 'a current password'));
+  const health = tokenHealthImplied(ctx, ['mfa', 'conditional-access'], 'a current password');
   const base = {
     id: 'password' as const,
     health,

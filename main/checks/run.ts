@@ -40,26 +40,50 @@ export interface CheckRun {
   codesLeftOut: number;
 }
 
+/** One check's verdict, with what it was computed from (for the second pass). */
+interface Evaluation {
+  result: CheckResult;
+  blockers: CheckResult[];
+  readFailing: boolean;
+}
+
 export function runChecks(set: FactSet, opts: { now?: Date; account?: string | null } = {}): CheckRun {
   const ctx = new CheckContext({ ...set, requestedAccount: set.requestedAccount ?? opts.account ?? null }, loadTables(), opts.now ?? new Date());
-  const evaluate = () => {
-    const done = new Map<CheckId, CheckResult>();
-    for (const id of byStage(CHECK_IDS)) {
-      const blockers = [...done.values()].filter((r) => STAGE[r.id] < STAGE[id]);
-      done.set(id, CHECKS[id](ctx, blockers));
-    }
-    return done;
-  };
   // A check's failure is decided by its own evidence alone, so one pass finds every failing check; the
   // second lets each check see all of them (a failure elsewhere can explain trouble this check sees).
-  ctx.failing = [...evaluate().values()].filter((r) => r.status === 'fail');
-  const done = evaluate();
+  const first = evaluate(ctx, new Map());
+  ctx.failing = [...first.values()].map((e) => e.result).filter((r) => r.status === 'fail');
+  const done = evaluate(ctx, first);
   return {
-    checks: CHECK_IDS.map((id) => done.get(id) as CheckResult),
+    checks: CHECK_IDS.map((id) => done.get(id)?.result as CheckResult),
     codes: codeSightings(ctx),
     codesLeftOut: Math.max(0, new Set(ctx.occurrences.map((o) => o.code)).size - MAX_CODES),
     timeline: buildTimeline(ctx),
     device: deviceInfo(ctx, opts.account ?? null),
     attempts: ctx.attempts.map((a) => a.attempt),
   };
+}
+
+/**
+ * Every check in stage order. A check is a function of the evidence, its blockers and (when it reads it)
+ * ctx.failing: one that did not read `failing` in the first pass and gets the very same blockers keeps its
+ * first verdict, which on a large bundle saves recomputing failures over every attempt.
+ */
+function evaluate(ctx: CheckContext, earlier: Map<CheckId, Evaluation>): Map<CheckId, Evaluation> {
+  const done = new Map<CheckId, Evaluation>();
+  for (const id of byStage(CHECK_IDS)) {
+    const blockers = [...done.values()].map((e) => e.result).filter((r) => STAGE[r.id] < STAGE[id]);
+    const before = earlier.get(id);
+    if (before && !before.readFailing && sameItems(before.blockers, blockers)) {
+      done.set(id, before);
+      continue;
+    }
+    const { value, readFailing } = ctx.tracked(() => CHECKS[id](ctx, blockers));
+    done.set(id, { result: value, blockers, readFailing });
+  }
+  return done;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
