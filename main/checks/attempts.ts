@@ -88,16 +88,20 @@ export function buildAttempts(input: AttemptInput): AttemptRecord[] {
     else if (input.entraRead) {
       entraState = readAtMs !== null && Date.parse(d.time) > readAtMs - input.delayMinutes * 60_000 ? 'not-yet-in-entra' : 'not-in-entra';
     }
-    const fields = [...(d.evidence.fields ?? [])];
+    // Only a linked attempt adds Entra's fields; the device's own evidence is shown as it is otherwise.
+    let evidence = d.evidence;
     if (s) {
+      const fields = [...(d.evidence.fields ?? [])];
       for (const f of entraFields(s)) {
         const label = f.label === 'Correlation ID' ? null : `Entra: ${f.label}`;
         if (label) fields.push({ ...f, label });
       }
+      if (fields.length) evidence = { ...d.evidence, fields };
     }
     const rec: AttemptRecord = {
       attempt: {
-        id: `attempt-${out.length + 1}`,
+        // Numbered once all attempts are in time order (below).
+        id: '',
         time: d.time,
         account: d.account ?? s?.userPrincipalName ?? null,
         correlationId: d.correlationId,
@@ -111,7 +115,7 @@ export function buildAttempts(input: AttemptInput): AttemptRecord[] {
       },
       deviceFact: d,
       entraFact: s ?? null,
-      evidence: fields.length ? { ...d.evidence, fields } : d.evidence,
+      evidence,
       code,
       deviceCode: d.aadsts,
     };

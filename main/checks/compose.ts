@@ -4,7 +4,6 @@ import { evidenceShape } from '../evidence/raw-keeper';
 import { formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
 import { compareText } from '../model/order';
-import { inTimeOrder } from './time-order';
 
 export interface Sighting {
   time: string | null;
@@ -76,6 +75,14 @@ function dedupe(list: Evidence[]): Evidence[] {
   });
 }
 
+/** The list itself when already in time order (usually: thousands of sightings), else a sorted copy. */
+function inTimeOrder(sightings: readonly Sighting[]): readonly Sighting[] {
+  for (let i = 1; i < sightings.length; i += 1) {
+    if (compareText(sightings[i - 1]?.time, sightings[i]?.time) > 0) return [...sightings].sort((a, b) => compareText(a.time, b.time));
+  }
+  return sightings;
+}
+
 export interface Outcome {
   status: CheckStatus;
   summary: string;
@@ -137,7 +144,7 @@ export function failureOutcome(
   count: number = weight(sightings),
 ): Outcome {
   // Usually in time order already (a check's list of thousands): then it is not copied and sorted again.
-  const sorted = inTimeOrder(sightings, (s) => s.time);
+  const sorted = inTimeOrder(sightings);
   const first = sorted[0]?.time ?? null;
   let last: string | null = null;
   for (const s of sorted) {

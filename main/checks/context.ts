@@ -1,13 +1,12 @@
 // What every check can ask of the evidence: facts of the current account by kind, sign-in attempts counted
 // once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
-import type { AppGeneration, CheckedSource, CheckId, CheckResult, Evidence } from '../model/analysis';
+import { CHECK_IDS, type AppGeneration, type CheckedSource, type CheckId, type CheckResult, type Evidence } from '../model/analysis';
 import type { Fact, FactSet, HeartbeatFact } from '../model/facts';
 import { accountView, currentFactTest, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
 import { generationOf } from './device';
 import type { Tables } from './tables';
 import { compareText } from '../model/order';
-import { mergeOwnTime } from './time-order';
 
 /** One sighting of an AADSTS code, wherever it came from. */
 export interface CodeOccurrence {
@@ -45,6 +44,9 @@ export function aadstsIn(text: string | null | undefined): string | null {
   return m ? (m[1] ?? null) : null;
 }
 
+function byTime(a: { time: string | null }, b: { time: string | null }): number {
+  return compareText(a.time, b.time);
+}
 
 /** Two heartbeat intervals: healthy that long after the last failure counts as recovered. */
 export const RECOVERY_MS = 10 * 60_000;
@@ -97,6 +99,9 @@ export class CheckContext {
     const isCurrent = currentFactTest(this.account);
     const old: Fact[] = [];
     const change = this.account.changeAt;
+    // Facts come grouped by source, so the list of the previous fact's kind is usually the one wanted.
+    let kind: Fact['kind'] | null = null;
+    let list: Fact[] = [];
     for (const fact of set.facts) {
       let f = fact;
       // A run of identical heartbeats across the account change: the beats before it are the earlier account's.
@@ -109,9 +114,12 @@ export class CheckContext {
         old.push(f);
         continue;
       }
-      const list = this.byKind.get(f.kind) ?? [];
+      if (f.kind !== kind) {
+        kind = f.kind;
+        list = this.byKind.get(kind) ?? [];
+        this.byKind.set(kind, list);
+      }
       list.push(f);
-      this.byKind.set(f.kind, list);
     }
     for (const list of this.byKind.values()) list.sort((a, b) => compareText(timeOf(a), timeOf(b)));
     this.attempts = buildAttempts({
@@ -123,16 +131,14 @@ export class CheckContext {
       delayMinutes: set.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES,
     });
     const relabel = relabels(this.attempts);
-    const relabelled = (o: CodeOccurrence) => {
-      const to = relabel.get(o.code);
-      return to ? { ...o, code: to } : o;
-    };
-    // Each list is in time order already: merged, not sorted again.
-    this.occurrences = mergeOwnTime(
-      attemptOccurrences(this.attempts),
-      stateOccurrences(this.of('heartbeat')).map(relabelled),
-      stateOccurrences(this.of('teams-log')).map(relabelled),
-    );
+    const found = [...stateOccurrences(this.of('heartbeat')), ...stateOccurrences(this.of('teams-log'))];
+    const state = relabel.size
+      ? found.map((o) => {
+          const to = relabel.get(o.code);
+          return to ? { ...o, code: to } : o;
+        })
+      : found;
+    this.occurrences = [...attemptOccurrences(this.attempts), ...state].sort(byTime);
     this.history = stateOccurrences(old).concat(
       old.filter((f) => f.kind === 'aad-error' && f.origin === 'app' && f.aadsts).map((f) => ({ code: (f as { aadsts: string }).aadsts, time: (f as { time: string }).time, via: 'aad-log' as const, evidence: (f as { evidence: Evidence }).evidence, fact: f })),
     );
@@ -180,17 +186,24 @@ export class CheckContext {
 
   /** Occurrences of the codes a check claims in the AADSTS table. */
   occurrencesFor(check: CheckId): CodeOccurrence[] {
-    return this.memo(`occurrences:${check}`, () => {
-      const codes = this.tables.codesOf(check);
-      return this.occurrences.filter((o) => codes.has(o.code));
-    });
+    return this.memo('occurrences-by-check', () => this.byCheck(this.occurrences)).get(check) ?? [];
   }
 
   historyFor(check: CheckId): CodeOccurrence[] {
-    return this.memo(`history:${check}`, () => {
-      const codes = this.tables.codesOf(check);
-      return this.history.filter((o) => codes.has(o.code));
-    });
+    return this.memo('history-by-check', () => this.byCheck(this.history)).get(check) ?? [];
+  }
+
+  /** Occurrences split by the checks that claim their codes, in one pass and in their order. */
+  private byCheck(occurrences: CodeOccurrence[]): Map<CheckId, CodeOccurrence[]> {
+    const claims = new Map<string, CodeOccurrence[][]>();
+    const out = new Map<CheckId, CodeOccurrence[]>();
+    for (const id of CHECK_IDS) {
+      const list: CodeOccurrence[] = [];
+      out.set(id, list);
+      for (const code of this.tables.codesOf(id)) claims.set(code, [...(claims.get(code) ?? []), list]);
+    }
+    for (const o of occurrences) for (const list of claims.get(o.code) ?? []) list.push(o);
+    return out;
   }
 
   heartbeats(): HeartbeatFact[] {
@@ -212,39 +225,36 @@ export class CheckContext {
   }
 
   private computeHealth(aspect: HealthAspect): HealthSighting[] {
-    const beats: HealthSighting[] = [];
+    const out: HealthSighting[] = [];
     const healthy = HEARTBEAT_HEALTH[aspect];
     const named = `heartbeat ${ASPECT_TEXT[aspect]}`;
-    for (const h of this.heartbeats()) {
-      if (healthy(h)) {
-        beats.push({ time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? 'heartbeat "healthy"' : named, evidence: h.evidence });
-      }
-    }
-    // Each source's sightings come in time order: they are merged, not sorted again.
-    const lists: HealthSighting[][] = [beats];
+    const beats = this.heartbeats();
+    // A heartbeat that says only "healthy" is the same sighting for every aspect: made once and shared.
+    const plain = this.memo('plain-healthy-beats', () =>
+      beats.map((h): HealthSighting | null =>
+        h.allHealthy && !h.network && !h.exchange && !h.teamsSignin ? { time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: 'heartbeat "healthy"', evidence: h.evidence } : null,
+      ),
+    );
+    beats.forEach((h, i) => {
+      if (healthy(h)) out.push(plain[i] ?? { time: h.time, lastTime: h.lastTime, sustained: false, count: h.count, what: named, evidence: h.evidence });
+    });
+    const signins = this.of('signin');
     if (aspect === 'network') {
       // Entra answered: the request crossed the network (an AADSTS code or an Entra row of any outcome).
-      const answered: HealthSighting[] = [];
       for (const a of this.attempts) {
-        if (a.deviceFact?.aadsts || a.entraFact) answered.push({ time: a.attempt.time, lastTime: a.attempt.time, sustained: true, what: a.entraFact ? 'a sign-in that reached Entra' : 'an answer from Entra (AADSTS code)', evidence: a.evidence });
+        if (a.deviceFact?.aadsts || a.entraFact) out.push({ time: a.attempt.time, lastTime: a.attempt.time, sustained: true, what: a.entraFact ? 'a sign-in that reached Entra' : 'an answer from Entra (AADSTS code)', evidence: a.evidence });
       }
-      lists.push(answered);
     }
     if (aspect === 'token') {
-      const entra: HealthSighting[] = [];
-      for (const s of this.of('signin')) if (s.errorCode === 0) entra.push({ time: s.time, lastTime: s.time, sustained: true, what: 'a successful sign-in in Entra', evidence: s.evidence });
-      const teams: HealthSighting[] = [];
-      for (const t of this.of('teams-log')) if (t.topic === 'signin-success' && t.time) teams.push({ time: t.time, lastTime: t.time, sustained: true, what: 'a successful sign-in in the Teams log', evidence: t.evidence });
-      lists.push(entra, teams);
+      for (const s of signins) if (s.errorCode === 0) out.push({ time: s.time, lastTime: s.time, sustained: true, what: 'a successful sign-in in Entra', evidence: s.evidence });
+      for (const t of this.of('teams-log')) if (t.topic === 'signin-success' && t.time) out.push({ time: t.time, lastTime: t.time, sustained: true, what: 'a successful sign-in in the Teams log', evidence: t.evidence });
     }
     if (aspect === 'exchange') {
-      const graph: HealthSighting[] = [];
       for (const m of this.of('mailbox')) {
-        if (m.roomFound === true || m.mailboxMissing === false) graph.push({ time: this.now.toISOString(), lastTime: this.now.toISOString(), sustained: true, what: m.roomFound ? 'the room listed in the tenant' : 'the mailbox answering', evidence: m.evidence });
+        if (m.roomFound === true || m.mailboxMissing === false) out.push({ time: this.now.toISOString(), lastTime: this.now.toISOString(), sustained: true, what: m.roomFound ? 'the room listed in the tenant' : 'the mailbox answering', evidence: m.evidence });
       }
-      lists.push(graph);
     }
-    return mergeOwnTime(...lists);
+    return out.sort(byTime);
   }
 
   /**

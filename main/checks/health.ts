@@ -3,23 +3,28 @@
 // right one. So a later-stage code for the current account shows the earlier stages healthy at that time.
 import type { CheckId } from '../model/analysis';
 import type { CheckContext, HealthSighting } from './context';
-import { mergeOwnTime } from './time-order';
+import { compareText } from '../model/order';
 
 /** @param after what Entra must have accepted before it could answer with a later-stage code. */
 export function impliedBy(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
   // One sighting per attempt with a later-stage code, asked in both passes of run.ts: built once.
-  return ctx.memo(`implied:${later.join(',')}|${after}`, () =>
-    mergeOwnTime(
-      ...later.map((id) => {
-        const out: HealthSighting[] = [];
-        for (const o of ctx.occurrencesFor(id)) {
-          if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
-          out.push({ time: o.time, lastTime: o.time, sustained: true, what: `Entra answered AADSTS${o.code}, which it says only after accepting ${after}`, evidence: o.evidence });
+  return ctx.memo(`implied:${later.join(',')}|${after}`, () => {
+    const out: HealthSighting[] = [];
+    // One sentence per code, not per attempt: thousands of attempts share a few codes.
+    const whats = new Map<string, string>();
+    for (const id of later) {
+      for (const o of ctx.occurrencesFor(id)) {
+        if (!o.time || (o.via !== 'aad-log' && o.via !== 'sign-in')) continue;
+        let what = whats.get(o.code);
+        if (what === undefined) {
+          what = `Entra answered AADSTS${o.code}, which it says only after accepting ${after}`;
+          whats.set(o.code, what);
         }
-        return out;
-      }),
-    ),
-  );
+        out.push({ time: o.time, lastTime: o.time, sustained: true, what, evidence: o.evidence });
+      }
+    }
+    return out.sort((a, b) => compareText(a.time, b.time));
+  });
 }
 
 /** Token health with what later-stage codes imply: asked by two checks in both passes of run.ts, merged once. */
@@ -29,5 +34,5 @@ export function tokenHealthImplied(ctx: CheckContext, later: CheckId[], after: s
 
 /** Sightings in time order, merged from several lists. */
 export function merged(...lists: HealthSighting[][]): HealthSighting[] {
-  return mergeOwnTime(...lists);
+  return lists.flat().sort((a, b) => compareText(a.time, b.time));
 }

@@ -101,7 +101,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
   const synced = account && expiry.kind === 'synced' ? ' The account is synced from Active Directory: its expiry is set there.' : '';
   return decide(ctx, {
     ...base,
-    health: merged(health, policyHealth),
+    health: policyHealth.length ? merged(health, policyHealth) : health,
     failures: [],
     describe: () => '',
     remedy: [],

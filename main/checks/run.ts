@@ -3,7 +3,7 @@
 // failure can hide a later check; they are reported in the article's order.
 import { CHECK_IDS, type Attempt, type CheckId, type CheckResult, type CodeSighting, type DeviceInfo, type TimelineEntry } from '../model/analysis';
 import type { FactSet } from '../model/facts';
-import { codeSightings, MAX_CODES } from './codes';
+import { codeSightings, codesLeftOut } from './codes';
 import { checkConditionalAccess } from './conditional-access';
 import { CheckContext } from './context';
 import { checkCredentials } from './credentials';
@@ -57,7 +57,7 @@ export function runChecks(set: FactSet, opts: { now?: Date; account?: string | n
   return {
     checks: CHECK_IDS.map((id) => done.get(id)?.result as CheckResult),
     codes: codeSightings(ctx),
-    codesLeftOut: Math.max(0, new Set(ctx.occurrences.map((o) => o.code)).size - MAX_CODES),
+    codesLeftOut: codesLeftOut(ctx),
     timeline: buildTimeline(ctx),
     device: deviceInfo(ctx, opts.account ?? null),
     attempts: ctx.attempts.map((a) => a.attempt),
