@@ -174,7 +174,12 @@ export class CheckContext {
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
+    const outer = this.failingRead;
+    this.failingRead = false;
     const value = compute();
+    // Kept across both passes, so it must not depend on the first pass's failures.
+    if (this.failingRead) throw new Error(`CheckContext.memo("${key}") read ctx.failing: it cannot be kept across passes`);
+    this.failingRead = outer;
     this.memos.set(key, value);
     return value;
   }

@@ -62,5 +62,12 @@ describe('runChecks: two passes, work done once', () => {
     const ctx = new CheckContext({ facts: [], sources: NO_SOURCES, window: { from: null, to: null } }, loadTables(), NOW);
     expect(ctx.tracked(() => 1)).toEqual({ value: 1, readFailing: false });
     expect(ctx.tracked(() => ctx.failing.length)).toEqual({ value: 0, readFailing: true });
+    // A memo read inside a check does not hide the check's own read of `failing`.
+    expect(ctx.tracked(() => ctx.failing.length + ctx.memo('n', () => 1))).toEqual({ value: 1, readFailing: true });
+  });
+
+  it('memoised evidence may not depend on the first pass\'s failures', () => {
+    const ctx = new CheckContext({ facts: [], sources: NO_SOURCES, window: { from: null, to: null } }, loadTables(), NOW);
+    expect(() => ctx.memo('bad', () => ctx.failing.length)).toThrow(/read ctx.failing/);
   });
 });
