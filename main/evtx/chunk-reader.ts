@@ -7,6 +7,7 @@ import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
 import { renderRecordXml } from './render-xml';
+import { renderRecordBytes, type ByteOut } from './render-xml-bytes';
 import type { Instance } from './binxml';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
@@ -23,6 +24,8 @@ export interface ChunkReadOptions {
   maxRecords?: number;
   /** Dumping: every record's XML (exactly what xml() gives) goes to `xml`; no record objects are built. */
   xml?: boolean;
+  /** Dumping as bytes: every record's XML, UTF-8, is appended to this buffer (and `xml` stays ''). */
+  xmlOut?: ByteOut;
 }
 
 export interface ChunkReadResult {
@@ -65,7 +68,8 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
-  const dumping = opts.xml === true;
+  const out = opts.xmlOut;
+  const dumping = opts.xml === true || out !== undefined;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
     let inst: Instance;
@@ -78,6 +82,19 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
       continue;
     }
     if (counting) continue;
+    if (out) {
+      // Straight to bytes; a record that fails or renders blank takes the string way, for its fallback.
+      const start = out.pos;
+      let done = false;
+      try {
+        done = renderRecordBytes(cc, inst, out);
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        out.pos = start;
+      }
+      if (!done) out.text(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml());
+      continue;
+    }
     if (dumping) {
       // No record object on the way: only a record that fails to render takes the long way (its fallback).
       let xml = '';
@@ -105,7 +122,8 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     // The record exists (the structure is sound), so it is still returned with its header fields.
     if (counting || filter || opts.maxRecords !== undefined) return;
     const record = new ParsedRecord(cc, offset, recordId, null);
-    if (dumping) result.xml += record.xml();
+    if (out) out.text(record.xml());
+    else if (dumping) result.xml += record.xml();
     else result.records.push(record);
   }
 }

@@ -17,13 +17,13 @@ import { decodeValue, isTextType, valueText, valueToText } from './values';
 /** Deepest BinXml-in-BinXml nesting rendered; deeper values render as an XML comment. */
 export const MAX_NESTING = 8;
 
-const OP_ATTR = 0;
-const OP_OPTIONAL_ATTR = 1;
-const OP_ELEMENT = 2;
-const OP_CONTENT = 3;
-const OP_BLOCK = 4;
-const OP_NESTED = 5;
-const OP_CONTAINER = 6;
+export const OP_ATTR = 0;
+export const OP_OPTIONAL_ATTR = 1;
+export const OP_ELEMENT = 2;
+export const OP_CONTENT = 3;
+export const OP_BLOCK = 4;
+export const OP_NESTED = 5;
+export const OP_CONTAINER = 6;
 
 /**
  * One instruction. Every op has the same fields (unused ones empty) so the render loop's property
@@ -36,7 +36,7 @@ const OP_CONTAINER = 6;
  * - OP_NESTED: template instance embedded in a template-less fragment;
  * - OP_CONTAINER: element whose children (`body`) may all be left out, rendered `<x/>` then.
  */
-interface XmlOp {
+export interface XmlOp {
   k: number;
   i: number;
   depth: number;
@@ -84,10 +84,10 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
 }
 
 /** Values longer than this are not remembered: long strings rarely repeat. */
-const MAX_REMEMBERED = 256;
+export const MAX_REMEMBERED = 256;
 
 /** Whether the value at `off` has the same type and bytes as the op's last one. */
-function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: number): boolean {
+export function sameAsLast(buf: Buffer, op: Pick<XmlOp, 'lastOff' | 'lastSize' | 'lastType'>, off: number, size: number, type: number): boolean {
   if (op.lastType !== type || op.lastSize !== size || op.lastOff < 0) return false;
   const last = op.lastOff;
   if (last === off) return true;
@@ -122,7 +122,7 @@ function remember(op: XmlOp, off: number, size: number, type: number, out: strin
 export type XmlProgram = (string | XmlOp)[];
 
 const INDENT: string[] = [];
-function indent(depth: number): string {
+export function indent(depth: number): string {
   return (INDENT[depth] ??= '  '.repeat(depth));
 }
 
@@ -159,7 +159,7 @@ class ProgramBuilder {
   }
 }
 
-function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
+export function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
   const out = new ProgramBuilder();
   children(out, nodes, depth);
   return out.finish();
@@ -240,7 +240,7 @@ function children(out: ProgramBuilder, kids: ContentNode[], d: number): void {
 /** Programs that always emit an element (a top-level literal with a tag): their output is never blank. */
 const solidPrograms = new WeakMap<XmlProgram, boolean>();
 
-function isSolid(program: XmlProgram): boolean {
+export function isSolid(program: XmlProgram): boolean {
   let solid = solidPrograms.get(program);
   if (solid === undefined) {
     solid = program.some((op) => typeof op === 'string' && op.includes('<'));
@@ -265,7 +265,7 @@ export function renderInstance(ctx: ChunkContext, inst: Instance, depth: number,
   return run(ctx, program, inst.values, nesting);
 }
 
-function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number): string {
+export function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number): string {
   let out = '';
   for (const op of program) {
     if (typeof op === 'string') {
@@ -326,11 +326,11 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
   return out;
 }
 
-function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+export function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   return op.openText ?? run(ctx, op.open ?? [], v, nesting);
 }
 
-function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+export function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   const off = v[op.i * 3];
   const size = v[op.i * 3 + 1];
   const type = v[op.i * 3 + 2];
@@ -360,7 +360,7 @@ function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: nu
   return `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
 }
 
-function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
+export function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
   const s = subText(ctx, v, i, nesting);
   return isTextType(v[i * 3 + 2] ?? 0) ? escapeAttr(s) : s;
 }

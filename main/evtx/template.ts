@@ -5,6 +5,7 @@ import { EvtxFormatError, fail, need, utf16 } from './bytes';
 import type { FieldPlan } from './fields';
 import { RECORD_HEADER_SIZE, Token } from './binary-format';
 import type { XmlProgram } from './render-xml';
+import type { ByteProgram } from './render-xml-bytes';
 
 /** Template definition header: next-definition offset, GUID, body size. */
 const TEMPLATE_HEADER_SIZE = 24;
@@ -16,6 +17,8 @@ const TEMPLATE_HEADER_SIZE = 24;
 export class CompiledTemplate {
   /** XML programs by indentation depth (nested BinXml renders deeper). */
   readonly xml: (XmlProgram | undefined)[] = [];
+  /** The same programs with their literals as UTF-8 bytes, for dumping. */
+  readonly xmlBytes: (ByteProgram | undefined)[] = [];
   /** Field plans by the context the template sits in (record root, inside EventData, ...). */
   readonly plans: (FieldPlan | undefined)[] = [];
 
