@@ -4,7 +4,7 @@
 // element nesting and on BinXml nested in BinXml.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
+import { peekEvtx, readEvtx, readEvtxStats, readEvtxXml, type EvtxProblem } from '../../main/evtx/index';
 import { loadOracle } from '../support/corpus';
 import { prng } from '../support/prng';
 import { evtxFile, inlineName, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';
@@ -94,14 +94,20 @@ function mutate(base: Buffer, rand: Rand): Buffer {
 async function exercise(buf: Buffer): Promise<number> {
   const problems: EvtxProblem[] = [];
   let n = 0;
+  const xmls: string[] = [];
   for await (const r of readEvtx(buf, { onProblem: (p) => problems.push(p) })) {
     // Every record the reader returns shows in the XML output too (JSON lines would list it).
     const xml = r.xml();
     if (xml.trim() === '') throw new Error(`record ${r.recordId} renders as an empty string`);
+    xmls.push(xml);
     n += 1;
     void r.data.positional.length;
     void `${r.time}${r.provider}${r.channel}${r.eventId}${r.recordId}`;
   }
+  // The dump renders to bytes by its own code: damaged or not, the same bytes as xml().
+  const dump: Buffer[] = [];
+  for await (const b of readEvtxXml(buf)) dump.push(b);
+  expect(Buffer.concat(dump).equals(Buffer.from(xmls.join('')))).toBe(true);
   await readEvtxStats(buf);
   await peekEvtx(buf);
   for (const p of problems) expect(typeof p.message).toBe('string');
