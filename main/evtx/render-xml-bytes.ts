@@ -105,6 +105,7 @@ interface ByteOp {
   instance: Instance | null;
   src: XmlOp | null;
   /** As XmlOp's: the last value (chunk offset, size, type), and where the bytes it rendered to are kept. */
+  lastChunk: number;
   lastOff: number;
   lastSize: number;
   lastType: number;
@@ -145,6 +146,7 @@ function byteOp(k: number, f: Partial<ByteOp>): ByteOp {
     body: f.body ?? null,
     instance: f.instance ?? null,
     src: f.src ?? null,
+    lastChunk: -1,
     lastOff: -1,
     lastSize: 0,
     lastType: -1,
@@ -198,7 +200,7 @@ const memo = Buffer.allocUnsafeSlow(1 << 18);
 let memoPos = 0;
 let memoGen = 0;
 
-function remember(op: ByteOp, out: ByteOut, start: number, off: number, size: number, type: number): void {
+function remember(ctx: ChunkContext, op: ByteOp, out: ByteOut, start: number, off: number, size: number, type: number): void {
   const n = out.pos - start;
   if (size > MAX_REMEMBERED_BYTES || n > memo.length) return;
   if (memoPos + n > memo.length) {
@@ -210,14 +212,15 @@ function remember(op: ByteOp, out: ByteOut, start: number, off: number, size: nu
   op.memoLen = n;
   op.memoGen = memoGen;
   memoPos += n;
+  op.lastChunk = ctx.serial;
   op.lastOff = off;
   op.lastSize = size;
   op.lastType = type;
 }
 
 /** Whether the op's last value equals this one and its bytes are still kept. */
-function same(buf: Buffer, op: ByteOp, off: number, size: number, type: number): boolean {
-  return op.memoGen === memoGen && sameAsLast(buf, op, off, size, type);
+function same(ctx: ChunkContext, op: ByteOp, off: number, size: number, type: number): boolean {
+  return op.memoGen === memoGen && sameAsLast(ctx, op, off, size, type);
 }
 
 function recall(op: ByteOp, out: ByteOut): void {
@@ -249,11 +252,11 @@ function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: numb
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml || type < 0) out.text(attrText(ctx, v, op.i, nesting));
-        else if (same(buf, op, off, size, type)) recall(op, out);
+        else if (same(ctx, op, off, size, type)) recall(op, out);
         else {
           const start = out.pos;
           writeValue(out, buf, off, size, type, ESCAPE_ATTR);
-          remember(op, out, start, off, size, type);
+          remember(ctx, op, out, start, off, size, type);
         }
         break;
       }
@@ -266,13 +269,13 @@ function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: numb
           out.bytes(op.lit ?? EMPTY);
           out.text(attrText(ctx, v, op.i, nesting));
           out.byte(0x22);
-        } else if (same(buf, op, off, size, type)) recall(op, out);
+        } else if (same(ctx, op, off, size, type)) recall(op, out);
         else {
           const start = out.pos;
           out.bytes(op.lit ?? EMPTY);
           writeValue(out, buf, off, size, type, ESCAPE_ATTR);
           out.byte(0x22);
-          remember(op, out, start, off, size, type);
+          remember(ctx, op, out, start, off, size, type);
         }
         break;
       }
@@ -362,7 +365,7 @@ function element(ctx: ChunkContext, op: ByteOp, v: number[], nesting: number, ou
     return;
   }
   const buf = ctx.buf;
-  if (op.lit !== null && same(buf, op, off, size, type)) {
+  if (op.lit !== null && same(ctx, op, off, size, type)) {
     recall(op, out);
     return;
   }
@@ -371,7 +374,7 @@ function element(ctx: ChunkContext, op: ByteOp, v: number[], nesting: number, ou
     if (type === (ValueType.String | ARRAY_FLAG) && size > 0 && op.lit !== null) {
       const start = out.pos;
       stringArray(out, buf, off, size, op.lit, op.close);
-      remember(op, out, start, off, size, type);
+      remember(ctx, op, out, start, off, size, type);
     } else if (op.src) out.text(elementWithValue(ctx, op.src, v, nesting));
     return;
   }
@@ -395,7 +398,7 @@ function element(ctx: ChunkContext, op: ByteOp, v: number[], nesting: number, ou
     return;
   }
   out.bytes(op.close);
-  if (op.lit !== null) remember(op, out, start, off, size, type);
+  if (op.lit !== null) remember(ctx, op, out, start, off, size, type);
 }
 
 /** One element per NUL-separated item, as splitNul splits (a trailing terminator is no item). */

@@ -52,9 +52,10 @@ export interface XmlOp {
   /**
    * The last value this op rendered (offset in the chunk, size, type) and its output: records in
    * a chunk repeat most values (provider, channel, computer, levels, user names), and comparing
-   * bytes is cheaper than decoding, escaping and concatenating again. Programs belong to one
-   * chunk, so the offset is into the same buffer.
+   * bytes is cheaper than decoding, escaping and concatenating again. Programs are shared by the
+   * chunks that define the same template (template.ts), so `lastChunk` says whose offset it is.
    */
+  lastChunk: number;
   lastOff: number;
   lastSize: number;
   lastType: number;
@@ -76,6 +77,7 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
     open,
     body: f.body ?? null,
     instance: f.instance ?? null,
+    lastChunk: -1,
     lastOff: -1,
     lastSize: 0,
     lastType: -1,
@@ -86,9 +88,10 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
 /** Values longer than this are not remembered: long strings rarely repeat. */
 export const MAX_REMEMBERED = 256;
 
-/** Whether the value at `off` has the same type and bytes as the op's last one. */
-export function sameAsLast(buf: Buffer, op: Pick<XmlOp, 'lastOff' | 'lastSize' | 'lastType'>, off: number, size: number, type: number): boolean {
-  if (op.lastType !== type || op.lastSize !== size || op.lastOff < 0) return false;
+/** Whether the value at `off` has the same type and bytes as the op's last one (in this chunk). */
+export function sameAsLast(ctx: ChunkContext, op: Pick<XmlOp, 'lastChunk' | 'lastOff' | 'lastSize' | 'lastType'>, off: number, size: number, type: number): boolean {
+  if (op.lastType !== type || op.lastSize !== size || op.lastChunk !== ctx.serial) return false;
+  const buf = ctx.buf;
   const last = op.lastOff;
   if (last === off) return true;
   switch (size) {
@@ -109,8 +112,9 @@ export function sameAsLast(buf: Buffer, op: Pick<XmlOp, 'lastOff' | 'lastSize' |
   }
 }
 
-function remember(op: XmlOp, off: number, size: number, type: number, out: string): string {
+function remember(ctx: ChunkContext, op: XmlOp, off: number, size: number, type: number, out: string): string {
   if (size <= MAX_REMEMBERED) {
+    op.lastChunk = ctx.serial;
     op.lastOff = off;
     op.lastSize = size;
     op.lastType = type;
@@ -279,8 +283,8 @@ export function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml || type < 0) out += attrText(ctx, v, op.i, nesting);
-        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
-        else out += remember(op, off, size, type, attrText(ctx, v, op.i, nesting));
+        else if (sameAsLast(ctx, op, off, size, type)) out += op.lastOut;
+        else out += remember(ctx, op, off, size, type, attrText(ctx, v, op.i, nesting));
         break;
       }
       case OP_OPTIONAL_ATTR: {
@@ -289,8 +293,8 @@ export function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
-        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
-        else out += remember(op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
+        else if (sameAsLast(ctx, op, off, size, type)) out += op.lastOut;
+        else out += remember(ctx, op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
         break;
       }
       case OP_ELEMENT:
@@ -352,11 +356,11 @@ export function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nest
     return s;
   }
   // With a literal start tag the whole element depends on the value only: reuse the last one.
-  if (op.openGt !== null && sameAsLast(ctx.buf, op, off, size, type)) return op.lastOut;
+  if (op.openGt !== null && sameAsLast(ctx, op, off, size, type)) return op.lastOut;
   const raw = valueText(ctx.buf, off, size, type);
   if (!raw) return `${openTag(ctx, op, v, nesting)}/>\n`;
   const text = isTextType(type) ? escapeText(raw) : raw;
-  if (op.openGt !== null) return remember(op, off, size, type, op.openGt + text + op.close);
+  if (op.openGt !== null) return remember(ctx, op, off, size, type, op.openGt + text + op.close);
   return `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
 }
 
