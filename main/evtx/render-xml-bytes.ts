@@ -25,7 +25,6 @@ import {
   OP_OPTIONAL_ATTR,
   renderBinXml,
   sameAsLast,
-  subText,
   type XmlOp,
   type XmlProgram,
 } from './render-xml';
@@ -104,14 +103,24 @@ interface ByteOp {
   body: ByteProgram | null;
   instance: Instance | null;
   src: XmlOp | null;
-  /** As XmlOp's: the last value (chunk offset, size, type), and where the bytes it rendered to are kept. */
+  /** The last two distinct values rendered (`a` the more recent): logs often alternate between two. */
+  a: Memo;
+  b: Memo;
+}
+
+/** As XmlOp's memory: a value (chunk, offset, size, type), and where the bytes it rendered to are kept. */
+interface Memo {
   lastChunk: number;
   lastOff: number;
   lastSize: number;
   lastType: number;
-  memoAt: number;
-  memoLen: number;
-  memoGen: number;
+  at: number;
+  len: number;
+  gen: number;
+}
+
+function memoSlot(): Memo {
+  return { lastChunk: -1, lastOff: -1, lastSize: 0, lastType: -1, at: 0, len: 0, gen: -1 };
 }
 
 export type ByteProgram = ByteOp[];
@@ -146,13 +155,8 @@ function byteOp(k: number, f: Partial<ByteOp>): ByteOp {
     body: f.body ?? null,
     instance: f.instance ?? null,
     src: f.src ?? null,
-    lastChunk: -1,
-    lastOff: -1,
-    lastSize: 0,
-    lastType: -1,
-    memoAt: 0,
-    memoLen: 0,
-    memoGen: -1,
+    a: memoSlot(),
+    b: memoSlot(),
   };
 }
 
@@ -208,25 +212,41 @@ function remember(ctx: ChunkContext, op: ByteOp, out: ByteOut, start: number, of
     memoGen++;
   }
   copy(out.buf, start, memo, memoPos, n);
-  op.memoAt = memoPos;
-  op.memoLen = n;
-  op.memoGen = memoGen;
+  // The older slot takes the new value.
+  const m = op.b;
+  op.b = op.a;
+  op.a = m;
+  m.at = memoPos;
+  m.len = n;
+  m.gen = memoGen;
   memoPos += n;
-  op.lastChunk = ctx.serial;
-  op.lastOff = off;
-  op.lastSize = size;
-  op.lastType = type;
+  m.lastChunk = ctx.serial;
+  m.lastOff = off;
+  m.lastSize = size;
+  m.lastType = type;
 }
 
-/** Whether the op's last value equals this one and its bytes are still kept. */
-function same(ctx: ChunkContext, op: ByteOp, off: number, size: number, type: number): boolean {
-  return op.memoGen === memoGen && sameAsLast(ctx, op, off, size, type);
+/** Writes what the op rendered for this value before, if it remembers it; false if not. */
+function recalled(ctx: ChunkContext, op: ByteOp, off: number, size: number, type: number, out: ByteOut): boolean {
+  const a = op.a;
+  if (a.gen === memoGen && sameAsLast(ctx, a, off, size, type)) {
+    recall(a, out);
+    return true;
+  }
+  const b = op.b;
+  if (b.gen === memoGen && sameAsLast(ctx, b, off, size, type)) {
+    op.a = b;
+    op.b = a;
+    recall(b, out);
+    return true;
+  }
+  return false;
 }
 
-function recall(op: ByteOp, out: ByteOut): void {
-  out.ensure(op.memoLen);
-  copy(memo, op.memoAt, out.buf, out.pos, op.memoLen);
-  out.pos += op.memoLen;
+function recall(m: Memo, out: ByteOut): void {
+  out.ensure(m.len);
+  copy(memo, m.at, out.buf, out.pos, m.len);
+  out.pos += m.len;
 }
 
 /** Copies bytes between buffers: a loop for short runs, set() (a memmove, plus a view) for long ones. */
@@ -235,7 +255,6 @@ function copy(from: Uint8Array, at: number, to: Uint8Array, dest: number, n: num
   else to.set(from.subarray(at, at + n), dest);
 }
 
-const NO_ESCAPE = 0;
 const ESCAPE_TEXT = 1;
 const ESCAPE_ATTR = 2;
 
@@ -252,8 +271,7 @@ function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: numb
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml || type < 0) out.text(attrText(ctx, v, op.i, nesting));
-        else if (same(ctx, op, off, size, type)) recall(op, out);
-        else {
+        else if (!recalled(ctx, op, off, size, type, out)) {
           const start = out.pos;
           writeValue(out, buf, off, size, type, ESCAPE_ATTR);
           remember(ctx, op, out, start, off, size, type);
@@ -269,8 +287,7 @@ function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: numb
           out.bytes(op.lit ?? EMPTY);
           out.text(attrText(ctx, v, op.i, nesting));
           out.byte(0x22);
-        } else if (same(ctx, op, off, size, type)) recall(op, out);
-        else {
+        } else if (!recalled(ctx, op, off, size, type, out)) {
           const start = out.pos;
           out.bytes(op.lit ?? EMPTY);
           writeValue(out, buf, off, size, type, ESCAPE_ATTR);
@@ -365,10 +382,7 @@ function element(ctx: ChunkContext, op: ByteOp, v: number[], nesting: number, ou
     return;
   }
   const buf = ctx.buf;
-  if (op.lit !== null && same(ctx, op, off, size, type)) {
-    recall(op, out);
-    return;
-  }
+  if (op.lit !== null && recalled(ctx, op, off, size, type, out)) return;
   if ((type & ARRAY_FLAG) !== 0) {
     // Classic events' <Data> strings; other arrays (and a start tag with values) the string way.
     if (type === (ValueType.String | ARRAY_FLAG) && size > 0 && op.lit !== null) {
