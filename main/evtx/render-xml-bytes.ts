@@ -106,6 +106,9 @@ interface ByteOp {
   /** The last two distinct values rendered (`a` the more recent): logs often alternate between two. */
   a: Memo;
   b: Memo;
+  /** Lookups that found nothing, and that found the value; an op whose values never repeat stops remembering. */
+  misses: number;
+  hits: number;
 }
 
 /** As XmlOp's memory: a value (chunk, offset, size, type), and where the bytes it rendered to are kept. */
@@ -128,8 +131,9 @@ export type ByteProgram = ByteOp[];
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
-// Programs are compiled per chunk, but chunks of a log repeat the same templates: their literals
-// are encoded once (an ArrayBuffer per literal per chunk cost more than the rest of the compile).
+// A template defined at another offset is compiled again (template.ts shares only same-offset
+// definitions), but its literals are those of the last time: encoded once (an ArrayBuffer per
+// literal per compile cost more than the rest of the compile).
 const literals = new Map<string, Uint8Array>();
 const MAX_LITERALS = 4096;
 
@@ -157,6 +161,8 @@ function byteOp(k: number, f: Partial<ByteOp>): ByteOp {
     src: f.src ?? null,
     a: memoSlot(),
     b: memoSlot(),
+    misses: 0,
+    hits: 0,
   };
 }
 
@@ -182,8 +188,8 @@ function programOf(inst: Instance, depth: number): ByteProgram {
 
 /**
  * Appends a record's XML to `out`. Returns false, with nothing appended, when it renders as
- * whitespace only (renderRecordXml's ''). Throws what the string renderer would throw on bad
- * bytes; `out` may then hold part of the record (the caller rewinds `pos`).
+ * whitespace only (renderRecordXml's ''). Throws a data error on bad bytes, with part of the
+ * record in `out` (the caller rewinds `pos` and renders the record the string way, for its message).
  */
 export function renderRecordBytes(ctx: ChunkContext, inst: Instance, out: ByteOut): boolean {
   const start = out.pos;
@@ -204,9 +210,12 @@ const memo = Buffer.allocUnsafeSlow(1 << 18);
 let memoPos = 0;
 let memoGen = 0;
 
+/** After this many lookups, an op that found fewer than one in eight stops remembering (record ids, times, messages with ids). */
+const MEMO_TRIAL = 64;
+
 function remember(ctx: ChunkContext, op: ByteOp, out: ByteOut, start: number, off: number, size: number, type: number): void {
   const n = out.pos - start;
-  if (size > MAX_REMEMBERED_BYTES || n > memo.length) return;
+  if (size > MAX_REMEMBERED_BYTES || n > memo.length || op.misses < 0) return;
   if (memoPos + n > memo.length) {
     memoPos = 0;
     memoGen++;
@@ -228,8 +237,11 @@ function remember(ctx: ChunkContext, op: ByteOp, out: ByteOut, start: number, of
 
 /** Writes what the op rendered for this value before, if it remembers it; false if not. */
 function recalled(ctx: ChunkContext, op: ByteOp, off: number, size: number, type: number, out: ByteOut): boolean {
+  // misses < 0: given up on.
+  if (op.misses < 0) return false;
   const a = op.a;
   if (a.gen === memoGen && sameAsLast(ctx, a, off, size, type)) {
+    op.hits++;
     recall(a, out);
     return true;
   }
@@ -237,9 +249,11 @@ function recalled(ctx: ChunkContext, op: ByteOp, off: number, size: number, type
   if (b.gen === memoGen && sameAsLast(ctx, b, off, size, type)) {
     op.a = b;
     op.b = a;
+    op.hits++;
     recall(b, out);
     return true;
   }
+  if (++op.misses + op.hits === MEMO_TRIAL && op.hits * 8 < MEMO_TRIAL) op.misses = -1;
   return false;
 }
 

@@ -86,7 +86,7 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
 }
 
 /** Values longer than this are not remembered: long strings rarely repeat. */
-export const MAX_REMEMBERED = 256;
+const MAX_REMEMBERED = 256;
 
 /** Whether the value at `off` has the same type and bytes as the op's last one (in this chunk). */
 export function sameAsLast(ctx: ChunkContext, op: Pick<XmlOp, 'lastChunk' | 'lastOff' | 'lastSize' | 'lastType'>, off: number, size: number, type: number): boolean {
@@ -269,7 +269,7 @@ export function renderInstance(ctx: ChunkContext, inst: Instance, depth: number,
   return run(ctx, program, inst.values, nesting);
 }
 
-export function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number): string {
+function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: number): string {
   let out = '';
   for (const op of program) {
     if (typeof op === 'string') {
@@ -330,7 +330,7 @@ export function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting
   return out;
 }
 
-export function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   return op.openText ?? run(ctx, op.open ?? [], v, nesting);
 }
 
