@@ -93,6 +93,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
         out.pos = start;
       }
       if (!done) out.text(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml());
+      out.spill();
       continue;
     }
     if (dumping) {

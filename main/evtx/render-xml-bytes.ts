@@ -36,9 +36,25 @@ import { valueText } from './values';
 export class ByteOut {
   buf: Buffer;
   pos = 0;
+  /** Copies of full blocks set aside by spill(), for the consumer to take. */
+  readonly spilled: Buffer[] = [];
 
-  constructor(size = 1 << 20) {
+  constructor(
+    size = 1 << 20,
+    /** Past this many bytes, a record end sets the bytes aside (see spill). */
+    readonly spillAt = Infinity,
+  ) {
     this.buf = Buffer.allocUnsafeSlow(size);
+  }
+
+  /**
+   * Between records: once the buffer holds `spillAt` bytes, they are copied aside and it starts
+   * over, so a chunk of huge records does not grow it by doubling (fresh memory is costly).
+   */
+  spill(): void {
+    if (this.pos < this.spillAt) return;
+    this.spilled.push(Buffer.from(this.buf.subarray(0, this.pos)));
+    this.pos = 0;
   }
 
   /** Makes room for `n` more bytes. */

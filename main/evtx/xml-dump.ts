@@ -20,8 +20,8 @@ export function readEvtxXml(source: EvtxSource, opts: XmlDumpOptions = {}): Asyn
   return copies(xmlRuns(source, opts));
 }
 
-async function* copies(runs: AsyncIterable<ByteOut>): AsyncGenerator<Buffer> {
-  for await (const out of runs) yield Buffer.from(out.buf.subarray(0, out.pos));
+async function* copies(runs: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const bytes of runs) yield Buffer.from(bytes);
 }
 
 /** Bytes gathered before they are handed on: fewer, larger writes. */
@@ -33,19 +33,24 @@ const DUMP_BLOCK = 1 << 20;
  * went away). For a worker pool, use readEvtxXml.
  */
 export async function writeEvtxXml(source: EvtxSource, write: (bytes: Buffer) => boolean | Promise<boolean>, opts: ReadOptions = {}): Promise<void> {
-  for await (const out of xmlRuns(source, opts)) if (!(await write(out.buf.subarray(0, out.pos)))) break;
+  for await (const bytes of xmlRuns(source, opts)) if (!(await write(bytes))) break;
 }
 
-/** Yields the buffer each time it holds a block's worth (and at the end); the consumer empties it. */
-async function* xmlRuns(source: EvtxSource, opts: ReadOptions): AsyncGenerator<ByteOut> {
-  const out = new ByteOut(DUMP_BLOCK + (DUMP_BLOCK >> 2));
+/**
+ * Yields the buffer's bytes each time it holds a block's worth (and at the end), then empties it.
+ * A chunk whose XML outgrows a block (BinXml nested in BinXml can make megabytes of a few records)
+ * has set its full blocks aside at record ends; they come first.
+ */
+async function* xmlRuns(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
+  const out = new ByteOut(DUMP_BLOCK + (DUMP_BLOCK >> 2), DUMP_BLOCK);
   for await (const chunk of chunkResults(source, { ...opts, xmlOut: out })) {
+    for (const block of out.spilled.splice(0)) yield block;
     if (chunk.recordCount > 0 && out.pos >= DUMP_BLOCK) {
-      yield out;
+      yield out.buf.subarray(0, out.pos);
       out.pos = 0;
     }
   }
-  if (out.pos > 0) yield out;
+  if (out.pos > 0) yield out.buf.subarray(0, out.pos);
 }
 
 async function* pooledXml(source: EvtxSource, opts: XmlDumpOptions): AsyncGenerator<Buffer> {
