@@ -6,7 +6,6 @@ import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
-import { renderRecordXml } from './render-xml';
 import { renderRecordBytes, type ByteOut } from './render-xml-bytes';
 import type { Instance } from './binxml';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
@@ -22,9 +21,7 @@ export interface ChunkReadOptions {
   mode?: 'records' | 'count';
   /** Stop after this many readable records (for peeking). */
   maxRecords?: number;
-  /** Dumping: every record's XML (exactly what xml() gives) goes to `xml`; no record objects are built. */
-  xml?: boolean;
-  /** Dumping as bytes: every record's XML, UTF-8, is appended to this buffer (and `xml` stays ''). */
+  /** Dumping: every record's XML (exactly what xml() gives), UTF-8, is appended here; no record objects are built. */
   xmlOut?: ByteOut;
 }
 
@@ -34,13 +31,11 @@ export interface ChunkReadResult {
   records: ParsedRecord[];
   /** Records found, including ones the filter dropped. */
   recordCount: number;
-  /** With `xml`: the records' XML, concatenated. */
-  xml: string;
   problems: EvtxProblem[];
 }
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
-  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, xml: '', problems: [] };
+  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
   const problem = (p: Omit<EvtxProblem, 'file' | 'chunkIndex'>): void => {
     result.problems.push({ file: opts.file, chunkIndex: opts.chunkIndex, ...p });
   };
@@ -69,7 +64,6 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
   const out = opts.xmlOut;
-  const dumping = opts.xml === true || out !== undefined;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
     let inst: Instance;
@@ -96,17 +90,6 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
       out.spill();
       continue;
     }
-    if (dumping) {
-      // No record object on the way: only a record that fails to render takes the long way (its fallback).
-      let xml = '';
-      try {
-        xml = renderRecordXml(cc, inst);
-      } catch (err) {
-        if (!isDataError(err)) throw err;
-      }
-      result.xml += xml || new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml();
-      continue;
-    }
     result.records.push(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst));
     if (opts.maxRecords !== undefined && result.records.length >= opts.maxRecords) break;
   }
@@ -124,7 +107,6 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     if (counting || filter || opts.maxRecords !== undefined) return;
     const record = new ParsedRecord(cc, offset, recordId, null);
     if (out) out.text(record.xml());
-    else if (dumping) result.xml += record.xml();
     else result.records.push(record);
   }
 }

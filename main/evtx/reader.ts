@@ -129,9 +129,7 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
   /** Blocks per read call (peeking wants one). */
   blocksPerRead?: number;
-  /** Dumping: records' XML instead of records (see readChunk). */
-  xml?: boolean;
-  /** Dumping as bytes (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
+  /** Dumping: records' XML instead of records (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
   xmlOut?: ByteOut;
 }
 
@@ -170,7 +168,7 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         const i = first + k;
         const bytes = run[k];
         if (!bytes) break;
-        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xml: opts.xml, xmlOut: opts.xmlOut });
+        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xmlOut: opts.xmlOut });
         for (const p of result.problems) report(p);
         yield result;
       }
