@@ -43,7 +43,10 @@ interface SharedTemplate {
   names: [number, string][];
 }
 const shared = new Map<string, SharedTemplate>();
+/** Bounds for a long-lived process reading many logs (keys are whole definitions: a few KB each). */
 const MAX_SHARED = 1024;
+const MAX_SHARED_KEY_CHARS = 8 << 20;
+let sharedKeyChars = 0;
 let chunkSerial = 0;
 
 export class ChunkContext implements FragmentSource {
@@ -114,8 +117,12 @@ export class ChunkContext implements FragmentSource {
         const name = this.names.get(at) ?? '';
         if (at < offset + 4 || at + 8 + name.length * 2 > start + size) names.push([at, name]);
       }
-      if (shared.size >= MAX_SHARED) shared.clear();
+      if (shared.size >= MAX_SHARED || sharedKeyChars + key.length > MAX_SHARED_KEY_CHARS) {
+        shared.clear();
+        sharedKeyChars = 0;
+      }
       shared.set(key, { tpl, names });
+      sharedKeyChars += key.length;
     }
     return tpl;
   }
