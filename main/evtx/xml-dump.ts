@@ -42,7 +42,8 @@ export async function writeEvtxXml(source: EvtxSource, write: (bytes: Buffer) =>
  * has set its full blocks aside at record ends; they come first.
  */
 async function* xmlRuns(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
-  const out = new ByteOut(DUMP_BLOCK + (DUMP_BLOCK >> 2), DUMP_BLOCK);
+  // Set aside only what outgrows several blocks: a copy is fresh memory, which costs more than the copying.
+  const out = new ByteOut(2 * DUMP_BLOCK, 4 * DUMP_BLOCK);
   for await (const chunk of chunkResults(source, { ...opts, xmlOut: out })) {
     for (const block of out.spilled.splice(0)) yield block;
     if (chunk.recordCount > 0 && out.pos >= DUMP_BLOCK) {
