@@ -1,7 +1,8 @@
 // `mtr-doctor evtx`: dumps an event log as JSON lines or XML, or prints its statistics.
 // parse → run (refuse an unreadable file before printing anything) → render (records streamed out).
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readEvtx, readEvtxParallel, readEvtxStats, readEvtxXml, whyUnreadable, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
+import { readEvtx, readEvtxParallel, readEvtxStats, readEvtxXml, whyUnreadable, writeEvtxXml, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
 
@@ -66,6 +67,33 @@ async function write(stream: NodeJS.WritableStream, text: string | Uint8Array, o
 
 interface OutputState {
   closed: boolean;
+}
+
+/**
+ * Writes `bytes` straight to the stream's file descriptor when it has one and nothing is queued on
+ * it (a dump writes ~100 MB: the stream's per-write bookkeeping and copies showed in profiles).
+ * A pipe that is full (EAGAIN: Node makes pipes non-blocking) takes the rest through the stream,
+ * with backpressure. The bytes may be reused once this settles. Resolves false once the reader has gone.
+ */
+async function writeBytes(stream: NodeJS.WritableStream, bytes: Buffer, out: OutputState): Promise<boolean> {
+  if (out.closed) return false;
+  const fd = (stream as { fd?: unknown }).fd;
+  let at = 0;
+  if (typeof fd === 'number' && ((stream as { writableLength?: number }).writableLength ?? 0) === 0) {
+    try {
+      while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        out.closed = true;
+        return false;
+      }
+      if (code !== 'EAGAIN') throw err;
+    }
+  }
+  // The stream may hold on to what it is given: a copy.
+  return write(stream, Buffer.from(bytes.subarray(at)), out);
 }
 
 export interface EvtxOptions {
@@ -136,8 +164,13 @@ async function dump(io: CliIo, file: string, opts: { stats: boolean; format: 'js
   const onProblem = (p: EvtxProblem): void => {
     io.stderr.write(`mtr-doctor evtx: warning: ${p.message}\n`);
   };
+  if (format === 'xml' && workers === 0) {
+    // Rendered as UTF-8 into one reused buffer: no string per record.
+    await writeEvtxXml(file, (bytes) => writeBytes(io.stdout, bytes, state), { onProblem });
+    return EXIT_OK;
+  }
   if (format === 'xml') {
-    // Whole chunks' XML as UTF-8 blocks: no string per record on this thread.
+    // Workers render and encode; this thread only writes their blocks.
     const blocks = readEvtxXml(file, { workers, onProblem });
     // Leaving the loop early (the reader went away) ends the read and its workers.
     for await (const block of blocks) if (!(await write(io.stdout, block, state))) break;

@@ -6,7 +6,7 @@ import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
-import { renderRecordXml } from './render-xml';
+import { renderRecordBytes, type ByteOut } from './render-xml-bytes';
 import type { Instance } from './binxml';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
@@ -21,8 +21,8 @@ export interface ChunkReadOptions {
   mode?: 'records' | 'count';
   /** Stop after this many readable records (for peeking). */
   maxRecords?: number;
-  /** Dumping: every record's XML (exactly what xml() gives) goes to `xml`; no record objects are built. */
-  xml?: boolean;
+  /** Dumping: every record's XML (exactly what xml() gives), UTF-8, is appended here; no record objects are built. */
+  xmlOut?: ByteOut;
 }
 
 export interface ChunkReadResult {
@@ -31,13 +31,11 @@ export interface ChunkReadResult {
   records: ParsedRecord[];
   /** Records found, including ones the filter dropped. */
   recordCount: number;
-  /** With `xml`: the records' XML, concatenated. */
-  xml: string;
   problems: EvtxProblem[];
 }
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
-  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, xml: '', problems: [] };
+  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
   const problem = (p: Omit<EvtxProblem, 'file' | 'chunkIndex'>): void => {
     result.problems.push({ file: opts.file, chunkIndex: opts.chunkIndex, ...p });
   };
@@ -65,7 +63,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
-  const dumping = opts.xml === true;
+  const out = opts.xmlOut;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
     let inst: Instance;
@@ -78,15 +76,18 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
       continue;
     }
     if (counting) continue;
-    if (dumping) {
-      // No record object on the way: only a record that fails to render takes the long way (its fallback).
-      let xml = '';
+    if (out) {
+      // Straight to bytes; a record that fails or renders blank takes the string way, for its fallback.
+      const start = out.pos;
+      let done = false;
       try {
-        xml = renderRecordXml(cc, inst);
+        done = renderRecordBytes(cc, inst, out);
       } catch (err) {
         if (!isDataError(err)) throw err;
+        out.pos = start;
       }
-      result.xml += xml || new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml();
+      if (!done) out.text(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml());
+      out.spill();
       continue;
     }
     result.records.push(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst));
@@ -105,7 +106,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     // The record exists (the structure is sound), so it is still returned with its header fields.
     if (counting || filter || opts.maxRecords !== undefined) return;
     const record = new ParsedRecord(cc, offset, recordId, null);
-    if (dumping) result.xml += record.xml();
+    if (out) out.text(record.xml());
     else result.records.push(record);
   }
 }

@@ -7,6 +7,7 @@
 //   await readEvtxStats(path)   { records, chunks, problems }
 //   await whyUnreadable(path)   the problem that stops a file being read at all, or null
 //   readEvtxXml(path, { workers })  every record's XML as UTF-8 blocks, for dumping
+//   writeEvtxXml(path, write)   the same, on this thread, from one reused buffer (for the CLI)
 //   readEvtxChunk(bytes)        one 64 KiB chunk, synchronously
 //   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
 //
@@ -14,7 +15,7 @@
 export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
-export { readEvtxXml, type XmlDumpOptions } from './xml-dump';
+export { readEvtxXml, writeEvtxXml, type XmlDumpOptions } from './xml-dump';
 export { streamSource, type ByteSource, type EvtxSource } from './source';
 export { fileTimeToIso } from './time';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';

@@ -6,6 +6,7 @@ import { readChunk, type ChunkReadResult } from './chunk-reader';
 import { hasFileSignature, parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
+import type { ByteOut } from './render-xml-bytes';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
 
@@ -128,8 +129,8 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
   /** Blocks per read call (peeking wants one). */
   blocksPerRead?: number;
-  /** Dumping: records' XML instead of records (see readChunk). */
-  xml?: boolean;
+  /** Dumping: records' XML instead of records (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
+  xmlOut?: ByteOut;
 }
 
 /** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
@@ -144,8 +145,13 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
   const filter = compileFilter(opts.filter);
   const count = blockCount(src.size);
   const perRead = opts.blocksPerRead ?? BLOCKS_PER_READ;
+  // Two sets (the run being handled, the one read ahead): fresh memory for 70 MB of blocks costs
+  // page faults and external-memory GCs; only a dump, which keeps nothing of a chunk, can reuse them.
+  const reuse: Buffer[][] | null = opts.xmlOut ? [[], []] : null;
   const readRun = (first: number): Promise<Buffer[] | Error> =>
-    src.readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(perRead, count - first)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+    src
+      .readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(perRead, count - first), reuse?.[(first / perRead) % 2])
+      .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   // Peeking stops at the first chunk with a record: no read-ahead then.
   const readAhead = opts.maxRecords === undefined;
   let next: Promise<Buffer[] | Error> | null = null;
@@ -162,7 +168,7 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         const i = first + k;
         const bytes = run[k];
         if (!bytes) break;
-        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xml: opts.xml });
+        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xmlOut: opts.xmlOut });
         for (const p of result.problems) report(p);
         yield result;
       }

@@ -17,13 +17,13 @@ import { decodeValue, isTextType, valueText, valueToText } from './values';
 /** Deepest BinXml-in-BinXml nesting rendered; deeper values render as an XML comment. */
 export const MAX_NESTING = 8;
 
-const OP_ATTR = 0;
-const OP_OPTIONAL_ATTR = 1;
-const OP_ELEMENT = 2;
-const OP_CONTENT = 3;
-const OP_BLOCK = 4;
-const OP_NESTED = 5;
-const OP_CONTAINER = 6;
+export const OP_ATTR = 0;
+export const OP_OPTIONAL_ATTR = 1;
+export const OP_ELEMENT = 2;
+export const OP_CONTENT = 3;
+export const OP_BLOCK = 4;
+export const OP_NESTED = 5;
+export const OP_CONTAINER = 6;
 
 /**
  * One instruction. Every op has the same fields (unused ones empty) so the render loop's property
@@ -36,7 +36,7 @@ const OP_CONTAINER = 6;
  * - OP_NESTED: template instance embedded in a template-less fragment;
  * - OP_CONTAINER: element whose children (`body`) may all be left out, rendered `<x/>` then.
  */
-interface XmlOp {
+export interface XmlOp {
   k: number;
   i: number;
   depth: number;
@@ -52,9 +52,10 @@ interface XmlOp {
   /**
    * The last value this op rendered (offset in the chunk, size, type) and its output: records in
    * a chunk repeat most values (provider, channel, computer, levels, user names), and comparing
-   * bytes is cheaper than decoding, escaping and concatenating again. Programs belong to one
-   * chunk, so the offset is into the same buffer.
+   * bytes is cheaper than decoding, escaping and concatenating again. Programs are shared by the
+   * chunks that define the same template (template.ts), so `lastChunk` says whose offset it is.
    */
+  lastChunk: number;
   lastOff: number;
   lastSize: number;
   lastType: number;
@@ -76,6 +77,7 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
     open,
     body: f.body ?? null,
     instance: f.instance ?? null,
+    lastChunk: -1,
     lastOff: -1,
     lastSize: 0,
     lastType: -1,
@@ -86,9 +88,10 @@ function mkOp(k: number, f: Partial<Omit<XmlOp, 'k'>>): XmlOp {
 /** Values longer than this are not remembered: long strings rarely repeat. */
 const MAX_REMEMBERED = 256;
 
-/** Whether the value at `off` has the same type and bytes as the op's last one. */
-function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: number): boolean {
-  if (op.lastType !== type || op.lastSize !== size || op.lastOff < 0) return false;
+/** Whether the value at `off` has the same type and bytes as the op's last one (in this chunk). */
+export function sameAsLast(ctx: ChunkContext, op: Pick<XmlOp, 'lastChunk' | 'lastOff' | 'lastSize' | 'lastType'>, off: number, size: number, type: number): boolean {
+  if (op.lastType !== type || op.lastSize !== size || op.lastChunk !== ctx.serial) return false;
+  const buf = ctx.buf;
   const last = op.lastOff;
   if (last === off) return true;
   switch (size) {
@@ -109,8 +112,9 @@ function sameAsLast(buf: Buffer, op: XmlOp, off: number, size: number, type: num
   }
 }
 
-function remember(op: XmlOp, off: number, size: number, type: number, out: string): string {
+function remember(ctx: ChunkContext, op: XmlOp, off: number, size: number, type: number, out: string): string {
   if (size <= MAX_REMEMBERED) {
+    op.lastChunk = ctx.serial;
     op.lastOff = off;
     op.lastSize = size;
     op.lastType = type;
@@ -122,7 +126,7 @@ function remember(op: XmlOp, off: number, size: number, type: number, out: strin
 export type XmlProgram = (string | XmlOp)[];
 
 const INDENT: string[] = [];
-function indent(depth: number): string {
+export function indent(depth: number): string {
   return (INDENT[depth] ??= '  '.repeat(depth));
 }
 
@@ -159,7 +163,7 @@ class ProgramBuilder {
   }
 }
 
-function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
+export function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
   const out = new ProgramBuilder();
   children(out, nodes, depth);
   return out.finish();
@@ -240,7 +244,7 @@ function children(out: ProgramBuilder, kids: ContentNode[], d: number): void {
 /** Programs that always emit an element (a top-level literal with a tag): their output is never blank. */
 const solidPrograms = new WeakMap<XmlProgram, boolean>();
 
-function isSolid(program: XmlProgram): boolean {
+export function isSolid(program: XmlProgram): boolean {
   let solid = solidPrograms.get(program);
   if (solid === undefined) {
     solid = program.some((op) => typeof op === 'string' && op.includes('<'));
@@ -279,8 +283,8 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml || type < 0) out += attrText(ctx, v, op.i, nesting);
-        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
-        else out += remember(op, off, size, type, attrText(ctx, v, op.i, nesting));
+        else if (sameAsLast(ctx, op, off, size, type)) out += op.lastOut;
+        else out += remember(ctx, op, off, size, type, attrText(ctx, v, op.i, nesting));
         break;
       }
       case OP_OPTIONAL_ATTR: {
@@ -289,8 +293,8 @@ function run(ctx: ChunkContext, program: XmlProgram, v: number[], nesting: numbe
         const off = v[op.i * 3] ?? 0;
         const size = v[op.i * 3 + 1] ?? 0;
         if (type === ValueType.BinXml) out += `${op.text}${attrText(ctx, v, op.i, nesting)}"`;
-        else if (sameAsLast(ctx.buf, op, off, size, type)) out += op.lastOut;
-        else out += remember(op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
+        else if (sameAsLast(ctx, op, off, size, type)) out += op.lastOut;
+        else out += remember(ctx, op, off, size, type, `${op.text}${attrText(ctx, v, op.i, nesting)}"`);
         break;
       }
       case OP_ELEMENT:
@@ -330,7 +334,7 @@ function openTag(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): st
   return op.openText ?? run(ctx, op.open ?? [], v, nesting);
 }
 
-function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
+export function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: number): string {
   const off = v[op.i * 3];
   const size = v[op.i * 3 + 1];
   const type = v[op.i * 3 + 2];
@@ -352,15 +356,15 @@ function elementWithValue(ctx: ChunkContext, op: XmlOp, v: number[], nesting: nu
     return s;
   }
   // With a literal start tag the whole element depends on the value only: reuse the last one.
-  if (op.openGt !== null && sameAsLast(ctx.buf, op, off, size, type)) return op.lastOut;
+  if (op.openGt !== null && sameAsLast(ctx, op, off, size, type)) return op.lastOut;
   const raw = valueText(ctx.buf, off, size, type);
   if (!raw) return `${openTag(ctx, op, v, nesting)}/>\n`;
   const text = isTextType(type) ? escapeText(raw) : raw;
-  if (op.openGt !== null) return remember(op, off, size, type, op.openGt + text + op.close);
+  if (op.openGt !== null) return remember(ctx, op, off, size, type, op.openGt + text + op.close);
   return `${run(ctx, op.open ?? [], v, nesting)}>${text}${op.close}`;
 }
 
-function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
+export function attrText(ctx: ChunkContext, v: number[], i: number, nesting: number): string {
   const s = subText(ctx, v, i, nesting);
   return isTextType(v[i * 3 + 2] ?? 0) ? escapeAttr(s) : s;
 }

@@ -9,9 +9,11 @@ export interface ByteSource {
   /**
    * `count` consecutive blocks of `blockSize` bytes from `offset` (the last may be short, none
    * past the end). From a file each block is its own buffer: records keep views into their
-   * chunk, so a kept record must not pin its neighbours.
+   * chunk, so a kept record must not pin its neighbours. `reuse`, when given, keeps blocks
+   * of `blockSize` to read into again (a file source fills it on first use); the caller must be
+   * done with what the last read into it returned.
    */
-  readBlocks(offset: number, blockSize: number, count: number): Promise<Buffer[]>;
+  readBlocks(offset: number, blockSize: number, count: number, reuse?: Buffer[]): Promise<Buffer[]>;
   close(): Promise<void>;
   /** For a stream: set once it has ended or failed before `size` bytes, saying how. */
   shortfall?(): { received: number; reason: string } | null;
@@ -43,11 +45,15 @@ class FileSource implements ByteSource {
     return got === n ? buf : buf.subarray(0, got);
   }
 
-  async readBlocks(offset: number, blockSize: number, count: number): Promise<Buffer[]> {
+  async readBlocks(offset: number, blockSize: number, count: number, reuse?: Buffer[]): Promise<Buffer[]> {
     const blocks: Buffer[] = [];
     for (let at = offset; blocks.length < count && at < this.size; at += blockSize) {
+      const n = Math.min(blockSize, this.size - at);
+      const i = blocks.length;
+      let block = reuse?.[i];
+      if (reuse && block?.length !== blockSize) reuse[i] = block = Buffer.allocUnsafeSlow(blockSize);
       // Not from the shared pool: each block owns its memory (see above).
-      blocks.push(Buffer.allocUnsafeSlow(Math.min(blockSize, this.size - at)));
+      blocks.push(block ? block.subarray(0, n) : Buffer.allocUnsafeSlow(n));
     }
     const want = blocks.reduce((n, b) => n + b.length, 0);
     // One readv fills all blocks; a short read (file shrank, signal) continues block by block.

@@ -1,10 +1,11 @@
 // Per-chunk state: decoded names and compiled templates, both cached by their offset in the chunk.
 // A template is parsed once per chunk however many records use it.
 import { instanceEnd, NodeKind, parseFragment, parseTemplateBody, readInstance, type ContentNode, type FragmentSource, type Instance } from './binxml';
-import { EvtxFormatError, fail, need, utf16 } from './bytes';
+import { EvtxFormatError, fail, isDataError, need, utf16 } from './bytes';
 import type { FieldPlan } from './fields';
 import { RECORD_HEADER_SIZE, Token } from './binary-format';
 import type { XmlProgram } from './render-xml';
+import type { ByteProgram } from './render-xml-bytes';
 
 /** Template definition header: next-definition offset, GUID, body size. */
 const TEMPLATE_HEADER_SIZE = 24;
@@ -16,6 +17,8 @@ const TEMPLATE_HEADER_SIZE = 24;
 export class CompiledTemplate {
   /** XML programs by indentation depth (nested BinXml renders deeper). */
   readonly xml: (XmlProgram | undefined)[] = [];
+  /** The same programs with their literals as UTF-8 bytes, for dumping. */
+  readonly xmlBytes: (ByteProgram | undefined)[] = [];
   /** Field plans by the context the template sits in (record root, inside EventData, ...). */
   readonly plans: (FieldPlan | undefined)[] = [];
 
@@ -26,9 +29,33 @@ export class CompiledTemplate {
   ) {}
 }
 
+/**
+ * Templates already compiled, shared by chunks. Each chunk defines its templates again, usually
+ * at the same offset with the same bytes (a 150k-record log: 5,562 definitions, 32 distinct), and
+ * parsing and compiling them again cost more than rendering the records of a chunk. The key is
+ * the offset and the definition's bytes: offsets inside the bytes (inline names) are relative to
+ * the chunk, so the same bytes elsewhere mean something else. Names the definition refers to
+ * outside itself are checked on every use.
+ */
+interface SharedTemplate {
+  tpl: CompiledTemplate;
+  /** Names outside the definition, as [offset, name] pairs. */
+  names: [number, string][];
+}
+const shared = new Map<string, SharedTemplate>();
+/** Bounds for a long-lived process reading many logs (keys are whole definitions: a few KB each). */
+const MAX_SHARED = 1024;
+const MAX_SHARED_KEY_CHARS = 8 << 20;
+let sharedKeyChars = 0;
+let chunkSerial = 0;
+
 export class ChunkContext implements FragmentSource {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, CompiledTemplate | EvtxFormatError>();
+  /** Distinguishes this chunk from every other (renderers remember values by chunk and offset). */
+  readonly serial = chunkSerial++;
+  /** While a definition is parsed: the name offsets it reads. */
+  private nameLog: number[] | null = null;
 
   constructor(
     /** The chunk's bytes; all offsets in BinXml are relative to its start. */
@@ -37,6 +64,7 @@ export class ChunkContext implements FragmentSource {
   ) {}
 
   name(offset: number): string {
+    this.nameLog?.push(offset);
     let name = this.names.get(offset);
     if (name === undefined) {
       need(offset, 8, this.buf.length, 'name');
@@ -68,8 +96,51 @@ export class ChunkContext implements FragmentSource {
     const size = this.buf.readUInt32LE(offset + 20);
     const start = offset + TEMPLATE_HEADER_SIZE;
     need(start, size, this.buf.length, 'template definition');
-    return new CompiledTemplate(parseTemplateBody(this, start, start + size), offset);
+    // The GUID and the body (the next-definition link at offset + 0 does not change the template).
+    const key = `${offset}:${this.buf.toString('latin1', offset + 4, start + size)}`;
+    const known = shared.get(key);
+    if (known && this.namesMatch(known.names)) return known.tpl;
+    const outer = this.nameLog;
+    const log: number[] = [];
+    this.nameLog = log;
+    let nodes: ContentNode[];
+    try {
+      nodes = parseTemplateBody(this, start, start + size);
+    } finally {
+      this.nameLog = outer;
+    }
+    const tpl = new CompiledTemplate(nodes, offset);
+    // A template instance inside a definition holds values of this chunk: never shared.
+    if (!nodes.some(holdsInstance)) {
+      const names: [number, string][] = [];
+      for (const at of new Set(log)) {
+        const name = this.names.get(at) ?? '';
+        if (at < offset + 4 || at + 8 + name.length * 2 > start + size) names.push([at, name]);
+      }
+      if (shared.size >= MAX_SHARED || sharedKeyChars + key.length > MAX_SHARED_KEY_CHARS) {
+        shared.clear();
+        sharedKeyChars = 0;
+      }
+      shared.set(key, { tpl, names });
+      sharedKeyChars += key.length;
+    }
+    return tpl;
   }
+
+  /** Whether this chunk has the same names at these offsets (a name that cannot be read: no). */
+  private namesMatch(names: [number, string][]): boolean {
+    try {
+      for (const [at, name] of names) if (this.name(at) !== name) return false;
+      return true;
+    } catch (err) {
+      if (isDataError(err)) return false;
+      throw err;
+    }
+  }
+}
+
+function holdsInstance(node: ContentNode): boolean {
+  return node.kind === NodeKind.Nested || (node.kind === NodeKind.Element && node.children.some(holdsInstance));
 }
 
 /** The instance a fragment holds: its template instance, or a template-less ("flat") tree. */

@@ -8,10 +8,10 @@ const MAX_DATE_MS = 8.64e15;
 
 const EPOCH_SECONDS = Number(FILETIME_UNIX_EPOCH_SECONDS);
 /** 2^32 = 429 * 10^7 + 4967296: lets the 64-bit division by 10^7 run on exact doubles. */
-const TWO32_SECONDS = 429;
-const TWO32_REMAINDER = 4_967_296;
+export const TWO32_SECONDS = 429;
+export const TWO32_REMAINDER = 4_967_296;
 /** Above this high word the intermediate product would pass 2^53 (year ~26000): use BigInt. */
-const MAX_FAST_HIGH = 1_800_000_000;
+export const MAX_FAST_HIGH = 1_800_000_000;
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 

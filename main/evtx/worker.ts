@@ -6,6 +6,7 @@ import { readChunk } from './chunk-reader';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE } from './binary-format';
 import { packRecords } from './plain';
+import { ByteOut } from './render-xml-bytes';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
@@ -59,28 +60,28 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
   };
 }
 
-/** UTF-8 bytes of `text` in an ArrayBuffer of their own (transferable, not Buffer's shared pool). */
-function utf8Block(text: string): ArrayBuffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text);
-  return bytes.buffer as ArrayBuffer;
-}
+// Rendered into one reused buffer (render-xml-bytes.ts), then copied out once per job to transfer.
+const out = new ByteOut();
 
-/** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (encoded here, transferred). */
+/** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (its own ArrayBuffer, transferred). */
 function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDone; transfer: ArrayBuffer[] } {
   const filter = compileFilter(job.filter);
   const problems: ChunkDone['problems'] = [];
   let recordCount = 0;
-  let xml = '';
+  out.pos = 0;
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
     const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
-    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xml: true });
+    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xmlOut: out });
     problems.push(...result.problems);
     recordCount += result.recordCount;
-    xml += result.xml;
   }
-  const xmlBytes = xml ? utf8Block(xml) : null;
+  let xmlBytes: ArrayBuffer | null = null;
+  if (out.pos > 0) {
+    const block = Buffer.allocUnsafeSlow(out.pos);
+    out.buf.copy(block, 0, 0, out.pos);
+    xmlBytes = block.buffer as ArrayBuffer;
+  }
   return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
 }
 
