@@ -10,6 +10,7 @@ import { normaliseHresult, parseAadText, type AadText } from './aad-text';
 import type { EvidenceField } from '../model/analysis';
 import { accountsIn, normaliseAccount } from './account-text';
 import { clip, ownCopy, recordLocator } from './excerpt';
+import { RepeatMemo } from './repeat-memo';
 
 export const AAD_PROVIDER = 'Microsoft-Windows-AAD';
 export const AAD_EVENT_IDS = [1098, 1097, 1100, 1101, 1104, 1025, 1081, 1084] as const;
@@ -75,7 +76,7 @@ interface BodyReading {
   hresult?: string | null;
   account?: string | null;
 }
-const readings = new Map<string, BodyReading>();
+const readings = new RepeatMemo<BodyReading>(4096);
 let lastBody = '';
 let lastReading: BodyReading = {};
 function readingOf(body: string): BodyReading {
@@ -83,10 +84,9 @@ function readingOf(body: string): BodyReading {
   if (body === lastBody) return lastReading;
   let r = readings.get(body);
   if (r === undefined) {
-    // Bounded: distinct texts (each carries its own trace id) would otherwise pile up.
-    if (readings.size >= 4096) readings.clear();
+    // Errors carry their own trace ids: only texts that repeat are remembered.
     r = {};
-    readings.set(body, r);
+    readings.offer(body, r);
   }
   lastBody = body;
   lastReading = r;
@@ -121,7 +121,7 @@ const REPEATED_PARTS: ReadonlySet<keyof AadText> = new Set(['aadsts', 'oauthCode
  * The parsed parts as strings of their own (as cuts of the event's text they would keep all of it alive), one
  * copy per distinct value of the parts errors repeat.
  */
-const partCopies = new Map<string, string>();
+const partCopies = new RepeatMemo<string>(4096);
 function ownFields(parsed: AadText): AadText {
   const out = { ...parsed };
   for (const k of Object.keys(out) as (keyof AadText)[]) {
@@ -134,8 +134,7 @@ function ownFields(parsed: AadText): AadText {
     let copy = partCopies.get(v);
     if (copy === undefined) {
       copy = ownCopy(v);
-      if (partCopies.size >= 4096) partCopies.clear();
-      partCopies.set(copy, copy);
+      partCopies.offer(copy, copy);
     }
     out[k] = copy;
   }

@@ -4,6 +4,7 @@ import type { EvtxRecord } from '../evtx/types';
 import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
 import { normaliseAlias } from './account-text';
 import { clip, ownCopy, recordLocator } from './excerpt';
+import { RepeatMemo } from './repeat-memo';
 
 export const SRS_PROVIDER = 'SRS-App';
 export const SRS_CHANNEL = 'Skype Room System';
@@ -110,7 +111,7 @@ type HeartbeatText = ReturnType<typeof parseDescription> &
  * What a heartbeat's payload says, read once per distinct payload: a room writes the same few payloads every
  * few minutes for weeks, and parsing each one again was most of the cost of reading heartbeats.
  */
-const heartbeatTexts = new Map<string, HeartbeatText>();
+const heartbeatTexts = new RepeatMemo<HeartbeatText>(1024);
 function heartbeatText(payload: string): HeartbeatText {
   const known = heartbeatTexts.get(payload);
   if (known) return known;
@@ -133,11 +134,8 @@ function heartbeatText(payload: string): HeartbeatText {
     ipv4: blank(str(json, 'IPv4Address')),
     excerpt,
   };
-  // Bounded, and only for payloads of a heartbeat's usual size: a flood of distinct or huge ones is not kept.
-  if (payload.length <= 4096) {
-    if (heartbeatTexts.size >= 1024) heartbeatTexts.clear();
-    heartbeatTexts.set(payload, t);
-  }
+  // Only payloads of a heartbeat's usual size: huge ones are not kept.
+  if (payload.length <= 4096) heartbeatTexts.offer(payload, t);
   return t;
 }
 
