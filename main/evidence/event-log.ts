@@ -31,11 +31,10 @@ export class AccountSightings {
   readonly facts: AccountSeenFact[] = [];
   private last = new Map<string, AccountSeenFact>();
 
-  /** `evidence` may be a function: most sightings only extend a run, and need none. */
-  see(account: string | null, time: string, via: AccountSeenFact['via'], evidence: AccountSeenFact['evidence'] | (() => AccountSeenFact['evidence'])): void {
+  /** `evidence` (from `source`) may be a function: most sightings only extend a run, and need none. */
+  see(account: string | null, time: string, via: AccountSeenFact['via'], source: string, evidence: AccountSeenFact['evidence'] | (() => AccountSeenFact['evidence'])): void {
     if (!account) return;
-    const ev = typeof evidence === 'function' ? evidence() : evidence;
-    const key = `${via}|${ev.source}`;
+    const key = `${via}|${source}`;
     const run = this.last.get(key);
     if (run && run.account === account && time >= run.lastTime) {
       run.count += 1;
@@ -43,13 +42,12 @@ export class AccountSightings {
       return;
     }
     // A sighting needs no raw event: it only says who the device was.
-    const { raw: _raw, ...bare } = ev;
+    const { raw: _raw, ...bare } = typeof evidence === 'function' ? evidence() : evidence;
     const f: AccountSeenFact = { kind: 'account-seen', account, time, lastTime: time, count: 1, via, evidence: bare };
     this.facts.push(f);
     this.last.set(key, f);
   }
 }
-
 
 /**
  * The last record of each event id with what was worked out from its data. A room writes the same cache, API
@@ -106,7 +104,7 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       const quiet = quietAad.get(rec);
       if (quiet) {
         const account = quiet.account;
-        if (account) accounts.see(account, rec.time, 'aad-log', () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
+        if (account) accounts.see(account, rec.time, 'aad-log', path, () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
         return;
       }
       const body = aadBody(rec);
@@ -118,7 +116,7 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
       // Whether a record makes a fact depends on its event id and data only: the same data makes none again.
       if (!f) quietAad.set(rec, { account });
-      if (account) accounts.see(account, rec.time, 'aad-log', () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
+      if (account) accounts.see(account, rec.time, 'aad-log', path, () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
     } else {
       srs.n += 1;
       srs.period.add(rec.time);
@@ -130,12 +128,12 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
       else {
         const account = srsAccount(payload);
-        if (account) accounts.see(account, rec.time, 'device-event', { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
+        if (account) accounts.see(account, rec.time, 'device-event', path, { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
       }
       if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
         run.fact.count += 1;
         run.fact.lastTime = rec.time;
-        if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', run.fact.evidence);
+        if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', path, run.fact.evidence);
         return;
       }
       const f = srsFact(rec, path, payload);
@@ -143,7 +141,7 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       raws.keep(path, f.evidence, () => rec.xml());
       if (f.kind === 'heartbeat') {
         run = { fact: f, payload };
-        if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', f.evidence);
+        if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', path, f.evidence);
         beats.add(f);
       } else facts.push(f);
     }

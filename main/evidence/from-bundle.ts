@@ -177,7 +177,7 @@ export async function collectBundleFacts(
       all.add(scan.from);
       all.add(scan.to);
       for (const a of scan.accounts) {
-        accounts.see(a.account, a.time ?? scan.to ?? scan.from ?? '', 'teams-log', { source: e.path, locator: `line ${a.line}`, time: a.time, excerpt: `account ${a.account}` });
+        accounts.see(a.account, a.time ?? scan.to ?? scan.from ?? '', 'teams-log', e.path, { source: e.path, locator: `line ${a.line}`, time: a.time, excerpt: `account ${a.account}` });
       }
       if (scan.utcOffsetMinutes !== null && (!utcOffset || (scan.to ?? '') >= (utcOffsetTime ?? ''))) {
         utcOffset = { minutes: scan.utcOffsetMinutes, source: `${e.path} (${formatOffset(scan.utcOffsetMinutes)})` };
