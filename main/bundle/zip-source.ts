@@ -20,11 +20,20 @@ const DEFLATE_MAX_RATIO = 1032;
 /** Output pieces of the inflater: big enough that thread hops are rare, small enough to stream. */
 const INFLATE_CHUNK_BYTES = 256 * 1024;
 
-/** Passes an entry's bytes on and fails when they are more or fewer than its declared size (a lying zip). */
+/**
+ * How far the inflater may run ahead of the reader: it works on another thread, so a few MiB are inflated while
+ * the reader parses the bytes before them, instead of the reader waiting for each piece.
+ */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Passes an entry's bytes on and fails when they are more or fewer than its declared size (a lying zip). It
+ * holds up to READ_AHEAD_BYTES for the reader.
+ */
 class ExactSize extends Transform {
   private seen = 0;
   constructor(private readonly expected: number) {
-    super();
+    super({ readableHighWaterMark: READ_AHEAD_BYTES });
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;

@@ -2,7 +2,6 @@
 // every Teams log scanned for sign-in and license lines. Damage becomes warnings; the rest goes on.
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
-import { PassThrough, type Readable } from 'node:stream';
 import type { Bundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
 import { streamSource, type EvtxSource } from '../evtx/index';
@@ -80,18 +79,6 @@ function describeProblems(problems: EvtxProblem[]): string {
   return `damaged event log: ${shown.join('; ')}${more}. The readable records were used.`;
 }
 
-/**
- * Lets the zip's inflater run ahead of the reader (it works on another thread): a few MiB are inflated while
- * the records before them are read, instead of the reader waiting for each block.
- */
-function readAhead(stream: Readable): Readable {
-  const ahead = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
-  stream.on('error', (err) => ahead.destroy(err));
-  ahead.on('close', () => stream.destroy());
-  return stream.pipe(ahead);
-}
-const READ_AHEAD_BYTES = 4 * 1024 * 1024;
-
 export async function collectBundleFacts(
   bundle: Bundle,
   opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number } = {},
@@ -125,7 +112,7 @@ export async function collectBundleFacts(
     // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
     let file: EvtxSource;
     try {
-      file = bundle.pathOnDisk(e.path) ?? streamSource(readAhead(await bundle.openEntry(e.path)), e.size);
+      file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
     } catch (err) {
       const message = `cannot be read: ${(err as Error).message}`;
       warnings.push({ source: e.path, message });
@@ -165,7 +152,7 @@ export async function collectBundleFacts(
     if (opts.signal?.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
     try {
-      const scan = await scanTeamsLog(readAhead(await bundle.openEntry(e.path)), e.path, opts.signal, budget, raws);
+      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget, raws);
       facts.push(...scan.facts);
       if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
       files.teams.push(e.path);
