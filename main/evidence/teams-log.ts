@@ -53,18 +53,28 @@ const MONTH_OF: ReadonlyMap<number, number> = new Map(Object.entries(MONTHS).map
 
 /**
  * Date.UTC of a whole day, remembered: a log's lines share their day, and Date.UTC(y, m, d, h, mi, s, ms) is
- * that day's value plus the time's milliseconds (ECMA-262 MakeDate, MakeTime).
+ * that day's value plus the time's milliseconds (ECMA-262 MakeDate, MakeTime). `sod`: seconds into the day
+ * as written (h·3600 + mi·60 + s, each two digits, so possibly past midnight as Date.UTC allows).
  */
 let lastDay = -1;
 let lastDayMs = NaN;
-function utcMs(y: number, month: number, day: number, h: number, mi: number, sec: number, ms: number): number {
-  if (month < 0 || month > 11 || day < 1 || day > 31) return Date.UTC(y, month, day, h, mi, sec, ms);
+function utcMs(y: number, month: number, day: number, sod: number, ms: number): number {
+  if (month < 0 || month > 11 || day < 1 || day > 31) return Date.UTC(y, month, day, 0, 0, sod, ms);
   const key = (y * 12 + month) * 32 + day;
   if (key !== lastDay) {
     lastDay = key;
     lastDayMs = Date.UTC(y, month, day);
   }
-  return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  return lastDayMs + sod * 1000 + ms;
+}
+
+/** "hh:mm:ss" at `i` as seconds into the day, or -1. */
+function clockSeconds(s: string, i: number): number {
+  const h = digits(s, i, 2);
+  const mi = digits(s, i + 3, 2);
+  const sec = digits(s, i + 6, 2);
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return -1;
+  return h * 3600 + mi * 60 + sec;
 }
 
 /** The digit at `i` (0-9), or -1. */
@@ -113,10 +123,8 @@ function classicStamp(s: string): LineStamp | null | undefined {
   const y = digits(s, i + 1, 4);
   if (y < 0 || s.charCodeAt(i + 5) !== 32) return undefined;
   i += 6;
-  const h = digits(s, i, 2);
-  const mi = digits(s, i + 3, 2);
-  const sec = digits(s, i + 6, 2);
-  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return undefined;
+  const sod = clockSeconds(s, i);
+  if (sod < 0) return undefined;
   i += 8;
   let ms = 0;
   if (s.charCodeAt(i) === 46) {
@@ -133,7 +141,7 @@ function classicStamp(s: string): LineStamp | null | undefined {
   if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0) return undefined;
   const month = MONTH_OF.get(word3(s, 4));
   if (month === undefined) return null;
-  const digitsMs = utcMs(y, month, day, h, mi, sec, ms);
+  const digitsMs = utcMs(y, month, day, sod, ms);
   if (!Number.isFinite(digitsMs)) return null;
   return { digitsMs, offsetMinutes: (sign === 45 ? -1 : 1) * (oh * 60 + om), style: 'classic' };
 }
@@ -147,10 +155,8 @@ function isoStamp(s: string): LineStamp | null {
   const sep = s.charCodeAt(i + 10);
   if (y < 0 || mo < 0 || d < 0 || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45 || (sep !== 84 && sep !== 32)) return null;
   i += 11;
-  const h = digits(s, i, 2);
-  const mi = digits(s, i + 3, 2);
-  const sec = digits(s, i + 6, 2);
-  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return null;
+  const sod = clockSeconds(s, i);
+  if (sod < 0) return null;
   i += 8;
   let ms = 0;
   const dot = s.charCodeAt(i);
@@ -171,7 +177,7 @@ function isoStamp(s: string): LineStamp | null {
     const om = digits(s, i + 3 + (s.charCodeAt(i + 3) === 58 ? 1 : 0), 2);
     if (oh >= 0 && om >= 0) offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
   }
-  const digitsMs = utcMs(y, mo - 1, d, h, mi, sec, ms);
+  const digitsMs = utcMs(y, mo - 1, d, sod, ms);
   if (!Number.isFinite(digitsMs)) return null;
   return { digitsMs, offsetMinutes: offset, style: 'iso' };
 }
