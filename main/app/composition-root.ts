@@ -30,6 +30,8 @@ export interface Platform {
   identifyEvtx?: EvtxIdentifier;
   /** Where the live network test goes (tests point it at loopback fakes); the built-in Microsoft list otherwise. */
   liveNetwork?: LiveNetworkConfig;
+  /** The fleet worker thread's script (tests wrap the built one); dist/workers/fleet-worker.js otherwise. */
+  fleetWorkerScript?: string;
   /** The tenant connection's platform pieces (settings file, token encryption, browser). */
   tenant: TenantConnectionDeps;
 }
@@ -55,7 +57,7 @@ export function compose(platform: Platform): Composition {
     tenant,
     samples: createSampleCatalog(path.join(platform.assetsDir, 'samples')),
     liveNetwork: new LiveNetworkSession(platform.liveNetwork),
-    fleets: new Fleets(),
+    fleets: new Fleets({ workerScript: platform.fleetWorkerScript }),
     tempRoot: temp.root,
     grants: new FileGrants(),
     chooseBundle: platform.chooseBundle,

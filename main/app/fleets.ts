@@ -42,6 +42,9 @@ export interface FleetRunOptions {
 export class Fleets {
   private readonly sessions = new Map<string, FleetSession>();
 
+  /** `workerScript`: the fleet worker to run (tests wrap the real one to hold chosen bundles); the built one otherwise. */
+  constructor(private readonly deps: { workerScript?: string } = {}) {}
+
   /** What the chosen paths hold: a fleet when more than one bundle, or a folder of zips (fleet-inputs.ts decides). */
   async inputs(paths: string[]): Promise<{ fleet: boolean; bundles: string[] }> {
     return expandFleetInputs(paths);
@@ -60,6 +63,7 @@ export class Fleets {
         signal: opts.signal,
         now: opts.now,
         name,
+        workerScript: this.deps.workerScript,
         onRow: (index, outcome) => {
           session.outcomes[index] = outcome;
         },

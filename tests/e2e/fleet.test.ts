@@ -274,30 +274,40 @@ describe('Fleet view', () => {
   }, 120_000);
 
   it('Cancel stops every worker: finished rooms stay, the rest say they were not analysed, no scratch is left', async () => {
-    const many = path.join(h.dir, 'many');
-    mkdirSync(many);
-    const ids = ['healthy', 'password', 'network', 'mixed', 'license', 'mailbox', 'mfa', 'credentials', 'conditional-access'];
-    for (let i = 0; i < 36; i++) copyFileSync(sample(ids[i % ids.length] as string), path.join(many, `room-${String(i).padStart(2, '0')}.zip`));
-    const page = await h.newPage();
-    h.dialogAnswers.push(many);
-    await page.getByRole('button', { name: 'Open folder…' }).click();
-    await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    await page.locator('.fleet-step .progress-panel').getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cancelled' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    const rows = await readRows(page);
-    expect(rows).toHaveLength(36);
-    expect(rows.filter((r) => r.kind === 'fleet-pending')).toEqual([]);
-    const notAnalysed = rows.filter((r) => r.text.includes('not analysed: the run was cancelled.'));
-    expect(notAnalysed.length).toBeGreaterThan(0);
-    expect(rows.filter((r) => r.kind === 'fleet-row').length + notAnalysed.length).toBe(36);
-    // The run's scratch folder is gone with its workers.
-    expect(existsSync(h.tempRoot) ? readdirSync(h.tempRoot).filter((n) => n.startsWith('session-fleet-')) : []).toEqual([]);
-    // The cancelled fleet still exports what it has: the CSV says which bundles were not analysed.
-    const csvPath = path.join(h.dir, 'cancelled.csv');
-    h.saveAnswers.push(csvPath);
-    await page.getByRole('button', { name: 'Export CSV…' }).click();
-    await expect.poll(() => existsSync(csvPath), { timeout: 20_000 }).toBe(true);
-    expect(readFileSync(csvPath, 'utf8').match(/,refused,not analysed: the run was cancelled\./g)?.length).toBe(notAnalysed.length);
-    await page.close();
+    // Its own app, whose fleet worker never finishes a bundle named "-held-" (tests/support/held-fleet-worker.mjs):
+    // the fleet is still running when Cancel is pressed, however fast the other bundles go.
+    const held = await startHarness({ now: () => NOW, fleetWorkerScript: path.join(repoRoot, 'tests/support/held-fleet-worker.mjs') });
+    try {
+      const many = path.join(held.dir, 'many');
+      mkdirSync(many);
+      const ids = ['healthy', 'password', 'network', 'mixed', 'license', 'mailbox', 'mfa', 'credentials', 'conditional-access'];
+      for (let i = 0; i < 36; i++) copyFileSync(sample(ids[i % ids.length] as string), path.join(many, `room-${String(i).padStart(2, '0')}.zip`));
+      // Last in name order, so every worker has finished rooms before it reaches one of these.
+      const heldFiles = ['room-98-held-a.zip', 'room-99-held-b.zip'];
+      for (const f of heldFiles) copyFileSync(sample('healthy'), path.join(many, f));
+      const page = await held.newPage();
+      held.dialogAnswers.push(many);
+      await page.getByRole('button', { name: 'Open folder…' }).click();
+      await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await page.locator('.fleet-step .progress-panel').getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cancelled' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const rows = await readRows(page);
+      expect(rows).toHaveLength(38);
+      expect(rows.filter((r) => r.kind === 'fleet-pending')).toEqual([]);
+      const notAnalysed = rows.filter((r) => r.text.includes('not analysed: the run was cancelled.'));
+      expect(notAnalysed.map((r) => r.file)).toEqual(expect.arrayContaining(heldFiles));
+      expect(rows.filter((r) => r.kind === 'fleet-row').length + notAnalysed.length).toBe(38);
+      // The run's scratch folder is gone with its workers.
+      expect(existsSync(held.tempRoot) ? readdirSync(held.tempRoot).filter((n) => n.startsWith('session-fleet-')) : []).toEqual([]);
+      // The cancelled fleet still exports what it has: the CSV says which bundles were not analysed.
+      const csvPath = path.join(held.dir, 'cancelled.csv');
+      held.saveAnswers.push(csvPath);
+      await page.getByRole('button', { name: 'Export CSV…' }).click();
+      await expect.poll(() => existsSync(csvPath), { timeout: 20_000 }).toBe(true);
+      expect(readFileSync(csvPath, 'utf8').match(/,refused,not analysed: the run was cancelled\./g)?.length).toBe(notAnalysed.length);
+      await page.close();
+    } finally {
+      await held.close();
+    }
   }, 120_000);
 });
