@@ -310,8 +310,9 @@ export let instanceEnd = 0;
 /**
  * Reads the TemplateInstance token at `pos`: the template (its definition inline the first time,
  * referenced by offset after), the value descriptors, and where each value lies. Sets instanceEnd.
+ * `into`: an instance to fill instead of a new one (a dump, which is done with each record at once).
  */
-export function readInstance(src: FragmentSource, pos: number, end: number): Instance {
+export function readInstance(src: FragmentSource, pos: number, end: number, into?: Instance): Instance {
   const buf = src.buf;
   need(pos, 14, end, 'template instance');
   const defOffset = buf.readUInt32LE(pos + 6);
@@ -326,7 +327,11 @@ export function readInstance(src: FragmentSource, pos: number, end: number): Ins
   const count = buf.readUInt32LE(pos);
   pos += 4;
   need(pos, count * 4, end, 'substitution value descriptors');
-  const values = new Array<number>(count * 3);
+  let values: number[];
+  if (into) {
+    values = into.values;
+    values.length = count * 3;
+  } else values = new Array<number>(count * 3);
   let at = pos + count * 4;
   // Bounds were checked above; plain indexing is much cheaper than Buffer's checked reads here.
   for (let i = 0, d = pos; i < count; i++, d += 4) {
@@ -338,6 +343,10 @@ export function readInstance(src: FragmentSource, pos: number, end: number): Ins
   }
   if (at > end) fail(`substitution values run ${at - end} bytes past the end of their fragment`);
   instanceEnd = at;
+  if (into) {
+    into.tpl = tpl;
+    return into;
+  }
   return { tpl, values };
 }
 

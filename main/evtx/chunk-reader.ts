@@ -8,6 +8,7 @@ import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
 import { renderRecordBytes, type ByteOut } from './render-xml-bytes';
 import type { Instance } from './binxml';
+import type { CompiledTemplate } from './template';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
 
 export interface ChunkReadOptions {
@@ -33,6 +34,9 @@ export interface ChunkReadResult {
   recordCount: number;
   problems: EvtxProblem[];
 }
+
+// A dump is done with each record before the next: its instance is refilled, not allocated per record.
+const dumpScratch: Instance = { tpl: null as unknown as CompiledTemplate, values: [] };
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
   const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
@@ -68,7 +72,7 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     result.recordCount++;
     let inst: Instance;
     try {
-      inst = recordInstance(cc, offset);
+      inst = recordInstance(cc, offset, out ? dumpScratch : undefined);
       if (filter && !matchesFilter(cc, inst, filter)) continue;
     } catch (err) {
       if (!isDataError(err)) throw err;

@@ -28,7 +28,7 @@ import {
   type XmlOp,
   type XmlProgram,
 } from './render-xml';
-import { fragmentInstance, type ChunkContext } from './template';
+import { fragmentInstance, type ChunkContext, type CompiledTemplate } from './template';
 import { fileTimePartsToIso, MAX_FAST_HIGH, TWO32_REMAINDER, TWO32_SECONDS } from './time';
 import { valueText } from './values';
 
@@ -136,10 +136,12 @@ interface Memo {
   at: number;
   len: number;
   gen: number;
+  /** Long output: a view of its bytes in the arena, made once when remembered, not at each recall. */
+  view: Uint8Array | null;
 }
 
 function memoSlot(): Memo {
-  return { lastChunk: -1, lastOff: -1, lastSize: 0, lastType: -1, at: 0, len: 0, gen: -1 };
+  return { lastChunk: -1, lastOff: -1, lastSize: 0, lastType: -1, at: 0, len: 0, gen: -1, view: null };
 }
 
 export type ByteProgram = ByteOp[];
@@ -244,6 +246,7 @@ function remember(ctx: ChunkContext, op: ByteOp, out: ByteOut, start: number, of
   m.at = memoPos;
   m.len = n;
   m.gen = memoGen;
+  m.view = n > SHORT_COPY ? memo.subarray(memoPos, memoPos + n) : null;
   memoPos += n;
   m.lastChunk = ctx.serial;
   m.lastOff = off;
@@ -275,13 +278,17 @@ function recalled(ctx: ChunkContext, op: ByteOp, off: number, size: number, type
 
 function recall(m: Memo, out: ByteOut): void {
   out.ensure(m.len);
-  copy(memo, m.at, out.buf, out.pos, m.len);
+  if (m.view) out.buf.set(m.view, out.pos);
+  else copy(memo, m.at, out.buf, out.pos, m.len);
   out.pos += m.len;
 }
 
+/** Up to this many bytes, a loop copies faster than set() with the view it needs. */
+const SHORT_COPY = 256;
+
 /** Copies bytes between buffers: a loop for short runs, set() (a memmove, plus a view) for long ones. */
 function copy(from: Uint8Array, at: number, to: Uint8Array, dest: number, n: number): void {
-  if (n <= 256) for (let i = 0; i < n; i++) to[dest + i] = from[at + i] ?? 0;
+  if (n <= SHORT_COPY) for (let i = 0; i < n; i++) to[dest + i] = from[at + i] ?? 0;
   else to.set(from.subarray(at, at + n), dest);
 }
 
@@ -380,12 +387,18 @@ function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: numb
   }
 }
 
+/**
+ * Instances of BinXml values by nesting level, refilled for each value: a value's instance is done
+ * with when its XML is written, and the one it sits in is a level up.
+ */
+const binXmlScratch: Instance[] = [];
+
 /** renderBinXml's output: a BinXml value, usually one more template instance. */
 function binXml(ctx: ChunkContext, off: number, size: number, depth: number, nesting: number, out: ByteOut): void {
   const start = out.pos;
   try {
     if (nesting >= MAX_NESTING) throw new EvtxFormatError('nested too deep');
-    const inst = fragmentInstance(ctx, off, size);
+    const inst = fragmentInstance(ctx, off, size, (binXmlScratch[nesting] ??= { tpl: null as unknown as CompiledTemplate, values: [] }));
     run(ctx, programOf(inst, depth), inst.values, nesting + 1, out);
   } catch (err) {
     if (!isDataError(err)) throw err;

@@ -144,8 +144,8 @@ function holdsInstance(node: ContentNode): boolean {
 }
 
 /** The instance a fragment holds: its template instance, or a template-less ("flat") tree. */
-export function fragmentInstance(ctx: ChunkContext, off: number, size: number): Instance {
-  const inst = headerAndInstance(ctx, off, off + size);
+export function fragmentInstance(ctx: ChunkContext, off: number, size: number, into?: Instance): Instance {
+  const inst = headerAndInstance(ctx, off, off + size, into);
   if (inst) return inst;
   const nodes = parseFragment(ctx, off, off + size);
   const only = nodes.length === 1 ? nodes[0] : undefined;
@@ -154,21 +154,21 @@ export function fragmentInstance(ctx: ChunkContext, off: number, size: number): 
 }
 
 /** The instance in the record at `offset` (record header 24 bytes, size copy 4 bytes at the end). */
-export function recordInstance(ctx: ChunkContext, offset: number): Instance {
+export function recordInstance(ctx: ChunkContext, offset: number, into?: Instance): Instance {
   const buf = ctx.buf;
   const start = offset + RECORD_HEADER_SIZE;
   const end = offset + buf.readUInt32LE(offset + 4) - 4;
-  return fragmentInstance(ctx, start, end - start);
+  return fragmentInstance(ctx, start, end - start, into);
 }
 
 /**
  * Nearly every record, and every BinXml value of manifest events, is a fragment header and one
  * template instance: that instance, read directly, or null when the fragment is anything else.
  */
-function headerAndInstance(ctx: ChunkContext, start: number, end: number): Instance | null {
+function headerAndInstance(ctx: ChunkContext, start: number, end: number, into?: Instance): Instance | null {
   const buf = ctx.buf;
   if (end - start > 18 && buf[start] === Token.FragmentHeader && buf[start + 4] === Token.TemplateInstance) {
-    const inst = readInstance(ctx, start + 4, end);
+    const inst = readInstance(ctx, start + 4, end, into);
     if (instanceEnd >= end || buf[instanceEnd] === Token.EndOfFragment) return inst;
   }
   return null;
