@@ -36,6 +36,7 @@ export function bundleParts(evidence: BundleEvidence) {
     utcOffset: evidence.utcOffset,
     collectedAt: evidence.collectedAt,
     nothingToAnalyse: evidence.notABundle,
+    mixedDevices: evidence.mixedDevices,
   };
 }
 

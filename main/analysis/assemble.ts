@@ -1,7 +1,7 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
 import { runChecks } from '../checks/run';
 import { formatUtc } from '../model/display-format';
-import type { AnalysisResult, CheckedSource, InputSummary, Warning } from '../model/analysis';
+import type { AnalysisResult, CheckedSource, CheckResult, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, SourcePresence, UnreadableSource } from '../model/facts';
 import { version } from '../../package.json';
 
@@ -34,6 +34,26 @@ export interface AssembleInput {
   signInLogDelayMinutes?: number;
   /** Set when the input holds nothing to analyse (the reason, naming what was found). */
   nothingToAnalyse?: string | null;
+  /** Set when the bundle mixes several devices' logs (the reason, naming them): no pass may rest on its evidence. */
+  mixedDevices?: string | null;
+}
+
+/**
+ * A pass that rests on a bundle mixing several devices is unknown: the health may be another room's. A pass
+ * on Entra's evidence alone (graph:) is about the account, whatever the bundle holds, and stands.
+ */
+function withoutMixedPasses(checks: CheckResult[], mixed: string): CheckResult[] {
+  return checks.map((c) => {
+    if (c.status !== 'pass' || c.evidence.every((e) => e.source.startsWith('graph:'))) return c;
+    const { action: _action, ...rest } = c;
+    return {
+      ...rest,
+      status: 'unknown',
+      summary: `Cannot pass: the health seen may be another device's. ${c.summary}`,
+      reason: { code: 'several-devices', text: mixed },
+      remedy: ["Analyse each device's logs on its own: put each device's logs in a folder of its own (or keep each device's zip), and open the folder that holds them as a fleet.", ...c.remedy],
+    };
+  });
 }
 
 /** Every time a fact covers, including the end of a heartbeat run. */
@@ -87,7 +107,7 @@ export function assemble(a: AssembleInput): AnalysisResult {
     input: a.input,
     device: run.device,
     period: set.window,
-    checks: run.checks,
+    checks: a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks,
     codes: run.codes,
     warnings,
     timeline: run.timeline,

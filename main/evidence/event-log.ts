@@ -5,6 +5,7 @@ import { readEvtxBatches } from '../evtx/index';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { AccountSeenFact, Fact, HeartbeatFact } from '../model/facts';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
+import { DeviceSpans } from './device-spans';
 import { ownCopy, recordLocator } from './excerpt';
 import type { HeartbeatWindow } from './heartbeat-window';
 import { RawKeeper } from './raw-keeper';
@@ -76,6 +77,8 @@ export interface EventLogReading {
   srs: { n: number; beats: number; from: string | null; to: string | null };
   /** First and last record time. */
   all: { from: string | null; to: string | null };
+  /** The computers the evidence came from, and when (a bundle of one device has one). */
+  devices: DeviceSpans;
   problems: EvtxProblem[];
 }
 
@@ -91,6 +94,8 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
   const all = new Period();
   const aad = { n: 0, period: new Period() };
   const srs = { n: 0, beats: 0, period: new Period() };
+  // Read from the records that make evidence (a repeat of the last one adds nothing), and from heartbeat runs' ends.
+  const devices = new DeviceSpans();
   // Heartbeats repeat every five minutes: an identical one extends the current run instead of adding a fact.
   let run: { fact: HeartbeatFact; payload: string } | null = null;
   /** AAD records that made no fact, and the account they name; heartbeat and device event payloads. */
@@ -109,6 +114,7 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       }
       const body = aadBody(rec);
       const f = aadFact(rec, path, body);
+      devices.see(rec.computer, rec.time, path);
       if (f) {
         raws.keep(path, f.evidence, () => rec.xml());
         facts.push(f);
@@ -138,8 +144,10 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       }
       const f = srsFact(rec, path, payload);
       if (!f) return;
+      devices.see(rec.computer, rec.time, path);
       raws.keep(path, f.evidence, () => rec.xml());
       if (f.kind === 'heartbeat') {
+        if (run) devices.see(run.fact.computer, run.fact.lastTime, path);
         run = { fact: f, payload };
         if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', path, f.evidence);
         beats.add(f);
@@ -163,12 +171,16 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
     // The records' chunks are released here, whatever happened.
     raws.finish();
   }
+  // (Set inside handle(), which TypeScript's narrowing does not follow.)
+  const lastRun = run as { fact: HeartbeatFact } | null;
+  if (lastRun) devices.see(lastRun.fact.computer, lastRun.fact.lastTime, path);
   return {
     facts,
     sightings: accounts.facts,
     aad: { n: aad.n, from: aad.period.from, to: aad.period.to },
     srs: { n: srs.n, beats: srs.beats, from: srs.period.from, to: srs.period.to },
     all: { from: all.from, to: all.to },
+    devices,
     problems,
   };
 }

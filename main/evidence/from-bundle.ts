@@ -11,6 +11,7 @@ import { formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_PROVIDER } from './aad-events';
+import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan } from './device-spans';
 import { AccountSightings, Period, readEventLog, type EventLogReading } from './event-log';
 import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
@@ -46,6 +47,10 @@ export interface BundleEvidence {
   collectedAt: string | null;
   /** Set when the bundle holds nothing to analyse: no event log of interest and no Teams log. */
   notABundle: string | null;
+  /** The computers the event logs' evidence came from. */
+  devices: DeviceSpan[];
+  /** Set when the bundle mixes the logs of several devices over the same hours (why no check can pass). */
+  mixedDevices: string | null;
 }
 
 /** Classic Logs.txt, rotated old_logs_*.txt, new Teams MSTeams_*.log — anywhere in the tree, any case. */
@@ -101,6 +106,7 @@ export async function collectBundleFacts(
   const accounts = new AccountSightings();
   const raws = new RawKeeper();
   const all = new Period();
+  const devices = new DeviceSpans();
   let utcOffset: BundleEvidence['utcOffset'] = null;
   let utcOffsetTime: string | null = null;
 
@@ -129,6 +135,7 @@ export async function collectBundleFacts(
     }
     facts.push(...r.facts);
     sightings.push(...r.sightings);
+    devices.merge(r.devices);
     all.add(r.all.from);
     all.add(r.all.to);
     const { aad, srs, problems } = r;
@@ -200,6 +207,9 @@ export async function collectBundleFacts(
   for (const u of unreadable) {
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
   }
+  const mixed = overlappingDevices(devices.spans);
+  const mixedDevices = mixed.length > 1 ? mixedDevicesText(mixed) : null;
+  if (mixedDevices) warnings.unshift({ source: bundle.inventory.name, message: mixedDevices });
 
   return {
     facts,
@@ -211,6 +221,8 @@ export async function collectBundleFacts(
     utcOffset,
     collectedAt: all.to,
     notABundle,
+    devices: devices.spans,
+    mixedDevices,
   };
 }
 

@@ -58,6 +58,7 @@ export interface EvidenceField {
  * - no-premium: the tenant lacks Entra ID P1/P2, so sign-in logs cannot be read
  * - history-only: failures belong to a previous account or ended before the window, and nothing shows health now
  * - no-positive-evidence: the source was read and shows no failure, but nothing in it shows health either
+ * - several-devices: the health seen is in a bundle that mixes the logs of several devices over the same hours
  */
 export const REASON_CODES = [
   'failing',
@@ -70,6 +71,7 @@ export const REASON_CODES = [
   'no-premium',
   'history-only',
   'no-positive-evidence',
+  'several-devices',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
