@@ -208,9 +208,14 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
     parse: parseAnalyzeArgs,
     async run(o, io) {
       if (o.allRooms && o.tenant) return guardInput(io, () => runTenantRoomsCommand(o, o.tenant as NonNullable<AnalyzeOptions['tenant']>, io, deps));
-      if (!o.tenant && o.bundles.length > 0) {
+      if (o.bundles.length > 0) {
         const inputs = await expandFleetInputs(o.bundles);
-        if (inputs.fleet || o.format === 'csv') return runFleetCommand(inputs.bundles, o, io, deps);
+        if (o.tenant && inputs.fleet) {
+          // One folder can still hold many rooms: the tenant is read for one account, so it goes with one bundle.
+          writeLine(io.stderr, `mtr-doctor: --tenant goes with one bundle, and ${o.bundles[0] ?? 'the input'} holds ${inputs.bundles.length} (${inputs.bundles.slice(0, 3).map((b) => path.basename(b)).join(', ')}${inputs.bundles.length > 3 ? ', …' : ''}); give one room's bundle, or the bundles without --tenant.`);
+          return EXIT_BAD_INPUT;
+        }
+        if (!o.tenant && (inputs.fleet || o.format === 'csv')) return runFleetCommand(inputs.bundles, o, io, deps);
       }
       if (o.format === 'csv') {
         writeLine(io.stderr, 'mtr-doctor: --format csv is the fleet table: give bundles (or a folder of zips).');

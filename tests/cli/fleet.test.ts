@@ -115,6 +115,13 @@ describe('mtr-doctor analyze <folder of zips>', () => {
 });
 
 describe('cancel', () => {
+  it('--tenant reads one account, so a folder that holds several bundles is refused with --tenant, naming them', () => {
+    const r = run('analyze', fleetDir, '--tenant', 'contoso.onmicrosoft.com', '--account', 'room@contoso.com');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--tenant goes with one bundle, and .*rooms holds 11 \(conditional-access\.zip, corrupt\.zip, credentials\.zip, …\); give one room's bundle/);
+    expect(r.stdout).toBe('');
+  });
+
   it('analyseFleet: abort stops the workers and removes every session folder', async () => {
     const tempRoot = path.join(dir, 'cancel-root');
     const controller = new AbortController();
@@ -133,7 +140,9 @@ describe('cancel', () => {
 
   it('the CLI: Ctrl-C stops the run, exit 130, nothing left in the temp folder', async () => {
     const tmp = mkdtempSync(path.join(dir, 'sigint-'));
-    const bundles = Array.from({ length: 20 }, () => path.join(samples, 'mixed.zip'));
+    // Twenty rooms (copies: the same file named twice is one room).
+    const bundles = Array.from({ length: 20 }, (_, i) => path.join(tmp, `room-${i}.zip`));
+    for (const b of bundles) copyFileSync(path.join(samples, 'mixed.zip'), b);
     const child = spawn(process.execPath, [cli, 'analyze', ...bundles, '--workers', '2'], { env: { ...process.env, TMPDIR: tmp } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
