@@ -31,6 +31,14 @@ function inventoryWarnings(inv: Inventory): Warning[] {
   ];
 }
 
+/** What one side of the reading (event logs, Teams logs) found, kept apart until both are done. */
+interface Part {
+  facts: Fact[];
+  warnings: Warning[];
+  checked: CheckedSource[];
+  unreadable: UnreadableSource[];
+}
+
 export interface BundleEvidence {
   facts: Fact[];
   sources: Pick<SourcePresence, 'aadLog' | 'heartbeats' | 'teamsLog'>;
@@ -110,81 +118,104 @@ export async function collectBundleFacts(
   let utcOffset: BundleEvidence['utcOffset'] = null;
   let utcOffsetTime: string | null = null;
 
-  for (const e of evtx) {
-    if (opts.signal?.aborted) throw cancelled();
-    opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
-    const expectAad = isAadEntry(e);
-    const expectSrs = isSrsEntry(e);
-    // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
-    let file: EvtxSource;
-    try {
-      file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
-    } catch (err) {
-      const message = `cannot be read: ${(err as Error).message}`;
-      warnings.push({ source: e.path, message });
-      if (expectAad) unreadable.push({ kind: 'aad', source: e.path, message });
-      if (expectSrs) unreadable.push({ kind: 'srs', source: e.path, message });
-      continue;
-    }
-    let r: EventLogReading;
-    try {
-      r = await readEventLog(file, e.path, beats, opts.signal);
-    } catch (err) {
-      if (opts.signal?.aborted) throw cancelled();
-      throw err;
-    }
-    facts.push(...r.facts);
-    sightings.push(...r.sightings);
-    devices.merge(r.devices);
-    all.add(r.all.from);
-    all.add(r.all.to);
-    const { aad, srs, problems } = r;
-    if (aad.n > 0) files.aad.push(e.path);
-    if (srs.n > 0) files.srs.push(e.path);
-    if (aad.n > 0) checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
-    if (srs.n > 0) checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
-    const damage = problems.length > 0 ? describeProblems(problems) : null;
-    if (damage) warnings.push({ source: e.path, message: damage });
-    if (expectAad && aad.n === 0) {
-      unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
-    }
-    if (expectSrs && srs.beats === 0) {
-      unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
-    }
-  }
-
   const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
   let teamsLines = 0;
-  for (const e of texts) {
-    if (opts.signal?.aborted) throw cancelled();
-    opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
-    try {
-      const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, opts.signal, budget, raws);
-      facts.push(...scan.facts);
-      if (scan.dropped > 0) warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
-      files.teams.push(e.path);
-      if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') warnings.push({ source: e.path, message: scan.timeReading.note });
-      if (scan.from || scan.lines > 0) {
-        checked.push({ label: 'Teams log', source: e.path, count: scan.lines, unit: 'lines', from: scan.from, to: scan.to });
+  // Event logs and Teams logs are read side by side on this thread: inflating a zip's event log can be slower
+  // than reading it (a heartbeat log inflates at about 100 MB/s here), and the Teams scan fills those waits.
+  // Each side keeps its own lists, joined below in the order of a one-after-the-other read.
+  const ev: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
+  const tx: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
+  const inner = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, inner.signal]) : inner.signal;
+  const readEventLogs = async (): Promise<void> => {
+    for (const e of evtx) {
+      if (signal.aborted) throw cancelled();
+      opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
+      const expectAad = isAadEntry(e);
+      const expectSrs = isSrsEntry(e);
+      // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
+      let file: EvtxSource;
+      try {
+        file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
+      } catch (err) {
+        const message = `cannot be read: ${(err as Error).message}`;
+        ev.warnings.push({ source: e.path, message });
+        if (expectAad) ev.unreadable.push({ kind: 'aad', source: e.path, message });
+        if (expectSrs) ev.unreadable.push({ kind: 'srs', source: e.path, message });
+        continue;
       }
-      teamsLines += scan.lines;
-      all.add(scan.from);
-      all.add(scan.to);
-      for (const a of scan.accounts) {
-        accounts.see(a.account, a.time ?? scan.to ?? scan.from ?? '', 'teams-log', e.path, { source: e.path, locator: `line ${a.line}`, time: a.time, excerpt: `account ${a.account}` });
+      let r: EventLogReading;
+      try {
+        r = await readEventLog(file, e.path, beats, signal);
+      } catch (err) {
+        if (signal.aborted) throw cancelled();
+        throw err;
       }
-      if (scan.utcOffsetMinutes !== null && (!utcOffset || (scan.to ?? '') >= (utcOffsetTime ?? ''))) {
-        utcOffset = { minutes: scan.utcOffsetMinutes, source: `${e.path} (${formatOffset(scan.utcOffsetMinutes)})` };
-        utcOffsetTime = scan.to;
+      ev.facts.push(...r.facts);
+      sightings.push(...r.sightings);
+      devices.merge(r.devices);
+      all.add(r.all.from);
+      all.add(r.all.to);
+      const { aad, srs, problems } = r;
+      if (aad.n > 0) files.aad.push(e.path);
+      if (srs.n > 0) files.srs.push(e.path);
+      if (aad.n > 0) ev.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
+      if (srs.n > 0) ev.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
+      const damage = problems.length > 0 ? describeProblems(problems) : null;
+      if (damage) ev.warnings.push({ source: e.path, message: damage });
+      if (expectAad && aad.n === 0) {
+        ev.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
       }
-      if (scan.lines === 0) unreadable.push({ kind: 'teams', source: e.path, message: 'empty Teams log' });
-    } catch (err) {
-      if (opts.signal?.aborted) throw cancelled();
-      const message = `cannot be read: ${(err as Error).message}`;
-      warnings.push({ source: e.path, message });
-      unreadable.push({ kind: 'teams', source: e.path, message });
+      if (expectSrs && srs.beats === 0) {
+        ev.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+      }
     }
-  }
+  };
+  const scanTeamsLogs = async (): Promise<void> => {
+    for (const e of texts) {
+      if (signal.aborted) throw cancelled();
+      opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
+      try {
+        const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, signal, budget, raws);
+        tx.facts.push(...scan.facts);
+        if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
+        files.teams.push(e.path);
+        if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') tx.warnings.push({ source: e.path, message: scan.timeReading.note });
+        if (scan.from || scan.lines > 0) {
+          tx.checked.push({ label: 'Teams log', source: e.path, count: scan.lines, unit: 'lines', from: scan.from, to: scan.to });
+        }
+        teamsLines += scan.lines;
+        all.add(scan.from);
+        all.add(scan.to);
+        for (const a of scan.accounts) {
+          accounts.see(a.account, a.time ?? scan.to ?? scan.from ?? '', 'teams-log', e.path, { source: e.path, locator: `line ${a.line}`, time: a.time, excerpt: `account ${a.account}` });
+        }
+        if (scan.utcOffsetMinutes !== null && (!utcOffset || (scan.to ?? '') >= (utcOffsetTime ?? ''))) {
+          utcOffset = { minutes: scan.utcOffsetMinutes, source: `${e.path} (${formatOffset(scan.utcOffsetMinutes)})` };
+          utcOffsetTime = scan.to;
+        }
+        if (scan.lines === 0) tx.unreadable.push({ kind: 'teams', source: e.path, message: 'empty Teams log' });
+      } catch (err) {
+        if (signal.aborted) throw cancelled();
+        const message = `cannot be read: ${(err as Error).message}`;
+        tx.warnings.push({ source: e.path, message });
+        tx.unreadable.push({ kind: 'teams', source: e.path, message });
+      }
+    }
+  };
+  // The first failure stops the other side; a cancel stops both.
+  let failure: unknown = null;
+  const settle = (p: Promise<void>) =>
+    p.catch((err: unknown) => {
+      failure ??= err;
+      inner.abort();
+    });
+  await Promise.all([settle(readEventLogs()), settle(scanTeamsLogs())]);
+  if (failure !== null) throw failure;
+  facts.push(...ev.facts, ...tx.facts);
+  warnings.push(...ev.warnings, ...tx.warnings);
+  checked.push(...ev.checked, ...tx.checked);
+  unreadable.push(...ev.unreadable, ...tx.unreadable);
 
   raws.finish();
   const kept = beats.done();
