@@ -39,6 +39,11 @@ interface Part {
   unreadable: UnreadableSource[];
 }
 
+/** One event log's part, and its reading when it could be read. */
+interface LogPart extends Part {
+  reading: EventLogReading | null;
+}
+
 export interface BundleEvidence {
   facts: Fact[];
   sources: Pick<SourcePresence, 'aadLog' | 'heartbeats' | 'teamsLog'>;
@@ -120,55 +125,78 @@ export async function collectBundleFacts(
 
   const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
   let teamsLines = 0;
-  // Event logs and Teams logs are read side by side on this thread: inflating a zip's event log can be slower
-  // than reading it (a heartbeat log inflates at about 100 MB/s here), and the Teams scan fills those waits.
-  // Each side keeps its own lists, joined below in the order of a one-after-the-other read.
+  // Event logs (two at a time) and Teams logs are read side by side on this thread: inflating a zip's event log
+  // can be slower than reading it (a heartbeat log inflates at about 100 MB/s here), and the other reads fill
+  // those waits. Each log keeps its own lists, joined in the order of a one-after-the-other read.
   const ev: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
   const tx: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
   const inner = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, inner.signal]) : inner.signal;
-  const readEventLogs = async (): Promise<void> => {
-    for (const e of evtx) {
+  /** One event log: what it adds, kept apart so logs read at the same time join in file order. */
+  const readOne = async (e: InventoryEntry): Promise<LogPart> => {
+    const part: LogPart = { facts: [], warnings: [], checked: [], unreadable: [], reading: null };
+    if (signal.aborted) throw cancelled();
+    opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
+    const expectAad = isAadEntry(e);
+    const expectSrs = isSrsEntry(e);
+    // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
+    let file: EvtxSource;
+    try {
+      file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
+    } catch (err) {
+      const message = `cannot be read: ${(err as Error).message}`;
+      part.warnings.push({ source: e.path, message });
+      if (expectAad) part.unreadable.push({ kind: 'aad', source: e.path, message });
+      if (expectSrs) part.unreadable.push({ kind: 'srs', source: e.path, message });
+      return part;
+    }
+    let r: EventLogReading;
+    try {
+      r = await readEventLog(file, e.path, beats, signal);
+    } catch (err) {
       if (signal.aborted) throw cancelled();
-      opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
-      const expectAad = isAadEntry(e);
-      const expectSrs = isSrsEntry(e);
-      // A log inside a zip is read in place, inflated as it is read: nothing is copied to disk.
-      let file: EvtxSource;
-      try {
-        file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
-      } catch (err) {
-        const message = `cannot be read: ${(err as Error).message}`;
-        ev.warnings.push({ source: e.path, message });
-        if (expectAad) ev.unreadable.push({ kind: 'aad', source: e.path, message });
-        if (expectSrs) ev.unreadable.push({ kind: 'srs', source: e.path, message });
-        continue;
+      throw err;
+    }
+    part.reading = r;
+    part.facts = r.facts;
+    const { aad, srs, problems } = r;
+    if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
+    if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
+    const damage = problems.length > 0 ? describeProblems(problems) : null;
+    if (damage) part.warnings.push({ source: e.path, message: damage });
+    if (expectAad && aad.n === 0) {
+      part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+    }
+    if (expectSrs && srs.beats === 0) {
+      part.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+    }
+    return part;
+  };
+  const logs: LogPart[] = [];
+  const readEventLogs = async (): Promise<void> => {
+    // Two at a time: one log's inflating overlaps another's reading; more would only add buffers.
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < evtx.length) {
+        const i = next++;
+        logs[i] = await readOne(evtx[i] as InventoryEntry);
       }
-      let r: EventLogReading;
-      try {
-        r = await readEventLog(file, e.path, beats, signal);
-      } catch (err) {
-        if (signal.aborted) throw cancelled();
-        throw err;
-      }
-      ev.facts.push(...r.facts);
+    };
+    await Promise.all([lane(), lane()]);
+    for (const [i, part] of logs.entries()) {
+      const e = evtx[i] as InventoryEntry;
+      const r = part.reading;
+      ev.facts.push(...part.facts);
+      ev.warnings.push(...part.warnings);
+      ev.checked.push(...part.checked);
+      ev.unreadable.push(...part.unreadable);
+      if (!r) continue;
       sightings.push(...r.sightings);
       devices.merge(r.devices);
       all.add(r.all.from);
       all.add(r.all.to);
-      const { aad, srs, problems } = r;
-      if (aad.n > 0) files.aad.push(e.path);
-      if (srs.n > 0) files.srs.push(e.path);
-      if (aad.n > 0) ev.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
-      if (srs.n > 0) ev.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
-      const damage = problems.length > 0 ? describeProblems(problems) : null;
-      if (damage) ev.warnings.push({ source: e.path, message: damage });
-      if (expectAad && aad.n === 0) {
-        ev.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
-      }
-      if (expectSrs && srs.beats === 0) {
-        ev.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
-      }
+      if (r.aad.n > 0) files.aad.push(e.path);
+      if (r.srs.n > 0) files.srs.push(e.path);
     }
   };
   const scanTeamsLogs = async (): Promise<void> => {
@@ -218,7 +246,9 @@ export async function collectBundleFacts(
   unreadable.push(...ev.unreadable, ...tx.unreadable);
 
   raws.finish();
-  const kept = beats.done();
+  // Heartbeats of logs read at the same time arrive interleaved: in log order, as a one-after-the-other read adds them.
+  const logRank = new Map(evtx.map((e, i) => [e.path, i]));
+  const kept = beats.done().sort((a, b) => (logRank.get(a.evidence.source) ?? 0) - (logRank.get(b.evidence.source) ?? 0));
   for (const f of kept) facts.push(f);
   if (beats.dropped.facts > 0) {
     const n = (x: number) => x.toLocaleString('en-US');
