@@ -1,5 +1,6 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
 import { runChecks } from '../checks/run';
+import type { MixedDevices } from '../evidence/device-spans';
 import { formatUtc } from '../model/display-format';
 import type { AnalysisResult, CheckedSource, CheckResult, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, SourcePresence, UnreadableSource } from '../model/facts';
@@ -34,23 +35,25 @@ export interface AssembleInput {
   signInLogDelayMinutes?: number;
   /** Set when the input holds nothing to analyse (the reason, naming what was found). */
   nothingToAnalyse?: string | null;
-  /** Set when the bundle mixes several devices' logs (the reason, naming them): no pass may rest on its evidence. */
-  mixedDevices?: string | null;
+  /** Set when the bundle mixes several devices' logs: no pass may rest on its evidence. */
+  mixedDevices?: MixedDevices | null;
 }
 
 /**
  * A pass that rests on a bundle mixing several devices is unknown: the health may be another room's. A pass
  * on Entra's evidence alone (graph:) is about the account, whatever the bundle holds, and stands.
  */
-function withoutMixedPasses(checks: CheckResult[], mixed: string): CheckResult[] {
+function withoutMixedPasses(checks: CheckResult[], mixed: MixedDevices): CheckResult[] {
+  const names = mixed.computers.join(', ');
   return checks.map((c) => {
     if (c.status !== 'pass' || c.evidence.every((e) => e.source.startsWith('graph:'))) return c;
     const { action: _action, ...rest } = c;
     return {
       ...rest,
       status: 'unknown',
-      summary: `Cannot pass: the health seen may be another device's. ${c.summary}`,
-      reason: { code: 'several-devices', text: mixed },
+      // What was seen stays in the evidence; the summary says first why it is not a pass.
+      summary: `Not judged: the bundle mixes ${mixed.computers.length} devices' logs (${names}), and the health seen may be another device's. Seen: ${c.summary}`,
+      reason: { code: 'several-devices', text: mixed.text },
       remedy: ["Analyse each device's logs on its own: put each device's logs in a folder of its own (or keep each device's zip), and open the folder that holds them as a fleet.", ...c.remedy],
     };
   });
@@ -105,7 +108,8 @@ export function assemble(a: AssembleInput): AnalysisResult {
     generatedAt: now.toISOString(),
     tool: { name: 'MTR Doctor', version: TOOL_VERSION },
     input: a.input,
-    device: run.device,
+    // A mix names all its devices, not the first one found.
+    device: a.mixedDevices ? { ...run.device, computer: a.mixedDevices.computers.join(' + ') } : run.device,
     period: set.window,
     checks: a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks,
     codes: run.codes,

@@ -65,6 +65,12 @@ export function overlappingDevices(spans: readonly DeviceSpan[]): DeviceSpan[] {
   return sorted.filter((s) => out.has(s));
 }
 
+/** A bundle that mixes devices: which ones, and the warning that says so (also the reason no check can pass). */
+export interface MixedDevices {
+  computers: string[];
+  text: string;
+}
+
 /** The warning (and the reason no check can pass) for a bundle that mixes devices. */
 export function mixedDevicesText(devices: readonly DeviceSpan[]): string {
   const named = devices.map((d) => `${d.computer} (${d.sources.slice(0, 2).join(', ')}${d.sources.length > 2 ? ` and ${d.sources.length - 2} more` : ''})`);

@@ -11,7 +11,7 @@ import { formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { AAD_PROVIDER } from './aad-events';
-import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan } from './device-spans';
+import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan, type MixedDevices } from './device-spans';
 import { AccountSightings, Period, readEventLog, type EventLogReading } from './event-log';
 import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
@@ -63,7 +63,7 @@ export interface BundleEvidence {
   /** The computers the event logs' evidence came from. */
   devices: DeviceSpan[];
   /** Set when the bundle mixes the logs of several devices over the same hours (why no check can pass). */
-  mixedDevices: string | null;
+  mixedDevices: MixedDevices | null;
 }
 
 /** Classic Logs.txt, rotated old_logs_*.txt, new Teams MSTeams_*.log — anywhere in the tree, any case. */
@@ -269,8 +269,8 @@ export async function collectBundleFacts(
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
   }
   const mixed = overlappingDevices(devices.spans);
-  const mixedDevices = mixed.length > 1 ? mixedDevicesText(mixed) : null;
-  if (mixedDevices) warnings.unshift({ source: bundle.inventory.name, message: mixedDevices });
+  const mixedDevices = mixed.length > 1 ? { computers: mixed.map((d) => d.computer), text: mixedDevicesText(mixed) } : null;
+  if (mixedDevices) warnings.unshift({ source: bundle.inventory.name, message: mixedDevices.text });
 
   return {
     facts,

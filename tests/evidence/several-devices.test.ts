@@ -54,8 +54,10 @@ describe('a bundle that holds several devices', () => {
     expect(demoted.length).toBeGreaterThan(0);
     for (const c of demoted) {
       expect(c.status).toBe('unknown');
-      expect(c.summary).toMatch(/^Cannot pass: the health seen may be another device's\./);
+      expect(c.summary).toMatch(/^Not judged: the bundle mixes 2 devices' logs \((MTR-BOARDRM-01, MTR-HUDDLE-07|MTR-HUDDLE-07, MTR-BOARDRM-01)\), and the health seen may be another device's\. Seen: /);
     }
+    // The sheet's device line names both, not the first one found.
+    expect(mixed.device.computer?.split(' + ').sort()).toEqual(['MTR-BOARDRM-01', 'MTR-HUDDLE-07']);
     // What fails in one room is still shown as failing.
     expect(mixed.checks.find((c) => c.id === 'mfa')?.status).toBe('fail');
     const warning = mixed.warnings.find((w) => w.message.includes('holds the logs of 2 devices'));
