@@ -10,6 +10,7 @@ import { printable } from '../model/printable';
 import type { BundleLimits } from './limits';
 import { formatBytes } from '../model/display-format';
 import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
+import { openZipFile } from './zip-file-reader';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -47,14 +48,8 @@ class ExactSize extends Transform {
 }
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(
-      file,
-      // decodeStrings:false lets us judge each name ourselves and skip a bad entry instead of failing the zip.
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
-      (err, zip) => (err ? reject(err) : resolve(zip)),
-    );
-  });
+  // decodeStrings:false lets us judge each name ourselves and skip a bad entry instead of failing the zip.
+  return openZipFile(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false });
 }
 
 function describeOpenError(displayName: string, err: Error): BundleError {
