@@ -46,8 +46,13 @@ const LAYOUT_FOLDER = /^(windows|app|apps|appdata|config|logs?|eventlogs?|winevt
 async function deviceFolders(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await entriesOf(dir)) {
-    if (!e.isDirectory() || LAYOUT_FOLDER.test(e.name)) continue;
+    if (!e.isDirectory()) continue;
     const sub = path.join(dir, e.name);
+    if (LAYOUT_FOLDER.test(e.name)) {
+      // A Windows/ or App/ with logs: the folder is a device's bundle, whatever else it holds.
+      if (await holdsDeviceLogs(sub, 1)) return [];
+      continue;
+    }
     if (await holdsDeviceLogs(sub, 1, true)) out.push(sub);
   }
   return out.sort();

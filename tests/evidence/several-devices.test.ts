@@ -104,6 +104,12 @@ describe('which folders are a fleet', () => {
     writeFileSync(path.join(device, 'Archive/Archive-Skype Room System.evtx'), '');
     writeFileSync(path.join(device, 'App/Microsoft/Teams/Logs.txt'), 'log');
     expect(await expandFleetInputs([device])).toEqual({ bundles: [device], fleet: false });
+    // Other folders with event logs beside the bundle's own Windows/ do not make it a folder of rooms.
+    mkdirSync(path.join(device, 'Exports/Rigel-2026-11-18'), { recursive: true });
+    mkdirSync(path.join(device, 'Backup'), { recursive: true });
+    writeFileSync(path.join(device, 'Exports/Rigel-2026-11-18/Application.evtx'), '');
+    writeFileSync(path.join(device, 'Backup/System.evtx'), '');
+    expect(await expandFleetInputs([device])).toEqual({ bundles: [device], fleet: false });
     // One extracted bundle inside a folder of its own name (a zip nested one folder deep) is still one bundle.
     const wrapped = path.join(root, 'wrapped');
     mkdirSync(path.join(wrapped, 'MTR-01-logs/Windows/EventLog'), { recursive: true });
