@@ -3,12 +3,12 @@
 // a 3.5 MB bundle (about 0.1 s of every command). The cache is only a shortcut: V8 checks it against the
 // source, its own version and its flags, and a stale or foreign cache is rejected and the bundle compiles
 // as usual. V8 checks only the source's length, not its text (a same-length edit would run the old
-// bytecode), so the cache starts with a hash of the source and is used only when that matches.
-import { createHash } from 'node:crypto';
+// bytecode), so the cache starts with a CRC-32 of the source and is used only when that matches.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
 type ModuleBody = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
 
@@ -27,8 +27,10 @@ export interface LoadedBundle {
 export function loadBundle(file: string): LoadedBundle {
   // Node's own module wrapper, on the first line so line numbers in stack traces stay those of the file.
   const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(file, 'utf8')}\n})`;
-  // SHA-1 for speed (4 ms for the whole CLI): this guards against stale caches, not attackers (who could edit the bundle).
-  const hash = createHash('sha1').update(source).digest();
+  // A CRC, not a digest: it guards against stale caches, not attackers (who could edit the bundle itself), and
+  // zlib is loaded anyway where node:crypto costs ~10 ms of a start.
+  const hash = Buffer.alloc(4);
+  hash.writeUInt32LE(zlib.crc32(source));
   let cachedData: Buffer | undefined;
   try {
     const saved = readFileSync(codeCacheOf(file));
