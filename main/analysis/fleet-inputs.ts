@@ -23,16 +23,22 @@ async function entriesOf(dir: string): Promise<Dirent[]> {
   return readdir(dir, { withFileTypes: true }).catch(() => []);
 }
 
-/** Whether the folder holds a device's logs (`evtxOnly`: its event logs) within MAX_DEPTH levels. Symlinks are not followed. */
-async function holdsDeviceLogs(dir: string, depth = 0, evtxOnly = false): Promise<boolean> {
+/** The Teams logs the analysis reads (Logs.txt, old_logs_*.txt, MSTeams_*.log): what makes a subfolder a room. */
+const ROOM_TEAMS_LOG = /^(logs\.txt|old_logs_.*\.txt|msteams.*\.log)$/i;
+
+/**
+ * Whether the folder holds a device's logs within MAX_DEPTH levels (`strict`: event logs and the Teams logs the
+ * analysis reads, not any .log). Symlinks are not followed.
+ */
+async function holdsDeviceLogs(dir: string, depth = 0, strict = false): Promise<boolean> {
   const entries = await entriesOf(dir);
   for (const e of entries) {
     if (e.isFile()) {
-      if (kindFromName(e.name) === 'evtx' || (!evtxOnly && TEAMS_LOG.test(e.name))) return true;
+      if (kindFromName(e.name) === 'evtx' || (strict ? ROOM_TEAMS_LOG : TEAMS_LOG).test(e.name)) return true;
     }
   }
   if (depth >= MAX_DEPTH) return false;
-  for (const e of entries) if (e.isDirectory() && (await holdsDeviceLogs(path.join(dir, e.name), depth + 1, evtxOnly))) return true;
+  for (const e of entries) if (e.isDirectory() && (await holdsDeviceLogs(path.join(dir, e.name), depth + 1, strict))) return true;
   return false;
 }
 
@@ -40,8 +46,9 @@ async function holdsDeviceLogs(dir: string, depth = 0, evtxOnly = false): Promis
 const LAYOUT_FOLDER = /^(windows|app|apps|appdata|config|logs?|eventlogs?|winevt|rigel|teams|msteams|microsoft|packages|localcache|roaming|local|archive|skype|srs)$/i;
 
 /**
- * Subfolders that are each a device's logs: not a layout folder, holding event logs. Two or more of them
- * make the folder a fleet (a folder per room); a bundle's own subfolders (Windows, App, Config) never do.
+ * Subfolders that are each a device's logs: not a layout folder, holding event logs or Teams logs. Two or more
+ * of them make the folder a fleet (a folder per room); a bundle's own subfolders (Windows, App, Config) never
+ * do, and a folder whose own Windows/ or App/ holds logs is a bundle whatever else it holds.
  */
 async function deviceFolders(dir: string): Promise<string[]> {
   const out: string[] = [];

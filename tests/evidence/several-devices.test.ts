@@ -116,6 +116,23 @@ describe('which folders are a fleet', () => {
     writeFileSync(path.join(wrapped, 'MTR-01-logs/Windows/EventLog/x.evtx'), '');
     expect(await expandFleetInputs([wrapped])).toEqual({ bundles: [wrapped], fleet: false });
 
+    // Rooms whose logs are only Teams logs are rooms too: their licence lines must not pass each other's checks.
+    const teamsOnly = path.join(root, 'teams-only');
+    for (const room of ['lobby', 'boardroom']) {
+      mkdirSync(path.join(teamsOnly, room, 'App/Microsoft/Teams'), { recursive: true });
+      writeFileSync(path.join(teamsOnly, room, 'App/Microsoft/Teams/Logs.txt'), 'log');
+    }
+    expect(await expandFleetInputs([teamsOnly])).toEqual({ bundles: [path.join(teamsOnly, 'boardroom'), path.join(teamsOnly, 'lobby')], fleet: true });
+    // Any .log in two other folders beside one device's logs does not make rooms of them.
+    const oneDevice = path.join(root, 'one-device');
+    mkdirSync(path.join(oneDevice, 'MTR-01-logs/Windows/EventLog'), { recursive: true });
+    writeFileSync(path.join(oneDevice, 'MTR-01-logs/Windows/EventLog/x.evtx'), '');
+    for (const other of ['Diagnostics', 'Setup']) {
+      mkdirSync(path.join(oneDevice, other), { recursive: true });
+      writeFileSync(path.join(oneDevice, other, `${other}.log`), 'x');
+    }
+    expect(await expandFleetInputs([oneDevice])).toEqual({ bundles: [oneDevice], fleet: false });
+
     const visits = path.join(root, 'visits');
     mkdirSync(path.join(visits, 'building-a'), { recursive: true });
     mkdirSync(path.join(visits, 'building-b/floor-2'), { recursive: true });
