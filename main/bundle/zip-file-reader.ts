@@ -3,7 +3,8 @@
 // in that queue crashes the process: "Cannot read properties of null (reading 'fd')" (yauzl 3.4.0), met when
 // two logs of one zip are read at once and one of them stops early (a damaged entry, a cancel). Here each
 // entry stream reads on its own from the shared descriptor: positional reads, no shared offset and no queue.
-// The descriptor closes once yauzl has let go of the file and every stream has closed.
+// Each stream holds a reference to the file until it has closed (after any read in flight), so the
+// descriptor closes once yauzl has let go of the file and every stream is done with it.
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -17,9 +18,6 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
   // yauzl's RandomAccessReader has these (reference counting of its users); its type definitions leave them out.
   declare ref: () => void;
   declare unref: () => void;
-
-  private streams = 0;
-  private whenIdle: (() => void) | null = null;
 
   constructor(private readonly fd: number) {
     super();
@@ -68,11 +66,6 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
         else callback(err);
       },
     });
-    this.streams++;
-    stream.once('close', () => {
-      this.streams--;
-      if (this.streams === 0) this.whenIdle?.();
-    });
     return stream;
   }
 
@@ -89,11 +82,9 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     next();
   }
 
+  /** Called once the last reference is gone: every stream has closed, and with it any read in flight. */
   override close(callback: (err: Error | null) => void): void {
-    // A stream that was destroyed may still have a read in flight on the descriptor: close after it.
-    const close = (): void => fs.close(this.fd, (err) => callback(err ?? null));
-    if (this.streams === 0) close();
-    else this.whenIdle = close;
+    fs.close(this.fd, (err) => callback(err ?? null));
   }
 }
 
