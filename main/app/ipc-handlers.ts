@@ -1,10 +1,10 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
+import { writeWhole } from '../fs/write-whole';
 import type { AppInfo, FleetBundleEvent, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
 import { renderFleetCsv } from '../report/fleet-text';
@@ -142,7 +142,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'report:savePdf': async ({ suggestedName, header, landscape }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
       if (!target) return { path: null, handle: null };
-      await writeFile(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
+      await writeWhole(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
       return remember(target);
     },
     'fleet:inputs': async ({ handles }) => {
@@ -175,7 +175,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!fleet) throw new HandlerError('not-found', 'That fleet is still running or no longer kept; export it when the run is done.');
       const target = await deps.chooseSavePath(fleetCsvName(fleet.name));
       if (!target) return { path: null, handle: null };
-      await writeFile(target, renderFleetCsv(fleet), 'utf8');
+      await writeWhole(target, renderFleetCsv(fleet));
       return remember(target);
     },
     'report:reveal': async ({ handle, how }) => {

@@ -1,9 +1,10 @@
 // The tenant connection settings (client id, tenant, cloud), kept in the app's own folder. Not secret:
 // tokens live elsewhere, encrypted (auth/token-cache.ts).
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { authSettingsSchema } from '../auth/cloud';
+import { writeWhole } from '../fs/write-whole';
 
 export const tenantSettingsSchema = authSettingsSchema.pick({ clientId: true, tenant: true, cloud: true, includeAuthenticationMethods: true });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
@@ -22,7 +23,7 @@ export class SettingsStore {
 
   async write(settings: TenantSettings): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    await writeFile(this.file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    await writeWhole(this.file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   }
 
   async clear(): Promise<void> {

@@ -1,8 +1,5 @@
 // `mtr-doctor analyze [bundle] [--format text|json|html|pdf] [--out FILE]`: the seven checks, headless.
 // parse (argv → AnalyzeOptions) → run (main/analysis/analyse.ts, the same use case as the app) → render.
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, type AnalysisRequest } from '../analysis/analyse';
@@ -13,6 +10,7 @@ import { AuthProblemError } from '../auth/problems';
 import { BundleError } from '../bundle/errors';
 import { readSampleCatalog } from '../bundle/samples';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
+import { writeWhole } from '../fs/write-whole';
 import type { AnalysisResult } from '../model/analysis';
 import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
@@ -237,10 +235,7 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
       if (o.format === 'json') {
         // Streamed: a week of logs makes a result too large to hold as one string.
         if (out) {
-          const file = createWriteStream(out);
-          await writeJson(result, file);
-          file.end();
-          await finished(file);
+          await writeWhole(out, (file) => writeJson(result, file));
           writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
         } else await writeJson(result, io.stdout);
         return exitCodeFor(result);
@@ -255,7 +250,7 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
         return EXIT_BAD_INPUT;
       }
       if (out) {
-        await writeFile(out, output);
+        await writeWhole(out, output);
         writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
       } else io.stdout.write(output);
       return exitCodeFor(result);

@@ -1,5 +1,5 @@
 // What a CLI command gets: its arguments and where to write. Commands return the exit code.
-import { writeFile } from 'node:fs/promises';
+import { writeWhole } from '../fs/write-whole';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -33,7 +33,7 @@ export async function emitOutput(io: CliIo, o: { format: string; out: string | n
   }
   const out = o.out ?? (o.format === 'pdf' ? pdfName : null);
   if (out) {
-    await writeFile(out, output);
+    await writeWhole(out, output);
     writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
   } else io.stdout.write(output);
   return true;

@@ -1,0 +1,70 @@
+// Saving over the technician's file: nobody sees half a file, and a failed save leaves the old one whole.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeWhole } from '../../main/fs/write-whole';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-whole-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeWhole', () => {
+  it('writes a new file and replaces an old one, leaving nothing else in the folder', async () => {
+    const target = path.join(dir, 'Room 1 - findings.csv');
+    await writeWhole(target, 'first\r\n');
+    expect(readFileSync(target, 'utf8')).toBe('first\r\n');
+    await writeWhole(target, Buffer.from('second'));
+    expect(readFileSync(target, 'utf8')).toBe('second');
+    expect(readdirSync(dir)).toEqual(['Room 1 - findings.csv']);
+  });
+
+  it('while a streamed save runs, the target is absent or still the old file; after it, the new one whole', async () => {
+    const target = path.join(dir, 'result.json');
+    const seen: string[] = [];
+    await writeWhole(target, async (file) => {
+      for (let i = 0; i < 50; i++) {
+        file.write(`{"n":${i}}\n`.repeat(2_000));
+        await new Promise((r) => setImmediate(r));
+        seen.push(existsSync(target) ? 'present' : 'absent');
+      }
+    });
+    expect(new Set(seen)).toEqual(new Set(['absent']));
+    expect(readFileSync(target, 'utf8').split('\n')).toHaveLength(50 * 2_000 + 1);
+
+    writeFileSync(target, 'the old result');
+    await writeWhole(target, async (file) => {
+      file.write('x'.repeat(1 << 20));
+      await new Promise((r) => setImmediate(r));
+      expect(readFileSync(target, 'utf8')).toBe('the old result');
+    });
+    expect(statSync(target).size).toBe(1 << 20);
+  });
+
+  it('a save that fails part-way keeps the earlier file as it was and leaves no part file', async () => {
+    const target = path.join(dir, 'sheet.pdf');
+    writeFileSync(target, 'the sheet the customer already has');
+    await expect(
+      writeWhole(target, async (file) => {
+        file.write('half a new sheet');
+        throw new Error('the renderer went away');
+      }),
+    ).rejects.toThrow('the renderer went away');
+    expect(readFileSync(target, 'utf8')).toBe('the sheet the customer already has');
+    expect(readdirSync(dir)).toEqual(['sheet.pdf']);
+  });
+
+  it('a folder that does not exist is an error naming it, and nothing is written', async () => {
+    const target = path.join(dir, 'gone', 'out.csv');
+    await expect(writeWhole(target, 'x')).rejects.toThrow(/ENOENT.*gone/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps a private mode when asked (tenant settings)', async () => {
+    const target = path.join(dir, 'tenant.json');
+    await writeWhole(target, '{}', { mode: 0o600 });
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+});
