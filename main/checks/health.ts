@@ -32,7 +32,34 @@ export function tokenHealthImplied(ctx: CheckContext, later: CheckId[], after: s
   return ctx.memo(`token+implied:${later.join(',')}|${after}`, () => merged(ctx.health('token'), impliedBy(ctx, later, after)));
 }
 
-/** Sightings in time order, merged from several lists. */
+/**
+ * Sightings in time order, merged from lists each already in time order (health(), impliedBy() and a policy's
+ * one sighting are): a pass over weeks of heartbeats instead of a sort. Equal times keep the lists' order.
+ */
 export function merged(...lists: HealthSighting[][]): HealthSighting[] {
-  return lists.flat().sort((a, b) => compareText(a.time, b.time));
+  return lists.reduce((a, b) => mergeTwo(a, b), []);
+}
+
+function mergeTwo(a: HealthSighting[], b: HealthSighting[]): HealthSighting[] {
+  // A copy even then: callers own the list they get, and the inputs are memoised.
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
+  const out: HealthSighting[] = new Array<HealthSighting>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as HealthSighting;
+    const y = b[j] as HealthSighting;
+    if (compareText(y.time, x.time) < 0) {
+      out[k++] = y;
+      j += 1;
+    } else {
+      out[k++] = x;
+      i += 1;
+    }
+  }
+  while (i < a.length) out[k++] = a[i++] as HealthSighting;
+  while (j < b.length) out[k++] = b[j++] as HealthSighting;
+  return out;
 }

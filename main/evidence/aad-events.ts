@@ -7,7 +7,7 @@
 import type { EvtxRecord, EvtxValue } from '../evtx/types';
 import type { AadErrorFact, AadNetworkFact } from '../model/facts';
 import { normaliseHresult, parseAadText, type AadText } from './aad-text';
-import type { EvidenceField } from '../model/analysis';
+import type { Evidence, EvidenceField } from '../model/analysis';
 import { accountsIn, normaliseAccount } from './account-text';
 import { clip, ownCopy, recordLocator } from './excerpt';
 import { RepeatMemo } from './repeat-memo';
@@ -147,6 +147,18 @@ function bodyHresult(body: string): string | null {
   return r.hresult;
 }
 
+/** The code fields thousands of errors repeat, one object per value (fields are never changed once made). */
+const codeFields = new RepeatMemo<EvidenceField>(1024);
+function sharedField(label: string, value: string): EvidenceField {
+  const key = `${label}\u0000${value}`;
+  let f = codeFields.get(key);
+  if (f === undefined) {
+    f = { label, value, copy: true };
+    codeFields.offer(key, f);
+  }
+  return f;
+}
+
 const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
 
 /**
@@ -155,8 +167,10 @@ const NETWORK_STATUS = (s: number) => s === 0 || s === 407 || s >= 500;
  */
 export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): AadErrorFact | AadNetworkFact | null {
   const hresult = normaliseHresult(field(rec, ERROR_FIELDS) ?? null) ?? (rec.eventId === 1025 ? null : bodyHresult(body));
-  // Built only for a record that becomes a fact: most records (cache and API events) do not.
-  const base = () => ({ source, locator: locator(rec), time: rec.time });
+  // Built only for a record that becomes a fact: most records (cache and API events) do not. A literal, not a
+  // spread of a base object: tens of thousands of errors make one each.
+  const evidence = (excerpt: string, fields?: EvidenceField[]): Evidence =>
+    fields ? { source, locator: locator(rec), time: rec.time, excerpt, raw: undefined, fields } : { source, locator: locator(rec), time: rec.time, excerpt, raw: undefined };
 
   if (rec.eventId === 1084) {
     return {
@@ -167,7 +181,7 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
       httpStatus: null,
       endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'prt-plugin',
-      evidence: { ...base(), excerpt: ownCopy(clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`)), raw: undefined },
+      evidence: evidence(ownCopy(clip(`${hresult ? `Error ${hresult} — ` : ''}${body.replace(/\n+/g, ' — ')}`))),
     };
   }
   if (rec.eventId === 1025) {
@@ -182,7 +196,7 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
       httpStatus: status,
       endpoint: text(field(rec, ENDPOINT_FIELDS)) || null,
       origin: 'app',
-      evidence: { ...base(), excerpt: ownCopy(clip(`HTTP ${status} — ${body}`)), raw: undefined },
+      evidence: evidence(ownCopy(clip(`HTTP ${status} — ${body}`))),
     };
   }
   if (rec.eventId === 1104) {
@@ -197,8 +211,8 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
     .filter(Boolean)
     .join(' — ');
   const fields: EvidenceField[] = [];
-  if (parsed.aadsts) fields.push({ label: 'Error code', value: `AADSTS${parsed.aadsts}`, copy: true });
-  if (hresult) fields.push({ label: 'Error', value: hresult, copy: true });
+  if (parsed.aadsts) fields.push(sharedField('Error code', `AADSTS${parsed.aadsts}`));
+  if (hresult) fields.push(sharedField('Error', hresult));
   if (parsed.correlationId) fields.push({ label: 'Correlation ID', value: parsed.correlationId, copy: true });
   if (parsed.traceId) fields.push({ label: 'Request ID (Trace ID)', value: parsed.traceId, copy: true });
   return {
@@ -216,6 +230,6 @@ export function aadFact(rec: EvtxRecord, source: string, body = aadBody(rec)): A
     computer: rec.computer || null,
     account: aadAccount(rec, body),
     origin: PRT_PLUGIN_EVENT_IDS.has(rec.eventId) ? 'prt-plugin' : 'app',
-    evidence: { ...base(), excerpt: ownCopy(clip(excerpt, 400)), raw: undefined, ...(fields.length ? { fields } : {}) },
+    evidence: evidence(ownCopy(clip(excerpt, 400)), fields.length ? fields : undefined),
   };
 }

@@ -313,15 +313,11 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
       if (code) fields.push({ label: 'Error code', value: `AADSTS${code}`, copy: true });
       const r = reading as TimeReading | null;
       if (r && r.mode === 'utc-digits') fields.push({ label: 'Time reading', value: r.note });
-      const evidence: Evidence = {
-        source,
-        locator: `line ${number}`,
-        time,
-        // Its own copy: a slice of the line would keep the whole block it was read from alive.
-        excerpt: ownCopy(code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400)),
-        raw: undefined,
-        ...(fields.length ? { fields } : {}),
-      };
+      // Its own copy: a slice of the line would keep the whole block it was read from alive.
+      const excerpt = ownCopy(code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400));
+      const locator = `line ${number}`;
+      // Literals, not a spread: thousands of lines make one each.
+      const evidence: Evidence = fields.length ? { source, locator, time, excerpt, raw: undefined, fields } : { source, locator, time, excerpt, raw: undefined };
       const raw = (): string => ownCopy(line.length > 4000 ? `${line.slice(0, 4000)}…` : clip(line, 4000));
       if (raws) raws.keep(source, evidence, raw);
       else evidence.raw = raw();
