@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { resolveWorkerScript } from '../evtx/pool';
 import { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
+import type { Inventory } from '../model/inventory';
 import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
 import type { AnalysisProgress } from './analyse';
 import type { FleetJob, FleetWorkerMessage } from './fleet-protocol';
@@ -31,8 +32,11 @@ export interface FleetOptions {
   /** Scratch root (default <tmp>/mtr-doctor); the run's session folders live in one folder under it. */
   tempRoot?: string;
   onProgress?: (p: FleetProgress) => void;
-  /** Each bundle's row (or refusal) as soon as it is done, by its place in the list (partial results). */
-  onRow?: (index: number, outcome: FleetRow | FleetRefusal) => void;
+  /**
+   * Each bundle's row (or refusal) as soon as it is done, by its place in the list (partial results), with what
+   * the bundle held when it could be opened.
+   */
+  onRow?: (index: number, outcome: FleetRow | FleetRefusal, inventory: Inventory | null) => void;
   signal?: AbortSignal;
   now?: Date;
   /** Name shown for the fleet (default "N bundles"). */
@@ -102,12 +106,12 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
       const onAbort = () => stop(new FleetCancelledError());
       opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-      const settle = (slot: Slot, outcome: AnalysisResult | FleetRefusal, feedNext = true) => {
+      const settle = (slot: Slot, outcome: AnalysisResult | FleetRefusal, feedNext = true, inventory: Inventory | null = null) => {
         const job = slot.job as FleetJob;
         slot.job = null;
         results[job.id] = outcome;
         finished += 1;
-        opts.onRow?.(job.id, outcomeOf(job.path, outcome));
+        opts.onRow?.(job.id, outcomeOf(job.path, outcome), inventory);
         report(job.id, 'source' in outcome || outcome.nothingEvaluated ? 'refused' : 'done');
         if (finished === bundles.length) stop();
         else if (feedNext) feed(slot);
@@ -124,7 +128,7 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
         slot.worker.on('message', (m: FleetWorkerMessage) => {
           if (!slot.job || m.id !== slot.job.id) return;
           if (m.type === 'progress') report(m.id, 'reading', m.progress);
-          else if (m.type === 'done') settle(slot, m.result);
+          else if (m.type === 'done') settle(slot, m.result, true, m.inventory);
           else settle(slot, { source: slot.job.path, message: m.message });
         });
         // A worker that dies (out of its share of the budget, a crash) costs its bundle, not the run.

@@ -7,7 +7,7 @@ import type { Bundle } from '../bundle/bundle';
 import type { AppTemp } from '../fs/app-temp';
 import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
-import type { ProgressEvent } from '../model/inventory';
+import type { Inventory, ProgressEvent } from '../model/inventory';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
 import { assembleBundle, readBundleEvidence } from './analyze-bundle';
 import { analyzeTenant } from './analyze-tenant';
@@ -42,6 +42,8 @@ export interface AnalysisOptions {
   onProgress?: (p: AnalysisProgress) => void;
   signal?: AbortSignal;
   now?: Date;
+  /** The bundle's inventory, once read (a fleet keeps it so a room opened later shows what its bundle held). */
+  onInventory?: (inventory: Inventory) => void;
 }
 
 function graphProgress(p: GraphProgress): AnalysisProgress {
@@ -56,10 +58,12 @@ function graphProgress(p: GraphProgress): AnalysisProgress {
 
 async function bundleEvidence(input: BundleInput, opts: AnalysisOptions): Promise<{ name: string; evidence: BundleEvidence }> {
   if ('open' in input) {
+    opts.onInventory?.(input.open.inventory);
     const evidence = await collectBundleFacts(input.open, { signal: opts.signal, onProgress: opts.onProgress });
     return { name: input.open.inventory.name, evidence };
   }
   const { bundle, evidence } = await readBundleEvidence(input.path, { temp: input.temp, signal: opts.signal, onProgress: opts.onProgress });
+  opts.onInventory?.(bundle.inventory);
   await bundle.close();
   return { name: bundle.inventory.name, evidence };
 }

@@ -1,5 +1,6 @@
 // Messages between analyseFleet and its worker threads (fleet-worker.ts). Plain data: structured clone.
 import type { AnalysisResult } from '../model/analysis';
+import type { Inventory } from '../model/inventory';
 import type { AnalysisProgress } from './analyse';
 
 export interface FleetJob {
@@ -12,5 +13,5 @@ export interface FleetJob {
 
 export type FleetWorkerMessage =
   | { type: 'progress'; id: number; progress: AnalysisProgress }
-  | { type: 'done'; id: number; result: AnalysisResult }
+  | { type: 'done'; id: number; result: AnalysisResult; inventory: Inventory | null }
   | { type: 'refused'; id: number; message: string };

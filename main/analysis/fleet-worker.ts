@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { BundleError } from '../bundle/errors';
 import { AppTemp } from '../fs/app-temp';
 import { analyse, type AnalysisProgress } from './analyse';
+import type { Inventory } from '../model/inventory';
 import type { FleetJob, FleetWorkerMessage } from './fleet-protocol';
 
 /** Progress is for people: a few updates a second per bundle is plenty and keeps the message port quiet. */
@@ -21,8 +22,10 @@ port.on('message', (job: FleetJob) => {
     last = now;
     post({ type: 'progress', id: job.id, progress });
   };
-  analyse({ bundle: { path: job.path, temp: new AppTemp(job.tempRoot) } }, { now: job.now ? new Date(job.now) : undefined, onProgress }).then(
-    (result) => post({ type: 'done', id: job.id, result }),
+  let inventory: Inventory | null = null;
+  const onInventory = (inv: Inventory) => (inventory = inv);
+  analyse({ bundle: { path: job.path, temp: new AppTemp(job.tempRoot) } }, { now: job.now ? new Date(job.now) : undefined, onProgress, onInventory }).then(
+    (result) => post({ type: 'done', id: job.id, result, inventory }),
     (err: unknown) => {
       const message = err instanceof BundleError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
       post({ type: 'refused', id: job.id, message });

@@ -5,6 +5,7 @@ import { analyseFleet, FleetCancelledError } from '../analysis/analyse-fleet';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { fleetResult } from '../analysis/fleet-rows';
 import type { AnalysisResult } from '../model/analysis';
+import type { BundleContents } from '../model/inventory';
 import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
 import type { FleetBundleEvent, FleetOutcome, FleetView } from '../ipc/contract';
 
@@ -25,6 +26,8 @@ interface FleetSession {
   bundles: string[];
   /** By bundle index, as each finishes: the room's full row (with its analysis) or its refusal. */
   outcomes: Array<FleetRow | FleetRefusal | undefined>;
+  /** By bundle index: what the bundle held, for the room's Inventory step. */
+  contents: Array<BundleContents | undefined>;
   /** Set when the run ended (done or cancelled): what CSV export writes. */
   result: FleetResult | null;
 }
@@ -54,7 +57,7 @@ export class Fleets {
     const { bundles } = await expandFleetInputs(paths);
     // A single folder of zips is named after its folder; dropped or picked zips by their count.
     const name = paths.length === 1 ? `${fileName(paths[0] as string)} (${bundles.length} bundles)` : `${bundles.length} bundles`;
-    const session: FleetSession = { id: randomUUID(), name, bundles, outcomes: new Array(bundles.length), result: null };
+    const session: FleetSession = { id: randomUUID(), name, bundles, outcomes: new Array(bundles.length), contents: new Array(bundles.length), result: null };
     this.keep(session);
     let cancelled = false;
     try {
@@ -64,8 +67,12 @@ export class Fleets {
         now: opts.now,
         name,
         workerScript: this.deps.workerScript,
-        onRow: (index, outcome) => {
+        onRow: (index, outcome, inventory) => {
           session.outcomes[index] = outcome;
+          if (inventory) {
+            const { bundleId: _closed, ...contents } = inventory;
+            session.contents[index] = contents;
+          }
         },
         onProgress: (p) =>
           opts.onBundle({
@@ -96,10 +103,11 @@ export class Fleets {
     return this.view(session, cancelled);
   }
 
-  /** One room's full analysis, for the usual wizard. */
-  room(fleetId: string, index: number): AnalysisResult | null {
-    const o = this.sessions.get(fleetId)?.outcomes[index];
-    return o && 'analysis' in o ? o.analysis : null;
+  /** One room's full analysis and what its bundle held, for the usual wizard. */
+  room(fleetId: string, index: number): { analysis: AnalysisResult; contents: BundleContents | null } | null {
+    const session = this.sessions.get(fleetId);
+    const o = session?.outcomes[index];
+    return o && 'analysis' in o ? { analysis: o.analysis, contents: session?.contents[index] ?? null } : null;
   }
 
   /** The finished fleet (what the CLI writes), or null while it runs or once it is forgotten. */

@@ -166,9 +166,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
     },
     'fleet:room': async ({ fleetId, index }) => {
-      const analysis = deps.fleets.room(fleetId, index);
-      if (!analysis) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
-      return analysis;
+      const room = deps.fleets.room(fleetId, index);
+      if (!room) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
+      return room;
     },
     'fleet:saveCsv': async ({ fleetId }) => {
       const fleet = deps.fleets.result(fleetId);

@@ -9,7 +9,7 @@ import type { SampleBundle } from '../bundle/samples';
 import type { AnalysisResult, CheckResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveNetworkFact } from '../model/facts';
 import type { FleetRow } from '../model/fleet';
-import type { Inventory, ProgressEvent } from '../model/inventory';
+import type { BundleContents, Inventory, ProgressEvent } from '../model/inventory';
 import type { FileGrant } from '../security/file-grants';
 import type { RequestSchemas } from './schemas';
 
@@ -85,8 +85,8 @@ interface Responses {
   /** What these handles hold: one device bundle (the usual wizard) or a fleet (several bundles, a folder of zips). */
   'fleet:inputs': { fleet: boolean; files: string[] };
   'fleet:run': FleetView;
-  /** One room of a fleet, with its full analysis, for the usual wizard. */
-  'fleet:room': AnalysisResult;
+  /** One room of a fleet, with its full analysis and what its bundle held, for the usual wizard. */
+  'fleet:room': { analysis: AnalysisResult; contents: BundleContents | null };
   /** The fleet as CSV (the CLI's `--format csv`), saved where the technician chose. */
   'fleet:saveCsv': { path: string | null; handle: string | null };
   'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] }; check: CheckResult | null };

@@ -35,6 +35,9 @@ export interface Inventory {
   counts: { files: number; evtx: number; textLogs: number; other: number; rejected: number; bytes: number };
 }
 
+/** What a bundle held, without a handle to it: a fleet's room, whose bundle a worker read and closed. */
+export type BundleContents = Omit<Inventory, 'bundleId'>;
+
 export interface ProgressEvent {
   jobId: string;
   phase: 'listing' | 'identifying' | 'extracting' | 'reading-logs' | 'checking' | 'graph' | 'network' | 'done';

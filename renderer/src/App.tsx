@@ -84,7 +84,7 @@ function useStepFocus(step: string): string {
 }
 
 export function App() {
-  const { step, inventory, analysis, problem, tenant, tenantOpen, goTo, dismissProblem, loadSamples, loadTenant, onProgress, onDeviceCode, choose, openTenant, fleet, fleetRoom, backToFleet, onFleetBundle } = useWizardPick(
+  const { step, inventory, analysis, problem, tenant, tenantOpen, goTo, dismissProblem, loadSamples, loadTenant, onProgress, onDeviceCode, choose, openTenant, fleet, fleetRoom, roomContents, backToFleet, onFleetBundle } = useWizardPick(
     'step',
     'inventory',
     'analysis',
@@ -101,6 +101,7 @@ export function App() {
     'openTenant',
     'fleet',
     'fleetRoom',
+    'roomContents',
     'backToFleet',
     'onFleetBundle',
   );
@@ -135,7 +136,7 @@ export function App() {
   const tenantName = tenantLabel({ tenant, analysis });
   const tenantOnly = !!analysis && analysis.input.kind === 'tenant' && !inventory;
   const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
-  // A fleet's room: the usual checks and findings, with the fleet as the first step (no inventory: main read it in a worker).
+  // A fleet's room: the usual steps, with the fleet as the first (its inventory is read only: a worker read the bundle).
   const fleetRooms = fleet?.entries.filter((e) => e.outcome?.kind === 'room').length ?? 0;
   const steps: StepDef[] = [
     fleet
@@ -144,7 +145,9 @@ export function App() {
         ? { id: 'bundle', label: 'Tenant', hint: tenantName ?? 'Microsoft Graph', reachable: true }
         : { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
     fleet
-      ? { id: 'inventory', label: 'Inventory', hint: 'Not used: fleet', reachable: false, skipped: true }
+      ? roomContents && fleetRoom !== null
+        ? { id: 'inventory', label: 'Inventory', hint: `${formatCount(roomContents.counts.files)} files`, reachable: true }
+        : { id: 'inventory', label: 'Inventory', hint: 'Open a room', reachable: false }
       : tenantOnly
         ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
         : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },

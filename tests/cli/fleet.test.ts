@@ -138,6 +138,30 @@ describe('cancel', () => {
     expect(scratchLeft(tempRoot)).toEqual([]);
   });
 
+  it("hands each room's row over with what its bundle held; a bundle that could not be opened has none", async () => {
+    const tempRoot = path.join(dir, 'contents-root');
+    const held: Array<{ outcome: string; name: string | null; evtx: number | null; files: string[] }> = [];
+    await analyseFleet([path.join(fleetDir, 'mixed.zip'), path.join(fleetDir, 'corrupt.zip'), path.join(fleetDir, 'holiday-photos.zip')], {
+      concurrency: 2,
+      tempRoot,
+      onRow: (index, outcome, inventory) => {
+        held[index] = {
+          outcome: 'analysis' in outcome ? 'room' : 'refused',
+          name: inventory?.name ?? null,
+          evtx: inventory?.counts.evtx ?? null,
+          files: inventory?.entries.map((e) => e.path.split('/').pop() ?? '') ?? [],
+        };
+      },
+    });
+    expect(held[0]).toMatchObject({ outcome: 'room', name: 'mixed.zip' });
+    expect(held[0]?.evtx).toBeGreaterThan(0);
+    expect(held[0]?.files).toContain('Microsoft-Windows-AAD_Operational.evtx');
+    expect(held[1]).toEqual({ outcome: 'refused', name: null, evtx: null, files: [] });
+    // Not a bundle, but opened: refused, and what it held says why.
+    expect(held[2]).toMatchObject({ outcome: 'refused', name: 'holiday-photos.zip', files: ['beach.jpg'] });
+    expect(scratchLeft(tempRoot)).toEqual([]);
+  });
+
   it('the CLI: Ctrl-C stops the run, exit 130, nothing left in the temp folder', async () => {
     const tmp = mkdtempSync(path.join(dir, 'sigint-'));
     // Twenty rooms (copies: the same file named twice is one room).

@@ -182,6 +182,17 @@ describe('Fleet view', () => {
     expect(await page.locator('.step-current').innerText()).toMatch(/Checks/);
     expect(await page.locator('.stepper li').first().innerText()).toMatch(/Fleet/);
     await shot(page, 'fleet-room-checks');
+    // Its Inventory step: what the room's bundle held, read only (its checks already ran).
+    await page.locator('.stepper button', { hasText: 'Inventory' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Inventory of mixed.zip' }).isVisible()).toBe(true);
+    const logs = await page.locator('.inventory-table tbody tr').allInnerTexts();
+    expect(logs.some((t) => /Microsoft-Windows-AAD\/Operational/.test(t))).toBe(true);
+    expect(logs.some((t) => /Logs\.txt|MSTeams/.test(t))).toBe(true);
+    expect(await page.getByRole('button', { name: 'Run the seven checks' }).count()).toBe(0);
+    expect(await axeViolations(page), 'room inventory').toEqual([]);
+    await shot(page, 'fleet-room-inventory');
+    await page.getByRole('button', { name: 'See the checks' }).click();
+    await expect.poll(() => page.locator('.verdict-tile').count()).toBe(4);
     await page.getByRole('button', { name: 'Back to the fleet' }).first().click();
     await expect.poll(() => page.getByRole('heading', { name: `Fleet: ${inputs.length} bundles` }).isVisible()).toBe(true);
     expect(await sortedBy(page)).toEqual(['Password:ascending']);

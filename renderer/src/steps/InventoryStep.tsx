@@ -52,7 +52,10 @@ function FilterToggle({ filter, onChange, total }: { filter: Filter; onChange: (
 }
 
 export function InventoryStep() {
-  const { inventory, reset, runChecks } = useWizardPick('inventory', 'reset', 'runChecks');
+  const { inventory: opened, roomContents, fleetRoom, reset, runChecks, goTo, backToFleet } = useWizardPick('inventory', 'roomContents', 'fleetRoom', 'reset', 'runChecks', 'goTo', 'backToFleet');
+  // A fleet's room shows what its bundle held, read only: its checks already ran in a worker.
+  const inventory = opened ?? (fleetRoom !== null ? roomContents : null);
+  const ofRoom = !opened && inventory !== null;
   const running = useWizard((s) => s.job?.kind === 'analysis');
   const busy = useWizard((s) => s.job !== null);
   const [filter, setFilter] = useState<Filter>('relevant');
@@ -173,15 +176,28 @@ export function InventoryStep() {
 
       {/* Sticky: the Run button, and then its progress and Cancel, stay in view on a short screen. */}
       <footer className="step-footer sticky-footer">
-        <button type="button" className="button" onClick={() => void reset()} disabled={busy}>
-          <IconArrowLeft size={18} /> Open another bundle
-        </button>
-        {running ? (
-          <JobProgress kind="analysis" verb="Checking" compact />
+        {ofRoom ? (
+          <>
+            <button type="button" className="button" onClick={backToFleet}>
+              <IconArrowLeft size={18} /> Back to the fleet
+            </button>
+            <button type="button" className="button button-primary" onClick={() => goTo('checks')}>
+              See the checks <IconArrowRight size={18} />
+            </button>
+          </>
         ) : (
-          <button type="button" className="button button-primary" onClick={() => void runChecks()} disabled={busy}>
-            Run the seven checks <IconArrowRight size={18} />
-          </button>
+          <>
+            <button type="button" className="button" onClick={() => void reset()} disabled={busy}>
+              <IconArrowLeft size={18} /> Open another bundle
+            </button>
+            {running ? (
+              <JobProgress kind="analysis" verb="Checking" compact />
+            ) : (
+              <button type="button" className="button button-primary" onClick={() => void runChecks()} disabled={busy}>
+                Run the seven checks <IconArrowRight size={18} />
+              </button>
+            )}
+          </>
         )}
       </footer>
     </section>

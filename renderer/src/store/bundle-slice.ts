@@ -20,7 +20,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     if (!inventory) return;
     if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
     // One bundle replaces a fleet: the usual wizard, as if the fleet had not been opened.
-    set({ inventory, step: 'inventory', analysis: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null });
+    set({ inventory, step: 'inventory', analysis: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, roomContents: null });
   }
   async function openGrants(grants: FileGrant[]) {
     if (get().job || grants.length === 0) return;
@@ -72,7 +72,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     async reset() {
       const inv = get().inventory;
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
-      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, fleetSaved: null });
+      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, roomContents: null, fleetSaved: null });
     },
   };
 };

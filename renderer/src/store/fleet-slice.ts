@@ -22,6 +22,7 @@ export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
   return {
     fleet: null,
     fleetRoom: null,
+    roomContents: null,
     fleetSort: DEFAULT_SORT,
     fleetFilter: DEFAULT_FILTER,
     fleetSaved: null,
@@ -34,6 +35,7 @@ export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
       set({
         fleet: { id: null, jobId: null, name: label, entries: files.map((file, index) => ({ index, file, state: 'waiting', message: null, outcome: null })), running: true, cancelled: false, generatedAt: null },
         fleetRoom: null,
+        roomContents: null,
         fleetSaved: null,
         fleetFilter: DEFAULT_FILTER,
         inventory: null,
@@ -76,8 +78,8 @@ export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
       const fleet = get().fleet;
       if (!fleet?.id) return;
       try {
-        const analysis = await call('fleet:room', { fleetId: fleet.id, index });
-        set({ analysis, fleetRoom: index, step: 'checks', checkIndex: -1, saved: null, notes: '', problem: null });
+        const { analysis, contents } = await call('fleet:room', { fleetId: fleet.id, index });
+        set({ analysis, roomContents: contents, fleetRoom: index, step: 'checks', checkIndex: -1, saved: null, notes: '', problem: null });
       } catch (err) {
         set({ problem: describe(err) });
       }

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { CloudId, DeviceCodePrompt, FileGrant, FleetBundleEvent, SampleBundle, TenantStatus } from '../../../main/ipc/contract';
 import type { AnalysisResult } from '../../../main/model/analysis';
-import type { Inventory, ProgressEvent } from '../../../main/model/inventory';
+import type { BundleContents, Inventory, ProgressEvent } from '../../../main/model/inventory';
 import type { FleetEntry, FleetFilter, FleetSort, FleetSortKey } from '../fleet-table';
 
 /** 'fleet' takes the first step's place when several bundles were opened at once. */
@@ -109,6 +109,8 @@ export interface FleetSlice {
   fleet: FleetState | null;
   /** The fleet's room open in the wizard (its bundle index), or null. */
   fleetRoom: number | null;
+  /** What that room's bundle held (its Inventory step, read only: a worker read the bundle and closed it). */
+  roomContents: BundleContents | null;
   fleetSort: FleetSort;
   fleetFilter: FleetFilter;
   /** The fleet's CSV or summary PDF, once saved (Open / Show in folder act on main's handle). */
