@@ -12,7 +12,7 @@ const MAY_IMPORT = {
   fs: ['model'],
   evtx: ['model'],
   bundle: ['model', 'fs', 'evtx'],
-  auth: ['model'],
+  auth: ['model', 'fs'],
   graph: ['model', 'auth'],
   evidence: ['model', 'fs', 'evtx', 'bundle'],
   checks: ['model', 'evidence'],

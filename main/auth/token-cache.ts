@@ -1,7 +1,8 @@
 // MSAL's token cache, persisted only as ciphertext: serialize → encrypt → atomic write; read → decrypt → deserialize.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import { writeWhole } from '../fs/write-whole';
 import type { TokenEncryptor } from './encryptor';
 
 export const TOKEN_CACHE_FILE_NAME = 'msal-token-cache.bin';
@@ -46,9 +47,7 @@ export function createEncryptedCachePlugin(options: {
   async function save(context: TokenCacheContext): Promise<void> {
     const encrypted = await encryptor.encrypt(context.tokenCache.serialize());
     await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, encrypted, { mode: 0o600 });
-    await rename(temp, file);
+    await writeWhole(file, encrypted, { mode: 0o600 });
   }
 
   return {

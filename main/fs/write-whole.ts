@@ -2,7 +2,7 @@
 // must stay whole until the new one is, and nobody (a viewer, a sync client, a test) may see half a file.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -15,6 +15,8 @@ export type WholeContent = string | Uint8Array | ((file: Writable) => Promise<vo
  * A failed write removes the part file and leaves any earlier `target` as it was.
  */
 export async function writeWhole(target: string, content: WholeContent, opts: { mode?: number } = {}): Promise<void> {
+  // Through a symbolic link to the file it names, as a plain write would: the rename must not replace the link.
+  target = await realpath(target).catch(() => target);
   const part = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
   try {
     if (typeof content === 'function') {

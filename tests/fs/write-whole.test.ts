@@ -1,5 +1,5 @@
 // Saving over the technician's file: nobody sees half a file, and a failed save leaves the old one whole.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,17 @@ describe('writeWhole', () => {
     const target = path.join(dir, 'gone', 'out.csv');
     await expect(writeWhole(target, 'x')).rejects.toThrow(/ENOENT.*gone/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('saves through a symbolic link to the file it names, and keeps the link', async () => {
+    const real = path.join(dir, 'real.csv');
+    const link = path.join(dir, 'link.csv');
+    writeFileSync(real, 'old');
+    symlinkSync(real, link);
+    await writeWhole(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(readdirSync(dir).sort()).toEqual(['link.csv', 'real.csv']);
   });
 
   it.skipIf(process.platform === 'win32')('keeps a private mode when asked (tenant settings)', async () => {
