@@ -110,6 +110,13 @@ export class Fleets {
     return o && 'analysis' in o ? { analysis: o.analysis, contents: session?.contents[index] ?? null } : null;
   }
 
+  /** The bundle of an analysed room, to read again (with the tenant's evidence), or null. */
+  roomBundle(fleetId: string, index: number): string | null {
+    const session = this.sessions.get(fleetId);
+    const o = session?.outcomes[index];
+    return o && 'analysis' in o ? (session?.bundles[index] ?? null) : null;
+  }
+
   /** The finished fleet (what the CLI writes), or null while it runs or once it is forgotten. */
   result(fleetId: string): FleetResult | null {
     return this.sessions.get(fleetId)?.result ?? null;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
+import { AppTemp } from '../fs/app-temp';
 import { writeWhole } from '../fs/write-whole';
 import type { AppInfo, FleetBundleEvent, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
@@ -120,16 +121,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'tenant:signIn': async ({ jobId, method }, ctx) =>
       tenantCall(() => deps.jobs.run(jobId, (signal) => deps.tenant.signIn(method, signal, (p) => ctx.emit('tenant:deviceCode', { ...p, jobId })))),
     'tenant:signOut': async () => deps.tenant.signOut(),
-    'tenant:analyze': async ({ jobId, account, days, bundleId }, ctx) =>
+    'tenant:analyze': async ({ jobId, account, days, bundleId, fleetRoom }, ctx) =>
       tenantCall(() =>
         deps.jobs.run(jobId, async (signal) => {
           const opened = bundleId ? deps.bundles.get(bundleId) : undefined;
           if (bundleId && !opened) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
+          // A fleet's room: its bundle is read again here, with the tenant, as one bundle (a worker read it before).
+          const roomPath = fleetRoom ? deps.fleets.roomBundle(fleetRoom.fleetId, fleetRoom.index) : null;
+          if (fleetRoom && !roomPath) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
           return deps.liveNetwork.apply(
             await deps.tenant.analyze({
               account,
               days,
-              bundle: opened,
+              bundle: opened ? { open: opened } : roomPath ? { path: roomPath, temp: new AppTemp(deps.tempRoot) } : undefined,
               signal,
               onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }),
             }),

@@ -6,8 +6,7 @@ import type { TokenEncryptor } from '../auth/encryptor';
 import { createMsalAuthProvider } from '../auth/msal-provider';
 import { AuthProblemError, type AuthProblem } from '../auth/problems';
 import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
-import { analyse, type AnalysisProgress } from '../analysis/analyse';
-import type { Bundle } from '../bundle/bundle';
+import { analyse, type AnalysisProgress, type BundleInput } from '../analysis/analyse';
 import type { TenantStatus } from '../ipc/contract';
 import type { AnalysisResult } from '../model/analysis';
 import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './tenant-settings';
@@ -101,8 +100,8 @@ export class TenantConnection {
   async analyze(o: {
     account: string | null;
     days: number;
-    /** A bundle the technician has open, analysed together with the tenant. */
-    bundle?: Bundle;
+    /** A bundle the technician has open, or a fleet room's bundle by path, analysed together with the tenant. */
+    bundle?: BundleInput;
     signal: AbortSignal;
     onProgress: (p: AnalysisProgress) => void;
   }): Promise<AnalysisResult> {
@@ -112,7 +111,7 @@ export class TenantConnection {
     try {
       return await analyse(
         {
-          bundle: o.bundle ? { open: o.bundle } : undefined,
+          bundle: o.bundle,
           tenant: { auth, cloud: settings.cloud, graphUrl: this.deps.endpoints?.graphUrl, tenantName: settings.tenant, account: o.account, days: o.days },
         },
         { signal: o.signal, onProgress: o.onProgress, now: this.deps.now?.() },

@@ -5,6 +5,8 @@ import { CLOUD_IDS } from '../auth/cloud';
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const bundleId = z.uuid();
+/** One room of a fleet main keeps: the fleet's id and the bundle's place in it. */
+const fleetRoom = z.object({ fleetId: z.uuid(), index: z.number().int().min(0).max(100_000) }).strict();
 /** As many handles as FileGrants keeps (main/security/file-grants.ts MAX_GRANTS). */
 const MAX_FLEET_HANDLES = 256;
 /** Only the preload sends a path (of a dropped file); bound its length and refuse NUL bytes. */
@@ -16,7 +18,7 @@ export const requestSchemas = {
   // Handles main issued (dialog picks, drops); a fleet is bounded so a page script cannot queue work forever.
   'fleet:inputs': z.object({ handles: z.array(z.uuid()).min(1).max(MAX_FLEET_HANDLES) }).strict(),
   'fleet:run': z.object({ jobId, handles: z.array(z.uuid()).min(1).max(MAX_FLEET_HANDLES) }).strict(),
-  'fleet:room': z.object({ fleetId: z.uuid(), index: z.number().int().min(0).max(100_000) }).strict(),
+  'fleet:room': fleetRoom,
   'fleet:saveCsv': z.object({ fleetId: z.uuid() }).strict(),
   'bundle:open': z
     .object({
@@ -62,8 +64,11 @@ export const requestSchemas = {
       account: z.string().trim().max(320).nullable(),
       days: z.number().int().min(1).max(30),
       bundleId: bundleId.nullable(),
+      // Or a fleet's room, whose bundle main re-reads with the tenant (a worker read it and closed it).
+      fleetRoom: fleetRoom.nullable().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => !(r.bundleId && r.fleetRoom), { message: 'either an open bundle or a fleet room, not both' }),
   'network:test': z
     .object({
       jobId,

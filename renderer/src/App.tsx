@@ -147,7 +147,9 @@ export function App() {
     fleet
       ? roomContents && fleetRoom !== null
         ? { id: 'inventory', label: 'Inventory', hint: `${formatCount(roomContents.counts.files)} files`, reachable: true }
-        : { id: 'inventory', label: 'Inventory', hint: 'Open a room', reachable: false }
+        : analysis && fleetRoom === null
+          ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
+          : { id: 'inventory', label: 'Inventory', hint: 'Open a room', reachable: false }
       : tenantOnly
         ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
         : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
@@ -170,8 +172,8 @@ export function App() {
           </button>
         )}
         {fleet && fleetRoom !== null && analysis && step !== 'fleet' && (
-          <div className="bundle-chip" title={analysis.input.name}>
-            <IconZip size={16} /> <span>{analysis.input.name}</span>
+          <div className="bundle-chip" title={roomContents?.name ?? analysis.input.name}>
+            <IconZip size={16} /> <span>{roomContents?.name ?? analysis.input.name}</span>
           </div>
         )}
         {inventory && (
@@ -186,7 +188,7 @@ export function App() {
         )}
         <div className="topbar-actions">
           <button type="button" className="button button-quiet" onClick={() => openTenant(true)} title={signedInAs ? `Signed in to Microsoft Graph as ${signedInAs}` : undefined}>
-            <IconCloud size={18} /> <span className="topbar-label">{signedInAs ? `Signed in as ${signedInAs}` : inventory ? 'Add tenant evidence' : 'Sign in to tenant'}</span>
+            <IconCloud size={18} /> <span className="topbar-label">{signedInAs ? `Signed in as ${signedInAs}` : inventory || (fleetRoom !== null && roomContents) ? 'Add tenant evidence' : 'Sign in to tenant'}</span>
           </button>
         </div>
       </header>

@@ -104,6 +104,39 @@ describe('sign in to tenant', () => {
     await page.close();
   });
 
+  it("merges a fleet room's bundle with Graph evidence; the tenant alone leaves the room", async () => {
+    const page = await h.newPage();
+    await h.dropFile(page, ['mfa', 'healthy'].map((id) => path.join(repoRoot, `assets/samples/${id}.zip`)));
+    await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBe(2);
+    await page.locator('tr', { hasText: 'mfa.zip' }).locator('.fleet-open').click();
+    await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
+    await page.getByRole('button', { name: `Signed in as ${tenant.technician.upn}` }).click();
+    await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);
+    expect(await page.getByLabel(/Combine with mfa\.zip/).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
+    const domain = tenant.room.upn.split('@')[1] ?? '';
+    await expect.poll(() => page.locator('.bundle-chip').allInnerTexts(), { timeout: 30_000 }).toEqual(['mfa.zip', domain]);
+    await page.locator('.check-link', { hasText: 'Multifactor authentication' }).click();
+    const sources = await page.locator('.evidence-source').allInnerTexts();
+    expect(sources.some((s) => s.startsWith('Windows/EventLog/'))).toBe(true);
+    expect(sources.some((s) => s.startsWith('Entra '))).toBe(true);
+    // Still the fleet's room: its Inventory step is the bundle's.
+    await page.locator('.stepper button', { hasText: 'Inventory' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Inventory of mfa.zip' }).isVisible()).toBe(true);
+
+    // The tenant alone: no longer that room (no bundle chip, no Inventory), the fleet one click away.
+    await page.getByRole('button', { name: `Signed in as ${tenant.technician.upn}` }).click();
+    await page.getByLabel(/Combine with mfa\.zip/).uncheck();
+    await page.getByRole('button', { name: 'Read Microsoft Graph and run the checks' }).click();
+    await expect.poll(() => page.locator('.bundle-chip').allInnerTexts(), { timeout: 30_000 }).toEqual([domain]);
+    const inventoryStep = page.locator('.stepper button', { hasText: 'Inventory' });
+    expect(await inventoryStep.isDisabled()).toBe(true);
+    expect(await inventoryStep.innerText()).toMatch(/Not used: tenant only/);
+    await page.getByRole('button', { name: 'Back to the fleet' }).first().click();
+    await expect.poll(() => page.locator('.fleet-row').count()).toBe(2);
+    await page.close();
+  }, 120_000);
+
   it('never wrote a token to disk: without an OS key store the sign-in stays in memory', () => {
     const written = listFiles(path.join(h.dir, 'user-data'));
     expect(written).toEqual(['tenant-settings.json']);

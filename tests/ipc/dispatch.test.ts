@@ -78,6 +78,10 @@ describe('IPC payload validation', () => {
     ['fleet:room', { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', index: -1 }],
     ['fleet:room', { fleetId: '../x', index: 0 }],
     ['fleet:saveCsv', { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', path: '/tmp/out.csv' }],
+    // The tenant joins one bundle: an open one or a fleet's room, never both, and a room by id and place only.
+    ['tenant:analyze', { jobId: 'j1', account: null, days: 7, bundleId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', fleetRoom: { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', index: 0 } }],
+    ['tenant:analyze', { jobId: 'j1', account: null, days: 7, bundleId: null, fleetRoom: { fleetId: '6f1c1a52-3f4e-4c2b-9d55-0f3b8a4c2e11', index: 0, path: '/tmp/a.zip' } }],
+    ['tenant:analyze', { jobId: 'j1', account: null, days: 7, bundleId: null, fleetRoom: { fleetId: 'rooms', index: 0 } }],
     ['report:savePdf', { suggestedName: 'a.pdf', landscape: 'yes' }],
   ])('refuses %s with %j', async (channel, payload) => {
     const r = await dispatch(handlers, channel, payload, APP, ctx);

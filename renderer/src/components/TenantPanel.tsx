@@ -103,7 +103,7 @@ export function TenantPanel() {
  * Close stays reachable while something runs: it cancels the sign-in or Graph read first.
  */
 function TenantDrawer() {
-  const { tenant, openTenant, signIn, signOut, analyzeTenant, cancelJob, deviceCode, problem, dismissProblem, inventory, analysis } = useWizardPick(
+  const { tenant, openTenant, signIn, signOut, analyzeTenant, cancelJob, deviceCode, problem, dismissProblem, inventory, roomContents, fleetRoom, analysis } = useWizardPick(
     'tenant',
     'openTenant',
     'signIn',
@@ -114,8 +114,12 @@ function TenantDrawer() {
     'problem',
     'dismissProblem',
     'inventory',
+    'roomContents',
+    'fleetRoom',
     'analysis',
   );
+  // The bundle the tenant's evidence can join: the open one, or the fleet room on screen.
+  const bundle = inventory ?? (fleetRoom !== null ? roomContents : null);
   // Sign-in and Graph progress show here; a bundle still opening elsewhere only blocks the buttons.
   const jobKind = useWizard((s) => s.job?.kind ?? null);
   const job = jobKind === 'tenant';
@@ -233,13 +237,13 @@ function TenantDrawer() {
               className="tenant-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void analyzeTenant({ account: account.trim() || null, days, merge: merge && !!inventory });
+                void analyzeTenant({ account: account.trim() || null, days, merge: merge && !!bundle });
               }}
             >
               <label>
                 Resource account (UPN)
-                <input value={account} onChange={(e) => setAccount(e.target.value)} placeholder="room@contoso.com" spellCheck={false} required={!inventory} />
-                {inventory && <span className="hint">Leave empty to use the account in the bundle's heartbeats.</span>}
+                <input value={account} onChange={(e) => setAccount(e.target.value)} placeholder="room@contoso.com" spellCheck={false} required={!bundle} />
+                {bundle && <span className="hint">Leave empty to use the account in the bundle's heartbeats.</span>}
               </label>
               <label>
                 Sign-in logs from the last
@@ -250,11 +254,11 @@ function TenantDrawer() {
                     </option>
                   ))}
                 </select>
-                {inventory && merge && <span className="hint">With a bundle, the bundle's own period is read instead.</span>}
+                {bundle && merge && <span className="hint">With a bundle, the bundle's own period is read instead.</span>}
               </label>
-              {inventory && (
+              {bundle && (
                 <label className="check">
-                  <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} /> Combine with {inventory.name}
+                  <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} /> Combine with {bundle.name}
                 </label>
               )}
               {job ? (

@@ -34,11 +34,16 @@ export const createTenantSlice: Slice<TenantSlice> = (set, get) => ({
     set({ tenant: await call('tenant:signOut', undefined).catch(() => get().tenant) });
   },
   async analyzeTenant({ account, days, merge }) {
-    const inv = get().inventory;
+    const { inventory: inv, fleet, fleetRoom } = get();
+    // With a fleet's room on screen, main reads that room's bundle again together with the tenant.
+    const room = merge && !inv && fleet?.id && fleetRoom !== null ? { fleetId: fleet.id, index: fleetRoom } : null;
     const analysis = await runJob(set, get, 'tenant', 'Microsoft Graph', (jobId) =>
-      call('tenant:analyze', { jobId, account, days, bundleId: merge && inv ? inv.bundleId : null }),
+      call('tenant:analyze', { jobId, account, days, bundleId: merge && inv ? inv.bundleId : null, fleetRoom: room }),
     );
-    if (analysis) set({ analysis, step: 'checks', checkIndex: -1, tenantOpen: false, saved: null });
+    if (!analysis) return;
+    set({ analysis, step: 'checks', checkIndex: -1, tenantOpen: false, saved: null });
+    // The tenant alone is not the fleet's room any more: its Inventory step and file chip would belong to another bundle.
+    if (fleetRoom !== null && !room) set({ fleetRoom: null, roomContents: null });
   },
   onDeviceCode(p) {
     const job = get().job;
