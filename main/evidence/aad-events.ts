@@ -82,11 +82,13 @@ let lastReading: BodyReading = {};
 function readingOf(body: string): BodyReading {
   // The account lookup asks right after the fact did, for the same string: skip the hashing then.
   if (body === lastBody) return lastReading;
-  let r = readings.get(body);
+  // Errors carry their own trace and correlation ids: such a text never repeats, and hashing a kilobyte of it
+  // to look for it (and comparing it with the recent ones) was a good part of reading each error.
+  const unique = body.includes('Trace ID') || body.includes('Correlation ID');
+  let r = unique ? undefined : readings.get(body);
   if (r === undefined) {
-    // Errors carry their own trace ids: only texts that repeat are remembered.
     r = {};
-    readings.offer(body, r);
+    if (!unique) readings.offer(body, r);
   }
   lastBody = body;
   lastReading = r;
