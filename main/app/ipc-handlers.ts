@@ -5,7 +5,7 @@ import { analyse } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
-import { writeWhole } from '../fs/write-whole';
+import { SaveError, writeWhole, type WholeContent } from '../fs/write-whole';
 import type { AppInfo, FleetBundleEvent, Handlers } from '../ipc/contract';
 import { HandlerError } from '../ipc/dispatch';
 import { renderFleetCsv } from '../report/fleet-text';
@@ -77,6 +77,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return { path: target, handle };
   };
   const paths = (handles: string[]) => handles.map((h) => grant(() => deps.grants.resolve(h)));
+  /** Saves where the technician chose; a failure says which file and why (not the hidden part file's name). */
+  const save = async (target: string, content: WholeContent) => {
+    try {
+      await writeWhole(target, content);
+    } catch (err) {
+      if (err instanceof SaveError) throw new HandlerError('save-failed', err.message, target);
+      throw err;
+    }
+  };
   return {
     'app:info': async () => deps.appInfo,
     'bundle:choose': async ({ kind }) => {
@@ -146,7 +155,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'report:savePdf': async ({ suggestedName, header, landscape }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
       if (!target) return { path: null, handle: null };
-      await writeWhole(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
+      await save(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
       return remember(target);
     },
     'fleet:inputs': async ({ handles }) => {
@@ -179,7 +188,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!fleet) throw new HandlerError('not-found', 'That fleet is still running or no longer kept; export it when the run is done.');
       const target = await deps.chooseSavePath(fleetCsvName(fleet.name));
       if (!target) return { path: null, handle: null };
-      await writeWhole(target, renderFleetCsv(fleet));
+      await save(target, renderFleetCsv(fleet));
       return remember(target);
     },
     'report:reveal': async ({ handle, how }) => {

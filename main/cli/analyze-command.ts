@@ -10,14 +10,13 @@ import { AuthProblemError } from '../auth/problems';
 import { BundleError } from '../bundle/errors';
 import { readSampleCatalog } from '../bundle/samples';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
-import { writeWhole } from '../fs/write-whole';
 import type { AnalysisResult } from '../model/analysis';
 import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
-import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, writeLine, type CliIo } from './io';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, saveOutput, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
@@ -235,8 +234,7 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
       if (o.format === 'json') {
         // Streamed: a week of logs makes a result too large to hold as one string.
         if (out) {
-          await writeWhole(out, (file) => writeJson(result, file));
-          writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+          if (!(await saveOutput(io, out, (file) => writeJson(result, file)))) return EXIT_BAD_INPUT;
         } else await writeJson(result, io.stdout);
         return exitCodeFor(result);
       }
@@ -250,8 +248,7 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
         return EXIT_BAD_INPUT;
       }
       if (out) {
-        await writeWhole(out, output);
-        writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
+        if (!(await saveOutput(io, out, output))) return EXIT_BAD_INPUT;
       } else io.stdout.write(output);
       return exitCodeFor(result);
     },

@@ -1,5 +1,5 @@
 // What a CLI command gets: its arguments and where to write. Commands return the exit code.
-import { writeWhole } from '../fs/write-whole';
+import { SaveError, writeWhole, type WholeContent } from '../fs/write-whole';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -32,9 +32,20 @@ export async function emitOutput(io: CliIo, o: { format: string; out: string | n
     return false;
   }
   const out = o.out ?? (o.format === 'pdf' ? pdfName : null);
-  if (out) {
-    await writeWhole(out, output);
-    writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
-  } else io.stdout.write(output);
+  if (out) return saveOutput(io, out, output);
+  io.stdout.write(output);
+  return true;
+}
+
+/** Writes a command's output file whole; a save that fails is said on stderr, naming the file, and answers false. */
+export async function saveOutput(io: CliIo, out: string, content: WholeContent): Promise<boolean> {
+  try {
+    await writeWhole(out, content);
+  } catch (err) {
+    if (!(err instanceof SaveError)) throw err;
+    writeLine(io.stderr, `mtr-doctor: ${err.message}`);
+    return false;
+  }
+  writeLine(io.stderr, `mtr-doctor: wrote ${out}`);
   return true;
 }

@@ -2,12 +2,46 @@
 // must stay whole until the new one is, and nobody (a viewer, a sync client, a test) may see half a file.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
 export type WholeContent = string | Uint8Array | ((file: Writable) => Promise<void>);
+
+/** A save that failed on the file system: says which file and why, in a technician's words. */
+export class SaveError extends Error {
+  constructor(
+    readonly target: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot save ${target}: ${reason}.`);
+    this.name = 'SaveError';
+  }
+}
+
+function reasonOf(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (or another program has the file open)';
+    case 'EBUSY':
+      return 'another program has the file open';
+    case 'EISDIR':
+      return 'that is a folder; give a file name';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENAMETOOLONG':
+      return 'the path is too long for this system';
+    default:
+      return err.message;
+  }
+}
 
 /**
  * Writes `content` into a hidden part file beside `target`, then renames it over `target` (atomic on one volume;
@@ -17,6 +51,8 @@ export type WholeContent = string | Uint8Array | ((file: Writable) => Promise<vo
 export async function writeWhole(target: string, content: WholeContent, opts: { mode?: number } = {}): Promise<void> {
   // Through a symbolic link to the file it names, as a plain write would: the rename must not replace the link.
   target = await realpath(target).catch(() => target);
+  // A folder given as the file: refused before anything is written beside it (in its parent).
+  if ((await stat(target).catch(() => null))?.isDirectory()) throw new SaveError(target, reasonOf({ code: 'EISDIR' } as NodeJS.ErrnoException));
   const part = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
   try {
     if (typeof content === 'function') {
@@ -34,6 +70,8 @@ export async function writeWhole(target: string, content: WholeContent, opts: { 
     await rename(part, target);
   } catch (err) {
     await rm(part, { force: true }).catch(() => undefined);
-    throw err;
+    // File system errors name the hidden part file; the technician chose `target`.
+    const e = err as NodeJS.ErrnoException;
+    throw typeof e?.syscall === 'string' ? new SaveError(target, reasonOf(e)) : err;
   }
 }

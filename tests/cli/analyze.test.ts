@@ -1,6 +1,6 @@
 // `mtr-doctor analyze` and `inventory` as a technician runs them: the built CLI, real files, exit codes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,21 @@ describe('mtr-doctor analyze', () => {
     expect(html).toMatch(/get_skype_license/);
     expect(html).not.toMatch(/<script/i);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+  });
+
+  it('an --out it cannot write: exit 2 naming the file and why, nothing written beside it, an earlier file kept', () => {
+    const box = path.join(dir, 'out-box');
+    const folder = path.join(box, 'reports');
+    mkdirSync(folder, { recursive: true });
+    const asFolder = run('analyze', sample('mfa'), '--format', 'json', '--out', folder);
+    expect(asFolder.code).toBe(2);
+    expect(asFolder.stderr).toBe(`mtr-doctor: Cannot save ${folder}: that is a folder; give a file name.\n`);
+    const missing = path.join(box, 'no-such-folder', 'mfa.txt');
+    const noFolder = run('analyze', sample('mfa'), '--out', missing);
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toBe(`mtr-doctor: Cannot save ${missing}: its folder does not exist.\n`);
+    expect(readdirSync(box)).toEqual(['reports']);
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('--format pdf: Chromium prints the same sheet', () => {

@@ -1,9 +1,9 @@
 // Saving over the technician's file: nobody sees half a file, and a failed save leaves the old one whole.
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeWhole } from '../../main/fs/write-whole';
+import { SaveError, writeWhole } from '../../main/fs/write-whole';
 
 let dir: string;
 beforeEach(() => {
@@ -56,10 +56,34 @@ describe('writeWhole', () => {
     expect(readdirSync(dir)).toEqual(['sheet.pdf']);
   });
 
-  it('a folder that does not exist is an error naming it, and nothing is written', async () => {
+  it('a folder that does not exist, or a folder as the file: an error naming the file and why, nothing written', async () => {
     const target = path.join(dir, 'gone', 'out.csv');
-    await expect(writeWhole(target, 'x')).rejects.toThrow(/ENOENT.*gone/);
-    expect(readdirSync(dir)).toEqual([]);
+    await expect(writeWhole(target, 'x')).rejects.toThrow(new SaveError(target, 'its folder does not exist'));
+    const folder = path.join(dir, 'reports');
+    mkdirSync(folder);
+    await expect(writeWhole(folder, 'x')).rejects.toThrow(`Cannot save ${folder}: that is a folder; give a file name.`);
+    expect(readdirSync(dir)).toEqual(['reports']);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('a file system refusal mid-save (permission, a full disk) names the file and why; the earlier file is kept', async () => {
+    const target = path.join(dir, 'locked.csv');
+    writeFileSync(target, 'earlier');
+    // (Root ignores permissions, so the refusals are the file system's errors as Node reports them.)
+    for (const [code, reason] of [
+      ['EACCES', 'permission denied (or another program has the file open)'],
+      ['ENOSPC', 'the disk is full'],
+      ['EBUSY', 'another program has the file open'],
+    ]) {
+      const refusal = Object.assign(new Error(`${code}: refused, write`), { code, syscall: 'write' });
+      await expect(
+        writeWhole(target, async () => {
+          throw refusal;
+        }),
+      ).rejects.toThrow(new SaveError(target, reason as string));
+    }
+    expect(readFileSync(target, 'utf8')).toBe('earlier');
+    expect(readdirSync(dir)).toEqual(['locked.csv']);
   });
 
   it.skipIf(process.platform === 'win32')('saves through a symbolic link to the file it names, and keeps the link', async () => {

@@ -1,5 +1,5 @@
 // The IPC gate: only our own page may call, only known channels, only well-formed payloads.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,13 @@ import { requestSchemas } from '../../main/ipc/schemas';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const dialogAnswers: (string | null)[] = [];
+const saveAnswers: (string | null)[] = [];
 const { handlers } = compose({
   appInfo: { name: 'MTR Doctor', version: '1.2.3', platform: 'linux' },
   assetsDir: path.join(dir, 'no-assets'),
   tempRoot: path.join(dir, 'temp'),
   chooseBundle: async () => dialogAnswers.shift() ?? null,
-  chooseSavePath: async () => null,
+  chooseSavePath: async () => saveAnswers.shift() ?? null,
   tenant: { settingsFile: path.join(dir, 'tenant.json'), openBrowserFor: () => async () => undefined },
   openUrl: async () => undefined,
   revealFile: async () => undefined,
@@ -105,6 +106,22 @@ describe('IPC payload validation', () => {
     });
     expect(await dispatch(handlers, 'fleet:room', { fleetId: made, index: 0 }, APP, ctx)).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found' }) });
     expect(await dispatch(handlers, 'fleet:saveCsv', { fleetId: made }, APP, ctx)).toEqual({ ok: false, error: expect.objectContaining({ code: 'not-found' }) });
+  });
+
+  it('a save that fails says which file and why, and nothing is left beside it', async () => {
+    const folder = path.join(dir, 'reports');
+    mkdirSync(folder);
+    saveAnswers.push(folder);
+    expect(await dispatch(handlers, 'report:savePdf', { suggestedName: 'Room 1 - findings' }, APP, ctx)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'save-failed', message: `Cannot save ${folder}: that is a folder; give a file name.` }),
+    });
+    saveAnswers.push(path.join(dir, 'no-such-folder', 'Room 1 - findings.pdf'));
+    expect(await dispatch(handlers, 'report:savePdf', { suggestedName: 'Room 1 - findings' }, APP, ctx)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'save-failed', message: expect.stringMatching(/: its folder does not exist\.$/) }),
+    });
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('opens only files this session saved, by the handle main issued', async () => {

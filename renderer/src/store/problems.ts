@@ -33,6 +33,7 @@ export function describe(err: unknown, cancelled = false): Problem {
       const fields = settingsFieldProblems(err.error.message);
       if (fields) return { title: 'Check the highlighted fields', message: Object.values(fields).join(' '), tone: 'error', fields };
     }
+    if (code === 'save-failed') return { title: 'Not saved', message: `${err.error.message} Choose another place or name and save again.`, tone: 'error' };
     const title = code.startsWith('auth:') ? 'Sign-in or Microsoft Graph problem' : err.error.file ? `Cannot read ${err.error.file}` : 'That did not work';
     return { title, message: err.error.message, tone: 'error' };
   }
