@@ -1,11 +1,12 @@
 // Saving a findings sheet, a fleet CSV or a JSON result over a file the technician already has: the old file
 // must stay whole until the new one is, and nobody (a viewer, a sync client, a test) may see half a file.
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+
+/** Part files of this process: the pid and a count keep two saves (or two processes) apart. */
+let parts = 0;
 
 export type WholeContent = string | Uint8Array | ((file: Writable) => Promise<void>);
 
@@ -36,6 +37,8 @@ function reasonOf(err: NodeJS.ErrnoException): string {
       return 'the disk is full';
     case 'EROFS':
       return 'the disk is read-only';
+    case 'EEXIST':
+      return 'files left by an earlier save are in the way (hidden .part files beside it)';
     case 'ENAMETOOLONG':
       return 'the path is too long for this system';
     default:
@@ -53,25 +56,46 @@ export async function writeWhole(target: string, content: WholeContent, opts: { 
   target = await realpath(target).catch(() => target);
   // A folder given as the file: refused before anything is written beside it (in its parent).
   if ((await stat(target).catch(() => null))?.isDirectory()) throw new SaveError(target, reasonOf({ code: 'EISDIR' } as NodeJS.ErrnoException));
-  const part = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
-  try {
-    if (typeof content === 'function') {
-      const file = createWriteStream(part, { flags: 'wx', mode: opts.mode });
-      try {
-        await content(file);
-        file.end();
-        await finished(file);
-      } catch (err) {
-        file.destroy();
-        await finished(file).catch(() => undefined); // closed, so Windows lets the part file go
-        throw err;
+  for (let attempt = 1; ; attempt++) {
+    const part = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${++parts}.part`);
+    let handle: FileHandle;
+    try {
+      // Created here and only here ('wx'): a file already of that name (a crashed run's leftover) is not ours.
+      handle = await open(part, 'wx', opts.mode);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 4) continue;
+      throw saveError(target, err);
+    }
+    try {
+      if (typeof content === 'function') {
+        const file = handle.createWriteStream();
+        try {
+          await content(file);
+          file.end();
+          await finished(file);
+        } catch (err) {
+          file.destroy();
+          await finished(file).catch(() => undefined); // closed, so Windows lets the part file go
+          throw err;
+        }
+      } else {
+        try {
+          await handle.writeFile(content);
+        } finally {
+          await handle.close();
+        }
       }
-    } else await writeFile(part, content, { flag: 'wx', mode: opts.mode });
-    await rename(part, target);
-  } catch (err) {
-    await rm(part, { force: true }).catch(() => undefined);
-    // File system errors name the hidden part file; the technician chose `target`.
-    const e = err as NodeJS.ErrnoException;
-    throw typeof e?.syscall === 'string' ? new SaveError(target, reasonOf(e)) : err;
+      await rename(part, target);
+    } catch (err) {
+      await rm(part, { force: true }).catch(() => undefined);
+      throw saveError(target, err);
+    }
+    return;
   }
+}
+
+/** File system errors name the hidden part file; the technician chose `target`. Other errors pass as they are. */
+function saveError(target: string, err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  return typeof e?.syscall === 'string' ? new SaveError(target, reasonOf(e)) : err;
 }

@@ -97,6 +97,17 @@ describe('writeWhole', () => {
     expect(readdirSync(dir).sort()).toEqual(['link.csv', 'real.csv']);
   });
 
+  it("never writes over or removes a file it did not create, such as a crashed save's leftover part files", async () => {
+    const target = path.join(dir, 'sheet.pdf');
+    writeFileSync(target, 'the sheet');
+    const leftovers = Array.from({ length: 400 }, (_, k) => `.sheet.pdf.${process.pid}-${k + 1}.part`);
+    for (const f of leftovers) writeFileSync(path.join(dir, f), 'not ours');
+    await expect(writeWhole(target, 'new')).rejects.toThrow(/^Cannot save .*sheet\.pdf: files left by an earlier save are in the way/);
+    expect(readFileSync(target, 'utf8')).toBe('the sheet');
+    expect(readdirSync(dir).sort()).toEqual([...leftovers, 'sheet.pdf'].sort());
+    for (const f of leftovers) expect(readFileSync(path.join(dir, f), 'utf8')).toBe('not ours');
+  });
+
   it.skipIf(process.platform === 'win32')('keeps a private mode when asked (tenant settings)', async () => {
     const target = path.join(dir, 'tenant.json');
     await writeWhole(target, '{}', { mode: 0o600 });
