@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { merged } from '../../main/checks/health';
 import type { HealthSighting } from '../../main/checks/context';
+import { prngBelow } from '../support/prng';
 
 function sighting(time: string, what: string): HealthSighting {
   return { time, lastTime: time, sustained: false, what, evidence: { source: what, locator: '', time, excerpt: '' } };
@@ -9,11 +10,7 @@ function sighting(time: string, what: string): HealthSighting {
 
 describe('merged', () => {
   it('is the time order of all the sightings, equal times in the order of the lists, and a new list', () => {
-    let seed = 7;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const rnd = prngBelow(7);
     for (let round = 0; round < 200; round++) {
       const lists = Array.from({ length: 1 + rnd(3) }, (_, l) =>
         Array.from({ length: rnd(30) }, (_, i) => sighting(`2026-11-0${1 + rnd(3)}T0${rnd(4)}:00:00Z`, `list ${l} item ${i}`)).sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)),

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, flatten } from '../../main/evidence/excerpt';
 import { excerptShape } from '../../main/evidence/raw-keeper';
+import { prngBelow } from '../support/prng';
 
 const ORACLE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi;
 const oracle = (s: string) => s.replace(ORACLE, '#');
@@ -26,11 +27,7 @@ describe('excerptShape', () => {
   });
 
   it('agrees with it on random text made of ids, hex letters, dashes and digits', () => {
-    let seed = 12345;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const rnd = prngBelow(12345);
     const alphabet = '0123456789abcdefABCDEFxyz- —:é\n';
     const hex = '0123456789abcdefABCDEF';
     const guid = () => [8, 4, 4, 4, 12].map((len) => Array.from({ length: len }, () => hex[rnd(hex.length)]).join('')).join('-');
@@ -45,11 +42,7 @@ describe('excerptShape', () => {
 
 describe('flatten', () => {
   it('is every whitespace run as one space, trimmed, on any text', () => {
-    let seed = 99;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const rnd = prngBelow(99);
     const alphabet = ['a', 'b', ' ', ' ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\ufeff', 'é', '—'];
     for (let round = 0; round < 3000; round++) {
       const s = Array.from({ length: rnd(30) }, () => alphabet[rnd(alphabet.length)]).join('');

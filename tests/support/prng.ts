@@ -11,3 +11,9 @@ export function prng(seed: number): Rand {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Seeded whole numbers below `n`: for randomised tests that must fail the same way every run. */
+export function prngBelow(seed: number): (n: number) => number {
+  const rand = prng(seed);
+  return (n) => Math.floor(rand() * n);
+}
