@@ -105,16 +105,20 @@ export class Fleets {
 
   /** One room's full analysis and what its bundle held, for the usual wizard. */
   room(fleetId: string, index: number): { analysis: AnalysisResult; contents: BundleContents | null } | null {
-    const session = this.sessions.get(fleetId);
-    const o = session?.outcomes[index];
-    return o && 'analysis' in o ? { analysis: o.analysis, contents: session?.contents[index] ?? null } : null;
+    const r = this.analysedRoom(fleetId, index);
+    return r && { analysis: r.row.analysis, contents: r.session.contents[index] ?? null };
   }
 
   /** The bundle of an analysed room, to read again (with the tenant's evidence), or null. */
   roomBundle(fleetId: string, index: number): string | null {
+    return this.analysedRoom(fleetId, index)?.session.bundles[index] ?? null;
+  }
+
+  /** A kept fleet's room that was analysed (not refused, not pending). */
+  private analysedRoom(fleetId: string, index: number): { session: FleetSession; row: FleetRow } | null {
     const session = this.sessions.get(fleetId);
     const o = session?.outcomes[index];
-    return o && 'analysis' in o ? (session?.bundles[index] ?? null) : null;
+    return session && o && 'analysis' in o ? { session, row: o } : null;
   }
 
   /** The finished fleet (what the CLI writes), or null while it runs or once it is forgotten. */

@@ -60,6 +60,9 @@ function grant<T>(work: () => T): T {
   }
 }
 
+/** A fleet room asked for that main no longer keeps, or that was refused. */
+const ROOM_GONE = 'That room is not in the fleet any more (or was not analysed); run the fleet again.';
+
 /** A fleet bundle's state in the progress line. */
 const BUNDLE_STATE: Record<FleetBundleEvent['state'], (message: string | null) => string> = {
   started: () => 'started',
@@ -137,7 +140,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           if (bundleId && !opened) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
           // A fleet's room: its bundle is read again here, with the tenant, as one bundle (a worker read it before).
           const roomPath = fleetRoom ? deps.fleets.roomBundle(fleetRoom.fleetId, fleetRoom.index) : null;
-          if (fleetRoom && !roomPath) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
+          if (fleetRoom && !roomPath) throw new HandlerError('not-found', ROOM_GONE);
           return deps.liveNetwork.apply(
             await deps.tenant.analyze({
               account,
@@ -180,7 +183,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'fleet:room': async ({ fleetId, index }) => {
       const room = deps.fleets.room(fleetId, index);
-      if (!room) throw new HandlerError('not-found', 'That room is not in the fleet any more (or was not analysed); run the fleet again.');
+      if (!room) throw new HandlerError('not-found', ROOM_GONE);
       return room;
     },
     'fleet:saveCsv': async ({ fleetId }) => {

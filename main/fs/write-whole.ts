@@ -21,29 +21,24 @@ export class SaveError extends Error {
   }
 }
 
+const FOLDER_GIVEN = 'that is a folder; give a file name';
+
+/** File system error codes in a technician's words. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'its folder does not exist',
+  EACCES: 'permission denied (or another program has the file open)',
+  EPERM: 'permission denied (or another program has the file open)',
+  EBUSY: 'another program has the file open',
+  EISDIR: FOLDER_GIVEN,
+  ENOSPC: 'the disk is full',
+  EROFS: 'the disk is read-only',
+  EEXIST: 'files left by an earlier save are in the way (hidden .part files beside it)',
+  ENAMETOOLONG: 'the path is too long for this system',
+};
+
 function reasonOf(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'its folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (or another program has the file open)';
-    case 'EBUSY':
-      return 'another program has the file open';
-    case 'EISDIR':
-      return 'that is a folder; give a file name';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'EEXIST':
-      return 'files left by an earlier save are in the way (hidden .part files beside it)';
-    case 'ENAMETOOLONG':
-      return 'the path is too long for this system';
-    default:
-      return err.message;
-  }
+  return REASONS[err.code ?? ''] ?? err.message;
 }
 
 /**
@@ -55,7 +50,7 @@ export async function writeWhole(target: string, content: WholeContent, opts: { 
   // Through a symbolic link to the file it names, as a plain write would: the rename must not replace the link.
   target = await realpath(target).catch(() => target);
   // A folder given as the file: refused before anything is written beside it (in its parent).
-  if ((await stat(target).catch(() => null))?.isDirectory()) throw new SaveError(target, reasonOf({ code: 'EISDIR' } as NodeJS.ErrnoException));
+  if ((await stat(target).catch(() => null))?.isDirectory()) throw new SaveError(target, FOLDER_GIVEN);
   for (let attempt = 1; ; attempt++) {
     const part = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${++parts}.part`);
     let handle: FileHandle;
