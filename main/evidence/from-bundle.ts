@@ -128,7 +128,6 @@ export async function collectBundleFacts(
   // Event logs (two at a time) and Teams logs are read side by side on this thread: inflating a zip's event log
   // can be slower than reading it (a heartbeat log inflates at about 100 MB/s here), and the other reads fill
   // those waits. Each log keeps its own lists, joined in the order of a one-after-the-other read.
-  const ev: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
   const tx: Part = { facts: [], warnings: [], checked: [], unreadable: [] };
   const inner = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, inner.signal]) : inner.signal;
@@ -183,21 +182,6 @@ export async function collectBundleFacts(
       }
     };
     await Promise.all([lane(), lane()]);
-    for (const [i, part] of logs.entries()) {
-      const e = evtx[i] as InventoryEntry;
-      const r = part.reading;
-      ev.facts.push(...part.facts);
-      ev.warnings.push(...part.warnings);
-      ev.checked.push(...part.checked);
-      ev.unreadable.push(...part.unreadable);
-      if (!r) continue;
-      sightings.push(...r.sightings);
-      devices.merge(r.devices);
-      all.add(r.all.from);
-      all.add(r.all.to);
-      if (r.aad.n > 0) files.aad.push(e.path);
-      if (r.srs.n > 0) files.srs.push(e.path);
-    }
   };
   const scanTeamsLogs = async (): Promise<void> => {
     for (const e of texts) {
@@ -240,10 +224,26 @@ export async function collectBundleFacts(
     });
   await Promise.all([settle(readEventLogs()), settle(scanTeamsLogs())]);
   if (failure !== null) throw failure;
-  facts.push(...ev.facts, ...tx.facts);
-  warnings.push(...ev.warnings, ...tx.warnings);
-  checked.push(...ev.checked, ...tx.checked);
-  unreadable.push(...ev.unreadable, ...tx.unreadable);
+  // The event logs' parts in file order, then the Teams logs'.
+  const join = (part: Part): void => {
+    facts.push(...part.facts);
+    warnings.push(...part.warnings);
+    checked.push(...part.checked);
+    unreadable.push(...part.unreadable);
+  };
+  for (const [i, part] of logs.entries()) {
+    join(part);
+    const r = part.reading;
+    if (!r) continue;
+    const e = evtx[i] as InventoryEntry;
+    sightings.push(...r.sightings);
+    devices.merge(r.devices);
+    all.add(r.all.from);
+    all.add(r.all.to);
+    if (r.aad.n > 0) files.aad.push(e.path);
+    if (r.srs.n > 0) files.srs.push(e.path);
+  }
+  join(tx);
 
   raws.finish();
   // Heartbeats of logs read at the same time arrive interleaved: in log order, as a one-after-the-other read adds them.
