@@ -2,6 +2,7 @@
 // for real line shapes and for many near misses, since a wrong time moves a room's period and its verdicts.
 import { describe, expect, it } from 'vitest';
 import { lineStamp, type LineStamp } from '../../main/evidence/teams-log';
+import { prngBelow } from '../support/prng';
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const CLASSIC = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\w{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))? GMT([+-])(\d{2})(\d{2})/;
@@ -63,11 +64,7 @@ const SHAPES = [
 /** Deterministic variants of each shape: characters replaced, dropped and cut off. */
 function variants(line: string, seed: number): string[] {
   const out = [line];
-  let x = seed;
-  const rnd = (n: number) => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x % n;
-  };
+  const rnd = prngBelow(seed);
   const alphabet = '0123456789 :.,+-TZGMTa[]\t\u3000';
   for (let k = 0; k < 200; k += 1) {
     const at = rnd(Math.max(1, Math.min(line.length, 40)));
