@@ -9,8 +9,8 @@ import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
-import { assembleBundle, readBundleEvidence } from './analyze-bundle';
-import { analyzeTenant } from './analyze-tenant';
+import { assembleBundle, readBundleEvidence } from './bundle';
+import { analyzeTenant } from './tenant';
 
 /** A bundle by path (opened, read and closed here, scratch files under `temp`) or one the caller keeps open. */
 export type BundleInput = { path: string; temp: AppTemp } | { open: Bundle };

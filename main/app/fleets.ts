@@ -1,7 +1,7 @@
 // The app's fleets: several bundles analysed by the CLI's analyseFleet (worker threads, one memory budget),
 // each room's full analysis kept here so the renderer gets rows, and one room's analysis when it opens it.
 import { randomUUID } from 'node:crypto';
-import { analyseFleet, FleetCancelledError } from '../analysis/analyse-fleet';
+import { analyseFleet, FleetCancelledError } from '../analysis/fleet';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { fleetResult } from '../analysis/fleet-rows';
 import type { AnalysisResult } from '../model/analysis';

@@ -1,8 +1,8 @@
 // `mtr-doctor analyze a.zip b.zip logs/`: many bundles → one row per room. Run through analyseFleet (worker
 // threads under one memory budget), progress per bundle on stderr, Ctrl-C stops every worker.
 import path from 'node:path';
-import { analyseFleet, FleetCancelledError } from '../analysis/analyse-fleet';
-import { analyseTenantRooms } from '../analysis/analyse-tenant-rooms';
+import { analyseFleet, FleetCancelledError } from '../analysis/fleet';
+import { analyseTenantRooms } from '../analysis/tenant-rooms';
 import { fleetExitCode } from '../analysis/fleet-rows';
 import type { FleetResult } from '../model/fleet';
 import { renderFleetHtml } from '../report/fleet-html';

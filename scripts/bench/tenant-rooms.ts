@@ -3,8 +3,8 @@
 // with the Graph requests spent per room. Built to dist/tools/bench-tenant.js; prints one JSON line.
 //   node dist/tools/bench-tenant.js [rooms] [max requests per 10 s]
 import { spawnSync } from 'node:child_process';
-import { analyseTenantRooms } from '../../main/analysis/analyse-tenant-rooms';
-import { analyzeTenant } from '../../main/analysis/analyze-tenant';
+import { analyseTenantRooms } from '../../main/analysis/tenant-rooms';
+import { analyzeTenant } from '../../main/analysis/tenant';
 import { createMsalAuthProvider } from '../../main/auth/msal-provider';
 import { settingsFor } from '../../tests/auth/support';
 import { fakeBrowser, startFakeTenant } from '../../tests/support/fake-tenant';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assembleBundle, readBundleEvidence } from '../../main/analysis/analyze-bundle';
+import { assembleBundle, readBundleEvidence } from '../../main/analysis/bundle';
 import { exitCodeFor } from '../../main/cli/analyze-command';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBundleEvidence } from '../../main/analysis/analyze-bundle';
+import { readBundleEvidence } from '../../main/analysis/bundle';
 import { NO_SOURCES } from '../../main/analysis/assemble';
 import { CheckContext } from '../../main/checks/context';
 import { CHECKS, runChecks } from '../../main/checks/run';

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyseFleet, FleetCancelledError } from '../../main/analysis/analyse-fleet';
+import { analyseFleet, FleetCancelledError } from '../../main/analysis/fleet';
 import { CHECK_IDS } from '../../main/model/analysis';
 import { fleetResultSchema } from '../../main/model/fleet-schema';
 import { FLEET_CSV_HEADER } from '../../main/report/fleet-text';

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { analyseFleet } from '../../main/analysis/analyse-fleet';
+import { analyseFleet } from '../../main/analysis/fleet';
 import { CHECK_IDS, type CheckId } from '../../main/model/analysis';
 import { formatUtc } from '../../main/model/display-format';
 import type { FleetResult, FleetRow } from '../../main/model/fleet';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandFleetInputs } from '../../main/analysis/fleet-inputs';
 import { fleetExitCode, firstToFix } from '../../main/analysis/fleet-rows';
-import { planWorkers } from '../../main/analysis/analyse-fleet';
+import { planWorkers } from '../../main/analysis/fleet';
 import type { CheckId, CheckResult, CheckStatus, ReasonCode } from '../../main/model/analysis';
 import type { FleetRow } from '../../main/model/fleet';
 import { csvCell } from '../../main/report/fleet-text';

@@ -1,8 +1,8 @@
 // Every Teams Room in a tenant: hundreds of rooms in the fake tenant, each with its own scenario, a throttling
 // rule, and the request budget. Each room's verdicts must equal what the single-account path says about it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseTenantRooms } from '../../main/analysis/analyse-tenant-rooms';
-import { analyzeTenant } from '../../main/analysis/analyze-tenant';
+import { analyseTenantRooms } from '../../main/analysis/tenant-rooms';
+import { analyzeTenant } from '../../main/analysis/tenant';
 import type { AuthProvider } from '../../main/auth/provider';
 import type { FleetResult } from '../../main/model/fleet';
 import { fleetResultSchema } from '../../main/model/fleet-schema';

@@ -9,7 +9,7 @@ import { collectTenantRooms } from '../graph/tenant-rooms';
 import type { GraphProgress } from '../graph/graph-run';
 import type { FleetResult, FleetRow } from '../model/fleet';
 import { assemble } from './assemble';
-import { graphWindow } from './analyze-tenant';
+import { graphWindow } from './tenant';
 import { fleetResult, fleetRow } from './fleet-rows';
 
 export interface TenantRoomsInput {

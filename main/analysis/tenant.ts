@@ -10,7 +10,7 @@ import type { AnalysisResult } from '../model/analysis';
 import { accountView, isCurrentFact } from '../checks/account-view';
 import type { AadErrorFact, Fact } from '../model/facts';
 import { assemble } from './assemble';
-import { bundleParts, sourcesText } from './analyze-bundle';
+import { bundleParts, sourcesText } from './bundle';
 import { countLinks } from './correlate';
 
 const DAY = 86_400_000;
