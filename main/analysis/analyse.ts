@@ -1,8 +1,6 @@
 // The one analysis use case: a bundle, a tenant, or both → AnalysisResult. The CLI, the app's IPC handlers,
 // the app's tenant connection and the tests all call this; nothing else wires bundle, evidence, Graph and
 // checks together.
-import type { CloudId } from '../auth/cloud';
-import type { AuthProvider } from '../auth/provider';
 import type { Bundle } from '../bundle/bundle';
 import type { AppTemp } from '../fs/app-temp';
 import type { GraphProgress } from '../graph/graph-run';
@@ -10,30 +8,20 @@ import type { AnalysisResult } from '../model/analysis';
 import type { Inventory, ProgressEvent } from '../model/inventory';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
 import { assembleBundle, readBundleEvidence } from './bundle';
-import { analyzeTenant } from './tenant';
+import { analyseTenant, type TenantInput } from './tenant';
+import type { LiveNetworkInput } from './assemble';
 
 /** A bundle by path (opened, read and closed here, scratch files under `temp`) or one the caller keeps open. */
 export type BundleInput = { path: string; temp: AppTemp } | { open: Bundle };
 
-export interface TenantInput {
-  auth: Pick<AuthProvider, 'getAccessToken'>;
-  /** The tenant's cloud, or a custom Graph URL (a test tenant, a private cloud): see auth/cloud.ts graphOrigin. */
-  cloud?: CloudId;
-  graphUrl?: string;
-  /** Shown in the result ("mixed.zip + contoso.com"). */
-  tenantName: string;
-  /** The resource account; when omitted, the bundle's latest heartbeat Alias. */
-  account?: string | null;
-  /** Days back from now when there is no bundle to take the window from (1–30). */
-  days?: number;
-  /** Read per-user MFA (beta, needs UserAuthenticationMethod.Read.All): only when asked. */
-  perUserMfa?: boolean;
-}
-
 export interface AnalysisRequest {
   bundle?: BundleInput;
   tenant?: TenantInput;
+  /** A live network test from the technician's laptop (`network --format json`), confirmed on the room's network or not. */
+  liveNetwork?: LiveNetworkInput | null;
 }
+
+export type { LiveNetworkInput, TenantInput };
 
 /** Progress as the wizard shows it; `waitingSeconds` while Microsoft Graph throttles. */
 export type AnalysisProgress = Omit<ProgressEvent, 'jobId'> & { waitingSeconds?: number };
@@ -73,17 +61,12 @@ export async function analyse(request: AnalysisRequest, opts: AnalysisOptions = 
   if (!t) {
     if (!request.bundle) throw new Error('Nothing to analyse: give a bundle, a tenant, or both.');
     const only = await bundleEvidence(request.bundle, opts);
-    return assembleBundle(only.name, only.evidence, opts.now);
+    return assembleBundle(only.name, only.evidence, opts.now, request.liveNetwork);
   }
   const bundle = request.bundle ? await bundleEvidence(request.bundle, opts) : undefined;
-  return analyzeTenant({
-    auth: t.auth,
-    ...(t.graphUrl ? { graphUrl: t.graphUrl } : { cloud: t.cloud ?? 'global' }),
-    account: t.account ?? null,
-    days: t.days,
-    perUserMfa: t.perUserMfa ?? false,
+  return analyseTenant(t, {
     bundle,
-    tenantName: t.tenantName,
+    liveNetwork: request.liveNetwork,
     now: opts.now,
     signal: opts.signal,
     onProgress: opts.onProgress ? (p) => opts.onProgress?.(graphProgress(p)) : undefined,

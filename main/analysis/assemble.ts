@@ -1,9 +1,10 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
 import { runChecks } from '../checks/run';
+import { diagnose } from './diagnosis';
 import type { MixedDevices } from '../evidence/device-spans';
 import { formatUtc } from '../model/display-format';
 import type { AnalysisResult, CheckedSource, CheckResult, InputSummary, Warning } from '../model/analysis';
-import type { Fact, FactSet, SourcePresence, UnreadableSource } from '../model/facts';
+import type { Fact, FactSet, LiveNetworkFact, SourcePresence, UnreadableSource } from '../model/facts';
 import { version } from '../../package.json';
 
 /** The version in every result: package.json's, so a release bump changes it in one place. */
@@ -37,6 +38,14 @@ export interface AssembleInput {
   nothingToAnalyse?: string | null;
   /** Set when the bundle mixes several devices' logs: no pass may rest on its evidence. */
   mixedDevices?: MixedDevices | null;
+  /** A live network test from the technician's laptop, and whether it was run on the room's network. */
+  liveNetwork?: LiveNetworkInput | null;
+}
+
+/** The live test as the analysis takes it: the probe's fact and the technician's confirmation. */
+export interface LiveNetworkInput {
+  fact: LiveNetworkFact;
+  onRoomNetwork: boolean;
 }
 
 /**
@@ -83,8 +92,10 @@ export function assemble(a: AssembleInput): AnalysisResult {
     see(c.from);
     see(c.to);
   }
+  // The live test joins the facts after the period is taken: it is the laptop's time, not the room's evidence.
+  const live = a.liveNetwork ? { ...a.liveNetwork.fact, onRoomNetwork: a.liveNetwork.onRoomNetwork } : null;
   const set: FactSet = {
-    facts: a.facts,
+    facts: live ? [...a.facts, live] : a.facts,
     sources: { ...NO_SOURCES, ...a.sources },
     window: { from, to },
     checked: a.checked ?? [],
@@ -103,21 +114,26 @@ export function assemble(a: AssembleInput): AnalysisResult {
   const late = lateEvidence(a.facts, a.collectedAt ?? null);
   if (late) warnings.push(late);
   const evaluated = run.checks.some((c) => c.status !== 'unknown' || !['no-source', 'source-unreadable'].includes(c.reason.code));
+  const checks = a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks;
+  // A mix names all its devices, not the first one found.
+  const device = a.mixedDevices ? { ...run.device, computer: a.mixedDevices.computers.join(' + ') } : run.device;
+  const nothing = a.nothingToAnalyse || !evaluated ? (a.nothingToAnalyse ?? 'no source held evidence for any check.') : null;
   const result: AnalysisResult = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
     tool: { name: 'MTR Doctor', version: TOOL_VERSION },
     input: a.input,
-    // A mix names all its devices, not the first one found.
-    device: a.mixedDevices ? { ...run.device, computer: a.mixedDevices.computers.join(' + ') } : run.device,
+    device,
     period: set.window,
-    checks: a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks,
+    checks,
     codes: run.codes,
     warnings,
     timeline: run.timeline,
+    diagnosis: diagnose({ checks, device, input: a.input, nothingEvaluated: nothing }),
   };
   if (run.attempts.length) result.attempts = run.attempts;
-  if (a.nothingToAnalyse || !evaluated) {
+  if (run.liveTest) result.liveTest = run.liveTest;
+  if (nothing !== null) {
     result.nothingEvaluated = true;
     if (a.nothingToAnalyse) result.warnings.unshift({ source: a.input.name, message: a.nothingToAnalyse });
   }

@@ -6,7 +6,7 @@ import type { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import type { ProgressEvent } from '../model/inventory';
 import type { Bundle } from '../bundle/bundle';
-import { assemble } from './assemble';
+import { assemble, type LiveNetworkInput } from './assemble';
 
 export function sourcesText(ev: BundleEvidence): string[] {
   const out: string[] = [];
@@ -17,11 +17,12 @@ export function sourcesText(ev: BundleEvidence): string[] {
 }
 
 /** The seven checks over one bundle's evidence (the app, the CLI and the tests all end here). */
-export function assembleBundle(name: string, evidence: BundleEvidence, now?: Date): AnalysisResult {
+export function assembleBundle(name: string, evidence: BundleEvidence, now?: Date, liveNetwork?: LiveNetworkInput | null): AnalysisResult {
   return assemble({
     input: { kind: 'bundle', name, sources: sourcesText(evidence) },
     ...bundleParts(evidence),
     now,
+    liveNetwork,
   });
 }
 

@@ -1,34 +1,12 @@
 // One analysis → one fleet row: who the room is, the seven statuses, and the one check to fix first.
-import { byStage } from '../checks/verdict';
-import { CHECK_IDS, type AnalysisResult, type CheckResult, type CheckStatus } from '../model/analysis';
+import { CHECK_IDS, type AnalysisResult, type CheckStatus } from '../model/analysis';
 import type { FirstToFix, FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
 import { TOOL_VERSION } from './assemble';
 
-/**
- * Current failures before resolved ones, then risks (a warning that has not bitten yet); within each,
- * earlier stage first (network, credentials, password, MFA/CA, mailbox, license), as Entra meets them.
- */
-const RANK: Array<(c: CheckResult) => boolean> = [
-  (c) => c.status === 'fail',
-  (c) => c.status === 'warn' && c.reason.code === 'resolved',
-  (c) => c.status === 'warn',
-];
-
-export function firstToFix(checks: readonly CheckResult[]): FirstToFix | null {
-  const order = byStage(CHECK_IDS);
-  for (const matches of RANK) {
-    const hit = order.map((id) => checks.find((c) => c.id === id)).find((c): c is CheckResult => !!c && matches(c));
-    if (hit) {
-      return { check: hit.id, title: hit.title, status: hit.status, reason: hit.reason.code, action: hit.action ?? hit.summary, since: hit.firstSeen ?? null };
-    }
-  }
-  return null;
-}
-
-/** As `mtr-doctor analyze` decides it for one room: 0 only for an all-clear, 2 when nothing was evaluated. */
-export function roomExitCode(result: AnalysisResult): 0 | 1 | 2 {
-  if (result.nothingEvaluated) return 2;
-  return result.checks.some((c) => c.status === 'fail' || c.status === 'unknown') ? 1 : 0;
+/** The room's first action, as its own sheet's "Do this first" has it. */
+export function firstToFix(analysis: Pick<AnalysisResult, 'diagnosis'>): FirstToFix | null {
+  const a = analysis.diagnosis.actions[0];
+  return a ? { check: a.check, title: a.title, status: a.status, kind: a.kind, action: a.sentence, since: a.since, rank: a.rank } : null;
 }
 
 export function fleetRow(source: string, analysis: AnalysisResult): FleetRow {
@@ -44,8 +22,10 @@ export function fleetRow(source: string, analysis: AnalysisResult): FleetRow {
     appVersion: d.appVersion,
     account: d.account,
     statuses,
-    firstToFix: firstToFix(analysis.checks),
-    exitCode: roomExitCode(analysis),
+    firstToFix: firstToFix(analysis),
+    state: analysis.diagnosis.state,
+    headline: analysis.diagnosis.headline,
+    exitCode: analysis.diagnosis.exitCode,
     analysis,
   };
 }

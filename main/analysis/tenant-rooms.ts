@@ -1,25 +1,14 @@
 // Every Teams Room in a tenant → one fleet row per resource account, through the same seven checks as a
 // single account (predictive findings included: password expiry, licences, Conditional Access, security
 // defaults come from the same facts). Rows are handed over as each room's reads complete.
-import type { AuthProvider } from '../auth/provider';
-import type { CloudId } from '../auth/cloud';
 import { DEFAULT_SIGNIN_LOG_DELAY_MINUTES } from '../checks/attempts';
 import mtrSkus from '../checks/data/mtr-skus.json';
 import { collectTenantRooms } from '../graph/tenant-rooms';
 import type { GraphProgress } from '../graph/graph-run';
 import type { FleetResult, FleetRow } from '../model/fleet';
 import { assemble } from './assemble';
-import { graphWindow } from './tenant';
+import { graphWindow, type TenantInput } from './tenant';
 import { fleetResult, fleetRow } from './fleet-rows';
-
-export interface TenantRoomsInput {
-  auth: Pick<AuthProvider, 'getAccessToken'>;
-  cloud?: CloudId;
-  graphUrl?: string;
-  tenantName: string;
-  /** Days back from now (1–30). */
-  days?: number;
-}
 
 export interface TenantRoomsAnalysisOptions {
   concurrency?: number;
@@ -30,7 +19,7 @@ export interface TenantRoomsAnalysisOptions {
   onRow?: (row: FleetRow) => void;
 }
 
-export async function analyseTenantRooms(input: TenantRoomsInput, opts: TenantRoomsAnalysisOptions = {}): Promise<FleetResult> {
+export async function analyseTenantRooms(input: TenantInput, opts: TenantRoomsAnalysisOptions = {}): Promise<FleetResult> {
   const now = opts.now ?? new Date();
   const rows: FleetRow[] = [];
   const collected = await collectTenantRooms({

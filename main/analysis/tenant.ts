@@ -9,7 +9,7 @@ import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
 import { accountView, isCurrentFact } from '../checks/account-view';
 import type { AadErrorFact, Fact } from '../model/facts';
-import { assemble } from './assemble';
+import { assemble, type LiveNetworkInput } from './assemble';
 import { bundleParts, sourcesText } from './bundle';
 import { countLinks } from './correlate';
 
@@ -17,21 +17,28 @@ const DAY = 86_400_000;
 /** Entra keeps sign-in logs 30 days (P1/P2). */
 const RETENTION_DAYS = 30;
 
-export interface TenantAnalysisInput {
+/** The one tenant input: a single account (analyse), or every room of the tenant (tenant-rooms.ts). */
+export interface TenantInput {
   auth: Pick<AuthProvider, 'getAccessToken'>;
+  /** The tenant's cloud, or a custom Graph URL (a test tenant, a private cloud): see auth/cloud.ts graphOrigin. */
   cloud?: CloudId;
-  /** A custom Graph URL instead of the cloud's (only its origin counts). */
   graphUrl?: string;
-  /** The resource account; when omitted, the bundle's heartbeat Alias. */
+  /** Shown in the result ("mixed.zip + contoso.com"). */
+  tenantName: string;
+  /** The resource account; when omitted, the bundle's current account (single account only). */
   account?: string | null;
-  /** Days back from now when there is no bundle to take the window from. */
+  /** Days back from now when there is no bundle to take the window from (1–30). */
   days?: number;
-  /** Read per-user MFA (needs UserAuthenticationMethod.Read.All). */
+  /** Read per-user MFA (beta, needs UserAuthenticationMethod.Read.All): only when asked. */
   perUserMfa?: boolean;
   /** Sign-in logs arrive this many minutes late: newer device attempts are "not yet in Entra". */
   signInLogDelayMinutes?: number;
+}
+
+/** What goes with the tenant in one analysis: a bundle's evidence, a live test, the clock and the job's hooks. */
+export interface TenantContext {
   bundle?: { name: string; evidence: BundleEvidence };
-  tenantName: string;
+  liveNetwork?: LiveNetworkInput | null;
   now?: Date;
   signal?: AbortSignal;
   onProgress?: (p: GraphProgress) => void;
@@ -61,9 +68,9 @@ export class MissingAccountError extends Error {
   }
 }
 
-export async function analyzeTenant(input: TenantAnalysisInput): Promise<AnalysisResult> {
-  const now = input.now ?? new Date();
-  const bundleFacts = input.bundle?.evidence.facts ?? [];
+export async function analyseTenant(input: TenantInput, job: TenantContext = {}): Promise<AnalysisResult> {
+  const now = job.now ?? new Date();
+  const bundleFacts = job.bundle?.evidence.facts ?? [];
   const account = input.account?.trim() || accountFromBundle(bundleFacts);
   if (!account) throw new MissingAccountError();
   // Only the current account's attempts are looked up: an earlier account's are history.
@@ -76,33 +83,34 @@ export async function analyzeTenant(input: TenantAnalysisInput): Promise<Analysi
     cloud: input.graphUrl ? undefined : (input.cloud ?? 'global'),
     graphUrl: input.graphUrl,
     account,
-    window: graphWindow(now, input.bundle ? bundleFacts : null, input.days),
+    window: graphWindow(now, job.bundle ? bundleFacts : null, input.days),
     // Newest first: the most recent failures are the ones worth matching.
     correlationIds: view.mismatch ? [] : correlationIds.reverse(),
     perUserMfa: input.perUserMfa ?? false,
-    signal: input.signal,
-    onProgress: input.onProgress,
+    signal: job.signal,
+    onProgress: job.onProgress,
   });
   const facts = [...bundleFacts, ...graph.facts];
-  const sources = [...(input.bundle ? sourcesText(input.bundle.evidence) : []), `Microsoft Graph for ${account} in ${input.tenantName}`];
-  const parts = input.bundle ? bundleParts(input.bundle.evidence) : null;
+  const sources = [...(job.bundle ? sourcesText(job.bundle.evidence) : []), `Microsoft Graph for ${account} in ${input.tenantName}`];
+  const parts = job.bundle ? bundleParts(job.bundle.evidence) : null;
   const delay = input.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES;
   const result = assemble({
     input: {
-      kind: input.bundle ? 'bundle+tenant' : 'tenant',
-      name: input.bundle ? `${input.bundle.name} + ${input.tenantName}` : input.tenantName,
+      kind: job.bundle ? 'bundle+tenant' : 'tenant',
+      name: job.bundle ? `${job.bundle.name} + ${input.tenantName}` : input.tenantName,
       sources,
     },
     ...parts,
     facts,
-    sources: { ...input.bundle?.evidence.sources, ...graph.sources },
-    warnings: [...(input.bundle?.evidence.warnings ?? []), ...graph.warnings],
+    sources: { ...job.bundle?.evidence.sources, ...graph.sources },
+    warnings: [...(job.bundle?.evidence.warnings ?? []), ...graph.warnings],
     account,
     now,
     graphReadAt: now.toISOString(),
     signInLogDelayMinutes: delay,
     // A tenant was read: the run evaluated something even when the bundle held nothing.
     nothingToAnalyse: null,
+    liveNetwork: job.liveNetwork,
   });
   const links = countLinks(result.attempts ?? []);
   if (links.matched > 0) result.input.sources.push(`${links.matched.toLocaleString('en-US')} device attempt(s) confirmed in Entra sign-ins by Correlation ID`);

@@ -1,12 +1,13 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
 import { randomUUID } from 'node:crypto';
-import { analyse } from '../analysis/analyse';
+import { analyse, type AnalysisProgress } from '../analysis/analyse';
 import { isCancelled } from '../auth/abort';
 import type { SampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
 import { SaveError, writeWhole, type WholeContent } from '../fs/write-whole';
 import type { AppInfo, FleetBundleEvent, Handlers } from '../ipc/contract';
+import type { AnalysisResult } from '../model/analysis';
 import { HandlerError } from '../ipc/dispatch';
 import { renderFleetCsv } from '../report/fleet-text';
 import { GrantRefused, type FileGrants } from '../security/file-grants';
@@ -71,7 +72,16 @@ const BUNDLE_STATE: Record<FleetBundleEvent['state'], (message: string | null) =
   refused: () => 'refused',
 };
 
+/** The open analysis, as it was asked for: run again with the session's live test (network:use). */
+type Rerun = (signal: AbortSignal, onProgress: (p: AnalysisProgress) => void) => Promise<AnalysisResult>;
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  let rerun: Rerun | null = null;
+  /** A new bundle, room or fleet: the live test belonged to the one before, and so did its analysis. */
+  const newSession = () => {
+    deps.liveNetwork.clear();
+    rerun = null;
+  };
   // Files this session saved, by handle: report:reveal acts only on these, so the renderer cannot name a path.
   const savedFiles = new Map<string, string>();
   const remember = (target: string) => {
@@ -106,6 +116,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } else {
         path = grant(() => deps.grants.resolve(source.handle));
       }
+      newSession();
       return deps.bundles.open(path, jobId, (p) => ctx.emit('progress', p));
     },
     'bundle:close': async ({ bundleId }) => ({ closed: await deps.bundles.close(bundleId) }),
@@ -116,11 +127,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-      return deps.jobs.run(jobId, async (signal) =>
-        deps.liveNetwork.apply(
-          await analyse({ bundle: { open: bundle } }, { signal, now: deps.now?.(), onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }) }),
-        ),
-      );
+      rerun = (signal, onProgress) => analyse({ bundle: { open: bundle }, liveNetwork: deps.liveNetwork.input() }, { signal, now: deps.now?.(), onProgress });
+      const run = rerun;
+      return deps.jobs.run(jobId, (signal) => run(signal, ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId })));
     },
     'tenant:status': async () => deps.tenant.status(),
     'tenant:saveSettings': async (req) => {
@@ -141,19 +150,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           // A fleet's room: its bundle is read again here, with the tenant, as one bundle (a worker read it before).
           const roomPath = fleetRoom ? deps.fleets.roomBundle(fleetRoom.fleetId, fleetRoom.index) : null;
           if (fleetRoom && !roomPath) throw new HandlerError('not-found', ROOM_GONE);
-          return deps.liveNetwork.apply(
-            await deps.tenant.analyze({
+          rerun = (signal, onProgress) =>
+            deps.tenant.analyze({
               account,
               days,
               bundle: opened ? { open: opened } : roomPath ? { path: roomPath, temp: new AppTemp(deps.tempRoot) } : undefined,
+              liveNetwork: deps.liveNetwork.input(),
               signal,
-              onProgress: ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }),
-            }),
-          );
+              onProgress,
+            });
+          return rerun(signal, ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId }));
         }),
       ),
     'network:test': async ({ jobId, cloud, proxy }, ctx) =>
       deps.jobs.run(jobId, (signal) => deps.liveNetwork.test({ cloud, proxy }, signal, (p) => ctx.emit('progress', { jobId, phase: 'network', ...p }))),
+    'network:use': async ({ jobId, onRoomNetwork }, ctx) => {
+      const run = rerun;
+      if (!run) throw new HandlerError('not-found', 'Run the checks first: the live test joins the open analysis.');
+      deps.liveNetwork.confirm(onRoomNetwork);
+      return deps.jobs.run(jobId, (signal) => run(signal, ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId })));
+    },
+    'session:reset': async () => {
+      newSession();
+      return { reset: true };
+    },
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
     'report:savePdf': async ({ suggestedName, header, landscape }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
@@ -167,6 +187,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'fleet:run': async ({ jobId, handles }, ctx) => {
       const chosen = paths(handles);
+      newSession();
       // Cancel answers with the view too (cancelled: true): the rooms analysed so far stay, the rest say why not.
       return deps.jobs.run(jobId, (signal) =>
         deps.fleets.run(chosen, {
@@ -184,6 +205,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'fleet:room': async ({ fleetId, index }) => {
       const room = deps.fleets.room(fleetId, index);
       if (!room) throw new HandlerError('not-found', ROOM_GONE);
+      newSession();
+      // A live test on this room's network joins its bundle, read again by the path main kept (a worker read it before).
+      const roomPath = deps.fleets.roomBundle(fleetId, index);
+      if (roomPath) rerun = (signal, onProgress) => analyse({ bundle: { path: roomPath, temp: new AppTemp(deps.tempRoot) }, liveNetwork: deps.liveNetwork.input() }, { signal, now: deps.now?.(), onProgress });
       return room;
     },
     'fleet:saveCsv': async ({ fleetId }) => {

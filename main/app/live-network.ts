@@ -1,7 +1,8 @@
-// The app's live network test: runs main/network for the wizard's "Test this network now", keeps the latest
-// result for the session, and joins it to the network check of every analysis (as separate `live:` evidence).
-import { assessLiveNetwork, type LiveAssessment, withLiveNetwork } from '../checks/network-live';
-import type { AnalysisResult, CheckResult } from '../model/analysis';
+// The app's live network test: runs main/network for the wizard's "Test this network now" and keeps the latest
+// result for the open session (one bundle or room), with the technician's word on whether the laptop was on the
+// room's network. The analysis takes it as an input (analyse's `liveNetwork`); nothing here rewrites a result.
+import type { LiveNetworkInput } from '../analysis/analyse';
+import { assessLiveNetwork, type LiveAssessment } from '../checks/network-live';
 import type { LiveNetworkFact } from '../model/facts';
 import { type Cloud, discoverProxy, type Endpoint, endpointsFor, runLiveNetworkTest } from '../network';
 
@@ -23,14 +24,11 @@ export interface LiveNetworkRequest {
 export interface LiveNetworkResponse {
   fact: LiveNetworkFact;
   assessment: LiveAssessment;
-  /** The last analysis's network check with this test joined, for the wizard to show at once; null before any analysis. */
-  check: CheckResult | null;
 }
 
 export class LiveNetworkSession {
   private latest: LiveNetworkFact | null = null;
-  /** The last analysis's network check from the device and tenant alone, so a new live test replaces the old one. */
-  private deviceCheck: CheckResult | null = null;
+  private onRoomNetwork = false;
 
   constructor(private readonly config: LiveNetworkConfig = {}) {}
 
@@ -47,19 +45,27 @@ export class LiveNetworkSession {
       signal,
       onProgress: ({ done, total, endpoint }) => onProgress({ done, total, message: `${endpoint.host}:${endpoint.port}: ${endpoint.message}` }),
     });
-    // A cancelled run is shown, not kept: it says nothing about the network.
-    if (fact.incomplete !== 'cancelled') this.latest = fact;
-    const assessment = assessLiveNetwork([fact]) as LiveAssessment;
-    return { fact, assessment, check: this.deviceCheck && fact.incomplete !== 'cancelled' ? withLiveNetwork(this.deviceCheck, [fact]) : null };
+    // A cancelled run is shown, not kept: it says nothing about the network. A new test is unconfirmed.
+    if (fact.incomplete !== 'cancelled') {
+      this.latest = fact;
+      this.onRoomNetwork = false;
+    }
+    return { fact, assessment: assessLiveNetwork([fact]) as LiveAssessment };
   }
 
-  /** Joins the latest live test to an analysis' network check (the analysis itself read only the device and tenant). */
-  apply(result: AnalysisResult): AnalysisResult {
-    const network = result.checks.find((c) => c.id === 'network');
-    if (!network) return result;
-    this.deviceCheck = network;
-    if (!this.latest) return result;
-    const joined = withLiveNetwork(network, [this.latest]);
-    return { ...result, checks: result.checks.map((c) => (c.id === 'network' ? joined : c)) };
+  /** The technician's word: the laptop was (or was not) on the room's network when it ran the test. */
+  confirm(onRoomNetwork: boolean): void {
+    this.onRoomNetwork = onRoomNetwork;
+  }
+
+  /** What the next analysis of this session takes, or null before any test. */
+  input(): LiveNetworkInput | null {
+    return this.latest ? { fact: this.latest, onRoomNetwork: this.onRoomNetwork } : null;
+  }
+
+  /** Start over, another bundle or another room: the test belongs to the session it was run in. */
+  clear(): void {
+    this.latest = null;
+    this.onRoomNetwork = false;
   }
 }

@@ -6,7 +6,7 @@ import type { TokenEncryptor } from '../auth/encryptor';
 import { createMsalAuthProvider } from '../auth/msal-provider';
 import { AuthProblemError, type AuthProblem } from '../auth/problems';
 import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
-import { analyse, type AnalysisProgress, type BundleInput } from '../analysis/analyse';
+import { analyse, type AnalysisProgress, type BundleInput, type LiveNetworkInput } from '../analysis/analyse';
 import type { TenantStatus } from '../ipc/contract';
 import type { AnalysisResult } from '../model/analysis';
 import { SettingsStore, tenantSettingsSchema, type TenantSettings } from './tenant-settings';
@@ -102,6 +102,8 @@ export class TenantConnection {
     days: number;
     /** A bundle the technician has open, or a fleet room's bundle by path, analysed together with the tenant. */
     bundle?: BundleInput;
+    /** The session's live network test, when one was run. */
+    liveNetwork?: LiveNetworkInput | null;
     signal: AbortSignal;
     onProgress: (p: AnalysisProgress) => void;
   }): Promise<AnalysisResult> {
@@ -112,6 +114,7 @@ export class TenantConnection {
       return await analyse(
         {
           bundle: o.bundle,
+          liveNetwork: o.liveNetwork,
           tenant: { auth, cloud: settings.cloud, graphUrl: this.deps.endpoints?.graphUrl, tenantName: settings.tenant, account: o.account, days: o.days },
         },
         { signal: o.signal, onProgress: o.onProgress, now: this.deps.now?.() },

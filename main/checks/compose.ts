@@ -98,6 +98,7 @@ export interface Outcome {
   reason?: Reason;
   checked?: CheckedSource[];
   lastHealthy?: string | null;
+  unexplained?: CheckResult['unexplained'];
   action?: string;
 }
 
@@ -121,7 +122,8 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
     checked: o.checked ?? [],
   };
   if (o.lastHealthy) r.lastHealthy = o.lastHealthy;
-  // A resolved finding's "Resolved at …; if it comes back:" is added where it is shown (main/sheet/priority.ts).
+  if (o.unexplained) r.unexplained = o.unexplained;
+  // A resolved finding's past-tense sentence is the Diagnosis' (main/analysis/diagnosis.ts), never worded here.
   if (o.action) r.action = o.action;
   if (o.status === 'fail' || o.status === 'warn') r.portalSignal = meta.portalSignal[ctx.generation];
   if (o.firstSeen) r.firstSeen = o.firstSeen;

@@ -1,6 +1,6 @@
 // What every check can ask of the evidence: facts of the current account by kind, sign-in attempts counted
 // once, AADSTS occurrences from any source, positive evidence of health by aspect, and what was read.
-import { CHECK_IDS, type AppGeneration, type CheckedSource, type CheckId, type CheckResult, type Evidence } from '../model/analysis';
+import { CHECK_IDS, type AppGeneration, type CheckedSource, type CheckId, type CheckResult, type Evidence, type LiveTestSection } from '../model/analysis';
 import type { Fact, FactSet, HeartbeatFact } from '../model/facts';
 import { accountView, currentFactTest, type AccountView } from './account-view';
 import { buildAttempts, DEFAULT_SIGNIN_LOG_DELAY_MINUTES, type AttemptRecord } from './attempts';
@@ -84,6 +84,8 @@ export class CheckContext {
   readonly history: CodeOccurrence[];
   readonly attempts: AttemptRecord[];
   readonly account: AccountView;
+  /** The live network test's sheet section, set by the network check (main/checks/network.ts). */
+  liveTest: LiveTestSection | null = null;
   private failingChecks: CheckResult[] = [];
   private failingRead = false;
   private readonly byKind = new Map<Fact['kind'], Fact[]>();

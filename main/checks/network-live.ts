@@ -1,6 +1,6 @@
 // The network check's second source: a live test run from the technician's laptop on the room's network
 // (main/network). Pure: LiveNetworkFact[] → a verdict with its own `live:` evidence, kept apart from the device's logs.
-import type { CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import type { CheckResult, CheckStatus, Evidence, LiveTestSection } from '../model/analysis';
 import type { LiveEndpointResult, LiveNetworkFact, LiveProblem } from '../model/facts';
 import { formatUtc } from '../model/display-format';
 import { compareText } from '../model/order';
@@ -73,20 +73,73 @@ export function assessLiveNetwork(facts: readonly LiveNetworkFact[]): LiveAssess
 /** Status order for joining device and live verdicts: a failure from either source stands. */
 const RANK: Record<CheckStatus, number> = { unknown: 0, pass: 1, warn: 2, fail: 3 };
 
+const SHOWS: Record<CheckStatus, string> = { pass: 'healthy', fail: 'failing', warn: 'a warning', unknown: 'undecided' };
+
+/** The newest time the device's own evidence speaks for this check (failures, recovery or health). */
+function deviceLast(base: CheckResult): string | null {
+  return [base.lastSeen, base.recoveredAt, base.lastHealthy].filter((t): t is string => !!t).sort().at(-1) ?? null;
+}
+
+function ago(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 1) return 'less than an hour';
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** Which is newer, the room's own evidence or the test, and what each shows: one sentence. */
+export function compareLive(base: CheckResult, f: LiveNetworkFact): string {
+  const last = deviceLast(base);
+  const test = `this test (${formatUtc(f.time)}) shows ${SHOWS[f.verdict]}`;
+  if (!last) return `The room's own evidence says nothing dated about its network; ${test}.`;
+  const diff = Date.parse(f.time) - Date.parse(last);
+  const order = diff >= 0 ? `${ago(diff)} newer` : `${ago(-diff)} older`;
+  return `The room's own evidence ends ${formatUtc(last)} and shows ${SHOWS[base.status]}; ${test}, ${order}.`;
+}
+
+/** The sheet's section for the latest live test: provenance, what it found, and whether it was used. */
+export function liveTestSection(base: CheckResult, facts: readonly LiveNetworkFact[]): LiveTestSection | null {
+  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+  const live = assessLiveNetwork(facts);
+  if (!f || !live) return null;
+  const proxy = f.proxy.url ? `${f.proxy.url} (${f.proxy.source})` : `none (${f.proxy.source})`;
+  return {
+    time: f.time,
+    machine: f.machine,
+    interfaces: f.interfaces.map((i) => `${i.name} ${i.address}`),
+    proxy,
+    verdict: f.verdict,
+    summary: f.summary,
+    onRoomNetwork: f.onRoomNetwork === true,
+    comparison: `${compareLive(base, f)} ${f.onRoomNetwork ? 'The technician confirmed the laptop was on the room\'s network, so the test counts in the network check.' : 'The laptop was not confirmed to be on the room\'s network, so the test does not change the network check.'}`,
+    remedy: live.remedy,
+  };
+}
+
 /**
- * Adds the live test to the device-log verdict as separate evidence. A live failure fails the check; a live pass
- * settles a check the logs left unknown (positive evidence, from this network, now) but never clears the
- * device's own failures, which may come from another network or another time.
+ * Adds the live test to the device-log verdict. Unconfirmed (the laptop may be on another network, months
+ * later), it is only shown: its overall evidence joins, the verdict stays the device's. Confirmed on the
+ * room's network, a live failure fails the check and a live pass settles a check the logs left unknown (positive
+ * evidence, from this network, now) but never clears the device's own failures, which may come from another
+ * time; the summary says which is newer and what each shows.
  */
 export function withLiveNetwork(base: CheckResult, facts: readonly LiveNetworkFact[]): CheckResult {
   const live = assessLiveNetwork(facts);
-  if (!live) return base;
+  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+  if (!live || !f) return base;
+  if (!f.onRoomNetwork) {
+    return {
+      ...base,
+      summary: `${base.summary} A live test from this laptop (${formatUtc(f.time)}) shows ${SHOWS[f.verdict]}; it does not change this verdict: the laptop was not confirmed to be on the room's network.`.trim(),
+      evidence: [...base.evidence, f.evidence],
+    };
+  }
   const status = RANK[live.status] > RANK[base.status] ? live.status : base.status;
   const changed = status !== base.status;
   const out: CheckResult = {
     ...base,
     status,
-    summary: `${base.summary} ${live.summary}`,
+    summary: `${base.summary} ${compareLive(base, f)}`.trim(),
     evidence: [...base.evidence, ...live.evidence],
     remedy: [...live.remedy, ...base.remedy.filter((s) => !live.remedy.includes(s))],
     reason: changed ? { code: status === 'pass' ? 'healthy' : status === 'fail' ? 'failing' : 'risk', text: live.summary } : base.reason,

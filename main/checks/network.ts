@@ -5,7 +5,7 @@ import type { CheckResult } from '../model/analysis';
 import { result, type Sighting, span, weight } from './compose';
 import type { CheckContext, HealthSighting } from './context';
 import { accountNotFound } from './credentials';
-import { withLiveNetwork } from './network-live';
+import { liveTestSection, withLiveNetwork } from './network-live';
 import { decide } from './verdict';
 
 const HINTS: Record<string, string> = {
@@ -20,8 +20,12 @@ const HINTS: Record<string, string> = {
 };
 
 export function checkNetwork(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
-  // A live test from the technician's laptop joins as separate `live:` evidence (main/checks/network-live.ts).
-  return withLiveNetwork(checkNetworkFromDevice(ctx, blockers), ctx.of('live-network'));
+  // A live test from the technician's laptop joins as separate `live:` evidence (main/checks/network-live.ts);
+  // its section for the sheet is kept on the context, from the device's own verdict.
+  const device = checkNetworkFromDevice(ctx, blockers);
+  const live = ctx.of('live-network');
+  ctx.liveTest = live.length ? liveTestSection(device, live) : null;
+  return withLiveNetwork(device, live);
 }
 
 function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): CheckResult {

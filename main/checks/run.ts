@@ -1,7 +1,7 @@
 // Runs the seven checks over a set of facts. They are evaluated in the order Entra and the device meet them
 // (network, account and password, then MFA and Conditional Access, then mailbox and license), so an earlier
 // failure can hide a later check; they are reported in the article's order.
-import { CHECK_IDS, type Attempt, type CheckId, type CheckResult, type CodeSighting, type DeviceInfo, type TimelineEntry } from '../model/analysis';
+import { CHECK_IDS, type Attempt, type CheckId, type CheckResult, type CodeSighting, type DeviceInfo, type LiveTestSection, type TimelineEntry } from '../model/analysis';
 import type { FactSet } from '../model/facts';
 import { codeSightings, codesLeftOut } from './codes';
 import { checkConditionalAccess } from './conditional-access';
@@ -38,6 +38,8 @@ export interface CheckRun {
   attempts: Attempt[];
   /** Distinct codes seen beyond the MAX_CODES listed. */
   codesLeftOut: number;
+  /** The live network test's own section, when one was given. */
+  liveTest: LiveTestSection | null;
 }
 
 /** One check's verdict, with what it was computed from (for the second pass). */
@@ -61,6 +63,7 @@ export function runChecks(set: FactSet, opts: { now?: Date; account?: string | n
     timeline: buildTimeline(ctx),
     device: deviceInfo(ctx, opts.account ?? null),
     attempts: ctx.attempts.map((a) => a.attempt),
+    liveTest: ctx.liveTest,
   };
 }
 

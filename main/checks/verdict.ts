@@ -140,8 +140,9 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
   if (v.health.length > 0) {
     const last = v.health.reduce((a, b) => (b.lastTime > a.lastTime ? b : a));
     const others = ctx.failing.filter((b) => b.id !== v.id && b.status === 'fail');
-    const trouble = v.aspect && !last.sustained ? ctx.troubleAfter(v.aspect, last.lastTime) : null;
-    if (trouble && others.length === 0) {
+    const aspect = v.aspect;
+    const trouble = aspect && !last.sustained ? ctx.troubleAfter(aspect, last.lastTime) : null;
+    if (aspect && trouble && others.length === 0) {
       // Healthy once, unhealthy since, and nothing here names the cause: not a pass.
       const unread = missingReason(ctx, v.id, v.sources);
       return result(ctx, v.id, {
@@ -151,6 +152,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
         reason: { code: 'no-positive-evidence', text: `No positive evidence after ${when(trouble.time)}: the device reports trouble that no error explains.` },
         checked,
         lastHealthy: last.lastTime,
+        unexplained: { since: trouble.time, aspect },
       });
     }
     const later = others.filter((b) => b.firstSeen && b.firstSeen > last.lastTime);

@@ -16,15 +16,18 @@ import { renderPdf, type Paper } from '../report/pdf';
 import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
 import { runCommand, UsageError, type CliCommand } from './command';
-import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, saveOutput, writeLine, type CliIo } from './io';
+import { EXIT_BAD_INPUT, saveOutput, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
+import { readLiveNetworkFile } from './live-network-file';
 import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOptions } from './tenant-sign-in';
 
 export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
       [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
       [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]
-      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)`;
+      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)
+      [--live-network FILE [--on-room-network]]   (a test saved by \`mtr-doctor network --format json\`: its own
+      section; it changes the network verdict only when the laptop was on the room's network)`;
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -45,6 +48,8 @@ export interface AnalyzeOptions {
   /** html/pdf: the full report, every evidence item uncut, instead of the one-to-two page sheet. */
   full: boolean;
   tenant: (TenantCliOptions & { account: string | null; days: number }) | null;
+  /** A saved live network test, and whether it was run on the room's network. */
+  liveNetwork: { file: string; onRoomNetwork: boolean } | null;
 }
 
 export interface AnalyzeDeps {
@@ -76,6 +81,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       workers: { type: 'string' },
       'memory-mb': { type: 'string' },
       'all-rooms': { type: 'boolean', default: false },
+      'live-network': { type: 'string' },
+      'on-room-network': { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
@@ -89,6 +96,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   };
   if (values['all-rooms'] && values.tenant === undefined) throw new UsageError('--all-rooms needs --tenant (the rooms are found in that tenant).');
   if (values['all-rooms'] && (values.account || positionals.length > 0)) throw new UsageError('--all-rooms finds the accounts itself: give neither --account nor bundles.');
+  if (values['on-room-network'] && values['live-network'] === undefined) throw new UsageError('--on-room-network says where the --live-network test was run: give the test too.');
+  if (values['live-network'] !== undefined && (positionals.length > 1 || values['all-rooms'])) throw new UsageError('--live-network goes with one room: a test says nothing about the other rooms\' networks.');
   if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
@@ -105,6 +114,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',
     notes: values.notes ?? '',
     full: values.full ?? false,
+    liveNetwork: values['live-network'] === undefined ? null : { file: values['live-network'], onRoomNetwork: values['on-room-network'] ?? false },
     tenant:
       values.tenant === undefined
         ? null
@@ -135,6 +145,7 @@ export async function runAnalysis(o: AnalyzeOptions, io: CliIo, deps: AnalyzeDep
   const input = o.bundle ?? (o.tenant ? null : await defaultBundle(deps.samplesDir ?? path.join(assetsDir(), 'samples')));
   if (!o.bundle && input) writeLine(io.stderr, `mtr-doctor: no bundle given, analysing the sample ${path.relative(process.cwd(), input) || input}`);
   const request: AnalysisRequest = { bundle: input ? { path: input, temp } : undefined };
+  if (o.liveNetwork) request.liveNetwork = { fact: await readLiveNetworkFile(o.liveNetwork.file), onRoomNetwork: o.liveNetwork.onRoomNetwork };
   if (o.tenant) {
     const settings = tenantSettings(o.tenant);
     const auth = await signInWithDeviceCode(settings, io);
@@ -169,13 +180,9 @@ export async function renderAnalysis(
   return o.format === 'html' ? html : renderPdf(html, { paper: o.paper, header: sheetPageHeader(result) });
 }
 
-/**
- * 0 only for an all-clear: no check fails and none is unknown (an unknown check is not a pass). 1 otherwise.
- * 2 when nothing in the input could be evaluated (not a device bundle, every source unreadable).
- */
+/** The Diagnosis' exit code (main/analysis/diagnosis.ts): 0 all-clear, 1 failing or undecided, 2 not analysable. */
 export function exitCodeFor(result: AnalysisResult): number {
-  if (result.nothingEvaluated) return EXIT_BAD_INPUT;
-  return result.checks.some((c) => c.status === 'fail' || c.status === 'unknown') ? EXIT_FINDINGS : EXIT_OK;
+  return result.diagnosis.exitCode;
 }
 
 /** Errors about the input (a bad bundle, a failed sign-in, no account): one line on stderr, exit 2. */
@@ -210,6 +217,10 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
         if (o.tenant && inputs.fleet) {
           // One folder can still hold many rooms: the tenant is read for one account, so it goes with one bundle.
           writeLine(io.stderr, `mtr-doctor: --tenant goes with one bundle, and ${o.bundles[0] ?? 'the input'} holds ${inputs.bundles.length} (${inputs.bundles.slice(0, 3).map((b) => path.basename(b)).join(', ')}${inputs.bundles.length > 3 ? ', …' : ''}); give one room's bundle, or the bundles without --tenant.`);
+          return EXIT_BAD_INPUT;
+        }
+        if (o.liveNetwork && inputs.fleet) {
+          writeLine(io.stderr, `mtr-doctor: --live-network goes with one room, and ${o.bundles[0] ?? 'the input'} holds ${inputs.bundles.length}: give that room's bundle.`);
           return EXIT_BAD_INPUT;
         }
         if (!o.tenant && (inputs.fleet || o.format === 'csv')) return runFleetCommand(inputs.bundles, o, io, deps);

@@ -6,7 +6,7 @@ import { analyseTenantRooms } from '../analysis/tenant-rooms';
 import { fleetExitCode } from '../analysis/fleet-rows';
 import type { FleetResult } from '../model/fleet';
 import { renderFleetHtml } from '../report/fleet-html';
-import { renderFleetCsv, renderFleetText } from '../report/fleet-text';
+import { fixText, renderFleetCsv, renderFleetText } from '../report/fleet-text';
 import { renderPdf } from '../report/pdf';
 import type { AnalyzeDeps, AnalyzeOptions } from './analyze-command';
 import { emitOutput, EXIT_BAD_INPUT, writeLine, type CliIo } from './io';
@@ -74,7 +74,7 @@ export async function runTenantRoomsCommand(o: AnalyzeOptions, t: NonNullable<An
       },
       onRow: (row) => {
         done += 1;
-        writeLine(io.stderr, `mtr-doctor: [${done}] ${row.source}: ${row.firstToFix ? `${row.firstToFix.title} (${row.firstToFix.status})` : row.exitCode === 0 ? 'all clear' : 'no failure, some checks without data'}`);
+        writeLine(io.stderr, `mtr-doctor: [${done}] ${row.source}: ${fixText(row)}`);
       },
     },
   );

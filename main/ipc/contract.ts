@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { CloudId } from '../auth/cloud';
 import type { DeviceCodePrompt } from '../auth/provider';
 import type { SampleBundle } from '../bundle/samples';
-import type { AnalysisResult, CheckResult, CheckStatus, Evidence } from '../model/analysis';
+import type { AnalysisResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveNetworkFact } from '../model/facts';
 import type { FleetRow } from '../model/fleet';
 import type { BundleContents, Inventory, ProgressEvent } from '../model/inventory';
@@ -81,7 +81,6 @@ interface Responses {
   'tenant:signIn': TenantStatus;
   'tenant:signOut': TenantStatus;
   'tenant:analyze': AnalysisResult;
-  /** The live test, its verdict for the network check, and that check with it joined (null before any analysis). */
   /** What these handles hold: one device bundle (the usual wizard) or a fleet (several bundles, a folder of zips). */
   'fleet:inputs': { fleet: boolean; files: string[] };
   'fleet:run': FleetView;
@@ -89,7 +88,12 @@ interface Responses {
   'fleet:room': { analysis: AnalysisResult; contents: BundleContents | null };
   /** The fleet as CSV (the CLI's `--format csv`), saved where the technician chose. */
   'fleet:saveCsv': { path: string | null; handle: string | null };
-  'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] }; check: CheckResult | null };
+  /** The live test and its own verdict; it belongs to the open session until Start over or another bundle or room. */
+  'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] } };
+  /** The open analysis run again with the session's live test (its own sheet section; the verdict only when on the room's network). */
+  'network:use': AnalysisResult;
+  /** Start over: the session's live test and what it would join are forgotten. */
+  'session:reset': { reset: boolean };
 }
 
 export type Channel = keyof RequestSchemas & keyof Responses;
@@ -115,6 +119,8 @@ export const CHANNELS = [
   'tenant:signOut',
   'tenant:analyze',
   'network:test',
+  'network:use',
+  'session:reset',
   'fleet:inputs',
   'fleet:run',
   'fleet:room',

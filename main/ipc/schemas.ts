@@ -77,6 +77,9 @@ export const requestSchemas = {
       proxy: z.union([z.enum(['system', 'none']), z.url({ protocol: /^http$/ }).max(2048)]),
     })
     .strict(),
+  // Whether the laptop was on the room's network when it ran the live test; the open analysis is run again with it.
+  'network:use': z.object({ jobId, onRoomNetwork: z.boolean() }).strict(),
+  'session:reset': z.undefined(),
 } as const;
 
 export type RequestSchemas = typeof requestSchemas;

@@ -77,8 +77,52 @@ const check = z
     portalSignal: z.string().optional().describe('The Teams Rooms Pro portal signal this finding explains'),
     attemptIds: z.array(z.string()).optional(),
     attemptCounts: z.object({ total: z.number().int().nonnegative(), confirmedInEntra: z.number().int().nonnegative() }).strict().optional(),
+    unexplained: z.object({ since: iso, aspect: z.string() }).strict().optional().describe('Unhealthy since, and nothing in the evidence names the cause'),
   })
   .strict();
+
+const diagnosisAction = z
+  .object({
+    check: checkId,
+    title: z.string(),
+    kind: z.enum(['current', 'resolved', 'risk', 'unexplained']),
+    status,
+    since: iso.nullable(),
+    resolvedAt: iso.nullable(),
+    sentence: z.string(),
+    evidence: z.array(evidence),
+    rank: z.number().int().nonnegative().describe('Place in the one ranking, comparable across rooms'),
+  })
+  .strict();
+
+const banner = z.object({ state: z.enum(['current', 'resolved', 'risk', 'undecided', 'healthy']), text: z.string() }).strict();
+
+const diagnosis = z
+  .object({
+    state: z.enum(['all-clear', 'failing', 'undecided', 'not-analysable']),
+    headline: z.string(),
+    actions: z.array(diagnosisAction).describe('Ranked: the first is "Do this first"'),
+    undecided: z.array(z.object({ check: checkId, title: z.string(), reason: z.enum(REASON_CODES), settle: z.string() }).strict()),
+    banners: z.object(Object.fromEntries(CHECK_IDS.map((id) => [id, banner])) as Record<(typeof CHECK_IDS)[number], typeof banner>).strict(),
+    exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  })
+  .strict()
+  .describe('The story every view tells, computed once next to the verdicts');
+
+const liveTest = z
+  .object({
+    time: iso,
+    machine: z.string(),
+    interfaces: z.array(z.string()),
+    proxy: z.string(),
+    verdict: status,
+    summary: z.string(),
+    onRoomNetwork: z.boolean(),
+    comparison: z.string(),
+    remedy: z.array(z.string()),
+  })
+  .strict()
+  .describe('A live network test from the technician\'s laptop, with its provenance');
 
 export const analysisResultSchema = z
   .object({
@@ -135,6 +179,8 @@ export const analysisResultSchema = z
     ),
     attempts: z.array(attempt).optional().describe('Sign-in attempts, each counted once across device and Entra views'),
     nothingEvaluated: z.boolean().optional().describe('Nothing in the input could be evaluated (exit 2)'),
+    diagnosis,
+    liveTest: liveTest.optional(),
   })
   .strict() satisfies z.ZodType<AnalysisResult>;
 

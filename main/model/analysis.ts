@@ -134,6 +134,70 @@ export interface CheckResult {
   attemptIds?: string[];
   /** Attempts counted once across device log, heartbeat and Entra row; confirmed = matched to an Entra sign-in. */
   attemptCounts?: { total: number; confirmedInEntra: number };
+  /**
+   * Set when this check's aspect turned unhealthy after its last health and nothing in the evidence names the
+   * cause: when the trouble began (ISO) and what the device reported (the Diagnosis makes it the first action).
+   */
+  unexplained?: { since: string; aspect: string };
+}
+
+/**
+ * The story every view tells, computed once by the engine next to the verdicts (main/analysis/diagnosis.ts):
+ * the sheet's headline and "Do this first", the app's stepper, overview and check banners, the fleet row and
+ * the exit code all render this and never re-derive it.
+ * - all-clear: every check passes or warns (resolved or a risk); the only state that may say "no problem".
+ * - failing: at least one check fails now.
+ * - undecided: nothing fails, but a check could not be decided, or the room is unhealthy and nothing names why.
+ * - not-analysable: nothing in the input could be evaluated (not a device bundle, nothing readable).
+ */
+export type DiagnosisState = 'all-clear' | 'failing' | 'undecided' | 'not-analysable';
+
+/** How a check's banner reads: a resolved problem is never worded as current. */
+export type BannerState = 'current' | 'resolved' | 'risk' | 'undecided' | 'healthy';
+
+export interface CheckBanner {
+  state: BannerState;
+  /** The sentence at the top of the check (the customer's action, in the right tense). */
+  text: string;
+}
+
+export interface DiagnosisAction {
+  /** The check this action is about (for unexplained trouble, the check whose aspect turned unhealthy). */
+  check: CheckId;
+  title: string;
+  /** current: failing now; resolved: failed, healthy since; risk: will break sign-in; unexplained: unhealthy now, cause not in the evidence. */
+  kind: 'current' | 'resolved' | 'risk' | 'unexplained';
+  status: CheckStatus;
+  /** When the problem began (ISO), when known. */
+  since: string | null;
+  /** For resolved: when health came back. */
+  resolvedAt: string | null;
+  /** One plain sentence, specific to the cause in the evidence. */
+  sentence: string;
+  /** The evidence it rests on (at most two items). */
+  evidence: Evidence[];
+  /** Its place in the one ranking (lower first), comparable across rooms: the fleet sorts by it. */
+  rank: number;
+}
+
+export interface UndecidedCheck {
+  check: CheckId;
+  title: string;
+  reason: ReasonCode;
+  /** What would settle it: which log, which collection category, which Graph permission. */
+  settle: string;
+}
+
+export interface Diagnosis {
+  state: DiagnosisState;
+  /** One sentence from the state: "No problem found" only for all-clear. */
+  headline: string;
+  /** Ranked by one rule (docs/ARCHITECTURE.md, "Diagnosis"): the first is "Do this first". */
+  actions: DiagnosisAction[];
+  undecided: UndecidedCheck[];
+  banners: Record<CheckId, CheckBanner>;
+  /** The CLI's exit code for this result: 0 all-clear, 1 failing or undecided, 2 not analysable. */
+  exitCode: 0 | 1 | 2;
 }
 
 /**
@@ -240,4 +304,24 @@ export interface AnalysisResult {
   attempts?: Attempt[];
   /** True when nothing in the input could be evaluated (exit 2). */
   nothingEvaluated?: boolean;
+  /** The story every view tells: headline, ranked actions, banners, exit code. */
+  diagnosis: Diagnosis;
+  /** A live network test run from the technician's laptop during this session, with its provenance. */
+  liveTest?: LiveTestSection;
+}
+
+/** The live test as its own section of the sheet: when, from where, what it found, and whether it was used. */
+export interface LiveTestSection {
+  time: string;
+  machine: string;
+  /** The laptop's non-internal addresses at the time ("Ethernet 10.1.2.3"). */
+  interfaces: string[];
+  proxy: string;
+  verdict: CheckStatus;
+  summary: string;
+  /** The technician confirmed the laptop was on the room's network: only then does it change the network verdict. */
+  onRoomNetwork: boolean;
+  /** One sentence: which is newer, the device's evidence or the test, and what each shows. */
+  comparison: string;
+  remedy: string[];
 }

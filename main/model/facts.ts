@@ -309,6 +309,11 @@ export interface LiveNetworkFact {
   incomplete: 'deadline' | 'cancelled' | null;
   endpoints: LiveEndpointResult[];
   evidence: Evidence;
+  /**
+   * Set by the analysis, never by the probe: the technician confirmed the laptop was on the room's network.
+   * Only then does the test change the network verdict; otherwise it is shown beside it.
+   */
+  onRoomNetwork?: boolean;
 }
 
 /** Which sources were present at all: a check with no source says `unknown`, not `pass`. */

@@ -1,7 +1,7 @@
 // The JSON output of `mtr-doctor analyze a.zip b.zip … --format json` (a fleet), as a schema; each row
 // carries the room's full analysis, validated by the single-room schema.
 import { z } from 'zod';
-import { CHECK_IDS, REASON_CODES } from './analysis';
+import { CHECK_IDS } from './analysis';
 import { analysisResultSchema } from './analysis-schema';
 import type { FleetResult } from './fleet';
 
@@ -21,13 +21,16 @@ const row = z
         check: z.enum(CHECK_IDS),
         title: z.string(),
         status,
-        reason: z.enum(REASON_CODES),
+        kind: z.enum(['current', 'resolved', 'risk', 'unexplained']),
         action: z.string(),
         since: z.iso.datetime({ offset: true }).nullable(),
+        rank: z.number().int().nonnegative(),
       })
       .strict()
       .nullable()
-      .describe('Current failures before resolved ones, earlier stage first'),
+      .describe("The room's Diagnosis' first action"),
+    state: z.enum(['all-clear', 'failing', 'undecided', 'not-analysable']),
+    headline: z.string(),
     exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
     analysis: analysisResultSchema,
   })

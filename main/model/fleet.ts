@@ -1,17 +1,19 @@
 // Many rooms at once: one row per room (from a bundle or a tenant's resource account), each with its full
 // analysis. Type-only module, like analysis.ts: main, preload and renderer may all import it.
-import type { AnalysisResult, CheckId, CheckStatus, ReasonCode } from './analysis';
+import type { AnalysisResult, CheckId, CheckStatus, DiagnosisAction, DiagnosisState } from './analysis';
 
-/** The check to fix first in a room, and since when it has been failing. */
+/** The room's first action: its Diagnosis' first (main/analysis/diagnosis.ts), as the room's sheet has it. */
 export interface FirstToFix {
   check: CheckId;
   title: string;
   status: CheckStatus;
-  reason: ReasonCode;
-  /** One plain sentence of consequence and action (the check's `action`, or its summary when it has none). */
+  kind: DiagnosisAction['kind'];
+  /** The Diagnosis' sentence for it (a resolved problem in the past tense). */
   action: string;
-  /** The check's firstSeen: when the failure was first seen, when it was seen at all. */
+  /** When the problem began, when known. */
   since: string | null;
+  /** Place in the one ranking, comparable across rooms. */
+  rank: number;
 }
 
 export interface FleetRow {
@@ -23,9 +25,12 @@ export interface FleetRow {
   account: string | null;
   /** The seven statuses, keyed by check id. */
   statuses: Record<CheckId, CheckStatus>;
-  /** Null when no check fails or warns (unknown checks are not something to fix, and not a pass either). */
+  /** The Diagnosis' first action; null when it has none (all clear, or only undecided checks: see `state`). */
   firstToFix: FirstToFix | null;
-  /** 0 all clear, 1 a check fails, warns or is unknown, 2 nothing could be evaluated (as `mtr-doctor analyze`). */
+  /** The Diagnosis' state and headline, as the room's sheet says them. */
+  state: DiagnosisState;
+  headline: string;
+  /** The Diagnosis' exit code: 0 all clear, 1 failing or undecided, 2 nothing could be evaluated. */
   exitCode: 0 | 1 | 2;
   analysis: AnalysisResult;
 }

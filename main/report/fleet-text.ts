@@ -2,6 +2,7 @@
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
 import type { FleetResult, FleetRow } from '../model/fleet';
+import { ACTION_KIND_LABEL, STATE_LABEL } from '../sheet/status';
 
 /** Short column heads for the seven checks, in the article's order. */
 export const CHECK_SHORT: Record<CheckId, string> = {
@@ -17,7 +18,8 @@ const WORD: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'warn', pass: 'p
 
 const roomName = (r: FleetRow) => r.room ?? r.account ?? r.computer ?? '—';
 const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
-const fix = (r: FleetRow) => (r.firstToFix ? `${r.firstToFix.title} (${WORD[r.firstToFix.status]})` : r.exitCode === 0 ? 'nothing: all clear' : 'nothing fails; some checks have no data');
+/** The room's first action, or its state when it has none: the Diagnosis' words, never decided here. */
+export const fixText = (r: Pick<FleetRow, 'firstToFix' | 'state'>) => (r.firstToFix ? `${r.firstToFix.title} (${ACTION_KIND_LABEL[r.firstToFix.kind]})` : STATE_LABEL[r.state]);
 
 function table(head: string[], body: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
@@ -37,7 +39,7 @@ export function renderFleetText(f: FleetResult): string {
     r.account ?? '—',
     ...CHECK_IDS.map((id) => WORD[r.statuses[id]]),
     r.firstToFix?.since ? formatUtc(r.firstToFix.since) : '—',
-    fix(r),
+    fixText(r),
   ]);
   out.push(...table(head, body));
   if (f.refused.length) {
@@ -71,7 +73,6 @@ export function csvCell(value: string | number | null | undefined): string {
 export const FLEET_CSV_HEADER = ['file', 'room', 'computer', 'app_version', 'account', ...CHECK_IDS, 'first_to_fix', 'first_to_fix_status', 'since', 'action', 'outcome', 'message'];
 
 export function renderFleetCsv(f: FleetResult): string {
-  const outcome = (r: FleetRow) => (r.exitCode === 0 ? 'all-clear' : 'findings');
   const rows: Array<Array<string | null>> = [
     FLEET_CSV_HEADER,
     ...f.rows.map((r) => [
@@ -85,7 +86,8 @@ export function renderFleetCsv(f: FleetResult): string {
       r.firstToFix?.status ?? null,
       r.firstToFix?.since ?? null,
       r.firstToFix?.action ?? null,
-      outcome(r),
+      // The Diagnosis' state (all-clear, failing, undecided, not-analysable); refused bundles say 'refused'.
+      r.state,
       null,
     ]),
     ...f.refused.map((x) => [x.source, null, null, null, null, ...CHECK_IDS.map(() => null), null, null, null, null, 'refused', x.message]),

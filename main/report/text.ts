@@ -37,6 +37,21 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   out.push(`Period   ${t(r.period.from)} – ${t(r.period.to)}`);
   out.push(`Sources  ${p(r.input.sources.join('; ')) || 'none'}`);
   out.push('');
+  // The Diagnosis, as the sheet and the app say it (main/analysis/diagnosis.ts).
+  out.push(wrap(p(r.diagnosis.headline), width, ''));
+  if (r.diagnosis.actions.length) {
+    out.push('', 'Do this first:');
+    r.diagnosis.actions.forEach((a, i) => out.push(`  ${i + 1}. ${wrap(a.sentence, width - 5, '     ')}`));
+  }
+  if (r.diagnosis.undecided.length && r.diagnosis.state !== 'not-analysable') {
+    out.push('', 'Not decided:');
+    for (const u of r.diagnosis.undecided) out.push(`  - ${wrap(`${u.title}: ${u.settle}`, width - 4, '    ')}`);
+  }
+  if (r.liveTest) {
+    const l = r.liveTest;
+    out.push('', `Tested from this laptop (${p(l.machine)}) at ${t(l.time)}: ${l.verdict}. ${wrap(`${l.summary} ${l.comparison}`, width - 40, '  ')}`);
+  }
+  out.push('');
   const pad = ' '.repeat(34);
   r.checks.forEach((c, i) => {
     out.push(`${MARK[c.status]}  ${i + 1}. ${c.title.padEnd(26)} ${wrap(c.summary, width - 34, pad)}`);
@@ -46,7 +61,7 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   });
   for (const c of r.checks.filter((x) => x.status === 'fail' || x.status === 'warn')) {
     out.push('', `── ${c.title} (${c.status}) ${'─'.repeat(Math.max(0, width - c.title.length - c.status.length - 7))}`);
-    if (c.action) out.push(`   ${wrap(c.action, width - 4, '   ')}`);
+    out.push(`   ${wrap(r.diagnosis.banners[c.id].text, width - 4, '   ')}`);
     if (c.attemptCounts) out.push(`   ${c.attemptCounts.confirmedInEntra.toLocaleString('en-US')} of ${c.attemptCounts.total.toLocaleString('en-US')} attempts confirmed in Entra`);
     if (c.firstSeen) out.push(`   first ${t(c.firstSeen)}, last ${t(c.lastSeen)}${c.occurrences ? `, ${c.occurrences} occurrences` : ''}${c.recoveredAt ? `, healthy again ${t(c.recoveredAt)}` : ''}`);
     out.push('   Fix:');

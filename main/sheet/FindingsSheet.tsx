@@ -5,7 +5,6 @@
 // fix and the evidence with its identifiers in full (for the technician).
 import type { AnalysisResult, CheckResult, DeviceInfo } from '../model/analysis';
 import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-view';
-import { firstSentence, rankFindings } from './priority';
 import { StatusBadge } from './StatusBadge';
 import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
 import { printable } from '../model/printable';
@@ -24,6 +23,12 @@ export interface FindingsSheetProps {
 const MAX_EVIDENCE = 2;
 const MAX_EXCERPT = 130;
 const MAX_WARNINGS = 6;
+
+/** Times in table cells break between entries, never inside "2026-11-18 07:01 UTC". */
+const TIME = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})( UTC)?/g;
+function keepTimesWhole(text: string): string {
+  return text.replace(TIME, (_m, d: string, t: string, u: string | undefined) => `${d}\u00a0${t}${u ? '\u00a0UTC' : ''}`);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -132,21 +137,12 @@ function Detail({ check, index, device, full, withEntra }: { check: CheckResult;
 
 export function FindingsSheet({ result, notes = '', renderNotes, full = false }: FindingsSheetProps) {
   const { device, checks, period } = result;
-  const ranked = rankFindings(checks);
-  const failing = checks.filter((c) => c.status === 'fail').length;
+  const { diagnosis } = result;
+  // The findings in the Diagnosis' order; each check once (its action names it).
+  const ranked = diagnosis.actions.map((a) => checks.find((c) => c.id === a.check)).filter((c): c is CheckResult => !!c);
   const unclaimed = result.codes.filter((c) => c.check === null);
-  const verdict = result.nothingEvaluated
-    ? 'Nothing in this input could be evaluated.'
-    : failing > 0
-      ? `${failing} of 7 checks fail: the room cannot sign in until ${failing === 1 ? 'it is' : 'they are'} fixed.`
-      : ranked.length > 0
-        ? 'No check fails now; see the warnings below.'
-        : checks.every((c) => c.status === 'unknown')
-          ? 'No evidence for any check.'
-          : 'No sign-in problem found in the evidence.';
   const warnings = full ? result.warnings : result.warnings.slice(0, MAX_WARNINGS);
-  // The network check's live test (main/checks/network-live.ts puts its overall evidence first).
-  const live = checks.find((c) => c.id === 'network')?.evidence.find((e) => e.source.startsWith('live:'));
+  const live = result.liveTest;
 
   return (
     <article className={`sheet${full ? ' sheet-full' : ''}`} aria-label="Findings sheet">
@@ -154,7 +150,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
         <div>
           <p className="sheet-kicker">MTR Doctor · Teams Rooms sign-in {full ? 'full report' : 'findings'}</p>
           <h2 className="sheet-title">{sheetTitle(result)}</h2>
-          <p className="sheet-verdict">{verdict}</p>
+          <p className={`sheet-verdict verdict-${diagnosis.state}`}>{diagnosis.headline}</p>
         </div>
         <dl className="sheet-facts">
           <dt>Account</dt>
@@ -168,16 +164,28 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
         </dl>
       </header>
 
-      {ranked.length > 0 && (
+      {diagnosis.actions.length > 0 && (
         <section className="sheet-first">
           <h3>Do this first</h3>
           <ol>
-            {ranked.map((c) => (
-              <li key={c.id}>
-                <StatusBadge status={c.status} size="sm" /> {firstSentence(c, device)}
+            {diagnosis.actions.map((a) => (
+              <li key={a.check} className={`action-${a.kind}`}>
+                <StatusBadge status={a.status} size="sm" /> {a.sentence}
               </li>
             ))}
           </ol>
+        </section>
+      )}
+      {diagnosis.undecided.length > 0 && diagnosis.state !== 'not-analysable' && (
+        <section className="sheet-undecided">
+          <h3>Not decided</h3>
+          <ul>
+            {diagnosis.undecided.map((u) => (
+              <li key={u.check}>
+                <strong>{u.title}</strong>: {u.settle}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 
@@ -199,7 +207,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
                 <StatusBadge status={c.status} size="sm" />
               </td>
               <td>
-                {c.status === 'fail' || c.status === 'warn' ? 'See below.' : <span className="sheet-reason">{c.summary}</span>}
+                {ranked.includes(c) ? 'See below.' : <span className="sheet-reason">{keepTimesWhole(c.summary)}</span>}
               </td>
             </tr>
           ))}
@@ -207,9 +215,16 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
       </table>
       <p className="sheet-zone">{zoneNote(device)}</p>
       {live && (
-        <p className="sheet-live">
-          <strong>Live network test</strong> ({formatDeviceTime(live.time, null)}): {live.excerpt}
-        </p>
+        <section className="sheet-live" aria-label="Live network test">
+          <h3>
+            Tested from this laptop on {formatDeviceTime(live.time, null)}
+          </h3>
+          <p>
+            {live.machine}
+            {live.interfaces.length > 0 && <> ({live.interfaces.join(', ')})</>}, proxy: {live.proxy}. <StatusBadge status={live.verdict} size="sm" /> {live.summary}
+          </p>
+          <p>{live.comparison}</p>
+        </section>
       )}
 
       {ranked.map((c) => (

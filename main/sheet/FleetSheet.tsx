@@ -65,10 +65,8 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
                     <strong>{r.firstToFix.title}</strong>
                     {r.firstToFix.since && <> since {formatTime(r.firstToFix.since)}</>}: {r.firstToFix.action}
                   </>
-                ) : r.exitCode === 0 ? (
-                  'Nothing: all clear.'
                 ) : (
-                  'Nothing fails; some checks have no data.'
+                  r.headline
                 )}
               </td>
             </tr>

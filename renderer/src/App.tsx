@@ -13,6 +13,7 @@ import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
 import { tenantLabel, useWizardPick } from './store/selectors';
 import { formatCount } from '../../main/sheet/time';
+import { STATE_LABEL } from '../../main/sheet/status';
 
 const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', fleet: 'Fleet', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
 
@@ -136,6 +137,14 @@ export function App() {
   const tenantName = tenantLabel({ tenant, analysis });
   const tenantOnly = !!analysis && analysis.input.kind === 'tenant' && !inventory;
   const failing = analysis?.checks.filter((c) => c.status === 'fail').length ?? 0;
+  // The stepper words the Diagnosis' state; an undecided check is never "No failures".
+  const checksHint = !analysis
+    ? 'Seven sign-in checks'
+    : analysis.diagnosis.state === 'failing'
+      ? `${failing} failing`
+      : analysis.diagnosis.state === 'undecided'
+        ? `${analysis.diagnosis.undecided.length} undecided`
+        : STATE_LABEL[analysis.diagnosis.state].replace(/^./, (c) => c.toUpperCase());
   // A fleet's room: the usual steps, with the fleet as the first (its inventory is read only: a worker read the bundle).
   const fleetRooms = fleet?.entries.filter((e) => e.outcome?.kind === 'room').length ?? 0;
   const steps: StepDef[] = [
@@ -153,7 +162,7 @@ export function App() {
       : tenantOnly
         ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
         : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
-    { id: 'checks', label: 'Checks', hint: analysis ? (failing ? `${failing} failing` : 'No failures') : 'Seven sign-in checks', reachable: analysis !== null },
+    { id: 'checks', label: 'Checks', hint: checksHint, reachable: analysis !== null },
     { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];
   const room = analysis?.device.displayName ?? analysis?.device.account ?? tenantName ?? analysis?.input.name ?? '';

@@ -44,8 +44,8 @@ function sortValue(r: FleetRowView, key: FleetSortKey): string | number | null {
     case 'since':
       return r.firstToFix?.since ?? null;
     case 'fix':
-      // The room's most urgent finding: its status, then its check in the article's order; all-clear rooms last.
-      return r.firstToFix ? STATUS_RANK[r.firstToFix.status] * 10 + CHECK_IDS.indexOf(r.firstToFix.check) : r.exitCode === 0 ? 99 : 98;
+      // The room's first action by the Diagnosis' own rank; rooms without one after, undecided before all-clear.
+      return r.firstToFix ? r.firstToFix.rank : r.state === 'all-clear' ? 1001 : 1000;
     default:
       return STATUS_RANK[r.statuses[key]];
   }

@@ -4,7 +4,7 @@
 //   node dist/tools/bench-tenant.js [rooms] [max requests per 10 s]
 import { spawnSync } from 'node:child_process';
 import { analyseTenantRooms } from '../../main/analysis/tenant-rooms';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse } from '../../main/analysis/analyse';
 import { createMsalAuthProvider } from '../../main/auth/msal-provider';
 import { settingsFor } from '../../tests/auth/support';
 import { fakeBrowser, startFakeTenant } from '../../tests/support/fake-tenant';
@@ -31,7 +31,7 @@ async function measure(rooms: number, max: number): Promise<void> {
     tenant.requests.length = 0;
     await new Promise((r) => setTimeout(r, 10_000)); // a fresh rate-limit window for the comparison
     const t1 = performance.now();
-    for (const account of sample) await analyzeTenant({ auth, graphUrl: tenant.graphBaseUrl, account, tenantName: 'contoso.com', days: 7 });
+    for (const account of sample) await analyse({ tenant: { auth, graphUrl: tenant.graphBaseUrl, account, tenantName: 'contoso.com', days: 7 } });
     const oneByOneMs = ((performance.now() - t1) / sample.length) * fleet.rows.length;
     const oneByOneRequests = tenant.requests.filter((r) => r.server === 'graph').length / sample.length;
     console.log(

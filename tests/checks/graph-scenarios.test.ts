@@ -5,12 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundleEvidence } from '../../main/analysis/bundle';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse as analyseInput } from '../../main/analysis/analyse';
 import { AppTemp } from '../../main/fs/app-temp';
 import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
 import { analysisResultSchema } from '../../main/model/analysis-schema';
-import type { AadErrorFact } from '../../main/model/facts';
 import { writeBundleZip } from '../support/bundles/build';
 import { scenario } from '../support/bundles/scenarios';
 import type { FakeTenant } from '../support/fake-tenant';
@@ -30,7 +28,7 @@ const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === 
 async function analyse(name: Parameters<typeof signedIn>[0] extends infer O ? (O extends { scenario?: infer S } ? S : never) : never, opts: { perUserMfa?: boolean } = {}) {
   const s = await signedIn({ scenario: name, now: NOW });
   tenant = s.tenant;
-  const result = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW, ...opts });
+  const result = await analyseInput({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', ...opts } }, { now: NOW });
   analysisResultSchema.parse(JSON.parse(JSON.stringify(result)));
   return result;
 }
@@ -105,16 +103,10 @@ describe('a bundle and Graph together', () => {
       const zip = path.join(dir, 'room.zip');
       const base = scenario('mfa');
       await writeBundleZip({ ...base, device: { ...base.device, alias: s.tenant.room.upn }, start: '2026-03-09T06:00:00.000Z' }, zip, { correlationIds: s.tenant.deviceCorrelationIds });
-      const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
-      await bundle.close();
-      const r = await analyzeTenant({
-        auth: s.auth,
-        graphUrl: s.tenant.graphBaseUrl,
-        account: s.tenant.room.upn,
-        tenantName: 'contoso.com',
-        bundle: { name: 'room.zip', evidence },
-        now: NOW,
-      });
+      const r = await analyseInput(
+        { bundle: { path: zip, temp: new AppTemp(path.join(dir, 'temp')) }, tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com' } },
+        { now: NOW },
+      );
       expect(r.input.kind).toBe('bundle+tenant');
       const n = s.tenant.deviceCorrelationIds.length;
       expect(r.input.sources.join('\n')).toMatch(new RegExp(`${n} device attempt\\(s\\) confirmed in Entra sign-ins by Correlation ID`));
@@ -126,8 +118,8 @@ describe('a bundle and Graph together', () => {
       expect(mfa.summary).toMatch(new RegExp(`failed sign-ins in the device AAD log \\(${n} of them confirmed in Entra\\)`));
       // The link is data: each matched device attempt carries its Entra row, counted once.
       const corr = s.tenant.deviceCorrelationIds[0] as string;
-      const bundleFacts = evidence.facts.filter((f): f is AadErrorFact => f.kind === 'aad-error' && f.correlationId === corr);
-      expect(bundleFacts.length).toBe(1);
+      const deviceAttempts = (r.attempts ?? []).filter((a) => a.correlationId === corr && a.device);
+      expect(deviceAttempts.length).toBe(1);
       const matched = (r.attempts ?? []).filter((a) => a.entraState === 'matched');
       expect(matched).toHaveLength(n);
       expect(matched.every((a) => a.device && a.entra && /^AADSTS5007[69]$/.test(a.code ?? ''))).toBe(true);

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundleEvidence } from '../../main/analysis/bundle';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse } from '../../main/analysis/analyse';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult, CheckId, CheckResult } from '../../main/model/analysis';
 import { analysisResultSchema } from '../../main/model/analysis-schema';
@@ -50,16 +49,13 @@ async function merged(tenantScenario: Parameters<typeof signedIn>[0] extends inf
   try {
     const zip = path.join(dir, 'room.zip');
     await writeBundleZip(s(signed.tenant), zip, { correlationIds: signed.tenant.deviceCorrelationIds });
-    const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
-    await bundle.close();
-    const r = await analyzeTenant({
-      auth: signed.auth,
-      graphUrl: signed.tenant.graphBaseUrl,
-      account: account ? account(signed.tenant) : signed.tenant.room.upn,
-      tenantName: 'contoso.com',
-      bundle: { name: 'room.zip', evidence },
-      now: NOW,
-    });
+    const r = await analyse(
+      {
+        bundle: { path: zip, temp: new AppTemp(path.join(dir, 'temp')) },
+        tenant: { auth: signed.auth, graphUrl: signed.tenant.graphBaseUrl, account: account ? account(signed.tenant) : signed.tenant.room.upn, tenantName: 'contoso.com' },
+      },
+      { now: NOW },
+    );
     analysisResultSchema.parse(JSON.parse(JSON.stringify(r)));
     return r;
   } finally {
@@ -136,7 +132,7 @@ describe('tenant only', () => {
   it('a healthy room without an Exchange plan: the mailbox passes on the room list (rooms need no license)', async () => {
     const s = await signedIn({ scenario: 'healthy-no-exchange-plan', now: NOW });
     tenant = s.tenant;
-    const r = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+    const r = await analyse({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com' } }, { now: NOW });
     expect(verdict(r, 'mailbox')).toBe('pass/healthy');
     expect(r.checks.every((c) => c.status === 'pass')).toBe(true);
   });
@@ -144,7 +140,7 @@ describe('tenant only', () => {
   it('an account that does not exist: "no such account", and nothing else is judged', async () => {
     const s = await signedIn({ scenario: 'healthy', now: NOW });
     tenant = s.tenant;
-    const r = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: 'mtr-nobody@contoso.com', tenantName: 'contoso.com', now: NOW });
+    const r = await analyse({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: 'mtr-nobody@contoso.com', tenantName: 'contoso.com' } }, { now: NOW });
     expect(verdict(r, 'credentials')).toBe('fail/failing');
     expect(check(r, 'credentials').summary).toMatch(/No such account in this tenant: No user mtr-nobody@contoso\.com exists/);
     for (const id of ['mfa', 'conditional-access', 'password', 'mailbox', 'license'] as const) expect(verdict(r, id)).toBe('unknown/not-reached');
@@ -156,7 +152,7 @@ describe('tenant only', () => {
   it('a tenant without Entra ID P1: each check that needs sign-in logs says so itself', async () => {
     const s = await signedIn({ scenario: 'healthy', now: NOW, graph: { nonPremium: true } });
     tenant = s.tenant;
-    const r = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+    const r = await analyse({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com' } }, { now: NOW });
     for (const id of ['mfa', 'conditional-access', 'credentials', 'network'] as const) {
       const c = check(r, id);
       expect(c.status, id).toBe('unknown');

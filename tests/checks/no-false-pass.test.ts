@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assembleBundle, readBundleEvidence } from '../../main/analysis/bundle';
+import { analyse as analyseInput } from '../../main/analysis/analyse';
 import { exitCodeFor } from '../../main/cli/analyze-command';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
@@ -47,9 +47,7 @@ let n = 0;
 async function analyse(files: BundleFile[]): Promise<AnalysisResult> {
   const zip = path.join(dir, `b${n++}.zip`);
   writeFileSync(zip, buildZip(files.map((f) => ({ name: f.path, data: f.data }))));
-  const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
-  await bundle.close();
-  return assembleBundle('b.zip', evidence, NOW);
+  return analyseInput({ bundle: { path: zip, temp: new AppTemp(path.join(dir, 'temp')) } }, { now: NOW });
 }
 
 /** The invariants every result must hold, whatever was done to its bundle. */

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleBundle, readBundleEvidence } from '../../main/analysis/bundle';
+import { analyse } from '../../main/analysis/analyse';
 import { exitCodeFor } from '../../main/cli/analyze-command';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult, CheckId, CheckResult } from '../../main/model/analysis';
@@ -113,9 +113,7 @@ describe('no pass without positive evidence (issue 8)', () => {
     try {
       const zip = path.join(dir, 'logs.zip');
       writeFileSync(zip, buildZip(entries));
-      const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
-      await bundle.close();
-      const r = assembleBundle('logs.zip', evidence, NOW);
+      const r = await analyse({ bundle: { path: zip, temp: new AppTemp(path.join(dir, 'temp')) } }, { now: NOW });
       expect(r.nothingEvaluated).toBe(true);
       expect(exitCodeFor(r)).toBe(2);
       expect(r.warnings[0]?.message).toMatch(message);
@@ -130,9 +128,7 @@ describe('no pass without positive evidence (issue 8)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-empty-'));
     try {
       mkdirSync(path.join(dir, 'bundle'));
-      const { bundle, evidence } = await readBundleEvidence(path.join(dir, 'bundle'), { temp: new AppTemp(path.join(dir, 'temp')) });
-      await bundle.close();
-      expect(exitCodeFor(assembleBundle('bundle', evidence, NOW))).toBe(2);
+      expect(exitCodeFor(await analyse({ bundle: { path: path.join(dir, 'bundle'), temp: new AppTemp(path.join(dir, 'temp')) } }, { now: NOW }))).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

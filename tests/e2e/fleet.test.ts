@@ -111,7 +111,7 @@ describe('Fleet view', () => {
       if (r.firstToFix) {
         expect(ui?.fix).toBe(`${r.firstToFix.title}: ${r.firstToFix.action}`);
         expect(ui?.since).toBe(r.firstToFix.since ? formatUtc(r.firstToFix.since) : '—');
-      } else expect(ui?.fix).toBe(r.exitCode === 0 ? 'Nothing: all clear.' : 'Nothing fails; some checks have no data.');
+      } else expect(ui?.fix).toBe(r.headline);
       expect(ui?.text).toContain(r.computer ?? '—');
       expect(ui?.text).toContain(r.account ?? '—');
       if (r.appVersion) expect(ui?.text).toContain(`App ${r.appVersion}`);

@@ -1,4 +1,4 @@
-// The fleet's pure parts: which check to fix first, the exit code, CSV cells, and what counts as a fleet.
+// The fleet's pure parts: the room's first action (its Diagnosis'), the exit code, CSV cells, and what counts as a fleet.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expandFleetInputs } from '../../main/analysis/fleet-inputs';
 import { fleetExitCode, firstToFix } from '../../main/analysis/fleet-rows';
 import { planWorkers } from '../../main/analysis/fleet';
+import { diagnose } from '../../main/analysis/diagnosis';
 import type { CheckId, CheckResult, CheckStatus, ReasonCode } from '../../main/model/analysis';
 import type { FleetRow } from '../../main/model/fleet';
 import { csvCell } from '../../main/report/fleet-text';
@@ -25,7 +26,7 @@ const check = (id: CheckId, status: CheckStatus, code: ReasonCode, firstSeen?: s
 });
 
 describe('first check to fix', () => {
-  it('current failures before resolved ones, then risks; earlier stage first within each', () => {
+  it("is the room's Diagnosis' first action, as its sheet has it", () => {
     const checks = [
       check('mfa', 'fail', 'failing', '2026-11-18T10:00:00Z'),
       check('conditional-access', 'pass', 'healthy'),
@@ -35,14 +36,10 @@ describe('first check to fix', () => {
       check('mailbox', 'pass', 'healthy'),
       check('license', 'fail', 'failing', '2026-11-18T11:00:00Z'),
     ];
-    // MFA (stage 3) beats license (stage 4); the resolved password (stage 2) waits behind current failures.
-    expect(firstToFix(checks)).toEqual({ check: 'mfa', title: 'mfa', status: 'fail', reason: 'failing', action: 'fix mfa', since: '2026-11-18T10:00:00Z' });
-    const noFail = checks.map((c) => (c.status === 'fail' ? check(c.id, 'pass', 'healthy') : c));
-    expect(firstToFix(noFail)?.check).toBe('password');
-    const onlyRisk = noFail.map((c) => (c.id === 'password' ? check('password', 'pass', 'healthy') : c));
-    expect(firstToFix(onlyRisk)).toMatchObject({ check: 'network', reason: 'risk', since: null });
-    // Unknown is not something to fix, and not a pass either.
-    expect(firstToFix([check('mfa', 'unknown', 'no-source'), check('network', 'pass', 'healthy')])).toBeNull();
+    const diagnosis = diagnose({ checks, device: { computer: null, displayName: null, account: null, appVersion: null, generation: 'unknown', generationNote: '', os: null, ipv4: null }, input: { kind: 'bundle', name: 'x', sources: [] }, nothingEvaluated: null });
+    const first = diagnosis.actions[0];
+    expect(firstToFix({ diagnosis })).toEqual({ check: 'mfa', title: 'mfa', status: 'fail', kind: 'current', action: first?.sentence, since: '2026-11-18T10:00:00Z', rank: first?.rank });
+    expect(firstToFix({ diagnosis: { ...diagnosis, actions: [] } })).toBeNull();
   });
 
   it('fleet exit: 2 only with no room, 0 only when every input is an all-clear room', () => {

@@ -2,7 +2,7 @@
 // rule, and the request budget. Each room's verdicts must equal what the single-account path says about it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseTenantRooms } from '../../main/analysis/tenant-rooms';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse } from '../../main/analysis/analyse';
 import type { AuthProvider } from '../../main/auth/provider';
 import type { FleetResult } from '../../main/model/fleet';
 import { fleetResultSchema } from '../../main/model/fleet-schema';
@@ -59,7 +59,7 @@ describe('analyze --tenant --all-rooms (engine)', () => {
     const statuses = new Map<string, string>();
     for (const scenario of SCENARIOS) {
       const sample = rooms.filter((r) => r.scenario === scenario);
-      const alone = await analyzeTenant({ auth, graphUrl: tenant.graphBaseUrl, account: sample[0]?.upn, tenantName: 'contoso.com', days: 7, now: NOW });
+      const alone = await analyse({ tenant: { auth, graphUrl: tenant.graphBaseUrl, account: sample[0]?.upn, tenantName: 'contoso.com', days: 7 } }, { now: NOW });
       const expected = alone.checks.map((c) => `${c.id}:${c.status}:${c.reason.code}`).join(' ');
       statuses.set(scenario, expected);
       for (const room of sample) {

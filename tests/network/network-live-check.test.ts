@@ -1,7 +1,8 @@
-// The network check with a live test beside the device's logs: the live verdict is separate `live:` evidence,
-// a live failure fails the check, a live pass settles only what the logs left unknown.
+// The network check with a live test beside the device's logs: the live verdict is separate `live:` evidence.
+// Confirmed on the room's network, a live failure fails the check and a live pass settles only what the logs left
+// unknown; unconfirmed, the test is shown beside the verdict and changes nothing (the sheet has its own section).
 import { describe, expect, it } from 'vitest';
-import { NO_SOURCES } from '../../main/analysis/assemble';
+import { assemble, NO_SOURCES } from '../../main/analysis/assemble';
 import { assessLiveNetwork, PROXY_AUTH_SENTENCE } from '../../main/checks/network-live';
 import { runChecks } from '../../main/checks/run';
 import type { Fact, HeartbeatFact, LiveEndpointResult, LiveNetworkFact } from '../../main/model/facts';
@@ -17,11 +18,12 @@ function endpoint(over: Partial<LiveEndpointResult>): LiveEndpointResult {
   };
 }
 
-function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult[], summary = `Live test from LAPTOP-7: ${verdict}`): LiveNetworkFact {
+function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult[], summary = `Live test from LAPTOP-7: ${verdict}`, onRoomNetwork = true): LiveNetworkFact {
   return {
     kind: 'live-network', time: '2026-11-29T11:50:00.000Z', durationMs: 900, machine: 'LAPTOP-7', interfaces: [{ name: 'Ethernet', address: '10.0.0.21/24', family: 'IPv4' }],
     cloud: 'global', proxy: { url: null, source: 'none', pac: null, notes: [] }, verdict, summary, incomplete: null, endpoints,
     evidence: { source: 'live:LAPTOP-7', locator: 'global endpoints', time: '2026-11-29T11:50:00.000Z', excerpt: summary },
+    onRoomNetwork,
   };
 }
 
@@ -44,7 +46,7 @@ describe('network check with a live test', () => {
     expect(c?.status).toBe('pass');
     expect(c?.reason.code).toBe('healthy');
     expect(c?.missingSource).toBeUndefined();
-    expect(c?.summary).toContain('Live test from LAPTOP-7: pass (2026-11-29 11:50 UTC)');
+    expect(c?.summary).toContain("The room's own evidence says nothing dated about its network; this test (2026-11-29 11:50 UTC) shows healthy.");
     expect(c?.evidence.map((e) => e.source)).toEqual(['live:LAPTOP-7']);
   });
 
@@ -64,7 +66,40 @@ describe('network check with a live test', () => {
     const bad: HeartbeatFact = { ...healthyBeat, healthy: false, allHealthy: false, eventId: 2001, network: 'Unhealthy', evidence: { ...healthyBeat.evidence, excerpt: 'Network: Unhealthy' } };
     const c = network([bad, live('pass', [endpoint({})])], { ...NO_SOURCES, heartbeats: true });
     expect(c?.status).toBe('fail');
-    expect(c?.summary).toMatch(/Network status "Unhealthy".*Live test from LAPTOP-7: pass/);
+    // Which is newer and what each shows.
+    expect(c?.summary).toMatch(/Network status "Unhealthy".*The room's own evidence ends 2026-11-28 11:00 UTC and shows failing; this test \(2026-11-29 11:50 UTC\) shows healthy, 25 hours newer\./);
+  });
+
+  it('unconfirmed (the laptop may be on another network, months later), the test is shown but changes nothing', () => {
+    const auth = endpoint({ status: 'fail', problem: 'proxy-auth', message: 'The proxy requires authentication (407).', httpStatus: null, tlsIssuer: null });
+    const c = network([healthyBeat, live('fail', [auth], 'Live test from LAPTOP-7: fail', false)], { ...NO_SOURCES, heartbeats: true });
+    expect(c?.status).toBe('pass');
+    expect(c?.reason.code).toBe('healthy');
+    expect(c?.action).toBeUndefined();
+    expect(c?.remedy).toEqual([]);
+    expect(c?.evidence.map((e) => e.source)).toEqual(['Logs/Skype Room System.evtx', 'live:LAPTOP-7']);
+    expect(c?.summary).toMatch(/A live test from this laptop \(2026-11-29 11:50 UTC\) shows failing; it does not change this verdict: the laptop was not confirmed to be on the room's network\./);
+  });
+
+  it('the result carries the test as its own section with its provenance; the Diagnosis of a healthy room stays all-clear', () => {
+    const auth = endpoint({ status: 'fail', problem: 'proxy-auth', message: 'The proxy requires authentication (407).', httpStatus: null, tlsIssuer: null });
+    const fact = live('fail', [auth], 'Live test from LAPTOP-7: fail', false);
+    const { onRoomNetwork: _ignored, ...probe } = fact;
+    const base = { input: { kind: 'bundle' as const, name: 'room.zip', sources: [] }, facts: [healthyBeat], sources: { heartbeats: true }, warnings: [], now: NOW };
+    const unconfirmed = assemble({ ...base, liveNetwork: { fact: probe, onRoomNetwork: false } });
+    expect(unconfirmed.liveTest).toMatchObject({ time: fact.time, machine: 'LAPTOP-7', interfaces: ['Ethernet 10.0.0.21/24'], proxy: 'none (none)', verdict: 'fail', onRoomNetwork: false });
+    expect(unconfirmed.liveTest?.comparison).toMatch(/does not change the network check/);
+    expect(unconfirmed.liveTest?.remedy[0]).toContain(PROXY_AUTH_SENTENCE);
+    expect(unconfirmed.checks.find((x) => x.id === 'network')?.status).toBe('pass');
+    expect(unconfirmed.diagnosis.actions.some((a) => a.check === 'network')).toBe(false);
+    // The period is the room's evidence, not the laptop's test a day later.
+    expect(unconfirmed.period.to).toBe(healthyBeat.lastTime);
+    const confirmed = assemble({ ...base, liveNetwork: { fact: probe, onRoomNetwork: true } });
+    expect(confirmed.checks.find((x) => x.id === 'network')?.status).toBe('fail');
+    expect(confirmed.diagnosis.actions[0]).toMatchObject({ check: 'network', kind: 'current' });
+    expect(confirmed.liveTest?.onRoomNetwork).toBe(true);
+    // Without a test, no section.
+    expect(assemble(base).liveTest).toBeUndefined();
   });
 
   it('gives the TLS inspection and media remedies from what was found', () => {

@@ -15,7 +15,9 @@ function room(index: number, name: string, statuses: Partial<Record<CheckId, Che
     appVersion: '5.2',
     account: `${name}@contoso.com`,
     statuses: all,
-    firstToFix: failing ? { check: failing, title: failing, status: all[failing], reason: 'failing', action: 'Fix it.', since } : null,
+    firstToFix: failing ? { check: failing, title: failing, status: all[failing], kind: all[failing] === 'fail' ? 'current' : 'risk', action: 'Fix it.', since, rank: (all[failing] === 'fail' ? 1 : 3) * 10 + CHECK_IDS.indexOf(failing) } : null,
+    state: CHECK_IDS.some((id) => all[id] === 'fail') ? 'failing' : CHECK_IDS.some((id) => all[id] === 'unknown') ? 'undecided' : 'all-clear',
+    headline: 'headline',
     exitCode: CHECK_IDS.every((id) => all[id] === 'pass') ? 0 : 1,
   };
   return { index, file: row.source, state: 'done', message: null, outcome: { kind: 'room', row } };

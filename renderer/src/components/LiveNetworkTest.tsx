@@ -1,5 +1,7 @@
 // "Test this network now": runs the live network test from this laptop (main/network over the `network:test`
-// channel), with progress and cancel, and shows the result beside the device's own network evidence.
+// channel), with progress and cancel, and shows the result beside the device's own network evidence. The open
+// analysis is then run again with it (`network:use`): its own section on the sheet, and the network verdict only
+// when the technician ticks that the laptop is on the room's network.
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/ipc/contract';
 import type { ProgressEvent } from '../../../main/model/inventory';
@@ -18,6 +20,8 @@ export function LiveNetworkTest() {
   const cloud = useWizard((s) => s.tenant?.settings?.cloud ?? 'global') as 'global' | 'usgov' | 'dod' | 'china';
   const [proxy, setProxy] = useState<'system' | 'none'>('system');
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const onRoomNetwork = useWizard((s) => s.analysis?.liveTest?.onRoomNetwork ?? false);
+  const [updating, setUpdating] = useState(false);
   const running = state.kind === 'running' ? state.jobId : null;
 
   useEffect(() => {
@@ -32,14 +36,24 @@ export function LiveNetworkTest() {
     setState({ kind: 'running', jobId, progress: null });
     try {
       const result = await call('network:test', { jobId, cloud, proxy });
-      // The network check shows the live test as its own evidence from now on (and so does the findings sheet).
-      if (result.check) {
-        const check = result.check;
-        useWizard.setState((s) => (s.analysis ? { analysis: { ...s.analysis, checks: s.analysis.checks.map((c) => (c.id === 'network' ? check : c)) } } : {}));
-      }
       setState({ kind: 'done', result });
+      // A cancelled test says nothing about the network and is not kept; a finished one joins the analysis, unconfirmed.
+      if (result.fact.incomplete !== 'cancelled') await applyTest(false);
     } catch (err) {
       setState({ kind: 'error', message: err instanceof ApiError || err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  /** Runs the open analysis again with the session's test, on the room's network or not. */
+  const applyTest = async (confirmed: boolean) => {
+    setUpdating(true);
+    try {
+      const analysis = await call('network:use', { jobId: newJobId(), onRoomNetwork: confirmed });
+      useWizard.setState({ analysis });
+    } catch (err) {
+      setState({ kind: 'error', message: err instanceof ApiError || err instanceof Error ? err.message : String(err) });
+    } finally {
+      setUpdating(false);
     }
   };
 
@@ -100,6 +114,12 @@ export function LiveNetworkTest() {
         </p>
       )}
       {state.kind === 'done' && <LiveResult result={state.result} />}
+      {state.kind === 'done' && state.result.fact.incomplete !== 'cancelled' && (
+        <label className="live-network-confirm">
+          <input type="checkbox" checked={onRoomNetwork} disabled={updating} onChange={(e) => void applyTest(e.target.checked)} /> This laptop is on the room&apos;s
+          network (its port or Wi-Fi): use this test in the network check
+        </label>
+      )}
     </section>
   );
 }

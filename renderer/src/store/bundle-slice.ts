@@ -72,6 +72,8 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     async reset() {
       const inv = get().inventory;
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
+      // The live network test belonged to this session: forgotten with it.
+      await call('session:reset', undefined).catch(() => undefined);
       set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, roomContents: null, fleetSaved: null });
     },
   };

@@ -1,5 +1,5 @@
 // One check: verdict and why, what to do, when, the evidence (or what was checked), the documentation.
-import type { CheckResult, DeviceInfo } from '../../../../main/model/analysis';
+import type { CheckBanner, CheckResult, DeviceInfo } from '../../../../main/model/analysis';
 import { call } from '../../api';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatCount, formatDeviceTime } from '../../../../main/sheet/time';
@@ -12,7 +12,7 @@ function openLink(url: string) {
 }
 
 /** `withEntra`: Graph was read, so "confirmed in Entra" counts mean something (bundle alone: they are all 0). */
-export function CheckDetail({ check, index, device, withEntra }: { check: CheckResult; index: number; device: DeviceInfo; withEntra: boolean }) {
+export function CheckDetail({ check, banner, index, device, withEntra }: { check: CheckResult; banner: CheckBanner; index: number; device: DeviceInfo; withEntra: boolean }) {
   const showReason = check.reason?.text && check.reason.text !== check.summary;
   return (
     <article className="check-detail" aria-labelledby={`check-${check.id}`}>
@@ -25,7 +25,8 @@ export function CheckDetail({ check, index, device, withEntra }: { check: CheckR
         </h1>
         <StatusBadge status={check.status} size="lg" />
       </header>
-      {check.action && (check.status === 'fail' || check.status === 'warn') && <p className={`check-action action-${check.status}`}>{check.action}</p>}
+      {/* The Diagnosis' banner: a resolved problem reads as resolved, never as today's. */}
+      {(banner.state === 'current' || banner.state === 'resolved' || banner.state === 'risk') && <p className={`check-action action-${check.status} banner-${banner.state}`}>{banner.text}</p>}
       <p className="check-summary">{check.summary}</p>
       {showReason && <p className="check-reason muted">{check.reason.text}</p>}
       {check.portalSignal && (

@@ -20,15 +20,23 @@ export function Overview({ result, title, onOpen }: { result: AnalysisResult; ti
         </h1>
         <p className="muted small">{zoneNote(d)}</p>
       </header>
-      {result.nothingEvaluated && (
-        <div className="banner banner-warn" role="note">
-          <IconWarning className="banner-icon" />
-          <div className="banner-body">
-            <p>Nothing in this input could be evaluated: no check has evidence either way.</p>
-          </div>
+      {/* The Diagnosis' headline, as the sheet prints it: never "no problem" while a check is undecided. */}
+      <div className={`banner diagnosis-${result.diagnosis.state} ${result.diagnosis.state === 'all-clear' ? 'banner-ok' : 'banner-warn'}`} role="note">
+        {result.diagnosis.state !== 'all-clear' && <IconWarning className="banner-icon" />}
+        <div className="banner-body">
+          <p className="diagnosis-headline">{result.diagnosis.headline}</p>
+          {result.diagnosis.undecided.length > 0 && result.diagnosis.state !== 'not-analysable' && (
+            <ul className="undecided-list">
+              {result.diagnosis.undecided.map((u) => (
+                <li key={u.check}>
+                  <strong>{u.title}</strong>: {u.settle}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
-      )}
-      <DoThisFirst checks={result.checks} device={d} onOpen={onOpen} />
+      </div>
+      <DoThisFirst diagnosis={result.diagnosis} checks={result.checks} onOpen={onOpen} />
       <ul className="verdict-grid" aria-label="Verdicts">
         {(['fail', 'warn', 'pass', 'unknown'] as const).map((s) => (
           <li key={s} className={`verdict-tile tile-${s}`}>

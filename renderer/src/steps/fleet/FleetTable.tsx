@@ -54,7 +54,7 @@ function fixText(r: FleetRowView) {
       </>
     );
   }
-  return r.exitCode === 0 ? 'Nothing: all clear.' : 'Nothing fails; some checks have no data.';
+  return r.headline;
 }
 
 function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen: (index: number) => void }) {
