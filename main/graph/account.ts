@@ -15,6 +15,7 @@ export const USER_FIELDS = [
   'displayName',
   'mail',
   'accountEnabled',
+  'userType',
   'passwordPolicies',
   'lastPasswordChangeDateTime',
   'onPremisesSyncEnabled',

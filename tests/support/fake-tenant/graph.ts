@@ -253,6 +253,23 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
     return ok(page(state, url, version, state.data.caPolicies, cursor, 'identity/conditionalAccess/policies'));
   }
 
+  if (first === 'identity' && second === 'conditionalAccess' && third === 'namedLocations' && segments.length === 3) {
+    requirePermission(grant, 'Policy.Read.All');
+    return ok(page(state, url, version, state.data.namedLocations, cursorFor(state, url, 999), 'identity/conditionalAccess/namedLocations'));
+  }
+
+  if (first === 'devices' && segments.length === 1) {
+    requirePermission(grant, 'Device.Read.All', 'Directory.Read.All');
+    const cursor = cursorFor(state, url, 999);
+    let clauses;
+    try {
+      clauses = cursor.filter ? parseFilter(cursor.filter) : [];
+    } catch (error) {
+      throw new GraphFailure(400, 'BadRequest', error instanceof ODataError ? error.message : 'Invalid filter clause');
+    }
+    return ok(page(state, url, version, state.data.devices.filter((d) => matches(d, clauses)).map((d) => select(d, url)), cursor, 'devices'));
+  }
+
   throw new GraphFailure(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
 }
 

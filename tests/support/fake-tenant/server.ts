@@ -11,7 +11,7 @@ import { handleGraph } from './graph';
 import { grantTypes, handleIdentity } from './identity';
 import { APP_CLIENT_ID, ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_ID } from './ids';
 import { buildFleetData, type FleetData } from './fleet';
-import { buildTenantData, type ScenarioName, type TenantData } from './scenarios';
+import { buildTenantData, type TenantScenarioName, type TenantData } from './scenarios';
 import type { SignInRow } from './signins';
 import type { AuthBehaviour, GraphBehaviour, RequestLogEntry, TenantState } from './state';
 import { generateTestTls, processTrusts, tlsFromEnvironment, type TestTls } from './tls';
@@ -26,7 +26,7 @@ export const ALL_PERMISSIONS = [
 ];
 
 export interface FakeTenantOptions {
-  scenario?: ScenarioName;
+  scenario?: TenantScenarioName;
   /** Replace the scenario's sign-ins with this many successful interactive ones (paging tests). */
   signInCount?: number;
   /** The clock the scenario data is built around (sign-in times, password age). Default: now. */
@@ -45,7 +45,7 @@ function withFleet(data: TenantData, rooms: number | undefined, now: Date): Tena
 }
 
 export interface FakeTenant {
-  scenario: ScenarioName;
+  scenario: TenantScenarioName;
   tenantId: string;
   domain: string;
   clientId: string;
