@@ -84,6 +84,7 @@ export function accountFact(user: GraphUser, domain: GraphDomain | null): Accoun
     lastPasswordChangeDateTime: user.lastPasswordChangeDateTime ?? null,
     onPremisesSyncEnabled: user.onPremisesSyncEnabled ?? null,
     passwordValidityDays,
+    passwordValidityUnknown: validity !== null ? null : domain ? 'unset' : 'unreadable',
     exchangePlanEnabled: exchange,
     domain: domain?.id ?? (domainName || null),
     domainAuthenticationType: domain?.authenticationType ?? null,

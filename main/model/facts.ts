@@ -168,6 +168,8 @@ export interface AccountFact {
   onPremisesSyncEnabled: boolean | null;
   /** Days from the domain's passwordValidityPeriodInDays; null when unknown, Infinity when it never expires. */
   passwordValidityDays: number | null;
+  /** Why passwordValidityDays is null: the domain was read and sets none (`unset`), or it could not be read. */
+  passwordValidityUnknown?: 'unset' | 'unreadable' | null;
   /** Exchange Online service plan present and enabled in assignedPlans. */
   exchangePlanEnabled: boolean | null;
   /** The UPN's domain and how it authenticates (Managed / Federated): federated passwords are not governed by Entra. */

@@ -35,6 +35,8 @@ export interface FakeTenantOptions {
   graph?: Partial<GraphBehaviour>;
   /** A tenant with this many Teams Rooms (fleet.ts), each with its own scenario; `scenario` then only names the single room. */
   rooms?: number;
+  /** Changes the scenario's directory before the tenant starts (e.g. another licence). */
+  patch?: (data: TenantData) => void;
 }
 
 /** Many rooms: their sign-ins, room list, policies and domain replace the single room's tenant-wide data. */
@@ -42,6 +44,11 @@ function withFleet(data: TenantData, rooms: number | undefined, now: Date): Tena
   if (!rooms) return data;
   const fleet = buildFleetData(rooms, now);
   return { ...data, fleet, signIns: fleet.signIns, rooms: fleet.places, caPolicies: fleet.caPolicies, domain: fleet.domain, securityDefaultsEnabled: false };
+}
+
+function patched(data: TenantData, patch: FakeTenantOptions['patch']): TenantData {
+  patch?.(data);
+  return data;
 }
 
 export interface FakeTenant {
@@ -123,7 +130,7 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
       ...options.auth,
     },
     graph: { nonPremium: false, technicianWithoutRole: false, faults: [], defaultPageSize: 1000, ...options.graph },
-    data: withFleet(buildTenantData(scenario, now, { signInCount: options.signInCount }), options.rooms, now),
+    data: withFleet(patched(buildTenantData(scenario, now, { signInCount: options.signInCount }), options.patch), options.rooms, now),
     recent: [],
     codes: new Map(),
     deviceCodes: new Map(),
