@@ -99,7 +99,7 @@ const list = (ps: CaPolicyFact[]) => ps.map((p) => `"${p.displayName}"`).join(',
 function whatIfText(ps: CaPolicyFact[]): string {
   const count = (o: string) => ps.filter((p) => p.state !== 'enabledForReportingButNotEnforced' && p.outcome === o).length;
   const reportOnly = ps.filter((p) => p.state === 'enabledForReportingButNotEnforced').length;
-  return `What If over ${ps.length} enabled or report-only ${ps.length === 1 ? 'policy' : 'policies'}: ${count('applies')} apply${count('applies') ? ' without blocking' : ''}, ${count('does-not-apply')} do not apply, ${count('may-apply')} may apply without blocking, ${reportOnly} report-only (each policy's reason is in the evidence).`;
+  return `What If over ${ps.length} enabled or report-only ${ps.length === 1 ? 'policy' : 'policies'}: ${count('applies')} apply, ${count('does-not-apply')} do not apply, ${count('may-apply')} may apply, ${reportOnly} report-only; none is known to block the room (each policy's reason is in the evidence).`;
 }
 
 interface Judged {
