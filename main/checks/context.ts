@@ -128,7 +128,8 @@ export class CheckContext {
       device: this.of('aad-error').filter((f) => f.origin === 'app'),
       entra: this.of('signin'),
       tables,
-      entraRead: set.sources.graphSignIns,
+      // Entra was read for another account than the device's: its attempts were never looked up.
+      entraRead: set.sources.graphSignIns && !this.account.mismatch,
       readAt: set.graphReadAt ?? null,
       delayMinutes: set.signInLogDelayMinutes ?? DEFAULT_SIGNIN_LOG_DELAY_MINUTES,
     });

@@ -16,6 +16,10 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
   const occ = ctx.occurrencesFor('credentials');
   const account = ctx.of('account')[0];
   const missing = accountNotFound(ctx);
+  // The 404 itself is the evidence: which lookup, what Graph answered.
+  const missingEvidence = missing
+    ? [{ source: missing.source, locator: `HTTP ${missing.status ?? 404}`, time: null, excerpt: `${missing.code ?? 'Request_ResourceNotFound'}: ${missing.message}` }]
+    : [];
   const health = tokenHealthImplied(ctx, ['password', 'mfa', 'conditional-access'], 'the username and password');
   // Attempts the device logged as AADSTS50126 whose Entra row says something more specific (50055 …).
   const relabelled = ctx.attempts.filter((a) => a.deviceCode === '50126' && a.code !== '50126');
@@ -29,13 +33,14 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
     aspect: 'token' as const,
     sources: ['aad', 'srs', 'signins', 'account'] as ('aad' | 'srs' | 'signins' | 'account')[],
     history: ctx.historyFor('credentials'),
-    extraEvidence: account ? [account.evidence] : [],
+    extraEvidence: account ? [account.evidence] : missingEvidence,
   };
 
   if (missing && occ.length === 0) {
     return result(ctx, 'credentials', {
       status: 'fail',
       summary: `No such account in this tenant: ${missing.message}`,
+      evidence: missingEvidence,
       remedy: ['Check the sign-in name on the device: it must be the resource account\'s user principal name, and the account must exist in this tenant.'],
       reason: { code: 'failing', text: 'The account lookup in Entra answered 404 (no such user).' },
       action: 'The room signs in with an account that does not exist in this tenant. Check the sign-in name on the device and create or correct the room account.',

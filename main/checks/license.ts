@@ -15,7 +15,9 @@ interface LicenseState {
 }
 
 function licenseState(lic: LicenseFact, skus: Tables['skus']): LicenseState {
-  const room = lic.skus.find((s) => skus.roomSkus.some((r) => r.skuId === s.skuId || r.skuPartNumber === s.skuPartNumber));
+  const row = (s: LicenseFact['skus'][number]) => skus.roomSkus.find((r) => r.skuId.toLowerCase() === s.skuId.toLowerCase() || r.skuPartNumber === s.skuPartNumber);
+  const byPlan = (s: LicenseFact['skus'][number]) => s.plans.some((p) => skus.roomServicePlans.some((r) => r.servicePlanId === p.servicePlanId || r.servicePlanName === p.servicePlanName));
+  const room = lic.skus.find((s) => row(s)) ?? lic.skus.find(byPlan);
   const wrong = lic.skus.map((s) => skus.wrongSkus.find((w) => w.skuPartNumber === s.skuPartNumber)).find((w) => !!w);
   if (!room) {
     return {
@@ -26,10 +28,15 @@ function licenseState(lic: LicenseFact, skus: Tables['skus']): LicenseState {
         : `The account has no Teams Rooms license${lic.skus.length ? ` (it has: ${lic.skus.map((s) => s.skuPartNumber).join(', ')})` : ' (no licenses at all)'}.`,
     };
   }
-  const name = skus.roomSkus.find((r) => r.skuId === room.skuId || r.skuPartNumber === room.skuPartNumber)?.name ?? room.skuPartNumber;
-  const teams = room.plans.find((p) => p.servicePlanId === skus.teamsPlan.servicePlanId || p.servicePlanName === skus.teamsPlan.servicePlanName);
-  if (teams && !/^(Success|PendingActivation|PendingProvisioning)$/i.test(teams.provisioningStatus)) {
-    return { ok: false, name, problem: `The account has ${name}, but its Microsoft Teams plan (TEAMS1) is ${teams.provisioningStatus}.`, fix: 'Turn on "Microsoft Teams" inside the Teams Rooms license for this account (Licenses and apps › Apps).' };
+  const name = row(room)?.name ?? room.skuPartNumber;
+  const teams = room.plans.find((p) => skus.teamsPlans.some((t) => t.servicePlanId === p.servicePlanId || t.servicePlanName === p.servicePlanName));
+  const plan = teams?.servicePlanName ?? row(room)?.teamsPlan ?? 'TEAMS1';
+  if (!teams) {
+    return { ok: false, name, problem: `The account has ${name}, but its license details list no Microsoft Teams plan (${plan}).`, fix: `Turn on "Microsoft Teams" inside the ${name} license for this account (Licenses and apps › Apps).` };
+  }
+  // Only Success is a working plan: Disabled, PendingActivation, PendingProvisioning … are not (yet) Teams.
+  if (teams.provisioningStatus !== 'Success') {
+    return { ok: false, name, problem: `The account has ${name}, but its Microsoft Teams plan (${plan}) is ${teams.provisioningStatus}, not Success.`, fix: `Turn on "Microsoft Teams" inside the ${name} license for this account (Licenses and apps › Apps), and wait until its status is Success.` };
   }
   return { ok: true, name, problem: null };
 }

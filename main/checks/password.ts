@@ -16,15 +16,33 @@ interface Expiry {
   /** never: policy disables expiry; synced: on-premises AD decides; date: cloud policy expiry. */
   kind: 'never' | 'synced' | 'date' | 'unknown';
   at?: Date;
+  /** For unknown: why, and the date the 90-day default would give. */
+  why?: string;
+  ifDefault?: Date;
 }
+
+/**
+ * The domain sets no validity (passwordValidityPeriodInDays null) or cannot be read: Microsoft's docs disagree on
+ * the default (Graph's domain resource: 90 days; Entra's "Password policies and account restrictions": no
+ * expiration for tenants created from 2021, 90 days before), and the tenant's age is not read, so the expiry is
+ * not known. What is known: whether the password works now, and the date the 90-day default would give.
+ */
+const DEFAULT_DAYS = 90;
 
 export function passwordExpiry(a: AccountFact): Expiry {
   if (a.onPremisesSyncEnabled) return { kind: 'synced' };
   if ((a.passwordPolicies ?? '').split(',').map((s) => s.trim()).includes('DisablePasswordExpiration')) return { kind: 'never' };
   const days = a.passwordValidityDays;
-  if (days === null) return { kind: 'unknown' };
+  const changed = a.lastPasswordChangeDateTime ? Date.parse(a.lastPasswordChangeDateTime) : NaN;
+  if (days === null) {
+    const why =
+      a.passwordValidityUnknown === 'unset'
+        ? `the domain ${a.domain ?? ''} sets no password validity period, and Entra's default is 90 days for tenants created before 2021 and no expiration since`.replace('domain  ', 'domain ')
+        : `the domain's password policy could not be read`;
+    return { kind: 'unknown', why, ...(Number.isFinite(changed) ? { ifDefault: new Date(changed + DEFAULT_DAYS * DAY) } : {}) };
+  }
   if (!Number.isFinite(days) || days >= 2147483647) return { kind: 'never' };
-  if (!a.lastPasswordChangeDateTime) return { kind: 'unknown' };
+  if (!a.lastPasswordChangeDateTime) return { kind: 'unknown', why: 'the account has no lastPasswordChangeDateTime' };
   return { kind: 'date', at: new Date(Date.parse(a.lastPasswordChangeDateTime) + days * DAY) };
 }
 
@@ -93,12 +111,28 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
       });
     }
   }
+  if (account && expiry.kind === 'unknown' && expiry.ifDefault) {
+    const msLeft = expiry.ifDefault.getTime() - ctx.now.getTime();
+    const acceptedSince = ctx.of('signin').some((s) => s.errorCode === 0 && Date.parse(s.time) > (expiry.ifDefault as Date).getTime());
+    if (msLeft <= WARN_DAYS * DAY && !acceptedSince) {
+      const on = when(expiry.ifDefault.toISOString());
+      return result(ctx, 'password', {
+        status: 'warn',
+        summary: `The password may expire${msLeft < 0 ? '' : ` in ${Math.max(1, Math.ceil(msLeft / DAY))} days`}, on ${on}, if the 90-day default applies: ${expiry.why}. Last changed ${when(account.lastPasswordChangeDateTime)}.`,
+        evidence: [account.evidence],
+        remedy: ['Turn off password expiration for the resource account (Update-MgUser -PasswordPolicies DisablePasswordExpiration), so its expiry no longer depends on the tenant default.'],
+        reason: { code: 'risk', text: `Expiry not known (${expiry.why}); by the 90-day default it is ${on}.` },
+        action: `The room may stop signing in on ${on} if its password expires. Set the room account's password never to expire.`,
+      });
+    }
+  }
   // The policy itself is positive evidence that the password has not expired.
   const policyHealth: HealthSighting[] = [];
   const at = ctx.now.toISOString();
   if (account && expiry.kind === 'never') policyHealth.push({ time: at, lastTime: at, sustained: true, what: 'the password policy (never expires)', evidence: account.evidence });
   if (account && expiry.kind === 'date' && expiry.at) policyHealth.push({ time: at, lastTime: at, sustained: true, what: `the password policy (valid until ${when(expiry.at.toISOString())})`, evidence: account.evidence });
   const synced = account && expiry.kind === 'synced' ? ' The account is synced from Active Directory: its expiry is set there.' : '';
+  const unknownExpiry = account && expiry.kind === 'unknown' ? ` ${expiryNote(expiry, ctx.of('signin'))}` : '';
   return decide(ctx, {
     ...base,
     health: policyHealth.length ? merged(health, policyHealth) : health,
@@ -108,7 +142,18 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
     passText: (last) =>
       last.what.startsWith('the password policy')
         ? `The password has not expired: ${last.what}.${expiry.kind === 'date' ? ' Consider turning off expiration for room accounts.' : ''}`
-        : `The password is accepted and has not expired: ${last.what} (${when(last.lastTime)}), and no AADSTS50055 or 50144 came after it.${synced}`,
-    quietText: `No expired-password error (AADSTS50055, 50144) was found.${synced}`,
+        : `The password is accepted and has not expired: ${last.what} (${when(last.lastTime)}), and no AADSTS50055 or 50144 came after it.${synced}${unknownExpiry}`,
+    quietText: `No expired-password error (AADSTS50055, 50144) was found.${synced}${unknownExpiry}`,
   });
+}
+
+/** What is and is not known about an expiry the policy does not settle. */
+function expiryNote(expiry: Expiry, signIns: { errorCode: number; time: string }[]): string {
+  const base = `When it expires is not known: ${expiry.why ?? 'the password policy does not say'}.`;
+  if (!expiry.ifDefault) return `${base} Set the account's password never to expire to be sure.`;
+  const on = when(expiry.ifDefault.toISOString());
+  const acceptedAfter = signIns.filter((s) => s.errorCode === 0 && Date.parse(s.time) > (expiry.ifDefault as Date).getTime()).length;
+  return acceptedAfter
+    ? `${base} The 90-day default would have ended it on ${on}, yet it was accepted after that: no 90-day expiry is in effect for it.`
+    : `${base} If the 90-day default applies, it expires on ${on}; set the account's password never to expire to be sure.`;
 }

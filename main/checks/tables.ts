@@ -18,9 +18,10 @@ const hresultSchema = z.object({
 });
 const plan = z.object({ servicePlanName: z.string(), servicePlanId: z.string() });
 const skuSchema = z.object({
-  roomSkus: z.array(z.object({ skuId: z.string(), skuPartNumber: z.string(), name: z.string() })),
+  roomSkus: z.array(z.object({ skuId: z.string(), skuPartNumber: z.string(), name: z.string(), teamsPlan: z.string() })),
+  roomServicePlans: z.array(plan),
   wrongSkus: z.array(z.object({ skuPartNumber: z.string(), name: z.string(), why: z.string() })),
-  teamsPlan: plan,
+  teamsPlans: z.array(plan),
   skypePlan: plan,
   exchangePlanNames: z.array(z.string()),
 });

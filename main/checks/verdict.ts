@@ -81,7 +81,7 @@ function graphChecked(ctx: CheckContext): CheckedSource[] {
   for (const l of ctx.of('license')) out.push({ label: 'Entra licenses', source: l.evidence.source, count: l.skus.length, unit: 'licenses', from: null, to: null });
   for (const m of ctx.of('mailbox')) out.push({ label: 'Room list', source: m.evidence.source, count: m.roomFound ? 1 : 0, unit: 'matching rooms', from: null, to: null });
   const ca = ctx.of('ca-policy');
-  if (ctx.sources.graphPolicies) out.push({ label: 'Conditional Access policies', source: 'graph:/identity/conditionalAccess/policies', count: ca.length, unit: 'policies a room cannot satisfy', from: null, to: null });
+  if (ctx.sources.graphPolicies) out.push({ label: 'Conditional Access policies', source: 'graph:/identity/conditionalAccess/policies', count: ca.length, unit: 'enabled or report-only policies evaluated (What If)', from: null, to: null });
   return out;
 }
 

@@ -70,16 +70,15 @@ export async function collectGraphFacts(options: CollectGraphOptions): Promise<G
   const run = startGraphRun({ auth: options.auth, graphUrl, scopes: options.scopes, signal: options.signal, retry: options.retry, onProgress: options.onProgress });
 
   const user = await readAccount(run, upn);
-  // No such account: nothing else about it can be read; the checks say so instead of judging empty logs.
+  const limits = { maxSignIns: checked.maxSignIns ?? 5000, pageSize: checked.pageSize ?? 1000, maxCorrelationIds: checked.maxCorrelationIds ?? 25 };
+  // No such account: Entra still logs sign-ins for the name as typed (AADSTS50034), which show the device reaches
+  // Entra with that name; nothing else about the account can be read.
   if (!user && run.facts.some((f) => f.kind === 'source-problem' && f.status === 404)) {
+    await readSignIns(run, upn, checked.window, options.correlationIds ?? [], limits);
     return { facts: run.facts, sources: { ...run.sources }, warnings: run.warnings };
   }
   const userKey = user?.id ?? upn;
-  await readSignIns(run, upn, checked.window, options.correlationIds ?? [], {
-    maxSignIns: checked.maxSignIns ?? 5000,
-    pageSize: checked.pageSize ?? 1000,
-    maxCorrelationIds: checked.maxCorrelationIds ?? 25,
-  });
+  await readSignIns(run, upn, checked.window, options.correlationIds ?? [], limits);
   await readLicenses(run, userKey);
   await readMailbox(run, upn, user);
   const securityDefaultsRead = await readMfaSettings(run, userKey, options.perUserMfa ?? false);

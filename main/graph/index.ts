@@ -1,5 +1,5 @@
 // Graph evidence for the checks: see collect.ts.
 export { collectGraphFacts, type CollectGraphOptions, type GraphCollection } from './collect';
 export type { GraphPhase, GraphProgress } from './graph-run';
-export { evaluateCaPolicy, type CaEvaluation, type Membership } from './conditional-access';
+export { whatIf, whatIfFacts, type Membership, type PolicyWhatIf, type WhatIfInput } from './ca-whatif';
 export { retryDelaySeconds } from './retry';

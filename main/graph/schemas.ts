@@ -27,6 +27,13 @@ export const signInSchema = z.looseObject({
     .array(z.looseObject({ id: str, displayName: str, result: str }))
     .nullish(),
   location: z.looseObject({ city: str, state: str, countryOrRegion: str }).nullish(),
+  appId: str,
+  resourceId: str,
+  riskLevelDuringSignIn: str,
+  riskLevelAggregated: str,
+  deviceDetail: z
+    .looseObject({ deviceId: str, displayName: str, operatingSystem: str, isCompliant: z.boolean().nullish(), isManaged: z.boolean().nullish(), trustType: str })
+    .nullish(),
 });
 export type GraphSignIn = z.infer<typeof signInSchema>;
 
@@ -36,6 +43,7 @@ export const userSchema = z.looseObject({
   displayName: str,
   mail: str,
   accountEnabled: z.boolean().nullish(),
+  userType: str,
   passwordPolicies: str,
   lastPasswordChangeDateTime: str,
   onPremisesSyncEnabled: z.boolean().nullish(),
@@ -72,6 +80,9 @@ export const directoryObjectSchema = z.looseObject({
   roleTemplateId: str,
 });
 
+// conditionalAccessGuestsOrExternalUsers: which kinds of guests; a resource account is a member.
+const guestsSchema = z.looseObject({ guestOrExternalUserTypes: str }).nullish();
+
 const userConditionsSchema = z.looseObject({
   includeUsers: strList,
   excludeUsers: strList,
@@ -79,7 +90,11 @@ const userConditionsSchema = z.looseObject({
   excludeGroups: strList,
   includeRoles: strList,
   excludeRoles: strList,
+  includeGuestsOrExternalUsers: guestsSchema,
+  excludeGuestsOrExternalUsers: guestsSchema,
 });
+
+const onOff = z.looseObject({ isEnabled: z.boolean().nullish() }).nullish();
 
 export const caPolicySchema = z.looseObject({
   id: z.string(),
@@ -87,11 +102,33 @@ export const caPolicySchema = z.looseObject({
   state: z.string(),
   conditions: z.looseObject({
     users: userConditionsSchema.nullish(),
-    applications: z.looseObject({ includeApplications: strList, excludeApplications: strList, includeUserActions: strList }).nullish(),
+    applications: z
+      .looseObject({
+        includeApplications: strList,
+        excludeApplications: strList,
+        includeUserActions: strList,
+        includeAuthenticationContextClassReferences: strList,
+      })
+      .nullish(),
     clientAppTypes: strList,
     userRiskLevels: strList,
     signInRiskLevels: strList,
+    platforms: z.looseObject({ includePlatforms: strList, excludePlatforms: strList }).nullish(),
+    locations: z.looseObject({ includeLocations: strList, excludeLocations: strList }).nullish(),
+    devices: z.looseObject({ deviceFilter: z.looseObject({ mode: str, rule: str }).nullish() }).nullish(),
+    authenticationFlows: z.looseObject({ transferMethods: str }).nullish(),
   }),
+  sessionControls: z
+    .looseObject({
+      signInFrequency: onOff,
+      applicationEnforcedRestrictions: onOff,
+      cloudAppSecurity: onOff,
+      persistentBrowser: onOff,
+      continuousAccessEvaluation: z.looseObject({ mode: str }).nullish(),
+      disableResilienceDefaults: z.boolean().nullish(),
+      secureSignInSession: onOff,
+    })
+    .nullish(),
   grantControls: z
     .looseObject({
       operator: str,
@@ -103,6 +140,41 @@ export const caPolicySchema = z.looseObject({
     .nullish(),
 });
 export type GraphCaPolicy = z.infer<typeof caPolicySchema>;
+
+/** namedLocation: ipNamedLocation (ipRanges, isTrusted) or countryNamedLocation (countriesAndRegions …). */
+export const namedLocationSchema = z.looseObject({
+  '@odata.type': str,
+  id: z.string(),
+  displayName: str,
+  isTrusted: z.boolean().nullish(),
+  ipRanges: z.array(z.looseObject({ cidrAddress: str })).nullish(),
+  countriesAndRegions: strList,
+  includeUnknownCountriesAndRegions: z.boolean().nullish(),
+  countryLookupMethod: str,
+});
+export type GraphNamedLocation = z.infer<typeof namedLocationSchema>;
+
+/** The Entra device object's attributes a device filter can name. */
+export const deviceSchema = z.looseObject({
+  id: str,
+  deviceId: str,
+  displayName: str,
+  operatingSystem: str,
+  operatingSystemVersion: str,
+  isCompliant: z.boolean().nullish(),
+  isManaged: z.boolean().nullish(),
+  trustType: str,
+  manufacturer: str,
+  model: str,
+  deviceOwnership: str,
+  enrollmentProfileName: str,
+  mdmAppId: str,
+  profileType: str,
+  physicalIds: strList,
+  systemLabels: strList,
+  extensionAttributes: z.record(z.string(), z.string().nullish()).nullish(),
+});
+export type GraphDevice = z.infer<typeof deviceSchema>;
 
 
 export type GraphDomain = z.infer<typeof domainSchema>;

@@ -40,6 +40,18 @@ export function toSignInFact(row: GraphSignIn): SignInFact {
     userPrincipalName: row.userPrincipalName?.toLowerCase() ?? null,
     location: [row.location?.city, row.location?.state, row.location?.countryOrRegion].filter(Boolean).join(', ') || null,
     additionalDetails: row.status.additionalDetails ?? null,
+    caPolicies: (row.appliedConditionalAccessPolicies ?? []).map((p) => ({ id: p.id ?? null, displayName: p.displayName ?? null, result: p.result ?? null })),
+    country: row.location?.countryOrRegion ?? null,
+    device: row.deviceDetail
+      ? {
+          deviceId: row.deviceDetail.deviceId ?? null,
+          displayName: row.deviceDetail.displayName ?? null,
+          operatingSystem: row.deviceDetail.operatingSystem ?? null,
+          isCompliant: row.deviceDetail.isCompliant ?? null,
+          trustType: row.deviceDetail.trustType ?? null,
+        }
+      : null,
+    signInRisk: row.riskLevelDuringSignIn ?? null,
     evidence: graphEvidence(
       `${RESOURCE}/${row.id}`,
       `correlationId ${row.correlationId ?? 'none'}`,

@@ -8,7 +8,7 @@ import type { Sleep } from '../auth/abort';
 import { graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
-import type { Fact, SourcePresence } from '../model/facts';
+import type { Fact, SignInFact, SourcePresence } from '../model/facts';
 import { accountFact, USER_FIELDS } from './account';
 import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
 import { odataDate, odataString } from './evidence';
@@ -340,7 +340,7 @@ function roomFacts(
     for (const [id, g] of shared.groupMembers) if (g.members.has(s.user.id)) who.groups.set(id, g.name);
     if (members?.success) addMembership(who, members.data.value);
     else if (shared.membershipNeeded) warnings.push({ source: `graph:${POLICIES}`, message: 'Policies assigned through groups or roles could not be matched to the account.' });
-    facts.push(...caPolicyFacts(shared.policies, who));
+    facts.push(...caPolicyFacts(shared.policies, who, { signIns: facts.filter((f): f is SignInFact => f.kind === 'signin') }));
   }
   sources.graphPolicies = !!shared.defaults && !!shared.policies;
   return { account, displayName: shared.place?.displayName ?? s.user?.displayName ?? null, facts, sources, warnings };

@@ -133,6 +133,14 @@ export interface SignInFact {
   location?: string | null;
   /** status.additionalDetails (e.g. the "password is expired" text); optional, Graph facts only. */
   additionalDetails?: string | null;
+  /** appliedConditionalAccessPolicies as Entra recorded them for this sign-in (Graph facts only). */
+  caPolicies?: { id: string | null; displayName: string | null; result: string | null }[];
+  /** location.countryOrRegion, the two-letter code Entra derived from the IP. */
+  country?: string | null;
+  /** deviceDetail: the device Entra saw (an empty deviceId: not registered, every property null). */
+  device?: { deviceId: string | null; displayName: string | null; operatingSystem: string | null; isCompliant: boolean | null; trustType: string | null } | null;
+  /** riskLevelDuringSignIn ("hidden" without Entra ID P2). */
+  signInRisk?: string | null;
   evidence: Evidence;
 }
 
@@ -160,6 +168,8 @@ export interface AccountFact {
   onPremisesSyncEnabled: boolean | null;
   /** Days from the domain's passwordValidityPeriodInDays; null when unknown, Infinity when it never expires. */
   passwordValidityDays: number | null;
+  /** Why passwordValidityDays is null: the domain was read and sets none (`unset`), or it could not be read. */
+  passwordValidityUnknown?: 'unset' | 'unreadable' | null;
   /** Exchange Online service plan present and enabled in assignedPlans. */
   exchangePlanEnabled: boolean | null;
   /** The UPN's domain and how it authenticates (Managed / Federated): federated passwords are not governed by Entra. */
@@ -194,11 +204,36 @@ export interface MfaPolicyFact {
   evidence: Evidence;
 }
 
+/** What Entra recorded for one policy over the room's sign-ins in the window (appliedConditionalAccessPolicies). */
+export interface CaPolicyLogged {
+  /** Sign-ins whose record names the policy, by result (success, failure, notApplied, reportOnlyFailure …). */
+  results: Record<string, number>;
+  /** Successful sign-ins (errorCode 0) on which the policy was notApplied or reportOnlyNotApplied. */
+  notAppliedOnSuccess: number;
+  /** The newest such sign-in. */
+  latestNotApplied: string | null;
+}
+
 export interface CaPolicyFact {
   kind: 'ca-policy';
   id: string;
   displayName: string;
   state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
+  /**
+   * The offline What If, as if the policy were on: applies (every condition includes the room), does-not-apply
+   * (a condition excludes it: `reason` names it), may-apply (it depends on what could not be read: `dependsOn`).
+   * Report-only policies keep their state; this says what they would do.
+   */
+  outcome?: 'applies' | 'does-not-apply' | 'may-apply';
+  /** One sentence: the excluding condition, what it depends on, or how it reaches the room. */
+  reason?: string;
+  dependsOn?: string[];
+  /** blocks: the grant cannot be met by a room; may-block: it depends on the device (compliance); none: no grant or met. */
+  grant?: 'blocks' | 'may-block' | 'none';
+  /** Enabled session controls Teams Rooms on Windows does not support. */
+  unsupportedSession?: string[];
+  /** What the sign-in logs recorded for it; null when no sign-in in the window names it. */
+  logged?: CaPolicyLogged | null;
   /** Why the room cannot satisfy it: "requires MFA", "requires hybrid Azure AD joined device" … */
   unsatisfiable: string[];
   /** How the policy reaches the account: "All users", "the account directly", "group <name>", "role <id>". */

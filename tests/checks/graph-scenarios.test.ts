@@ -38,7 +38,7 @@ describe('Graph evidence through the seven checks', () => {
     const r = await analyse('healthy');
     expect(statuses(r)).toEqual(allPassBut({}));
     expect(r.input).toMatchObject({ kind: 'tenant', name: 'contoso.com' });
-    expect(check(r, 'license').summary).toBe('The account has Teams Rooms Pro with Microsoft Teams enabled.');
+    expect(check(r, 'license').summary).toBe('The account has Microsoft Teams Rooms Pro with Microsoft Teams enabled.');
     expect(check(r, 'password').summary).toMatch(/never expires/);
     expect(check(r, 'mailbox').summary).toMatch(/room listed in the tenant/);
     // Every pass names its positive evidence and what was read.

@@ -145,8 +145,11 @@ describe('tenant only', () => {
     expect(check(r, 'credentials').summary).toMatch(/No such account in this tenant: No user mtr-nobody@contoso\.com exists/);
     for (const id of ['mfa', 'conditional-access', 'password', 'mailbox', 'license'] as const) expect(verdict(r, id)).toBe('unknown/not-reached');
     expect(check(r, 'network').status).toBe('unknown');
-    // Stopped after the lookup: no sign-in log, license or room read for an account that does not exist.
-    expect(graphRequests(s.tenant, '/v1.0/auditLogs/signIns')).toEqual([]);
+    // Only the sign-in logs for the name as typed are read after the 404 (AADSTS50034 rows would be there); no
+    // licence or room is read for an account that does not exist.
+    expect(graphRequests(s.tenant, '/v1.0/auditLogs/signIns').every((q) => (q.query.$filter ?? '').includes('mtr-nobody@contoso.com'))).toBe(true);
+    expect(graphRequests(s.tenant, `/v1.0/users/mtr-nobody@contoso.com/licenseDetails`)).toEqual([]);
+    expect(check(r, 'credentials').evidence[0]).toMatchObject({ source: 'graph:/users/mtr-nobody@contoso.com', locator: 'HTTP 404' });
   });
 
   it('a tenant without Entra ID P1: each check that needs sign-in logs says so itself', async () => {

@@ -42,14 +42,21 @@ describe('predictive findings', () => {
   it('fails a Conditional Access policy that requires MFA of All users without excluding the room', () => {
     const policy: CaPolicyFact = {
       kind: 'ca-policy', id: 'p1', displayName: 'Require MFA for all users', state: 'enabled', unsatisfiable: ['requires MFA'],
+      outcome: 'applies', grant: 'blocks', reason: 'Applies: it includes All users, targets all resources, and every other condition includes the room.',
       evidence: ev('graph:/identity/conditionalAccess/policies/p1'),
     };
     const c = check([policy], 'conditional-access');
     expect(c?.status).toBe('fail');
     expect(c?.summary).toBe('A Conditional Access policy applies to the resource account with controls a room cannot satisfy: "Require MFA for all users" (requires MFA).');
-    expect(c?.remedy[0]).toMatch(/Policy "Require MFA for all users" requires MFA and does not exclude this account/);
+    expect(c?.remedy[0]).toMatch(/Policy "Require MFA for all users" applies to the room and requires MFA: exclude the resource account/);
     const reportOnly = check([{ ...policy, state: 'enabledForReportingButNotEnforced' }], 'conditional-access');
     expect(reportOnly?.status).toBe('warn');
+    // Entra recorded it as not applied on a successful sign-in: the logs outrank the static reading.
+    const contradicted = check([{ ...policy, logged: { results: { notApplied: 3 }, notAppliedOnSuccess: 3, latestNotApplied: '2026-03-10T10:00:00Z' } }], 'conditional-access');
+    expect(contradicted?.status).toBe('warn');
+    // A policy that does not apply or only may apply is never a failure.
+    expect(check([{ ...policy, outcome: 'may-apply', dependsOn: ['locations'] }], 'conditional-access')?.status).toBe('warn');
+    expect(check([{ ...policy, outcome: 'does-not-apply' }], 'conditional-access')?.status).not.toBe('fail');
   });
 
   it('fails per-user MFA enforced before any failure is logged, warns on security defaults', () => {

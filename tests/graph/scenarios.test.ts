@@ -85,30 +85,38 @@ describe('Graph facts per check', () => {
     expect(blocked).toHaveLength(5);
     expect(blocked.every((s) => s.conditionalAccessStatus === 'failure' && s.failedPolicies.join() === 'Require MFA for all users')).toBe(true);
 
+    // Every enabled and report-only policy is evaluated (the disabled one is not), each with its outcome and reason.
     const policies = Object.fromEntries(ofKind(facts, 'ca-policy').map((p) => [p.displayName, p]));
     expect(Object.keys(policies).sort()).toEqual([
-      'High user risk: require password change',
+      'Block legacy authentication',
+      'Finance: require hybrid joined device',
       'Report-only: phishing-resistant MFA',
       'Require MFA for all users',
       'Teams Rooms: require compliant device',
     ]);
     expect(policies['Require MFA for all users']).toMatchObject({
       state: 'enabled',
+      outcome: 'applies',
       includedBy: 'All users',
+      grant: 'blocks',
       unsatisfiable: ['requires multifactor authentication'],
       grantControls: { operator: 'OR', builtInControls: ['mfa'] },
-      evidence: { excerpt: expect.stringContaining('excludes 1 other user(s)/group(s)') },
+      logged: { results: { failure: 5 } },
     });
+    expect(policies['Block legacy authentication']).toMatchObject({
+      outcome: 'does-not-apply',
+      reason: `Does not apply (users): the policy excludes group "${GROUPS.teamsRooms.displayName}", of which the room account is a member (directly or nested).`,
+    });
+    expect(policies['Finance: require hybrid joined device']?.reason).toMatch(/^Does not apply \(users\): the policy does not include the room account/);
     expect(policies['Report-only: phishing-resistant MFA']).toMatchObject({
       state: 'enabledForReportingButNotEnforced',
+      outcome: 'applies',
       includedBy: `group "${GROUPS.allStaff.displayName}"`,
       unsatisfiable: ['requires authentication strength "Phishing-resistant MFA"'],
     });
-    expect(policies['High user risk: require password change']).toMatchObject({
-      state: 'disabled',
-      unsatisfiable: ['requires multifactor authentication', 'requires a password change', 'applies on user risk high, which a room cannot remediate'],
-    });
-    expect(policies['Teams Rooms: require compliant device']?.unsatisfiable).toEqual([]);
+    expect(policies['Teams Rooms: require compliant device']).toMatchObject({ outcome: 'applies', grant: 'none', unsatisfiable: [] });
+    // The reason is in the evidence, whole.
+    expect(policies['Block legacy authentication']?.evidence.fields).toContainEqual({ label: 'Reason', value: policies['Block legacy authentication']?.reason });
   });
 
   it('password (cloud): 50055 sign-ins and a password that expires in 6 days by policy', async () => {

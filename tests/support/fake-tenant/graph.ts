@@ -85,6 +85,15 @@ function cursorFor(state: TenantState, url: URL, max: number): PageCursor {
   return { filter: url.searchParams.get('$filter'), offset: 0, top };
 }
 
+/** The cursor's $filter as clauses; a filter the fake cannot read is Graph's 400. */
+function filterClauses(cursor: PageCursor) {
+  try {
+    return cursor.filter ? parseFilter(cursor.filter) : [];
+  } catch (error) {
+    throw new GraphFailure(400, 'BadRequest', error instanceof ODataError ? error.message : 'Invalid filter clause');
+  }
+}
+
 function signIns(state: TenantState, url: URL, version: string, grant: AccessGrant): Json {
   requirePermission(grant, 'AuditLog.Read.All');
   requirePermission(grant, 'Directory.Read.All');
@@ -92,12 +101,7 @@ function signIns(state: TenantState, url: URL, version: string, grant: AccessGra
     throw new GraphFailure(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license");
   }
   const cursor = cursorFor(state, url, 1000);
-  let clauses;
-  try {
-    clauses = cursor.filter ? parseFilter(cursor.filter) : [];
-  } catch (error) {
-    throw new GraphFailure(400, 'BadRequest', error instanceof ODataError ? error.message : 'Invalid filter clause');
-  }
+  const clauses = filterClauses(cursor);
   const eventFilter = clauses.find((c) => c.kind === 'any' && c.field === 'signInEventTypes');
   if (version === 'v1.0' && eventFilter) {
     throw new GraphFailure(400, 'BadRequest', "Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'.");
@@ -251,6 +255,18 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
     // Small pages so the client's paging is exercised here too.
     const cursor = url.searchParams.get('$skiptoken') ? cursorFor(state, url, 999) : { filter: null, offset: 0, top: 3 };
     return ok(page(state, url, version, state.data.caPolicies, cursor, 'identity/conditionalAccess/policies'));
+  }
+
+  if (first === 'identity' && second === 'conditionalAccess' && third === 'namedLocations' && segments.length === 3) {
+    requirePermission(grant, 'Policy.Read.All');
+    return ok(page(state, url, version, state.data.namedLocations, cursorFor(state, url, 999), 'identity/conditionalAccess/namedLocations'));
+  }
+
+  if (first === 'devices' && segments.length === 1) {
+    requirePermission(grant, 'Device.Read.All', 'Directory.Read.All');
+    const cursor = cursorFor(state, url, 999);
+    const clauses = filterClauses(cursor);
+    return ok(page(state, url, version, state.data.devices.filter((d) => matches(d, clauses)).map((d) => select(d, url)), cursor, 'devices'));
   }
 
   throw new GraphFailure(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);

@@ -2,6 +2,7 @@
 // plus a healthy tenant. Payloads follow the shapes in Microsoft Graph's documentation.
 import { BREAK_GLASS_ID, GROUPS, guid, MICROSOFT, ROOM, TENANT_DOMAIN } from './ids';
 import { signInRow, type AppliedPolicy, type SignInRow, type SignInSpec } from './signins';
+import { CA_SCENARIOS, caScenario, roomDeviceObject, type CaScenarioName } from './ca-scenarios';
 
 export const SCENARIOS = [
   'healthy',
@@ -20,6 +21,20 @@ export const SCENARIOS = [
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/** Scenarios for one room only (the fleet cycles through SCENARIOS). */
+export const MORE_SCENARIOS = [
+  ...CA_SCENARIOS,
+  /** Teams Rooms Pro for EDU (Microsoft_Teams_Rooms_Pro_FAC), Teams on. */
+  'license-edu',
+  /** Teams Rooms Pro with its TEAMS1 plan Disabled. */
+  'license-teams-disabled',
+  /** The domain's passwordValidityPeriodInDays is not set; the account's password can expire. */
+  'password-validity-null',
+  /** The device signs in with a misspelt name: /users answers 404, Entra logged 50034 for the name as typed. */
+  'account-misspelt',
+] as const;
+export type TenantScenarioName = ScenarioName | (typeof MORE_SCENARIOS)[number];
+
 export const NEVER_EXPIRES = 2147483647;
 
 export interface TenantData {
@@ -32,6 +47,10 @@ export interface TenantData {
   securityDefaultsEnabled: boolean;
   perUserMfaState: 'disabled' | 'enabled' | 'enforced';
   caPolicies: Record<string, unknown>[];
+  /** /identity/conditionalAccess/namedLocations */
+  namedLocations: Record<string, unknown>[];
+  /** /devices (the room's Entra device object) */
+  devices: Record<string, unknown>[];
   memberOf: Record<string, unknown>[];
   signIns: SignInRow[];
   /** Correlation IDs the device's AAD log would carry for this scenario's failures. */
@@ -92,6 +111,12 @@ interface PolicySpec {
   clientAppTypes?: string[];
   userRiskLevels?: string[];
   signInRiskLevels?: string[];
+  includeApplications?: string[];
+  includeUserActions?: string[];
+  platforms?: { includePlatforms: string[]; excludePlatforms?: string[] };
+  locations?: { includeLocations: string[]; excludeLocations?: string[] };
+  deviceFilter?: { mode: 'include' | 'exclude'; rule: string };
+  authenticationFlows?: string;
 }
 
 function caPolicy(p: PolicySpec, now: Date): Record<string, unknown> {
@@ -108,14 +133,15 @@ function caPolicy(p: PolicySpec, now: Date): Record<string, unknown> {
       signInRiskLevels: p.signInRiskLevels ?? [],
       clientAppTypes: p.clientAppTypes ?? ['all'],
       servicePrincipalRiskLevels: [],
-      platforms: null,
-      locations: null,
-      devices: null,
+      platforms: p.platforms ? { excludePlatforms: [], ...p.platforms } : null,
+      locations: p.locations ? { excludeLocations: [], ...p.locations } : null,
+      devices: p.deviceFilter ? { includeDevices: [], excludeDevices: [], deviceFilter: p.deviceFilter } : null,
+      authenticationFlows: p.authenticationFlows ? { transferMethods: p.authenticationFlows } : null,
       clientApplications: null,
       applications: {
-        includeApplications: ['All'],
+        includeApplications: p.includeUserActions ? [] : (p.includeApplications ?? ['All']),
         excludeApplications: [],
-        includeUserActions: [],
+        includeUserActions: p.includeUserActions ?? [],
         includeAuthenticationContextClassReferences: [],
         applicationFilter: null,
       },
@@ -257,7 +283,10 @@ function healthySignIns(now: Date, count: number): SignInSpec[] {
   }));
 }
 
-export function buildTenantData(scenario: ScenarioName, now: Date, options: { signInCount?: number } = {}): TenantData {
+/** The name the device typed in the account-misspelt scenario. */
+export const MISSPELT_UPN = 'mtr-bordroom@contoso.com';
+
+export function buildTenantData(scenario: TenantScenarioName, now: Date, options: { signInCount?: number } = {}): TenantData {
   const user = baseUser(now);
   const domain = baseDomain();
   let licenseDetails = [teamsRoomsProLicense()];
@@ -265,8 +294,12 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
   let hasMailbox = true;
   let securityDefaultsEnabled = false;
   let perUserMfaState: TenantData['perUserMfaState'] = 'disabled';
-  const caPolicies = [compliantRoomsPolicy(now)];
+  let caPolicies = [compliantRoomsPolicy(now)];
+  let namedLocations: Record<string, unknown>[] = [];
+  const devices = [roomDeviceObject()];
+  let members = memberOf();
   let specs: SignInSpec[] = healthySignIns(now, 12);
+  let otherRows: SignInRow[] = [];
   const deviceCorrelationIds: string[] = [];
   const deviceCorrelation = (n: number): string => {
     const id = guid(`device-correlation-${scenario}-${n}`);
@@ -409,6 +442,37 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
       // Every attempt the device logged has its Entra row, which knows the real reason.
       specs = spread(now, 6, (i, at) => ({ at, errorCode: 50055, correlationId: deviceCorrelation(i) }));
       break;
+    case 'license-edu':
+      licenseDetails = [
+        {
+          id: guid('license-mtr-pro-edu'),
+          skuId: 'c25e2b36-e161-4946-bef2-69239729f690',
+          skuPartNumber: 'Microsoft_Teams_Rooms_Pro_FAC',
+          servicePlans: [servicePlan('TEAMS1', MICROSOFT.plans.teams1), servicePlan('MCOSTANDARD', MICROSOFT.plans.mcoStandard), servicePlan('INTUNE_A', MICROSOFT.plans.intune)],
+        },
+      ];
+      break;
+    case 'license-teams-disabled':
+      licenseDetails = [
+        {
+          ...teamsRoomsProLicense(),
+          servicePlans: (teamsRoomsProLicense().servicePlans as Record<string, unknown>[]).map((p) => (p.servicePlanName === 'TEAMS1' ? { ...p, provisioningStatus: 'Disabled' } : p)),
+        },
+      ];
+      break;
+    case 'password-validity-null':
+      // Graph's domain example leaves passwordValidityPeriodInDays out when it was never set.
+      user.passwordPolicies = 'None';
+      user.lastPasswordChangeDateTime = iso(ago(now, 30 * DAY));
+      domain.passwordValidityPeriodInDays = null;
+      break;
+    case 'account-misspelt':
+      // Entra logs the name as typed: no user id, AADSTS50034 (Graph signIn example shape).
+      specs = [];
+      otherRows = spread(now, 4, (i, at) => ({ at, errorCode: 50034, correlationId: i === 0 ? deviceCorrelation(0) : undefined })).map((spec, i) =>
+        signInRow(spec, { upn: MISSPELT_UPN, id: '00000000-0000-0000-0000-000000000000', name: MISSPELT_UPN }, 100 + i),
+      );
+      break;
     case 'healthy-no-exchange-plan':
       user.assignedPlans = (user.assignedPlans as Record<string, unknown>[]).filter((p) => p.service !== 'exchange');
       licenseDetails = [
@@ -420,6 +484,19 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
       break;
   }
 
+  if ((CA_SCENARIOS as readonly string[]).includes(scenario)) {
+    const ca = caScenario(scenario as CaScenarioName, {
+      now,
+      caPolicy: (spec) => caPolicy(spec as unknown as PolicySpec, now),
+      healthy: (count, extra, patch) => healthySignIns(now, count).map((s) => ({ ...s, ...patch, policies: [...(s.policies ?? []), ...extra] })),
+      failing: (count, errorCode, policies, patch) =>
+        spread(now, count, (i, at) => ({ at, errorCode, caStatus: 'failure' as const, policies, correlationId: i === 0 ? deviceCorrelation(0) : undefined, ...patch })),
+    });
+    caPolicies = [compliantRoomsPolicy(now), ...ca.caPolicies];
+    namedLocations = ca.namedLocations;
+    if (ca.memberOf) members = ca.memberOf;
+    specs = ca.specs;
+  }
   if (options.signInCount !== undefined) specs = manyInteractive(now, options.signInCount);
 
   return {
@@ -431,8 +508,10 @@ export function buildTenantData(scenario: ScenarioName, now: Date, options: { si
     securityDefaultsEnabled,
     perUserMfaState,
     caPolicies,
-    memberOf: memberOf(),
-    signIns: specs.map((spec, i) => signInRow(spec, ROOM, i)),
+    namedLocations,
+    devices,
+    memberOf: members,
+    signIns: [...specs.map((spec, i) => signInRow(spec, ROOM, i)), ...otherRows],
     deviceCorrelationIds,
   };
 }

@@ -11,7 +11,7 @@ import { handleGraph } from './graph';
 import { grantTypes, handleIdentity } from './identity';
 import { APP_CLIENT_ID, ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_ID } from './ids';
 import { buildFleetData, type FleetData } from './fleet';
-import { buildTenantData, type ScenarioName, type TenantData } from './scenarios';
+import { buildTenantData, type TenantScenarioName, type TenantData } from './scenarios';
 import type { SignInRow } from './signins';
 import type { AuthBehaviour, GraphBehaviour, RequestLogEntry, TenantState } from './state';
 import { generateTestTls, processTrusts, tlsFromEnvironment, type TestTls } from './tls';
@@ -26,7 +26,7 @@ export const ALL_PERMISSIONS = [
 ];
 
 export interface FakeTenantOptions {
-  scenario?: ScenarioName;
+  scenario?: TenantScenarioName;
   /** Replace the scenario's sign-ins with this many successful interactive ones (paging tests). */
   signInCount?: number;
   /** The clock the scenario data is built around (sign-in times, password age). Default: now. */
@@ -35,6 +35,8 @@ export interface FakeTenantOptions {
   graph?: Partial<GraphBehaviour>;
   /** A tenant with this many Teams Rooms (fleet.ts), each with its own scenario; `scenario` then only names the single room. */
   rooms?: number;
+  /** Changes the scenario's directory before the tenant starts (e.g. another licence). */
+  patch?: (data: TenantData) => void;
 }
 
 /** Many rooms: their sign-ins, room list, policies and domain replace the single room's tenant-wide data. */
@@ -44,8 +46,13 @@ function withFleet(data: TenantData, rooms: number | undefined, now: Date): Tena
   return { ...data, fleet, signIns: fleet.signIns, rooms: fleet.places, caPolicies: fleet.caPolicies, domain: fleet.domain, securityDefaultsEnabled: false };
 }
 
+function patched(data: TenantData, patch: FakeTenantOptions['patch']): TenantData {
+  patch?.(data);
+  return data;
+}
+
 export interface FakeTenant {
-  scenario: ScenarioName;
+  scenario: TenantScenarioName;
   tenantId: string;
   domain: string;
   clientId: string;
@@ -123,7 +130,7 @@ export async function startFakeTenant(options: FakeTenantOptions = {}): Promise<
       ...options.auth,
     },
     graph: { nonPremium: false, technicianWithoutRole: false, faults: [], defaultPageSize: 1000, ...options.graph },
-    data: withFleet(buildTenantData(scenario, now, { signInCount: options.signInCount }), options.rooms, now),
+    data: withFleet(patched(buildTenantData(scenario, now, { signInCount: options.signInCount }), options.patch), options.rooms, now),
     recent: [],
     codes: new Map(),
     deviceCodes: new Map(),

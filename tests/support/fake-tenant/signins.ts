@@ -37,7 +37,7 @@ const FAILURE_REASONS: Record<number, { reason: string; details?: string }> = {
 export interface AppliedPolicy {
   id: string;
   displayName: string;
-  result: 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlyFailure';
+  result: 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlyFailure' | 'reportOnlySuccess' | 'reportOnlyNotApplied';
   enforcedGrantControls: string[];
 }
 
@@ -50,7 +50,23 @@ export interface SignInSpec {
   policies?: AppliedPolicy[];
   authenticationRequirement?: 'singleFactorAuthentication' | 'multiFactorAuthentication';
   resource?: 'exchange' | 'teams';
+  /** Where the sign-in came from (default 203.0.113.24, Redmond, US). */
+  ipAddress?: string;
+  country?: string;
+  /** deviceDetail (default: the room's Entra-joined, compliant device). */
+  device?: Record<string, unknown>;
 }
+
+/** The room's device as a sign-in records it: Entra joined and Intune compliant (Teams Rooms Pro includes Intune). */
+export const ROOM_DEVICE_DETAIL = {
+  deviceId: guid('room-device'),
+  displayName: 'MTR-BOARDROOM',
+  operatingSystem: 'Windows10',
+  browser: 'Rich Client 4.61.0.0',
+  isCompliant: true,
+  isManaged: true,
+  trustType: 'Azure AD joined',
+};
 
 export function signInRow(
   spec: SignInSpec,
@@ -68,7 +84,7 @@ export function signInRow(
     userId: user.id,
     appId: MICROSOFT.teamsAppId,
     appDisplayName: 'Microsoft Teams',
-    ipAddress: '203.0.113.24',
+    ipAddress: spec.ipAddress ?? '203.0.113.24',
     clientAppUsed: 'Mobile Apps and Desktop clients',
     correlationId: spec.correlationId ?? guid(`correlation-${user.id}-${seq}`),
     conditionalAccessStatus: spec.caStatus ?? 'notApplied',
@@ -86,19 +102,11 @@ export function signInRow(
       failureReason: failure?.reason ?? (spec.errorCode === 0 ? null : 'Other.'),
       additionalDetails: failure?.details ?? null,
     },
-    deviceDetail: {
-      deviceId: '',
-      displayName: '',
-      operatingSystem: 'Windows10',
-      browser: 'Rich Client 4.61.0.0',
-      isCompliant: false,
-      isManaged: false,
-      trustType: '',
-    },
+    deviceDetail: spec.device ?? ROOM_DEVICE_DETAIL,
     location: {
-      city: 'Redmond',
-      state: 'Washington',
-      countryOrRegion: 'US',
+      city: spec.country && spec.country !== 'US' ? null : 'Redmond',
+      state: spec.country && spec.country !== 'US' ? null : 'Washington',
+      countryOrRegion: spec.country ?? 'US',
       geoCoordinates: { altitude: null, latitude: 47.6801, longitude: -122.1206 },
     },
     appliedConditionalAccessPolicies: (spec.policies ?? []).map((p) => ({
