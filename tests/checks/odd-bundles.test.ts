@@ -1,7 +1,17 @@
 // Issue 22, bundles that are not what they seem: each case through the whole bundle path, with its reverse.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assemble } from '../../main/analysis/assemble';
+import { openBundle } from '../../main/bundle/bundle';
+import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { collectBundleFacts } from '../../main/evidence/from-bundle';
+import { AppTemp } from '../../main/fs/app-temp';
 import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
-import { analyzeScenario } from '../support/analyze-scenario';
+import type { SignInFact } from '../../main/model/facts';
+import { analyzeScenario, NOW } from '../support/analyze-scenario';
+import { writeBundleZip } from '../support/bundles/build';
 import { ODD } from '../support/bundles/odd-scenarios';
 
 function statuses(r: AnalysisResult): Record<CheckId, CheckStatus> {
@@ -115,6 +125,39 @@ describe('wording', () => {
     expect(cred.summary).not.toMatch(/Wrong credentials/);
     expect(cred.summary).toMatch(/locked out \(AADSTS50053\) while this room's own sign-ins succeed, so the room's password is right: the lockouts come from another device or app/);
     expect(cred.action).toMatch(/Another device or app still signs in to the room account with an old password/);
+  });
+
+  it('names where the lockouts come from: the client app and IP of the Entra rows that are not the room\'s attempts', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-lockout-'));
+    try {
+      const zip = path.join(dir, 'room.zip');
+      await writeBundleZip(ODD.lockoutElsewhere, zip);
+      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')), identifyEvtx });
+      const evidence = await collectBundleFacts(bundle);
+      await bundle.close();
+      const row = (i: number, code: number): SignInFact => {
+        const time = `2026-11-19T0${i}:00:00.000Z`;
+        return {
+          kind: 'signin', time, id: `row-${i}`, errorCode: code, failureReason: null, correlationId: `0000000${i}-2222-4333-8444-555555555555`,
+          appDisplayName: 'Outlook Mobile', resourceDisplayName: 'Office 365 Exchange Online', clientAppUsed: 'Mobile Apps and Desktop clients', interactive: false,
+          conditionalAccessStatus: 'notApplied', failedPolicies: [], authenticationRequirement: null, ipAddress: '198.51.100.23', userPrincipalName: 'mtr-boardroom@contoso.com',
+          evidence: { source: `graph:/auditLogs/signIns/row-${i}`, locator: `row-${i}`, time, excerpt: `errorCode ${code}` },
+        };
+      };
+      const result = assemble({
+        input: { kind: 'bundle+tenant', name: 'room.zip + contoso', sources: [] },
+        facts: [...evidence.facts, row(1, 50126), row(2, 50053), row(3, 50053)],
+        sources: { ...evidence.sources, graphSignIns: true },
+        warnings: [],
+        checked: evidence.checked,
+        now: NOW,
+      });
+      const cred = check(result, 'credentials');
+      expect(cred.summary).toMatch(/the lockouts come from Outlook Mobile \(Mobile Apps and Desktop clients\) from IP 198\.51\.100\.23 \(3 failed sign-ins\)/);
+      expect(cred.action).toMatch(/Find it \(Outlook Mobile/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reverse: the room's own wrong password, then a lockout, still says 'Wrong credentials'", async () => {
