@@ -8,22 +8,13 @@ import { openBundle } from '../../main/bundle/bundle';
 import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { collectBundleFacts } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
-import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
+import type { AnalysisResult } from '../../main/model/analysis';
 import type { SignInFact } from '../../main/model/facts';
+import { allPassBut, check, statuses } from '../support/check-results';
 import { analyzeScenario, NOW } from '../support/analyze-scenario';
 import { writeBundleZip } from '../support/bundles/build';
 import { ODD } from '../support/bundles/odd-scenarios';
 
-function statuses(r: AnalysisResult): Record<CheckId, CheckStatus> {
-  return Object.fromEntries(r.checks.map((c) => [c.id, c.status])) as Record<CheckId, CheckStatus>;
-}
-function check(r: AnalysisResult, id: CheckId) {
-  const c = r.checks.find((x) => x.id === id);
-  if (!c) throw new Error(`no ${id}`);
-  return c;
-}
-const allPassBut = (over: Partial<Record<CheckId, CheckStatus>>) =>
-  Object.fromEntries(CHECK_IDS.map((id) => [id, over[id] ?? 'pass'])) as Record<CheckId, CheckStatus>;
 const NOTHING_NAMES = /nothing in the evidence names the cause/i;
 const clockWarnings = (r: AnalysisResult) => r.warnings.filter((w) => /clock jumped back/.test(w.message));
 
