@@ -11,6 +11,7 @@
 import type { EvidenceField } from '../model/analysis';
 import type { ClockJumpFact } from '../model/facts';
 import { formatUtc } from '../model/display-format';
+import { recordLocator } from './excerpt';
 
 /**
  * Ten minutes: twice the heartbeat interval and the recovery window of the verdicts (RECOVERY_MS), above the
@@ -31,6 +32,9 @@ export class WriteOrderClock {
   private prevMs = NaN;
   private prevText = '';
   private prevLocator = '';
+  /** The record before, when it is an event record: its locator is made only if a jump needs it. */
+  private prevRecordId: bigint | null = null;
+  private prevEventId = 0;
   readonly jumps: ClockJumpFact[] = [];
 
   constructor(private readonly source: string) {}
@@ -39,20 +43,25 @@ export class WriteOrderClock {
    * Where an event record written at `written` (ISO UTC) belongs in time, as ISO: `written` itself unless the
    * clock jumped back before it.
    */
-  place(written: string, locator: string): string {
-    // The usual case, a clock that never jumped: text comparison of same-form ISO times, nothing parsed.
+  place(written: string, recordId: bigint, eventId: number): string {
+    // The usual case, a clock that never jumped: text comparison of same-form ISO times, nothing parsed or made.
     if (this.offset === 0 && written >= this.latestText) {
       this.latestText = written;
       this.latestMs = NaN;
       this.prevText = written;
       this.prevMs = NaN;
-      this.prevLocator = locator;
+      this.prevLocator = '';
+      this.prevRecordId = recordId;
+      this.prevEventId = eventId;
       return written;
     }
     const writtenMs = Date.parse(written);
     if (Number.isNaN(writtenMs)) return written;
     if (Number.isNaN(this.latestMs)) this.latestMs = Date.parse(this.latestText);
-    const placed = this.placeParsed(writtenMs, locator);
+    if (this.prevRecordId !== null && !this.prevLocator) this.prevLocator = recordLocator(this.prevRecordId, this.prevEventId);
+    const placed = this.placeParsed(writtenMs, recordLocator(recordId, eventId));
+    this.prevRecordId = recordId;
+    this.prevEventId = eventId;
     this.latestText = iso(this.latestMs);
     return this.offset === 0 ? written : iso(placed);
   }

@@ -115,7 +115,7 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
   const clock = new WriteOrderClock(path);
   const handle = (rec: EvtxRecord): void => {
     // The record's time in write order: as written unless the device clock jumped back before it.
-    const time = clock.place(rec.time, recordLocator(rec.recordId, rec.eventId));
+    const time = clock.place(rec.time, rec.recordId, rec.eventId);
     const moved = time !== rec.time;
     all.add(time);
     if (isAadProvider(rec.provider)) {

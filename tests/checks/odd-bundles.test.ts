@@ -6,13 +6,16 @@ import path from 'node:path';
 import { assemble } from '../../main/analysis/assemble';
 import { openBundle } from '../../main/bundle/bundle';
 import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { analyse } from '../../main/analysis/analyse';
 import { collectBundleFacts } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { SignInFact } from '../../main/model/facts';
 import { allPassBut, check, statuses } from '../support/check-results';
 import { analyzeScenario, NOW } from '../support/analyze-scenario';
-import { writeBundleZip } from '../support/bundles/build';
+import { scenarioFiles, writeBundleZip } from '../support/bundles/build';
+import { buildZip } from '../support/zip-builder';
+import { writeFileSync } from 'node:fs';
 import { ODD } from '../support/bundles/odd-scenarios';
 
 const NOTHING_NAMES = /nothing in the evidence names the cause/i;
@@ -30,6 +33,38 @@ describe('device kind', () => {
       expect(c.reason.text).toBe(why);
       expect(c.evidence).toEqual([]);
     }
+  });
+
+  /** A zip of the given files through the whole bundle path. */
+  const analyseFiles = async (name: string, files: { name: string; data: Buffer }[]): Promise<AnalysisResult> => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-kind-'));
+    try {
+      const zip = path.join(dir, name);
+      writeFileSync(zip, buildZip(files));
+      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')), identifyEvtx });
+      try {
+        return await analyse({ bundle: { open: bundle } }, { now: NOW });
+      } finally {
+        await bundle.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('Teams Rooms on Android and a Surface Hub: named, nothing judged (marks unconfirmed: package and folder names)', async () => {
+    const android = await analyseFiles('android.zip', [
+      { name: 'logcat.txt', data: Buffer.from('11-18 06:00:01.000  1234  1240 I TeamsApp: started\n') },
+      { name: 'com.microsoft.skype.teams.ipphone/logs/app.log', data: Buffer.from('2026-11-18T06:00:02Z sign-in ok\n') },
+    ]);
+    expect(android.nothingEvaluated).toBe(true);
+    expect(android.warnings[0]?.message).toMatch(/these logs are from Teams Rooms on Android \(logcat\.txt; com\.microsoft\.skype\.teams\.ipphone\/logs\/app\.log\) — MTR Doctor reads Teams Rooms on Windows bundles/);
+    // A hub's AAD log would be judged as a room's without its mark.
+    const aad = scenarioFiles(ODD.aadOnlyRoom).filter((f) => /AAD_Operational/.test(f.path));
+    const hub = await analyseFiles('hub.zip', [...aad.map((f) => ({ name: `SurfaceHub/${f.path}`, data: f.data }))]);
+    expect(hub.nothingEvaluated).toBe(true);
+    expect(hub.warnings[0]?.message).toMatch(/these logs are from a Surface Hub \(Windows Team edition\)/);
+    expect(hub.checks.every((c) => c.status === 'unknown')).toBe(true);
   });
 
   it("reverse: a room's AAD log alone (no marks either way) is analysed as a room, with a note", async () => {
