@@ -135,6 +135,7 @@ describe('codes', () => {
     }
     expect(check(result, 'network').status).toBe('pass');
     expect(check(result, 'credentials').status).toBe('fail');
+    expect(result.codes.find((c) => c.code === 'AADSTS9999999')?.meaning).toMatch(/look it up in Microsoft Entra's error code reference \(https:\/\/login\.microsoftonline\.com\/error\?code=9999999\)/);
   });
 
   it('reverse: an unknown code long past in a healthy room is history, not current', async () => {
