@@ -68,6 +68,14 @@ function withoutMixedPasses(checks: CheckResult[], mixed: MixedDevices): CheckRe
   });
 }
 
+/** Nothing is judged on input that is not a Teams Rooms bundle (another kind of device's logs): every check says why. */
+function notJudged(checks: CheckResult[], why: string): CheckResult[] {
+  return checks.map((c) => {
+    const { action: _action, portalSignal: _signal, recoveredAt: _recovered, firstSeen: _first, lastSeen: _last, occurrences: _n, lastHealthy: _healthy, attemptIds: _ids, attemptCounts: _counts, ...rest } = c;
+    return { ...rest, status: 'unknown', summary: `Not judged: ${why}`, reason: { code: 'no-source', text: why }, evidence: [], remedy: [] };
+  });
+}
+
 /** Every time a fact covers, including the end of a heartbeat run. */
 function timesOf(f: Fact): string[] {
   if (!('time' in f) || !f.time) return [];
@@ -114,7 +122,7 @@ export function assemble(a: AssembleInput): AnalysisResult {
   const late = lateEvidence(a.facts, a.collectedAt ?? null);
   if (late) warnings.push(late);
   const evaluated = run.checks.some((c) => c.status !== 'unknown' || !['no-source', 'source-unreadable'].includes(c.reason.code));
-  const checks = a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks;
+  const checks = a.nothingToAnalyse ? notJudged(run.checks, a.nothingToAnalyse) : a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks;
   // A mix names all its devices, not the first one found.
   const device = a.mixedDevices ? { ...run.device, computer: a.mixedDevices.computers.join(' + ') } : run.device;
   const nothing = a.nothingToAnalyse || !evaluated ? (a.nothingToAnalyse ?? 'no source held evidence for any check.') : null;

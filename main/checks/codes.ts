@@ -40,7 +40,7 @@ export function codeSightings(ctx: CheckContext): CodeSighting[] {
       return {
         code: `AADSTS${code}`,
         name: entry?.name ?? 'Unknown code',
-        meaning: entry?.meaning ?? 'Not in MTR Doctor\'s code table: look it up in Microsoft Entra\'s error code reference.',
+        meaning: entry?.meaning ?? `Not in MTR Doctor's code table: look it up in Microsoft Entra's error code reference (${ctx.tables.aadstsLookup(code)}).`,
         check: entry?.check ?? null,
         count: attempts(occ),
         firstSeen,

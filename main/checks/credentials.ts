@@ -2,7 +2,8 @@
 // from Graph: the account exists and is enabled)
 import type { CheckResult } from '../model/analysis';
 import { result, when } from './compose';
-import type { CheckContext } from './context';
+import type { CheckContext, CodeOccurrence, HealthSighting } from './context';
+import type { SignInFact } from '../model/facts';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 import { tokenHealthImplied } from './health';
 import { decide } from './verdict';
@@ -57,6 +58,23 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
     if (occ.some((o) => o.code === '50057')) parts.push('the account is disabled (AADSTS50057)');
     if (occ.some((o) => o.code === '50056')) parts.push('the account has no password (AADSTS50056)');
     const after = ctx.occurrencesFor('password').length > 0 ? ' These errors also follow an expired password: see the expired-password check.' : '';
+    const elsewhere = lock ? lockoutsFromElsewhere(ctx, occ, health, lock.time) : null;
+    if (elsewhere) {
+      return decide(ctx, {
+        ...base,
+        failures: occ,
+        describe: ({ span }) =>
+          `The account is being locked out (AADSTS50053) while this room's own sign-ins succeed, so the room's password is right: the lockouts come from ${elsewhere.from}. ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}; the room signed in fine at ${when(elsewhere.roomOk)} (${elsewhere.what}).`,
+        remedy: [
+          `Find the other device or app that still signs in to the room account with an old password (${elsewhere.from}) and update or remove it: Entra's sign-in logs for the account, filtered by error 50053 and 50126, show each attempt's client app and IP address.`,
+          'Then wait for the lockout to expire or unlock the account; the room itself needs no new password.',
+        ],
+        count: attempts(occ),
+        passText: () => '',
+        quietText: '',
+        action: `Another device or app still signs in to the room account with an old password and locks it out; the room's own password is right. Find it (${elsewhere.from}) and update or remove it.`,
+      });
+    }
     return decide(ctx, {
       ...base,
       failures: occ,
@@ -90,4 +108,26 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
     passText: (last) => `The username and password are accepted: ${last.what} (${when(last.lastTime)}), and no AADSTS50126, 50053, 50057 or 50034 came after it.${followNote}`,
     quietText: `No credential error (AADSTS50126, 50053, 50057, 50034) was found.${followNote}`,
   });
+}
+
+/**
+ * Lockouts (AADSTS50053) caused by another client still using an old password: the room itself never had its
+ * password refused (no AADSTS50126 from its own AAD log) and signed in fine after the first lockout. Where the
+ * lockouts come from: the client app and IP of Entra's failed rows that are not the room's own attempts.
+ */
+function lockoutsFromElsewhere(ctx: CheckContext, occ: CodeOccurrence[], health: HealthSighting[], firstLock: string | null): { from: string; roomOk: string; what: string } | null {
+  if (!firstLock || occ.some((o) => o.code === '50126' && o.via === 'aad-log')) return null;
+  const ok = health.find((h) => h.lastTime > firstLock);
+  if (!ok) return null;
+  const sources = new Map<string, number>();
+  for (const o of occ) {
+    if (o.via !== 'sign-in' || o.attempt?.deviceFact) continue;
+    const row = o.fact as SignInFact;
+    const app = [row.appDisplayName, row.clientAppUsed && row.clientAppUsed !== row.appDisplayName ? `(${row.clientAppUsed})` : null].filter(Boolean).join(' ');
+    const key = `${app || 'an unnamed client'}${row.ipAddress ? ` from IP ${row.ipAddress}` : ''}`;
+    sources.set(key, (sources.get(key) ?? 0) + 1);
+  }
+  const named = [...sources.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'})`);
+  const from = named.length ? named.join(', ') : 'another device or app (Entra\'s sign-in logs name its client app and IP address; the device logs cannot)';
+  return { from, roomOk: ok.lastTime, what: ok.what };
 }

@@ -8,6 +8,9 @@ import type { CheckContext } from './context';
 import { decide } from './verdict';
 import { compareText } from '../model/order';
 
+/** GeneralError for at most this long, then Connected: a transient error (a missing mailbox never connects). */
+const TRANSIENT_MS = 60 * 60_000;
+
 export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const heartbeats = ctx.heartbeats();
   // One pass over weeks of heartbeats, sorted by the Exchange status they report.
@@ -34,13 +37,26 @@ export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): C
   };
 
   if (general.length > 0) {
+    // Exchange connected after the errors: the mailbox exists. A short spell of errors is a transient error, not a missing mailbox.
+    const first = general[0]?.time ?? null;
+    const last = general.reduce((a, h) => (h.lastTime > a ? h.lastTime : a), first ?? '');
+    const recovered = ctx.recoveredAfter(last, health);
+    const transient = recovered !== null && first !== null && Date.parse(last) - Date.parse(first) <= TRANSIENT_MS;
     return decide(ctx, {
       ...base,
       failures: general,
-      describe: ({ count, span: s }) => `Exchange found no mailbox for the account: heartbeats reported Exchange status GeneralError ${count}, ${s}.`,
+      describe: ({ count, span: s }) =>
+        transient
+          ? `A transient Exchange error, not a missing mailbox: heartbeats reported Exchange status GeneralError ${count}, ${s}, then Exchange connected again (it cannot connect to a mailbox that does not exist).`
+          : recovered
+            ? `Exchange reported GeneralError (often no room mailbox) ${count}, ${s}, then connected: the mailbox exists now.`
+            : `Exchange found no mailbox for the account: heartbeats reported Exchange status GeneralError ${count}, ${s}.`,
+      ...(recovered ? { remedy: ['If Exchange status GeneralError comes back and stays, check that the room mailbox exists for the account (Get-Mailbox <account> shows RecipientTypeDetails RoomMailbox).'] } : {}),
       passText: () => '',
       quietText: '',
-      action,
+      action: transient
+        ? 'Exchange reported an error for a short while and then connected again: nothing to fix now. If it comes back and stays, ask your Exchange admin to check the room mailbox.'
+        : action,
       extraEvidence: mailbox ? [mailbox.evidence] : [],
     });
   }

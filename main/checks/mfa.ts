@@ -5,6 +5,9 @@ import type { CheckContext } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 import { decide, type VerdictInput } from './verdict';
 
+/** The codes that ask for multifactor authentication itself; the rest of the family asks for another step (terms of use, an external challenge). */
+const MFA_CODES: ReadonlySet<string> = new Set(['50076', '50079', '50072', '50074', '50078']);
+
 export function checkMfa(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const occ = ctx.occurrencesFor('mfa');
   const policies = ctx.of('mfa-policy');
@@ -34,7 +37,10 @@ export function checkMfa(ctx: CheckContext, blockers: CheckResult[] = []): Check
     return decide(ctx, {
       ...base,
       failures: occ,
-      describe: ({ span }) => `MFA is required of the resource account: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`,
+      describe: ({ span }) =>
+        occ.some((o) => MFA_CODES.has(o.code))
+          ? `MFA is required of the resource account: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`
+          : `Entra asks the resource account for an interactive step a room cannot take: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.`,
       remedy: [...codeRemedies(occ, ctx.tables), ...policyRemedy],
       count: attempts(occ),
       action: 'The room cannot sign in because Microsoft Entra asks its account for multifactor authentication, which a room cannot answer. Ask your identity team to turn off MFA for the room account and exclude it from MFA policies.',

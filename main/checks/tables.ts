@@ -8,9 +8,22 @@ import skusJson from './data/mtr-skus.json';
 
 const checkId = z.enum(CHECK_IDS);
 
+/** Families of the Entra reference's codes, as MTR Doctor groups them (see data/aadsts.json). */
+export const AADSTS_FAMILIES = ['interactive', 'conditional-access', 'session', 'password', 'credentials', 'tenant', 'app-registration'] as const;
+
 const aadstsSchema = z.object({
+  /** The reference's look-up page for one code: this prefix and the number. */
+  lookup: z.url(),
   codes: z.array(
-    z.object({ code: z.string().regex(/^\d+$/), name: z.string(), meaning: z.string(), check: checkId.nullable(), remedy: z.string() }),
+    z.object({
+      code: z.string().regex(/^\d+$/),
+      name: z.string(),
+      family: z.enum(AADSTS_FAMILIES),
+      meaning: z.string(),
+      check: checkId.nullable(),
+      remedy: z.string(),
+      source: z.url(),
+    }),
   ),
 });
 const hresultSchema = z.object({
@@ -57,6 +70,8 @@ export interface CheckMeta {
 
 export interface Tables {
   aadsts: Map<string, AadstsEntry>;
+  /** Microsoft's look-up page for a code the table lacks. */
+  aadstsLookup(code: string): string;
   hresults: Map<string, HresultEntry>;
   skus: SkuTable;
   meta: Record<CheckId, CheckMeta>;
@@ -76,6 +91,7 @@ export function loadTables(): Tables {
   for (const c of aadsts.codes) if (c.check) byCheck.get(c.check)?.add(c.code);
   cached = {
     aadsts: new Map(aadsts.codes.map((c) => [c.code, c])),
+    aadstsLookup: (code) => `${aadsts.lookup}${code}`,
     hresults: new Map(hresults.codes.map((c) => [c.hresult, c])),
     skus: skuSchema.parse(skusJson),
     meta,

@@ -4,6 +4,7 @@ import type { CheckId, TimelineEntry } from '../model/analysis';
 import type { HeartbeatFact } from '../model/facts';
 import type { CheckContext } from './context';
 import { compareText } from '../model/order';
+import { formatUtc } from '../model/display-format';
 
 export function buildTimeline(ctx: CheckContext): TimelineEntry[] {
   const hbs = ctx.heartbeats();
@@ -31,6 +32,7 @@ export function buildTimeline(ctx: CheckContext): TimelineEntry[] {
     if (f.time && f.topic === 'license') others.push({ time: f.time, kind: 'failure', label: 'licenseError', check: 'license' });
   }
   for (const f of ctx.of('device-event')) if (f.eventId === 4000) others.push({ time: f.time, kind: 'restart', label: f.label, check: null });
+  for (const j of ctx.of('clock-jump')) others.push({ time: j.time, kind: 'clock-jump', label: `Device clock jumped back from ${formatUtc(j.from)} to ${formatUtc(j.to)}`, check: null });
   for (const s of ctx.of('signin')) if (s.errorCode === 0) others.push({ time: s.time, kind: 'signin-success', label: 'Sign-in succeeded', check: null });
 
   const beats = starts.length + (closing ? 1 : 0);

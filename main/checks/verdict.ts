@@ -7,6 +7,7 @@ import type { CheckedSource, CheckId, CheckResult, Evidence, Reason } from '../m
 import type { UnreadableSource } from '../model/facts';
 import { failureOutcome, result, selectEvidence, type Outcome, type Sighting, when } from './compose';
 import type { CheckContext, HealthAspect, HealthSighting } from './context';
+import { unclaimedAfter, unclaimedFailures, type UnclaimedCause } from './unclaimed';
 
 /** Where a check's evidence can come from, for saying why it is unknown. */
 export type SourceKind = 'aad' | 'srs' | 'teams' | 'signins' | 'account' | 'licenses' | 'mailbox' | 'policies';
@@ -139,10 +140,14 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
 
   if (v.health.length > 0) {
     const last = v.health.reduce((a, b) => (b.lastTime > a.lastTime ? b : a));
-    const others = ctx.failing.filter((b) => b.id !== v.id && b.status === 'fail');
+    const unclaimedIds = unclaimedFailures(ctx);
+    const others = ctx.failing.filter((b) => b.id !== v.id && b.status === 'fail' && !unclaimedIds.has(b.id));
     const aspect = v.aspect;
     const trouble = aspect && !last.sustained ? ctx.troubleAfter(aspect, last.lastTime) : null;
     if (aspect && trouble && others.length === 0) {
+      // A code no check owns, seen after the last health, names the cause.
+      const cause = unclaimedAfter(ctx, last.lastTime);
+      if (cause) return unclaimedFailure(ctx, v, cause, checked, last.lastTime, trouble.evidence);
       // Healthy once, unhealthy since, and nothing here names the cause: not a pass.
       const unread = missingReason(ctx, v.id, v.sources);
       return result(ctx, v.id, {
@@ -193,6 +198,9 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
     const reason = missingReason(ctx, v.id, v.sources);
     return result(ctx, v.id, { status: 'unknown', summary: reason.text, reason, checked, evidence: v.extraEvidence });
   }
+  // No health at all, but the sign-in is refused with a code no check owns: for the sign-in checks, that names the cause.
+  const cause = v.aspect === 'token' && ctx.failing.every((b) => b.status !== 'fail' || unclaimedFailures(ctx).has(b.id)) ? unclaimedAfter(ctx, null) : null;
+  if (cause) return unclaimedFailure(ctx, v, cause, checked, null, null);
   const unreadable = missingReason(ctx, v.id, v.sources);
   const also = unreadable.code === 'source-unreadable' || unreadable.code === 'no-premium' ? ` ${unreadable.text}` : '';
   return result(ctx, v.id, {
@@ -202,6 +210,26 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
     checked,
     evidence: v.extraEvidence,
   });
+}
+
+/** A failing verdict whose cause is a code no check owns (main/checks/unclaimed.ts). */
+function unclaimedFailure(ctx: CheckContext, v: VerdictInput, cause: UnclaimedCause, checked: CheckedSource[], lastHealthy: string | null, trouble: Evidence | null): CheckResult {
+  unclaimedFailures(ctx).add(v.id);
+  const r = result(ctx, v.id, {
+    status: 'fail',
+    summary: `${cause.summary}${lastHealthy ? ` Healthy until ${when(lastHealthy)}, not since.` : ''}`,
+    evidence: [...cause.evidence, ...(trouble ? [trouble] : [])],
+    remedy: cause.remedy,
+    replaceRemedy: true,
+    firstSeen: cause.first,
+    lastSeen: cause.last,
+    occurrences: cause.count,
+    reason: { code: 'failing', text: `Sign-in is refused with ${[...new Set(cause.occurrences.map((o) => `AADSTS${o.code}`))].join(', ')} for the current account${ctx.account.current ? ` ${ctx.account.current}` : ''}, last seen ${when(cause.last)}, with no sign of health after it.` },
+    checked,
+    lastHealthy,
+    action: cause.action,
+  });
+  return attach(r, cause.occurrences);
 }
 
 function whatAt(health: HealthSighting[], at: string): string {

@@ -3,7 +3,8 @@
 import type { EvtxSource } from '../evtx/index';
 import { readEvtxBatches } from '../evtx/index';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
-import type { AccountSeenFact, Fact, HeartbeatFact } from '../model/facts';
+import type { AccountSeenFact, ClockJumpFact, Fact, HeartbeatFact } from '../model/facts';
+import { clockField, WriteOrderClock } from './clock';
 import { AAD_EVENT_IDS, AAD_PROVIDER, aadAccount, aadBody, aadFact } from './aad-events';
 import { DeviceSpans } from './device-spans';
 import { ownCopy, recordLocator } from './excerpt';
@@ -80,6 +81,16 @@ export interface EventLogReading {
   /** The computers the evidence came from, and when (a bundle of one device has one). */
   devices: DeviceSpans;
   problems: EvtxProblem[];
+  /** Where the device clock went back in this log's write order (times after it are placed, evidence/clock.ts). */
+  clockJumps: ClockJumpFact[];
+}
+
+/** A fact made from a record the clock placed elsewhere than it was written: placed time, written evidence time. */
+function placeFact(f: Fact & { time: string; evidence: { time: string | null; fields?: { label: string; value: string }[] } }, written: string, placed: string): void {
+  f.time = placed;
+  if ('lastTime' in f) f.lastTime = placed;
+  f.evidence.time = written;
+  f.evidence.fields = [...(f.evidence.fields ?? []), clockField(written, placed)];
 }
 
 /**
@@ -101,20 +112,25 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
   /** AAD records that made no fact, and the account they name; heartbeat and device event payloads. */
   const quietAad = new LastOfEvent<{ account: string | null }>();
   const payloads = new LastOfEvent<string>();
+  const clock = new WriteOrderClock(path);
   const handle = (rec: EvtxRecord): void => {
-    all.add(rec.time);
+    // The record's time in write order: as written unless the device clock jumped back before it.
+    const time = clock.place(rec.time, rec.recordId, rec.eventId);
+    const moved = time !== rec.time;
+    all.add(time);
     if (isAadProvider(rec.provider)) {
       aad.n += 1;
-      aad.period.add(rec.time);
+      aad.period.add(time);
       const quiet = quietAad.get(rec);
       if (quiet) {
         const account = quiet.account;
-        if (account) accounts.see(account, rec.time, 'aad-log', path, () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` }));
+        if (account) accounts.see(account, time, 'aad-log', path, () => ({ source: path, locator: recordLocator(rec.recordId, rec.eventId), time, excerpt: `account ${account}` }));
         return;
       }
       const body = aadBody(rec);
       const f = aadFact(rec, path, body);
-      devices.see(rec.computer, rec.time, path);
+      if (f && moved) placeFact(f, rec.time, time);
+      devices.see(rec.computer, time, path);
       if (f) {
         raws.keep(path, f.evidence, () => rec.xml());
         facts.push(f);
@@ -122,10 +138,10 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       const account = f?.kind === 'aad-error' ? f.account : aadAccount(rec, body);
       // Whether a record makes a fact depends on its event id and data only: the same data makes none again.
       if (!f) quietAad.set(rec, { account });
-      if (account) accounts.see(account, rec.time, 'aad-log', path, () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: `account ${account}` });
+      if (account) accounts.see(account, time, 'aad-log', path, () => f?.evidence ?? { source: path, locator: recordLocator(rec.recordId, rec.eventId), time, excerpt: `account ${account}` });
     } else {
       srs.n += 1;
-      srs.period.add(rec.time);
+      srs.period.add(time);
       let payload = payloads.get(rec);
       if (payload === undefined) {
         payload = srsPayload(rec);
@@ -134,22 +150,23 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
       if (rec.eventId === 2000 || rec.eventId === 2001) srs.beats += 1;
       else {
         const account = srsAccount(payload);
-        if (account) accounts.see(account, rec.time, 'device-event', path, { source: path, locator: recordLocator(rec.recordId, rec.eventId), time: rec.time, excerpt: ownCopy(payload.slice(0, 300)) });
+        if (account) accounts.see(account, time, 'device-event', path, { source: path, locator: recordLocator(rec.recordId, rec.eventId), time, excerpt: ownCopy(payload.slice(0, 300)) });
       }
-      if (run && run.fact.eventId === rec.eventId && run.payload === payload && rec.time >= run.fact.lastTime) {
+      if (run && run.fact.eventId === rec.eventId && run.payload === payload && time >= run.fact.lastTime) {
         run.fact.count += 1;
-        run.fact.lastTime = rec.time;
-        if (run.fact.alias) accounts.see(run.fact.alias, rec.time, 'heartbeat', path, run.fact.evidence);
+        run.fact.lastTime = time;
+        if (run.fact.alias) accounts.see(run.fact.alias, time, 'heartbeat', path, run.fact.evidence);
         return;
       }
       const f = srsFact(rec, path, payload);
       if (!f) return;
-      devices.see(rec.computer, rec.time, path);
+      if (moved) placeFact(f, rec.time, time);
+      devices.see(rec.computer, time, path);
       raws.keep(path, f.evidence, () => rec.xml());
       if (f.kind === 'heartbeat') {
         if (run) devices.see(run.fact.computer, run.fact.lastTime, path);
         run = { fact: f, payload };
-        if (f.alias) accounts.see(f.alias, rec.time, 'heartbeat', path, f.evidence);
+        if (f.alias) accounts.see(f.alias, time, 'heartbeat', path, f.evidence);
         beats.add(f);
       } else facts.push(f);
     }
@@ -182,5 +199,6 @@ export async function readEventLog(file: EvtxSource, path: string, beats: Heartb
     all: { from: all.from, to: all.to },
     devices,
     problems,
+    clockJumps: clock.jumps,
   };
 }

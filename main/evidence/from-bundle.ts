@@ -17,6 +17,8 @@ import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
 import { SRS_CHANNEL, SRS_PROVIDER } from './srs-events';
 import { RawKeeper } from './raw-keeper';
+import { clockJumpWarning } from './clock';
+import { deviceKind, noRoomMarkText, notARoomText, type DeviceKindReading } from './device-kind';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
@@ -58,8 +60,10 @@ export interface BundleEvidence {
   utcOffset: { minutes: number; source: string } | null;
   /** The newest evidence time in the bundle: it was collected after this. */
   collectedAt: string | null;
-  /** Set when the bundle holds nothing to analyse: no event log of interest and no Teams log. */
+  /** Set when the bundle holds nothing to analyse: no event log of interest and no Teams log, or another kind of device's logs. */
   notABundle: string | null;
+  /** Which kind of device the logs come from, and what showed it. */
+  deviceKind: DeviceKindReading;
   /** The computers the event logs' evidence came from. */
   devices: DeviceSpan[];
   /** Set when the bundle mixes the logs of several devices over the same hours (why no check can pass). */
@@ -125,6 +129,7 @@ export async function collectBundleFacts(
 
   const budget: FactBudget = { left: MAX_TEAMS_FACTS_PER_BUNDLE };
   let teamsLines = 0;
+  let roomAgent: string | null = null;
   // Event logs (two at a time) and Teams logs are read side by side on this thread: inflating a zip's event log
   // can be slower than reading it (a heartbeat log inflates at about 100 MB/s here), and the other reads fill
   // those waits. Each log keeps its own lists, joined in the order of a one-after-the-other read.
@@ -157,7 +162,8 @@ export async function collectBundleFacts(
       throw err;
     }
     part.reading = r;
-    part.facts = r.facts;
+    part.facts = r.clockJumps.length ? [...r.facts, ...r.clockJumps] : r.facts;
+    if (r.clockJumps.length) part.warnings.push(clockJumpWarning(e.path, r.clockJumps));
     const { aad, srs, problems } = r;
     if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
     if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
@@ -189,7 +195,8 @@ export async function collectBundleFacts(
       opts.onProgress?.({ phase: 'reading-logs', message: `Scanning ${e.path}`, done: done++, total });
       try {
         const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, signal, budget, raws);
-        tx.facts.push(...scan.facts);
+        tx.facts.push(...scan.facts, ...scan.clockJumps);
+        if (scan.clockJumps.length) tx.warnings.push(clockJumpWarning(e.path, scan.clockJumps));
         if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
         files.teams.push(e.path);
         if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') tx.warnings.push({ source: e.path, message: scan.timeReading.note });
@@ -197,6 +204,7 @@ export async function collectBundleFacts(
           tx.checked.push({ label: 'Teams log', source: e.path, count: scan.lines, unit: 'lines', from: scan.from, to: scan.to });
         }
         teamsLines += scan.lines;
+        if (scan.roomAgentLine !== null) roomAgent ??= `${e.path} line ${scan.roomAgentLine}`;
         all.add(scan.from);
         all.add(scan.to);
         for (const a of scan.accounts) {
@@ -261,10 +269,11 @@ export async function collectBundleFacts(
   const heartbeats = facts.some((f) => f.kind === 'heartbeat');
   const aadLog = checked.some((c) => c.label === 'AAD Operational log');
   const teamsLog = teamsLines > 0;
-  const notABundle =
-    !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0
-      ? describeNothing(bundle.inventory)
-      : null;
+  const kind = deviceKind(bundle.inventory, facts, { heartbeats, roomAgent });
+  const nothing = !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0;
+  // Another kind of device's logs are named and not judged (evidence/device-kind.ts); no marks either way is analysed.
+  const notABundle = notARoomText(bundle.inventory.name, kind) ?? (nothing ? describeNothing(bundle.inventory) : null);
+  if (!notABundle && kind.kind === 'unknown') warnings.push({ source: bundle.inventory.name, message: noRoomMarkText(bundle.inventory.name) });
   for (const u of unreadable) {
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
   }
@@ -282,6 +291,7 @@ export async function collectBundleFacts(
     utcOffset,
     collectedAt: all.to,
     notABundle,
+    deviceKind: kind,
     devices: devices.spans,
     mixedDevices,
   };

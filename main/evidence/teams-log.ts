@@ -9,7 +9,8 @@
 // with the first line, and the evidence says which reading was used.
 import type { Readable } from 'node:stream';
 import type { Evidence, EvidenceField } from '../model/analysis';
-import type { TeamsLogFact } from '../model/facts';
+import type { ClockJumpFact, TeamsLogFact } from '../model/facts';
+import { clockField, WriteOrderClock } from './clock';
 import { accountsIn } from './account-text';
 import { clip, clipAround, ownCopy } from './excerpt';
 import { readLineBatches } from './lines';
@@ -243,6 +244,10 @@ export interface TeamsLogScan {
   /** The device's UTC offset as the latest timed line writes it, when any line has one. */
   utcOffsetMinutes: number | null;
   timeReading: TimeReading;
+  /** Where the device clock went back in the file's line order (evidence/clock.ts). */
+  clockJumps: ClockJumpFact[];
+  /** The first line naming the MicrosoftTeamsRoom user agent (a mark of a Teams Room, evidence/device-kind.ts). */
+  roomAgentLine: number | null;
 }
 
 /** The cap is per bundle as well as per file: shared between the files of one bundle. */
@@ -264,6 +269,8 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
   let offset: number | null = null;
   const accounts = new Map<string, TeamsLogAccount[]>();
   const fileName = source.split('/').pop() ?? source;
+  const clock = new WriteOrderClock(source);
+  let roomAgentLine: number | null = null;
 
   const msOf = (st: LineStamp): number => {
     if (!reading) reading = decideTimeReading(fileName, st);
@@ -280,12 +287,16 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
       // Only lines that start with a time move the period.
       const st = line.length > 18 ? lineStamp(line) : null;
       let ms = NaN;
+      let writtenMs = NaN;
       if (st) {
-        ms = msOf(st);
+        writtenMs = msOf(st);
+        // In line order. A line without a UTC offset could be a daylight saving change in local digits: as written.
+        ms = st.offsetMinutes === null ? writtenMs : clock.placeLine(writtenMs, number);
         if (ms < fromMs) fromMs = ms;
         if (ms > toMs) toMs = ms;
         if (st.offsetMinutes !== null) offset = st.offsetMinutes;
       }
+      if (roomAgentLine === null && line.includes('MicrosoftTeamsRoom')) roomAgentLine = number;
       const hasAt = line.includes('@');
       if (hasAt) {
         for (const account of accountsIn(line)) {
@@ -313,11 +324,13 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
       if (code) fields.push({ label: 'Error code', value: `AADSTS${code}`, copy: true });
       const r = reading as TimeReading | null;
       if (r && r.mode === 'utc-digits') fields.push({ label: 'Time reading', value: r.note });
+      const written = ms === writtenMs ? time : iso(writtenMs);
+      if (written !== time && written && time) fields.push(clockField(written, time));
       // Its own copy: a slice of the line would keep the whole block it was read from alive.
       const excerpt = ownCopy(code ? clipAround(line, `AADSTS${code}`, 400) : clipAround(line, 'licenseError', 400));
       const locator = `line ${number}`;
       // Literals, not a spread: thousands of lines make one each.
-      const evidence: Evidence = fields.length ? { source, locator, time, excerpt, raw: undefined, fields } : { source, locator, time, excerpt, raw: undefined };
+      const evidence: Evidence = fields.length ? { source, locator, time: written, excerpt, raw: undefined, fields } : { source, locator, time, excerpt, raw: undefined };
       const raw = (): string => ownCopy(line.length > 4000 ? `${line.slice(0, 4000)}…` : clip(line, 4000));
       if (raws) raws.keep(source, evidence, raw);
       else evidence.raw = raw();
@@ -340,5 +353,7 @@ export async function scanTeamsLog(stream: Readable, source: string, signal?: Ab
     accounts: [...accounts.values()].flat(),
     utcOffsetMinutes: offset,
     timeReading: reading ?? { mode: 'local', confirmed: true, note: 'no timed lines' },
+    clockJumps: clock.jumps,
+    roomAgentLine,
   };
 }

@@ -170,7 +170,7 @@ export const analysisResultSchema = z
       z
         .object({
           time: iso,
-          kind: z.enum(['healthy', 'unhealthy', 'failure', 'restart', 'signin-success', 'signin-failure']),
+          kind: z.enum(['healthy', 'unhealthy', 'failure', 'restart', 'clock-jump', 'signin-success', 'signin-failure']),
           label: z.string(),
           check: checkId.nullable(),
           count: z.number().int().positive().optional().describe('Events this point stands for, when a long period was condensed'),

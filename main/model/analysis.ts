@@ -266,7 +266,7 @@ export interface DeviceInfo {
   previousAccounts?: string[];
 }
 
-export type TimelineKind = 'healthy' | 'unhealthy' | 'failure' | 'restart' | 'signin-success' | 'signin-failure';
+export type TimelineKind = 'healthy' | 'unhealthy' | 'failure' | 'restart' | 'clock-jump' | 'signin-success' | 'signin-failure';
 
 export interface TimelineEntry {
   time: string;

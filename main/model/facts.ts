@@ -109,6 +109,20 @@ export interface AccountSeenFact {
   evidence: Evidence;
 }
 
+/**
+ * The device clock went back in one log's write order (evidence/clock.ts): records after it are placed after
+ * the ones written before it. `time` is where in (placed) time it happened; `from` and `to` are the clock's
+ * readings on either side, as the device wrote them.
+ */
+export interface ClockJumpFact {
+  kind: 'clock-jump';
+  time: string;
+  from: string;
+  to: string;
+  stepMs: number;
+  evidence: Evidence;
+}
+
 /** One Entra sign-in log row (Graph auditLogs/signIns). */
 export interface SignInFact {
   kind: 'signin';
@@ -262,6 +276,7 @@ export type Fact =
   | DeviceEventFact
   | TeamsLogFact
   | AccountSeenFact
+  | ClockJumpFact
   | SignInFact
   | SignInQueryFact
   | AccountFact

@@ -1,23 +1,14 @@
 // Each failure from Microsoft's article, a healthy room, a mixed case and the awkward bundle shapes:
 // the right verdict per check, with evidence a technician can find again.
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS, type AnalysisResult, type CheckId, type CheckStatus } from '../../main/model/analysis';
+import { CHECK_IDS, type AnalysisResult } from '../../main/model/analysis';
+import { allPassBut, check, statuses } from '../support/check-results';
 import { analyzeScenario } from '../support/analyze-scenario';
 
 const AAD = 'Windows/EventLog/Microsoft-Windows-AAD_Operational.evtx';
 const SRS = 'Windows/EventLog/Skype Room System.evtx';
 const TEAMS = 'App/Microsoft/Teams/Logs.txt';
 
-function statuses(r: AnalysisResult): Record<CheckId, CheckStatus> {
-  return Object.fromEntries(r.checks.map((c) => [c.id, c.status])) as Record<CheckId, CheckStatus>;
-}
-function check(r: AnalysisResult, id: CheckId) {
-  const c = r.checks.find((x) => x.id === id);
-  if (!c) throw new Error(`no ${id}`);
-  return c;
-}
-const allPassBut = (over: Partial<Record<CheckId, CheckStatus>>) =>
-  Object.fromEntries(CHECK_IDS.map((id) => [id, over[id] ?? 'pass'])) as Record<CheckId, CheckStatus>;
 
 describe('bundle scenarios', () => {
   it('healthy room: all seven checks pass, in the article order', async () => {

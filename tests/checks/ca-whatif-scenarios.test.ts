@@ -2,7 +2,7 @@
 // each Conditional Access tenant of tests/support/fake-tenant/ca-scenarios.ts (its sources are cited there) gives
 // the check's status AND each policy's outcome and reason, which is what a technician acts on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse as analyseInput } from '../../main/analysis/analyse';
 import type { AnalysisResult, CheckId } from '../../main/model/analysis';
 import type { FakeTenant } from '../support/fake-tenant';
 import { CA_EXCLUSIONS_GROUP } from '../support/fake-tenant/ca-scenarios';
@@ -22,7 +22,7 @@ const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === 
 async function analyse(scenario: TenantScenarioName, graph: { nonPremium?: boolean } = {}) {
   const s = await signedIn({ scenario, now: NOW, graph });
   tenant = s.tenant;
-  return analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+  return analyseInput({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com' } }, { now: NOW });
 }
 
 /** Policy display name → [What If, Reason] as the evidence carries them. */

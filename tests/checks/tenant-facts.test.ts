@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundleEvidence } from '../../main/analysis/bundle';
-import { analyzeTenant } from '../../main/analysis/tenant';
+import { analyse as analyseInput } from '../../main/analysis/analyse';
 import skus from '../../main/checks/data/mtr-skus.json';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult, CheckId } from '../../main/model/analysis';
@@ -28,7 +27,7 @@ const check = (r: AnalysisResult, id: CheckId) => r.checks.find((c) => c.id === 
 async function analyse(options: FakeTenantOptions, account?: string) {
   const s = await signedIn({ now: NOW, ...options });
   tenant = s.tenant;
-  return analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: account ?? s.tenant.room.upn, tenantName: 'contoso.com', now: NOW });
+  return analyseInput({ tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: account ?? s.tenant.room.upn, tenantName: 'contoso.com' } }, { now: NOW });
 }
 
 const TEAMS_PLAN_IDS: Record<string, string> = Object.fromEntries(skus.teamsPlans.map((p) => [p.servicePlanName, p.servicePlanId]));
@@ -110,9 +109,7 @@ describe('a bundle of one account, the tenant read for another', () => {
       const zip = path.join(dir, 'room.zip');
       const base = scenario('mfa');
       await writeBundleZip({ ...base, device: { ...base.device, alias: 'mtr-other@contoso.com' }, start: '2026-03-09T06:00:00.000Z' }, zip, { correlationIds: ['3f1c2a9e-7d4b-4e21-9a63-0c5b8e7d1f20'] });
-      const { bundle, evidence } = await readBundleEvidence(zip, { temp: new AppTemp(path.join(dir, 'temp')) });
-      await bundle.close();
-      const r = await analyzeTenant({ auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com', bundle: { name: 'room.zip', evidence }, now: NOW });
+      const r = await analyseInput({ bundle: { path: zip, temp: new AppTemp(path.join(dir, 'temp')) }, tenant: { auth: s.auth, graphUrl: s.tenant.graphBaseUrl, account: s.tenant.room.upn, tenantName: 'contoso.com' } }, { now: NOW });
       expect(r.warnings.some((w) => w.source === 'account' && w.message.includes('kept out of the checks'))).toBe(true);
       const device = (r.attempts ?? []).filter((a) => a.device);
       expect(device.length).toBeGreaterThan(0);

@@ -45,7 +45,8 @@ export function Timeline({ result }: { result: AnalysisResult }) {
     const bin = Math.min(BINS - 1, Math.floor((pos(f.time) / 100) * BINS));
     bins.set(bin, [...(bins.get(bin) ?? []), f]);
   }
-  const restarts = timeline.filter((e) => e.kind === 'restart');
+  // Restarts and jumps of the device clock: one mark each, named by their label.
+  const restarts = timeline.filter((e) => e.kind === 'restart' || e.kind === 'clock-jump');
 
   const marks: Mark[] = [
     ...segments.map((s) => ({ at: s.from, text: `${s.healthy ? 'Healthy heartbeats' : s.label} from ${formatTime(new Date(t0 + (s.from / 100) * (t1 - t0)).toISOString())}` })),
@@ -111,7 +112,7 @@ export function Timeline({ result }: { result: AnalysisResult }) {
       <figcaption className="timeline-axis">
         <span>{formatTime(period.from)}</span>
         <span className="timeline-legend">
-          <i className="lg lg-healthy" /> healthy <i className="lg lg-unhealthy" /> unhealthy <i className="lg lg-failure" /> sign-in failures <i className="lg lg-restart" /> app restart
+          <i className="lg lg-healthy" /> healthy <i className="lg lg-unhealthy" /> unhealthy <i className="lg lg-failure" /> sign-in failures <i className="lg lg-restart" /> app restart or clock jump
         </span>
         <span>{formatTime(period.to)}</span>
       </figcaption>

@@ -18,6 +18,7 @@ export const AADSTS_TEXT: Record<string, { hresult: number; code: string; text: 
   '50126': { hresult: 0xcaa20003, code: 'invalid_grant', text: 'Error validating credentials due to invalid username or password.' },
   '50053': { hresult: 0xcaa20003, code: 'invalid_grant', text: "The account is locked, you've tried to sign in too many times with an incorrect user ID or password." },
   '50057': { hresult: 0xcaa20003, code: 'invalid_grant', text: 'The user account is disabled.' },
+  '50158': { hresult: 0xcaa2000c, code: 'interaction_required', text: 'External security challenge not satisfied. User will be redirected to another page or authentication provider to satisfy additional authentication challenges.' },
   '9999999': { hresult: 0xcaa20003, code: 'invalid_grant', text: 'Something new that no table knows yet.' },
 };
 
@@ -52,6 +53,8 @@ export interface AadForm {
   eventId?: 1098 | 1100 | 1101;
   signedDecimal?: boolean;
   localized?: boolean;
+  /** The client the token request is for (the Teams app by default; a person's PC asks for Outlook's). */
+  client?: string;
 }
 
 const signed = (n: number) => (n > 0x7fffffff ? n - 0x1_0000_0000 : n);
@@ -66,7 +69,7 @@ export function aadError(device: DeviceProfile, time: string, aadsts: string, rn
     `TokenEndpoint: https://login.microsoftonline.com/organizations/oauth2/token`,
     `Logged at OAuthTokenRequestBase.cpp, line: 437, method: OAuthTokenRequestBase::ProcessOAuthResponse.`,
     ``,
-    `Request: authority: https://login.microsoftonline.com/organizations, client: ${TEAMS_CLIENT}, redirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/S-1-15-2-1910091885, resource: ${EXCHANGE}, correlation ID (request): ${correlation}`,
+    `Request: authority: https://login.microsoftonline.com/organizations, client: ${form.client ?? TEAMS_CLIENT}, redirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/S-1-15-2-1910091885, resource: ${EXCHANGE}, correlation ID (request): ${correlation}`,
     `UPN: ${device.alias}`,
   ].join('\n');
   const message = form.localized ? 'Die Autorisierungsgewährung ist für diese Assertion fehlgeschlagen.' : `Error: 0x${t.hresult.toString(16).toUpperCase()} ${HRESULT_TEXT[t.hresult] ?? 'Unknown'}`;

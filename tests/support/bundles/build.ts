@@ -95,6 +95,14 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
   const ticks = (s.hours * 3_600_000) / TICK_MS;
 
   const zone: Zone = { utcOffsetMinutes: device.utcOffsetMinutes, zoneName: device.zoneName };
+  // The device's clock: what it writes for a true time (a jump shifts everything written from then on).
+  const clockFrom = s.clock ? start + s.clock.atHour * 3_600_000 : Infinity;
+  const written = (trueIso: string): string => {
+    const ms = Date.parse(trueIso);
+    return s.clock && ms >= clockFrom ? new Date(ms + s.clock.shiftHours * 3_600_000).toISOString() : trueIso;
+  };
+  const zoneAt = (trueIso: string): Zone =>
+    s.zoneChange && Date.parse(trueIso) >= start + s.zoneChange.atHour * 3_600_000 ? { utcOffsetMinutes: s.zoneChange.utcOffsetMinutes, zoneName: s.zoneChange.zoneName } : zone;
   for (let i = 0; i < 288; i += 1) {
     const t = new Date(start - 86_400_000 + i * TICK_MS + 1_000).toISOString();
     oldLog.push(classicLine(t, 'info', ROUTINE[i % ROUTINE.length] as string, zone));
@@ -116,9 +124,11 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
     if (i === 36 || (s.accountChange && i === (s.accountChange.atHour * 3_600_000) / TICK_MS)) srs.push(appRestart(who, iso(120_000)));
     const retry = i % RETRY_TICKS === 0;
     const teamsLine = (level: 'info' | 'error', text: string, offset: number) => {
-      if (s.teamsLog === 'new-teams' && level === 'error') newTeams.push(newTeamsLine(iso(offset), 'ERR', text, zone));
-      else if (s.teamsLog === 'new-teams') newTeams.push(newTeamsLine(iso(offset), 'INF', text, zone));
-      if (s.teamsLog === 'classic' || level === 'info') classic.push(classicLine(iso(offset), level, text, zone));
+      const t = iso(offset);
+      const z = zoneAt(t);
+      if (s.teamsLog === 'new-teams' && level === 'error') newTeams.push(newTeamsLine(written(t), 'ERR', text, z));
+      else if (s.teamsLog === 'new-teams') newTeams.push(newTeamsLine(written(t), 'INF', text, z));
+      if (s.teamsLog === 'classic' || level === 'info') classic.push(classicLine(written(t), level, text, z));
     };
     teamsLine('info', ROUTINE[i % ROUTINE.length] as string, 2_000);
     for (const c of conditions) {
@@ -143,12 +153,15 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
 
   const byTime = (a: EvtxEventInput, b: EvtxEventInput) => String(a.time).localeCompare(String(b.time));
   aad.sort(byTime);
+  srs.sort(byTime);
+  // In write order (true time), each record stamped by the device's clock.
+  if (s.clock) for (const e of [...aad, ...srs]) e.time = written(String(e.time));
   if (opts.correlationIds?.length) useCorrelationIds(aad, opts.correlationIds);
   let aadBytes: Uint8Array = buildEvtx(aad, { firstRecordId: 18_412 });
   if (s.damageAadLog) aadBytes = corruptChunkSignature(aadBytes, 0);
   // Cut inside the 4 KiB file header: the header may still declare chunks, but no record is there.
   if (s.cutAadLog) aadBytes = aadBytes.subarray(0, 2048);
-  const srsBytes = buildEvtx(srs.sort(byTime), { firstRecordId: 52_107 });
+  const srsBytes = buildEvtx(srs, { firstRecordId: 52_107 });
   const name = (channelFile: string) => (s.layout?.pct4Names ? channelFile.replace('_', '%4') : channelFile);
 
   const files: BundleFile[] = [
@@ -180,6 +193,7 @@ const OMIT: Record<NonNullable<Scenario['omit']>[number], RegExp> = {
   aad: /AAD[_%]4?Operational\.evtx$/,
   srs: /Skype Room System\.evtx$/,
   teams: /(Logs\.txt|old_logs_\d+\.txt|MSTeams_[^/]*\.log)$/,
+  config: /^Config\//,
 };
 
 /** old_logs_yyyyMMddHHmmss.txt, the local time the log was rotated. */

@@ -37,12 +37,16 @@ export interface Scenario {
   /** Before `atHour` the device used another resource account. */
   accountChange?: { atHour: number; previous: string };
   /** How the AAD events carry codes: event 1100 instead of 1098, signed decimal errors, localized text. */
-  aadForm?: { eventId?: 1098 | 1100 | 1101; signedDecimal?: boolean; localized?: boolean };
+  aadForm?: { eventId?: 1098 | 1100 | 1101; signedDecimal?: boolean; localized?: boolean; client?: string };
   /** Windows logon (PRT) plugin noise: 1081/1084/1104 failures that are not the room app's. */
   prtNoise?: boolean;
   teamsLogEncoding?: 'utf16le-nobom' | 'utf16be-nobom' | 'nul-padded';
-  /** Categories left out of the collection (a Pro Management portal download). */
-  omit?: ('aad' | 'srs' | 'teams')[];
+  /** Categories left out of the collection (a Pro Management portal download); `config`: the app's settings files. */
+  omit?: ('aad' | 'srs' | 'teams' | 'config')[];
+  /** The device clock from `atHour` on reads `shiftHours` off (negative: it jumped back), in every log. */
+  clock?: { atHour: number; shiftHours: number };
+  /** The device's zone from `atHour` on (a daylight saving change): Teams lines carry the new offset. */
+  zoneChange?: { atHour: number; utcOffsetMinutes: number; zoneName: string };
   seed: number;
   /** Offered in the app as "Try a sample bundle". */
   sample: boolean;
