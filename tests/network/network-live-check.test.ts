@@ -2,9 +2,10 @@
 // a live failure fails the check, a live pass settles only what the logs left unknown.
 import { describe, expect, it } from 'vitest';
 import { NO_SOURCES } from '../../main/analysis/assemble';
-import { assessLiveNetwork, PROXY_AUTH_SENTENCE } from '../../main/checks/network-live';
+import { assessLiveNetwork } from '../../main/checks/network-live';
 import { runChecks } from '../../main/checks/run';
 import type { Fact, HeartbeatFact, LiveEndpointResult, LiveNetworkFact } from '../../main/model/facts';
+import { liveAdvice, proxyAuthSentence } from '../../main/network/advice';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 
@@ -18,9 +19,10 @@ function endpoint(over: Partial<LiveEndpointResult>): LiveEndpointResult {
 }
 
 function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult[], summary = `Live test from LAPTOP-7: ${verdict}`): LiveNetworkFact {
+  const proxy = { url: null, source: 'none', pac: null, notes: [] };
   return {
     kind: 'live-network', time: '2026-11-29T11:50:00.000Z', durationMs: 900, machine: 'LAPTOP-7', interfaces: [{ name: 'Ethernet', address: '10.0.0.21/24', family: 'IPv4' }],
-    cloud: 'global', proxy: { url: null, source: 'none', pac: null, notes: [] }, verdict, summary, incomplete: null, endpoints,
+    cloud: 'global', proxy, verdict, summary, incomplete: null, endpoints, untested: null, advice: liveAdvice(endpoints, { proxy }),
     evidence: { source: 'live:LAPTOP-7', locator: 'global endpoints', time: '2026-11-29T11:50:00.000Z', excerpt: summary },
   };
 }
@@ -55,9 +57,9 @@ describe('network check with a live test', () => {
     expect(c?.reason.code).toBe('failing');
     expect(c?.evidence.map((e) => e.source)).toEqual(['Logs/Skype Room System.evtx', 'live:LAPTOP-7', 'live:LAPTOP-7']);
     expect(c?.evidence[2]?.excerpt).toBe(auth.message);
-    expect(c?.remedy[0]).toContain(`"${PROXY_AUTH_SENTENCE}"`);
+    expect(c?.remedy[0]).toContain(`"${proxyAuthSentence()}"`);
     expect(c?.action).toBe(`A live test of the room's network found a problem. ${c?.remedy[0]}`);
-    expect(PROXY_AUTH_SENTENCE).toBe("Teams Rooms doesn't support proxy authentication.");
+    expect(proxyAuthSentence()).toBe("Teams Rooms doesn't support proxy authentication.");
   });
 
   it('a live pass does not clear the device\'s own failures', () => {
@@ -67,17 +69,20 @@ describe('network check with a live test', () => {
     expect(c?.summary).toMatch(/Network status "Unhealthy".*Live test from LAPTOP-7: pass/);
   });
 
-  it('gives the TLS inspection and media remedies from what was found', () => {
+  it('gives one remedy per cause, naming every host it applies to, from the fact\'s own advice', () => {
+    const inspected = (host: string) => endpoint({ id: host, host, status: 'warn', problem: 'tls-inspection', tlsIssuer: 'Contoso Inspection CA', message: 'TLS inspection: …' });
     const a = assessLiveNetwork([
       live('warn', [
-        endpoint({ status: 'warn', problem: 'tls-inspection', tlsIssuer: 'Contoso Inspection CA', message: 'TLS inspection: …' }),
-        endpoint({ id: 'teams-relay', service: 'media', kind: 'stun', status: 'warn', problem: 'media-udp-blocked', message: 'relay: UDP blocked' }),
+        inspected('login.microsoftonline.com'),
+        inspected('login.microsoft.com'),
+        inspected('outlook.office365.com'),
+        endpoint({ id: 'teams-relay', host: 'worldaz.relay.teams.microsoft.com', service: 'media', kind: 'stun', status: 'warn', problem: 'media-udp-blocked', message: 'relay: UDP blocked' }),
       ]),
     ]);
     expect(a?.status).toBe('warn');
     expect(a?.remedy).toEqual([
-      'Exclude login.microsoftonline.com and the other Microsoft 365 endpoints from TLS inspection (issuer seen: Contoso Inspection CA); the device fails with 0xCAA82F8F otherwise.',
-      'For meetings, allow UDP 3478–3481 to the Teams transport relays (52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
+      'Exclude login.microsoftonline.com, login.microsoft.com and outlook.office365.com from TLS inspection (issuer seen: Contoso Inspection CA); the device fails with 0xCAA82F8F otherwise.',
+      'For meetings, allow UDP 3478–3481 to the Teams transport relays (worldaz.relay.teams.microsoft.com; 52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
     ]);
     expect(a?.evidence[1]?.fields).toContainEqual({ label: 'Certificate issuer', value: 'Contoso Inspection CA (trusted)' });
   });
