@@ -90,6 +90,7 @@ export function renderNetworkText(f: LiveNetworkFact): string {
   const lines: string[] = [];
   lines.push(`Live network test from ${f.machine}, ${formatUtc(f.time)} (${f.durationMs} ms), ${f.cloud} endpoints`);
   lines.push(`Interfaces: ${f.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'none'}`);
+  if (f.route) lines.push(`Left from: ${f.route.localAddress}${f.route.interface ? ` (${f.route.interface})` : ''}`);
   lines.push(`Proxy: ${f.proxy.url ?? 'none'} (${f.proxy.source})`);
   for (const n of f.proxy.notes) lines.push(`  ${n}`);
   lines.push('');

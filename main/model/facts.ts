@@ -303,6 +303,11 @@ export interface LiveNetworkFact {
   machine: string;
   /** Non-internal interfaces and addresses at the time of the test. */
   interfaces: { name: string; address: string; family: string }[];
+  /**
+   * Where the test's connections left this machine: the local address of the first TCP connection that opened
+   * (to an endpoint or the proxy) and the interface holding it (null: loopback or not listed); null when none opened.
+   */
+  route: { localAddress: string; interface: string | null } | null;
   cloud: string;
   proxy: { url: string | null; source: string; pac: string | null; notes: string[] };
   verdict: 'pass' | 'warn' | 'fail' | 'unknown';

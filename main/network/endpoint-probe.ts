@@ -22,6 +22,8 @@ export interface ProbeEnv {
   stepTimeoutMs: number;
   /** The run's signal: cancelled by the caller or by the total deadline. */
   signal: AbortSignal;
+  /** Told the local address of each TCP connection that opened (to an endpoint or to the proxy). */
+  onConnected?: (localAddress: string) => void;
 }
 
 /** An endpoint's result before any step ran: status unknown, nothing seen. */
@@ -139,6 +141,7 @@ async function connectStep(o: Outcome, e: Endpoint, port: number, env: ProbeEnv,
     const socket = await withStep(env.signal, env.stepTimeoutMs, (s) =>
       viaProxy && env.proxy.url ? connectThroughProxy(env.proxy.url, e.host, port, s) : tcpConnect(addresses[0] ?? e.host, port, s),
     );
+    if (socket.localAddress) env.onConnected?.(socket.localAddress);
     o.step(stepName, 'ok', performance.now() - t0, viaProxy ? `CONNECT ${e.host}:${port} through ${env.proxy.url} accepted` : `connected to ${addresses[0]}:${port}`);
     return socket;
   } catch (err) {
@@ -167,6 +170,7 @@ async function proxyStep(o: Outcome, e: Endpoint, env: ProbeEnv, proxyUrl: strin
   const proxy = new URL(proxyUrl);
   try {
     const socket = await withStep(env.signal, env.stepTimeoutMs, (s) => tcpConnect(proxy.hostname.replace(/^\[|\]$/g, ''), Number(proxy.port || 80), s));
+    if (socket.localAddress) env.onConnected?.(socket.localAddress);
     o.step('proxy', 'ok', performance.now() - t0, `connected to the proxy ${proxyUrl}`);
     return socket;
   } catch (err) {

@@ -46,6 +46,13 @@ function unfinished(e: Endpoint, why: 'cancelled' | 'deadline', totalMs: number)
   };
 }
 
+/** The address this machine's connections left from, and the interface that holds it (the first that opened). */
+function routeOf(localAddress: string | null, interfaces: LiveNetworkFact['interfaces']): LiveNetworkFact['route'] {
+  if (!localAddress) return null;
+  const bare = localAddress.replace(/^::ffff:/i, '');
+  return { localAddress: bare, interface: interfaces.find((i) => i.address.split('/')[0] === bare)?.name ?? null };
+}
+
 /** Only positive evidence passes: every required endpoint answered as Microsoft does. */
 export function overallVerdict(results: LiveEndpointResult[], endpoints: Endpoint[]): LiveNetworkFact['verdict'] {
   const required = new Set(endpoints.filter((e) => e.required).map((e) => e.id));
@@ -114,7 +121,15 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
   const machine = (opts.hostname ?? os.hostname)();
   const interfaces = liveInterfaces((opts.networkInterfaces ?? os.networkInterfaces)());
   const dnsServers = opts.dnsServers ?? null;
-  const env = { resolve: opts.resolve ?? dnsResolver(dnsServers, stepMs), dnsServers, proxy: opts.proxy, stepTimeoutMs: stepMs, signal: run.signal };
+  let localAddress: string | null = null;
+  const env = {
+    resolve: opts.resolve ?? dnsResolver(dnsServers, stepMs),
+    dnsServers,
+    proxy: opts.proxy,
+    stepTimeoutMs: stepMs,
+    signal: run.signal,
+    onConnected: (address: string) => (localAddress ??= address),
+  };
   let done = 0;
   let results: (LiveEndpointResult | undefined)[];
   try {
@@ -133,6 +148,7 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
   const untested = untestedOf(all, incomplete);
   const summary = summarise(verdict, all, untested, machine, totalMs);
   const durationMs = Math.round(performance.now() - t0);
+  const route = routeOf(localAddress, interfaces);
   const evidence: Evidence = {
     source: `live:${machine}`,
     locator: `${opts.cloud} endpoints${opts.proxy.url ? ` through ${opts.proxy.url}` : ''}`,
@@ -141,6 +157,7 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
     fields: [
       { label: 'Machine', value: machine },
       { label: 'Interfaces', value: interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'none' },
+      ...(route ? [{ label: 'Left from', value: `${route.localAddress}${route.interface ? ` (${route.interface})` : ''}` }] : []),
       { label: 'Proxy', value: opts.proxy.url ? `${opts.proxy.url} (${opts.proxy.source})` : `none (${opts.proxy.source})` },
       { label: 'Duration', value: `${durationMs} ms` },
     ],
@@ -151,6 +168,7 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
     durationMs,
     machine,
     interfaces,
+    route,
     cloud: opts.cloud,
     proxy: { url: opts.proxy.url, source: opts.proxy.source, pac: opts.proxy.pac, notes: opts.proxy.notes },
     verdict,

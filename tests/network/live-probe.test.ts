@@ -72,6 +72,9 @@ describe('live network probe (loopback fakes)', () => {
     expect(f.evidence.source).toMatch(/^live:/);
     expect(f.machine.length).toBeGreaterThan(0);
     expect(f.interfaces.every((i) => i.address.length > 0)).toBe(true);
+    // Provenance: the connections left from loopback, which no listed (non-internal) interface holds.
+    expect(f.route).toEqual({ localAddress: '127.0.0.1', interface: null });
+    expect(f.evidence.fields).toContainEqual({ label: 'Left from', value: '127.0.0.1' });
     expect(dns.queries).toContain(`healthy.${DOMAIN}`);
   });
 

@@ -22,6 +22,7 @@ function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult
   const proxy = { url: null, source: 'none', pac: null, notes: [] };
   return {
     kind: 'live-network', time: '2026-11-29T11:50:00.000Z', durationMs: 900, machine: 'LAPTOP-7', interfaces: [{ name: 'Ethernet', address: '10.0.0.21/24', family: 'IPv4' }],
+    route: { localAddress: '10.0.0.21', interface: 'Ethernet' },
     cloud: 'global', proxy, verdict, summary, incomplete: null, endpoints, untested: null, advice: liveAdvice(endpoints, { proxy }),
     evidence: { source: 'live:LAPTOP-7', locator: 'global endpoints', time: '2026-11-29T11:50:00.000Z', excerpt: summary },
   };

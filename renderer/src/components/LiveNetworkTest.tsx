@@ -112,8 +112,9 @@ function LiveResult({ result }: { result: Result }) {
         <StatusBadge status={fact.verdict} /> <span>{assessment.summary}</span>
       </p>
       <p className="muted small">
-        {fact.machine} · {fact.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'no network interface'} · proxy {fact.proxy.url ?? 'none'} ({fact.proxy.source}) ·{' '}
-        {fact.durationMs} ms
+        {fact.machine} · {fact.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'no network interface'}
+        {fact.route && ` · left from ${fact.route.localAddress}${fact.route.interface ? ` (${fact.route.interface})` : ''}`} · proxy {fact.proxy.url ?? 'none'} (
+        {fact.proxy.source}) · {fact.durationMs} ms
       </p>
       <table className="codes-table live-network-table">
         <caption className="visually-hidden">Live network test, endpoint by endpoint</caption>
