@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveNetworkConfig } from '../../main/app/live-network';
 import type { Endpoint } from '../../main/network/endpoints';
 import { offlineChromiumArgs, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
@@ -49,6 +49,12 @@ afterAll(async () => {
   await h?.close();
   await Promise.all([login, relay, silent, inspected, portal, skewed, authProxy, dns].map((f) => f?.close()));
   certs?.cleanup();
+});
+
+// A test that timed out must not leave its timeouts or proxy to the next one.
+beforeEach(() => {
+  config.stepTimeoutMs = 1500;
+  config.proxySettings = NO_PROXY_HERE;
 });
 
 async function openNetworkCheck(page: Page) {
@@ -114,7 +120,6 @@ describe('live network test in the wizard', () => {
     expect(await live.count()).toBe(1);
     expect(await live.locator('.evidence-excerpt').innerText()).toMatch(/all 2 endpoints answered as Microsoft does/);
     await page.close();
-    config.stepTimeoutMs = 1500;
   });
 
   // The failures a technician meets, each with its verdict, its sentence and its advice in the wizard.
@@ -176,8 +181,6 @@ describe('live network test in the wizard', () => {
     // The check itself now fails on the live test, apart from the device's own (healthy) evidence.
     expect(await page.locator('.check-summary').innerText()).toMatch(/Live test from .*: 1 of 1 endpoints fail/);
     await page.close();
-    config.proxySettings = NO_PROXY_HERE;
-    config.stepTimeoutMs = 1500;
   });
 
   it('keeps Chromium off the network: every name but the test origins maps to nowhere, the rest goes to a refusing proxy', async () => {
