@@ -15,7 +15,8 @@ export default async function setup(): Promise<() => void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mtr-loopback-guard-'));
   const guard = path.join(dir, 'loopback-guard.cjs');
   await build({ entryPoints: [path.join(__dirname, 'loopback-guard.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: guard, logLevel: 'silent' });
-  process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ''} --require "${guard}"`.trim();
+  // Inside NODE_OPTIONS' quotes a backslash escapes the next character: double it (Windows paths).
+  process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ''} --require "${guard.replace(/\\/g, '\\\\')}"`.trim();
   process.env.MTR_LOOPBACK_GUARD_DIR = dir;
   return () => {
     for (const [name, value] of Object.entries(saved)) {
