@@ -27,8 +27,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores here; browser and EVTX suites are heavy, so keep the fan-out modest.
     maxWorkers: 2,
-    // Makes the fake tenant's test CA and puts it in NODE_EXTRA_CA_CERTS before workers start (read at process start).
-    globalSetup: ['tests/support/fake-tenant/global-setup.ts'],
+    // Makes the fake tenant's test CA and puts it in NODE_EXTRA_CA_CERTS before workers start (read at process start);
+    // clears proxy variables and preloads the loopback guard into every worker and Node child.
+    globalSetup: ['tests/support/fake-tenant/global-setup.ts', 'tests/support/network/global-setup.ts'],
+    // Fails a test file that (or whose children) tried to reach beyond 127.0.0.0/8.
+    setupFiles: ['tests/support/network/loopback-only.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       { extends: true, test: { name: 'unit', include: ALL, exclude: [...CORPUS, ...BROWSER, ...ELECTRON] } },

@@ -4,7 +4,7 @@
 import type { LiveNetworkInput } from '../analysis/analyse';
 import { assessLiveNetwork, type LiveAssessment } from '../checks/network-live';
 import type { LiveNetworkFact } from '../model/facts';
-import { type Cloud, discoverProxy, type Endpoint, endpointsFor, runLiveNetworkTest } from '../network';
+import { type Cloud, discoverProxy, type Endpoint, endpointsFor, type ProxyChoice, runLiveNetworkTest } from '../network';
 
 /** Where the test goes; the defaults are the built-in Microsoft list and the system's DNS. Tests point it at fakes. */
 export interface LiveNetworkConfig {
@@ -13,6 +13,8 @@ export interface LiveNetworkConfig {
   dnsServers?: string[] | null;
   stepTimeoutMs?: number;
   totalTimeoutMs?: number;
+  /** Where "this machine's proxy settings" are read (environment, platform); tests give their own, never the machine's. */
+  proxySettings?: Pick<ProxyChoice, 'env' | 'platform' | 'run'>;
 }
 
 export interface LiveNetworkRequest {
@@ -33,7 +35,7 @@ export class LiveNetworkSession {
   constructor(private readonly config: LiveNetworkConfig = {}) {}
 
   async test(req: LiveNetworkRequest, signal: AbortSignal, onProgress: (p: { done: number; total: number; message: string }) => void): Promise<LiveNetworkResponse> {
-    const proxy = await discoverProxy(req.proxy === 'system' ? {} : req.proxy === 'none' ? { noProxy: true } : { proxy: req.proxy });
+    const proxy = await discoverProxy({ ...this.config.proxySettings, ...(req.proxy === 'system' ? {} : req.proxy === 'none' ? { noProxy: true } : { proxy: req.proxy }) });
     const endpoints = this.config.endpoints ?? endpointsFor(req.cloud);
     const fact = await runLiveNetworkTest({
       cloud: req.cloud,

@@ -1,33 +1,9 @@
 // The network check's second source: a live test run from the technician's laptop on the room's network
 // (main/network). Pure: LiveNetworkFact[] → a verdict with its own `live:` evidence, kept apart from the device's logs.
 import type { CheckResult, CheckStatus, Evidence, LiveTestSection } from '../model/analysis';
-import type { LiveEndpointResult, LiveNetworkFact, LiveProblem } from '../model/facts';
+import type { LiveEndpointResult, LiveNetworkFact } from '../model/facts';
 import { formatUtc } from '../model/display-format';
 import { compareText } from '../model/order';
-
-/** The article's sentence, quoted verbatim (seeds/teams-rooms-resource-account-sign-in-issues.md). */
-export const PROXY_AUTH_SENTENCE = "Teams Rooms doesn't support proxy authentication.";
-
-const REMEDY: Partial<Record<LiveProblem, (r: LiveEndpointResult) => string>> = {
-  'proxy-auth': () =>
-    `"${PROXY_AUTH_SENTENCE}" Let the room's traffic to Microsoft 365 through the proxy without authentication (an allow rule for the room's address or for the Microsoft 365 endpoints), or bypass the proxy for them.`,
-  'proxy-failed': (r) => `The proxy refused or could not reach ${r.host}: allow the Microsoft 365 endpoints on the proxy, or bypass it for them.`,
-  'tls-inspection': (r) =>
-    `Exclude ${r.host} and the other Microsoft 365 endpoints from TLS inspection (issuer seen: ${r.tlsIssuer ?? 'unknown'}); the device fails with 0xCAA82F8F otherwise.`,
-  'tls-invalid': (r) => `Check this machine's and the room's clock, and whether something on the network intercepts ${r.host}.`,
-  'tls-failed': (r) => `Something on the network ends TLS connections to ${r.host}: check the firewall and proxy.`,
-  'captive-portal': () =>
-    "Put the room on a network without a captive portal or sign-in page (or exempt the room's address), and make sure the proxy does not answer Microsoft 365 with its own pages (0x8007000D on the device).",
-  'unexpected-answer': (r) => `Something other than Microsoft answered for ${r.host}: check the proxy and firewall path.`,
-  'clock-skew': () => 'Set the time source (NTP) and time zone right on the Teams Room and on this network: more than 5 minutes of skew breaks sign-in tokens.',
-  'dns-failed': (r) => `Make the room's DNS servers resolve ${r.host} (asked: ${r.resolvers.join(', ') || 'the system resolver'}).`,
-  'dns-no-answer': (r) => `The DNS servers (${r.resolvers.join(', ') || 'the system resolver'}) did not answer: check DNS on this network and that UDP/TCP 53 is allowed.`,
-  'tcp-refused': (r) => `Allow TCP ${r.port} from the room's network to ${r.host}.`,
-  'tcp-timeout': (r) => `A firewall drops TCP ${r.port} to ${r.host}: allow it from the room's network.`,
-  'http-failed': (r) => `Requests to ${r.host} fail after the connection: check the proxy and firewall.`,
-  'media-udp-blocked': () => 'For meetings, allow UDP 3478–3481 to the Teams transport relays (52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
-  'media-blocked': () => 'For meetings, allow UDP 3478–3481 and TCP 443 to the Teams transport relays (52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
-};
 
 export interface LiveAssessment {
   status: CheckStatus;
@@ -60,8 +36,8 @@ export function assessLiveNetwork(facts: readonly LiveNetworkFact[]): LiveAssess
   const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
   if (!f) return null;
   const notable = f.endpoints.filter((r) => r.status !== 'pass');
-  const remedy = [...new Set(notable.map((r) => (r.problem ? REMEDY[r.problem]?.(r) : undefined)).filter((s): s is string => !!s))];
-  if (f.proxy.pac) remedy.push(`A proxy auto-config script (${f.proxy.pac}) is set on this machine and was not evaluated: test again with --proxy set to the proxy it picks.`);
+  // The advice was written once, with the test (main/network/advice.ts): one sentence per cause, its hosts named.
+  const remedy = (f.advice ?? []).map((a) => a.text);
   return {
     status: f.verdict,
     summary: `${f.summary} (${formatUtc(f.time)})`,

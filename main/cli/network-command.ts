@@ -1,7 +1,7 @@
 // `mtr-doctor network`: test, from this machine, whether the network it is on lets a Teams Room sign in.
 // parse → run → render, like the other commands; the engine is main/network.
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { assessLiveNetwork } from '../checks/network-live';
 import type { LiveNetworkFact } from '../model/facts';
 import {
   CLOUDS,
@@ -41,6 +41,18 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
+/** A DNS server as Resolver.setServers takes it: an address, "address:port" or "[IPv6]:port". Names are not (they would need DNS). */
+function dnsServer(raw: string): string {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(raw);
+  const plain = bracketed ? null : /^([^:]+)(?::(\d+))?$/.exec(raw);
+  const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : plain ? [plain[1], plain[2]] : [raw, undefined];
+  const portOk = port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  if (isIP(address ?? '') === 0 || !portOk) {
+    throw new UsageError(`--dns takes DNS server addresses (10.0.0.53, 10.0.0.53:5353 or [2001:db8::53]:53), not "${raw}"`);
+  }
+  return raw;
+}
+
 export function parseNetworkArgs(argv: string[]): NetworkArgs {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -65,7 +77,7 @@ export function parseNetworkArgs(argv: string[]): NetworkArgs {
     proxy: values.proxy ?? null,
     noProxy: values['no-proxy'],
     endpointsFile: values.endpoints ?? null,
-    dnsServers: values.dns ? values.dns.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    dnsServers: values.dns !== undefined ? values.dns.split(',').map((s) => dnsServer(s.trim())) : null,
     format: values.format,
     stepTimeoutMs: positiveInt('--timeout-ms', values['timeout-ms'], DEFAULT_STEP_TIMEOUT_MS),
     totalTimeoutMs: positiveInt('--total-ms', values['total-ms'], DEFAULT_TOTAL_TIMEOUT_MS),
@@ -78,6 +90,7 @@ export function renderNetworkText(f: LiveNetworkFact): string {
   const lines: string[] = [];
   lines.push(`Live network test from ${f.machine}, ${formatUtc(f.time)} (${f.durationMs} ms), ${f.cloud} endpoints`);
   lines.push(`Interfaces: ${f.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'none'}`);
+  if (f.route) lines.push(`Left from: ${f.route.localAddress}${f.route.interface ? ` (${f.route.interface})` : ''}`);
   lines.push(`Proxy: ${f.proxy.url ?? 'none'} (${f.proxy.source})`);
   for (const n of f.proxy.notes) lines.push(`  ${n}`);
   lines.push('');
@@ -85,11 +98,11 @@ export function renderNetworkText(f: LiveNetworkFact): string {
     lines.push(`${MARK[r.status]}  ${r.service.padEnd(12)} ${r.host}:${r.port}  ${r.message}`);
     for (const s of r.steps) lines.push(`        ${s.step.padEnd(5)} ${s.status.padEnd(7)} ${String(s.ms).padStart(5)} ms  ${s.detail}`);
   }
-  const live = assessLiveNetwork([f]);
   lines.push('', `Verdict: ${MARK[f.verdict]} — ${f.summary}`);
-  if (live && live.remedy.length > 0) {
+  // The fact's own advice: the JSON output carries the very same sentences.
+  if (f.advice.length > 0) {
     lines.push('What to do:');
-    live.remedy.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
+    f.advice.forEach((a, i) => lines.push(`  ${i + 1}. ${a.text}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -297,12 +297,14 @@ export interface LiveProbeStep {
   detail: string;
 }
 
-/** Why a live endpoint probe did not pass; the wording and remedy live in main/checks/network-live.ts. */
+/** Why a live endpoint probe did not pass; the advice for each lives in main/network/data/advice.json. */
 export type LiveProblem =
   | 'dns-failed'
   | 'dns-no-answer'
+  | 'dns-refused'
   | 'tcp-refused'
-  | 'tcp-timeout'
+  /** A handshake (TCP or TLS) got no answer within the step timeout: silently dropped (firewall, dead route). */
+  | 'blackhole'
   | 'proxy-auth'
   | 'proxy-failed'
   | 'tls-inspection'
@@ -351,6 +353,11 @@ export interface LiveNetworkFact {
   machine: string;
   /** Non-internal interfaces and addresses at the time of the test. */
   interfaces: { name: string; address: string; family: string }[];
+  /**
+   * Where the test's connections left this machine: the local address of the first TCP connection that opened
+   * (to an endpoint or the proxy) and the interface holding it (null: loopback or not listed); null when none opened.
+   */
+  route: { localAddress: string; interface: string | null } | null;
   cloud: string;
   proxy: { url: string | null; source: string; pac: string | null; notes: string[] };
   verdict: 'pass' | 'warn' | 'fail' | 'unknown';
@@ -358,12 +365,23 @@ export interface LiveNetworkFact {
   /** The run hit its total deadline or was cancelled before every probe finished. */
   incomplete: 'deadline' | 'cancelled' | null;
   endpoints: LiveEndpointResult[];
+  /** Endpoints never tested (the run stopped first), or null when every endpoint was tested. */
+  untested: { count: number; reason: 'deadline' | 'cancelled' } | null;
+  /** What to do: one entry per cause, naming every host it applies to; the text output prints the same sentences. */
+  advice: LiveAdvice[];
   evidence: Evidence;
   /**
    * Set by the analysis, never by the probe: the technician confirmed the laptop was on the room's network.
    * Only then does the test change the network verdict; otherwise it is shown beside it.
    */
   onRoomNetwork?: boolean;
+}
+
+/** One piece of advice for one cause found by a live test, with the hosts it applies to (empty: not host-specific). */
+export interface LiveAdvice {
+  cause: LiveProblem | 'proxy-pac';
+  text: string;
+  hosts: string[];
 }
 
 /** Which sources were present at all: a check with no source says `unknown`, not `pass`. */

@@ -8,7 +8,11 @@ import { isAddress, looksLikeHtml, resolverServers, tcpConnect, tlsHandshake, ht
 import { bypasses, connectThroughProxy, ProxyError, type ProxySetting } from './proxy';
 import { stunOverUdp } from './stun';
 
-/** Tokens are refused when the clocks differ by more than this (Entra's 5-minute tolerance). */
+/**
+ * Sign-in breaks when the clocks differ by more than this: Kerberos' default tolerance ("Maximum tolerance for
+ * computer clock synchronization", 5 minutes) and the 5 minutes Microsoft's token validation allows by default
+ * (TokenValidationParameters.DefaultClockSkew). Beyond it the probe fails, as its sentence says.
+ */
 export const MAX_SKEW_SECONDS = 5 * 60;
 
 export interface ProbeEnv {
@@ -18,6 +22,8 @@ export interface ProbeEnv {
   stepTimeoutMs: number;
   /** The run's signal: cancelled by the caller or by the total deadline. */
   signal: AbortSignal;
+  /** Told the local address of each TCP connection that opened (to an endpoint or to the proxy). */
+  onConnected?: (localAddress: string) => void;
 }
 
 /** An endpoint's result before any step ran: status unknown, nothing seen. */
@@ -107,8 +113,9 @@ async function resolveStep(o: Outcome, e: Endpoint, env: ProbeEnv, required: boo
     o.r.resolvers = resolverServers(env.dnsServers);
     const stop = aborted(o, e, err, 'DNS resolution');
     if (stop) return stop;
-    const timedOut = err instanceof StepAborted || errorCode(err) === 'ETIMEOUT';
-    const detail = timedOut ? `no answer within ${env.stepTimeoutMs} ms` : errorCode(err);
+    const code = errorCode(err);
+    const timedOut = err instanceof StepAborted || code === 'ETIMEOUT';
+    const detail = timedOut ? `no answer within ${env.stepTimeoutMs} ms` : code;
     const servers = o.r.resolvers.join(', ') || 'the system resolver';
     // Through a proxy the proxy resolves names, so a local DNS failure does not stop the probe.
     if (!required) {
@@ -116,9 +123,12 @@ async function resolveStep(o: Outcome, e: Endpoint, env: ProbeEnv, required: boo
       return [];
     }
     o.step('dns', 'fail', ms, `${detail} (asked ${servers})`);
-    // NXDOMAIN / no records: the name does not exist here. Anything else: no usable answer from the server.
-    const code = errorCode(err);
-    if (!timedOut && (code === 'ENOTFOUND' || code === 'ENODATA')) return o.end('fail', 'dns-failed', `${e.host} does not resolve (${code}, asked ${servers}).`);
+    // c-ares codes: NXDOMAIN / no records / SERVFAIL: the server answered that it cannot resolve the name.
+    // REFUSED: it answered that it will not (not this network's resolver). Anything else: no answer at all.
+    if (code === 'ENOTFOUND' || code === 'ENODATA') return o.end('fail', 'dns-failed', `${e.host} does not resolve (${code}, asked ${servers}).`);
+    if (code === 'ESERVFAIL') return o.end('fail', 'dns-failed', `The DNS server could not resolve ${e.host} (SERVFAIL, asked ${servers}).`);
+    if (code === 'EREFUSED') return o.end('fail', 'dns-refused', `The DNS server refused to resolve ${e.host} (REFUSED, asked ${servers}).`);
+    if (code === 'ECONNREFUSED') return o.end('fail', 'dns-no-answer', `Nothing answers DNS at ${servers} (ECONNREFUSED) for ${e.host}.`);
     return o.end('fail', 'dns-no-answer', `DNS gave no answer for ${e.host} (${detail}, asked ${servers}).`);
   }
 }
@@ -131,6 +141,7 @@ async function connectStep(o: Outcome, e: Endpoint, port: number, env: ProbeEnv,
     const socket = await withStep(env.signal, env.stepTimeoutMs, (s) =>
       viaProxy && env.proxy.url ? connectThroughProxy(env.proxy.url, e.host, port, s) : tcpConnect(addresses[0] ?? e.host, port, s),
     );
+    if (socket.localAddress) env.onConnected?.(socket.localAddress);
     o.step(stepName, 'ok', performance.now() - t0, viaProxy ? `CONNECT ${e.host}:${port} through ${env.proxy.url} accepted` : `connected to ${addresses[0]}:${port}`);
     return socket;
   } catch (err) {
@@ -148,8 +159,26 @@ async function connectStep(o: Outcome, e: Endpoint, port: number, env: ProbeEnv,
     o.step(stepName, 'fail', ms, detail);
     if (viaProxy) return o.end('fail', 'proxy-failed', `Could not reach the proxy ${env.proxy.url} for ${e.host} (${detail}).`);
     return timedOut
-      ? o.end('fail', 'tcp-timeout', `TCP ${port} to ${named(e.host, addresses)} got no answer within ${env.stepTimeoutMs} ms: a firewall drops it.`)
+      ? o.end('fail', 'blackhole', `TCP ${port} to ${named(e.host, addresses)} got no answer within ${env.stepTimeoutMs} ms: something silently drops it (a firewall or a dead route).`)
       : o.end('fail', 'tcp-refused', `TCP ${port} to ${named(e.host, addresses)} failed (${detail}).`);
+  }
+}
+
+/** Plain http through a proxy: a TCP connection to the proxy itself, which then takes the absolute URL. */
+async function proxyStep(o: Outcome, e: Endpoint, env: ProbeEnv, proxyUrl: string): Promise<LiveEndpointResult | Socket> {
+  const t0 = performance.now();
+  const proxy = new URL(proxyUrl);
+  try {
+    const socket = await withStep(env.signal, env.stepTimeoutMs, (s) => tcpConnect(proxy.hostname.replace(/^\[|\]$/g, ''), Number(proxy.port || 80), s));
+    if (socket.localAddress) env.onConnected?.(socket.localAddress);
+    o.step('proxy', 'ok', performance.now() - t0, `connected to the proxy ${proxyUrl}`);
+    return socket;
+  } catch (err) {
+    const stop = aborted(o, e, err, 'Connecting to the proxy');
+    if (stop) return stop;
+    const detail = err instanceof StepAborted ? `no answer within ${env.stepTimeoutMs} ms` : errorCode(err);
+    o.step('proxy', 'fail', performance.now() - t0, detail);
+    return o.end('fail', 'proxy-failed', `Could not reach the proxy ${proxyUrl} for ${e.host} (${detail}).`);
   }
 }
 
@@ -165,11 +194,9 @@ async function probeHttps(o: Outcome, e: Endpoint & { kind: 'https' | 'http' }, 
   let socket: Socket | null = null;
   let warn: { problem: LiveProblem; message: string } | null = null;
   try {
-    if (!plainViaProxy) {
-      const connected = await connectStep(o, e, e.port, env, resolved, viaProxy);
-      if (!('write' in connected)) return connected;
-      socket = connected;
-    }
+    const connected = plainViaProxy && env.proxy.url ? await proxyStep(o, e, env, env.proxy.url) : await connectStep(o, e, e.port, env, resolved, viaProxy);
+    if (!('write' in connected)) return connected;
+    socket = connected;
     if (e.kind === 'https' && socket) {
       const t0 = performance.now();
       try {
@@ -197,9 +224,13 @@ async function probeHttps(o: Outcome, e: Endpoint & { kind: 'https' | 'http' }, 
       } catch (err) {
         const stop = aborted(o, e, err, 'The TLS handshake');
         if (stop) return stop;
-        const detail = err instanceof StepAborted ? `no handshake within ${env.stepTimeoutMs} ms` : errorCode(err);
-        o.step('tls', 'fail', performance.now() - t0, detail);
-        return o.end('fail', 'tls-failed', `The TLS handshake with ${e.host} failed (${detail}).`);
+        // No answer is not an ending: the connection opened and then nothing came back (dropped in silence).
+        if (err instanceof StepAborted) {
+          o.step('tls', 'fail', performance.now() - t0, `no answer to the handshake within ${env.stepTimeoutMs} ms`);
+          return o.end('fail', 'blackhole', `The TLS handshake with ${e.host} got no answer within ${env.stepTimeoutMs} ms: the connection opened, then something silently dropped it (a firewall or a dead route).`);
+        }
+        o.step('tls', 'fail', performance.now() - t0, errorCode(err));
+        return o.end('fail', 'tls-failed', `Something ended the TLS handshake with ${e.host} (${errorCode(err)}).`);
       }
     }
     if (!e.http) return warn ? o.end('warn', warn.problem, warn.message) : o.end('pass', null, `${e.host} reachable.`);
@@ -209,7 +240,7 @@ async function probeHttps(o: Outcome, e: Endpoint & { kind: 'https' | 'http' }, 
     let answer;
     try {
       answer = await withStep(env.signal, env.stepTimeoutMs, (s) =>
-        httpGet({ host: e.host, port: e.port, path: http.path, ...(socket ? { socket } : { proxy: new URL(env.proxy.url ?? '') }) }, s),
+        httpGet({ host: e.host, port: e.port, path: http.path, socket: socket as Socket, absolute: plainViaProxy }, s),
       );
     } catch (err) {
       const stop = aborted(o, e, err, 'The HTTP request');
@@ -249,7 +280,7 @@ async function probeHttps(o: Outcome, e: Endpoint & { kind: 'https' | 'http' }, 
     if (verdict.status === 'fail') return o.end('fail', verdict.problem ?? 'unexpected-answer', verdict.message ?? what);
     if (skew !== null && Math.abs(skew) > MAX_SKEW_SECONDS) {
       const minutes = Math.round(Math.abs(skew) / 60);
-      return o.end('warn', 'clock-skew', `Clock skew: ${e.host} says the time is ${answer.date}, ${minutes} minutes ${skew > 0 ? 'ahead of' : 'behind'} this machine's clock. Over 5 minutes breaks sign-in tokens: check the clock and time zone of this machine and of the Teams Room.`);
+      return o.end('fail', 'clock-skew', `Clock skew: ${e.host} says the time is ${answer.date}, ${minutes} minutes ${skew > 0 ? 'ahead of' : 'behind'} this machine's clock. Over 5 minutes breaks sign-in (Entra ID tokens, Kerberos): check the clock and time zone of this machine and of the Teams Room.`);
     }
     if (warn) return o.end('warn', warn.problem, warn.message);
     return o.end('pass', null, `${e.host} answered as Microsoft does (${what}).`);
@@ -261,8 +292,8 @@ async function probeHttps(o: Outcome, e: Endpoint & { kind: 'https' | 'http' }, 
 async function probeStun(o: Outcome, e: Endpoint & { kind: 'stun' }, env: ProbeEnv): Promise<LiveEndpointResult> {
   const resolved = await resolveStep(o, e, env, true);
   if (!Array.isArray(resolved)) {
-    // A media relay that does not resolve is a warning: sign-in does not need it.
-    return o.r.status === 'fail' ? o.end('warn', 'media-blocked', `Teams media: ${o.r.message}`) : resolved;
+    // A media relay that does not resolve is a warning (sign-in does not need it) about DNS, not the firewall.
+    return o.r.status === 'fail' && o.r.problem ? o.end('warn', o.r.problem, `Teams media: ${o.r.message}`) : resolved;
   }
   const address = resolved[0] ?? e.host;
   const t0 = performance.now();

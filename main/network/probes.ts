@@ -136,28 +136,16 @@ export interface HttpAnswer {
 const BODY_LIMIT = 16 * 1024;
 
 /**
- * One GET. Over `socket` when given (a TCP or TLS connection, possibly a CONNECT tunnel); else to `proxy`
- * in absolute form (plain http through a proxy). Connection: close, the body read only to BODY_LIMIT.
+ * One GET over `socket` (a TCP or TLS connection, possibly a CONNECT tunnel, or a connection to a proxy when
+ * `absolute`: plain http through a proxy takes the absolute URL). Connection: close, the body read only to BODY_LIMIT.
  */
-export function httpGet(
-  target: { host: string; port: number; path: string; socket?: Socket; proxy?: URL },
-  signal: AbortSignal,
-): Promise<HttpAnswer> {
+export function httpGet(target: { host: string; port: number; path: string; socket: Socket; absolute?: boolean }, signal: AbortSignal): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const hostHeader = target.port === 80 || target.port === 443 ? target.host : `${target.host}:${target.port}`;
     const headers = { Host: hostHeader, 'User-Agent': 'MTR-Doctor network test', Accept: '*/*', Connection: 'close' };
     const socket = target.socket;
-    const req = socket
-      ? http.request({ createConnection: () => socket, path: target.path, method: 'GET', headers, signal })
-      : http.request({
-          host: target.proxy?.hostname,
-          port: Number(target.proxy?.port || 80),
-          path: `http://${hostHeader}${target.path}`,
-          method: 'GET',
-          headers,
-          agent: false,
-          signal,
-        });
+    const path = target.absolute ? `http://${hostHeader}${target.path}` : target.path;
+    const req = http.request({ createConnection: () => socket, path, method: 'GET', headers, signal });
     req.once('error', reject);
     req.once('response', (res) => {
       const receivedAt = Date.now();

@@ -5,6 +5,7 @@ import type { Evidence } from '../model/analysis';
 import type { LiveEndpointResult, LiveNetworkFact } from '../model/facts';
 import { DEADLINE, stopReason } from './abort';
 import type { Cloud, Endpoint } from './endpoints';
+import { liveAdvice } from './advice';
 import { blankResult, probeEndpoint } from './endpoint-probe';
 import { dnsResolver, type ResolveName } from './probes';
 import type { ProxySetting } from './proxy';
@@ -45,6 +46,13 @@ function unfinished(e: Endpoint, why: 'cancelled' | 'deadline', totalMs: number)
   };
 }
 
+/** The address this machine's connections left from, and the interface that holds it (the first that opened). */
+function routeOf(localAddress: string | null, interfaces: LiveNetworkFact['interfaces']): LiveNetworkFact['route'] {
+  if (!localAddress) return null;
+  const bare = localAddress.replace(/^::ffff:/i, '');
+  return { localAddress: bare, interface: interfaces.find((i) => i.address.split('/')[0] === bare)?.name ?? null };
+}
+
 /** Only positive evidence passes: every required endpoint answered as Microsoft does. */
 export function overallVerdict(results: LiveEndpointResult[], endpoints: Endpoint[]): LiveNetworkFact['verdict'] {
   const required = new Set(endpoints.filter((e) => e.required).map((e) => e.id));
@@ -55,18 +63,34 @@ export function overallVerdict(results: LiveEndpointResult[], endpoints: Endpoin
   return 'pass';
 }
 
-function summarise(verdict: LiveNetworkFact['verdict'], results: LiveEndpointResult[], incomplete: LiveNetworkFact['incomplete'], machine: string): string {
+/** Endpoints the run never finished (it stopped first), and why; null when every endpoint was tested. */
+function untestedOf(results: LiveEndpointResult[], incomplete: LiveNetworkFact['incomplete']): LiveNetworkFact['untested'] {
+  const count = results.filter((r) => r.status === 'unknown' && (r.problem === 'timeout' || r.problem === 'cancelled')).length;
+  return incomplete && count > 0 ? { count, reason: incomplete } : null;
+}
+
+function untestedClause(untested: LiveNetworkFact['untested'], total: number, totalMs: number): string {
+  if (!untested) return '';
+  const were = `${untested.count} of ${total} endpoint${total === 1 ? '' : 's'} ${untested.count === 1 ? 'was' : 'were'} not tested`;
+  return untested.reason === 'cancelled' ? `${were}: the test was cancelled` : `${were}: the whole test stopped at its ${totalMs / 1000} s limit`;
+}
+
+function summarise(verdict: LiveNetworkFact['verdict'], results: LiveEndpointResult[], untested: LiveNetworkFact['untested'], machine: string, totalMs: number): string {
   const failing = results.filter((r) => r.status === 'fail');
   const warnings = results.filter((r) => r.status === 'warn');
   const passed = results.filter((r) => r.status === 'pass').length;
   const from = `from ${machine}`;
-  if (verdict === 'fail') return `Live test ${from}: ${failing.length} of ${results.length} endpoints fail — ${failing[0]?.message ?? ''}`;
+  const notTested = untestedClause(untested, results.length, totalMs);
+  const also = notTested ? ` (${notTested})` : '';
+  if (verdict === 'fail') return `Live test ${from}: ${failing.length} of ${results.length} endpoints fail${also} — ${failing[0]?.message ?? ''}`;
   if (verdict === 'unknown') {
-    if (incomplete === 'cancelled') return `Live test ${from} was cancelled after ${passed} of ${results.length} endpoints.`;
-    if (incomplete === 'deadline') return `Live test ${from} ran out of time: ${results.filter((r) => r.status === 'unknown').length} of ${results.length} endpoints were not tested.`;
+    if (untested?.reason === 'cancelled') return `Live test ${from} was cancelled after ${passed} of ${results.length} endpoints.`;
+    if (untested) return `Live test ${from} ran out of time: ${notTested}.`;
     return `Live test ${from}: no endpoint that sign-in needs could be tested.`;
   }
-  if (verdict === 'warn') return `Live test ${from}: sign-in endpoints reachable; ${warnings.length} warning${warnings.length === 1 ? '' : 's'} — ${warnings[0]?.message ?? ''}`;
+  if (verdict === 'warn') return `Live test ${from}: sign-in endpoints reachable; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}${also} — ${warnings[0]?.message ?? ''}`;
+  // Only optional endpoints (the media relay) can be left untested on a pass.
+  if (untested) return `Live test ${from}: every endpoint sign-in needs answered as Microsoft does; ${notTested}.`;
   return `Live test ${from}: all ${results.length} endpoints answered as Microsoft does (DNS, TCP, TLS trusted, HTTP, clock).`;
 }
 
@@ -97,7 +121,15 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
   const machine = (opts.hostname ?? os.hostname)();
   const interfaces = liveInterfaces((opts.networkInterfaces ?? os.networkInterfaces)());
   const dnsServers = opts.dnsServers ?? null;
-  const env = { resolve: opts.resolve ?? dnsResolver(dnsServers, stepMs), dnsServers, proxy: opts.proxy, stepTimeoutMs: stepMs, signal: run.signal };
+  let localAddress: string | null = null;
+  const env = {
+    resolve: opts.resolve ?? dnsResolver(dnsServers, stepMs),
+    dnsServers,
+    proxy: opts.proxy,
+    stepTimeoutMs: stepMs,
+    signal: run.signal,
+    onConnected: (address: string) => (localAddress ??= address),
+  };
   let done = 0;
   let results: (LiveEndpointResult | undefined)[];
   try {
@@ -113,8 +145,10 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
   const incomplete = run.signal.aborted ? stopReason(run.signal) : null;
   const all = opts.endpoints.map((e, i) => results[i] ?? unfinished(e, incomplete ?? 'deadline', totalMs));
   const verdict = overallVerdict(all, opts.endpoints);
-  const summary = summarise(verdict, all, incomplete, machine);
+  const untested = untestedOf(all, incomplete);
+  const summary = summarise(verdict, all, untested, machine, totalMs);
   const durationMs = Math.round(performance.now() - t0);
+  const route = routeOf(localAddress, interfaces);
   const evidence: Evidence = {
     source: `live:${machine}`,
     locator: `${opts.cloud} endpoints${opts.proxy.url ? ` through ${opts.proxy.url}` : ''}`,
@@ -123,6 +157,7 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
     fields: [
       { label: 'Machine', value: machine },
       { label: 'Interfaces', value: interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'none' },
+      ...(route ? [{ label: 'Left from', value: `${route.localAddress}${route.interface ? ` (${route.interface})` : ''}` }] : []),
       { label: 'Proxy', value: opts.proxy.url ? `${opts.proxy.url} (${opts.proxy.source})` : `none (${opts.proxy.source})` },
       { label: 'Duration', value: `${durationMs} ms` },
     ],
@@ -133,12 +168,15 @@ export async function runLiveNetworkTest(opts: LiveTestOptions): Promise<LiveNet
     durationMs,
     machine,
     interfaces,
+    route,
     cloud: opts.cloud,
     proxy: { url: opts.proxy.url, source: opts.proxy.source, pac: opts.proxy.pac, notes: opts.proxy.notes },
     verdict,
     summary,
     incomplete,
     endpoints: all,
+    untested,
+    advice: liveAdvice(all, { proxy: opts.proxy }),
     evidence,
   };
 }

@@ -30,7 +30,8 @@ export async function renderPdf(html: string, opts: { paper?: Paper; executableP
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    // The sheet needs no network: every name maps to nowhere, so Chromium's background services cannot phone home.
+    args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {
     const page = await browser.newPage();

@@ -86,6 +86,17 @@ describe('mtr-doctor network', () => {
     expect(r.stdout).toContain(`1. "Teams Rooms doesn't support proxy authentication." Let the room's traffic`);
   });
 
+  it('carries in its JSON the very advice the text prints, one entry per cause with its hosts', async () => {
+    const args = ['--endpoints', endpointsFile(), '--dns', dns.server, '--proxy', `http://127.0.0.1:${proxy.port}`];
+    const [text, json] = await Promise.all([run(...args), run(...args, '--format', 'json')]);
+    expect(json.code).toBe(1);
+    const fact = JSON.parse(json.stdout);
+    // The relay is probed through the proxy too (TCP fallback); its UDP answer passes it, so one cause, one host.
+    expect(fact.advice).toEqual([{ cause: 'proxy-auth', hosts: [`login.${DOMAIN}`], text: expect.stringContaining(`"Teams Rooms doesn't support proxy authentication." Let the room's traffic to login.${DOMAIN} through the proxy`) }]);
+    const printed = text.stdout.split('What to do:\n')[1]?.trimEnd().split('\n');
+    expect(printed).toEqual(fact.advice.map((a: { text: string }, i: number) => `  ${i + 1}. ${a.text}`));
+  });
+
   it('exits 2 with a clear message when it cannot run', async () => {
     const cloud = await run('--cloud', 'mars');
     expect(cloud.code).toBe(2);
@@ -97,6 +108,13 @@ describe('mtr-doctor network', () => {
     const both = await run('--proxy', 'http://p:1', '--no-proxy');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--proxy and --no-proxy cannot be used together');
+    // A --dns that is not an address is a usage error, not a network fault.
+    for (const bad of ['localhost', '127.0.0.1:xx', '127.0.0.1:70000', '']) {
+      const dnsArg = await run('--dns', bad, '--no-proxy');
+      expect(dnsArg.code, bad).toBe(2);
+      expect(dnsArg.stderr).toContain(`--dns takes DNS server addresses (10.0.0.53, 10.0.0.53:5353 or [2001:db8::53]:53), not "${bad}"`);
+      expect(dnsArg.stdout).toBe('');
+    }
     const timeout = await run('--timeout-ms', '0');
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('--timeout-ms must be a positive whole number of milliseconds, not "0"');

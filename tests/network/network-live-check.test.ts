@@ -3,9 +3,10 @@
 // unknown; unconfirmed, the test is shown beside the verdict and changes nothing (the sheet has its own section).
 import { describe, expect, it } from 'vitest';
 import { assemble, NO_SOURCES } from '../../main/analysis/assemble';
-import { assessLiveNetwork, PROXY_AUTH_SENTENCE } from '../../main/checks/network-live';
+import { assessLiveNetwork } from '../../main/checks/network-live';
 import { runChecks } from '../../main/checks/run';
 import type { Fact, HeartbeatFact, LiveEndpointResult, LiveNetworkFact } from '../../main/model/facts';
+import { liveAdvice, proxyAuthSentence } from '../../main/network/advice';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 
@@ -19,9 +20,11 @@ function endpoint(over: Partial<LiveEndpointResult>): LiveEndpointResult {
 }
 
 function live(verdict: LiveNetworkFact['verdict'], endpoints: LiveEndpointResult[], summary = `Live test from LAPTOP-7: ${verdict}`, onRoomNetwork = true): LiveNetworkFact {
+  const proxy = { url: null, source: 'none', pac: null, notes: [] };
   return {
     kind: 'live-network', time: '2026-11-29T11:50:00.000Z', durationMs: 900, machine: 'LAPTOP-7', interfaces: [{ name: 'Ethernet', address: '10.0.0.21/24', family: 'IPv4' }],
-    cloud: 'global', proxy: { url: null, source: 'none', pac: null, notes: [] }, verdict, summary, incomplete: null, endpoints,
+    route: { localAddress: '10.0.0.21', interface: 'Ethernet' },
+    cloud: 'global', proxy, verdict, summary, incomplete: null, endpoints, untested: null, advice: liveAdvice(endpoints, { proxy }),
     evidence: { source: 'live:LAPTOP-7', locator: 'global endpoints', time: '2026-11-29T11:50:00.000Z', excerpt: summary },
     onRoomNetwork,
   };
@@ -57,9 +60,9 @@ describe('network check with a live test', () => {
     expect(c?.reason.code).toBe('failing');
     expect(c?.evidence.map((e) => e.source)).toEqual(['Logs/Skype Room System.evtx', 'live:LAPTOP-7', 'live:LAPTOP-7']);
     expect(c?.evidence[2]?.excerpt).toBe(auth.message);
-    expect(c?.remedy[0]).toContain(`"${PROXY_AUTH_SENTENCE}"`);
+    expect(c?.remedy[0]).toContain(`"${proxyAuthSentence()}"`);
     expect(c?.action).toBe(`A live test of the room's network found a problem. ${c?.remedy[0]}`);
-    expect(PROXY_AUTH_SENTENCE).toBe("Teams Rooms doesn't support proxy authentication.");
+    expect(proxyAuthSentence()).toBe("Teams Rooms doesn't support proxy authentication.");
   });
 
   it('a live pass does not clear the device\'s own failures', () => {
@@ -89,7 +92,7 @@ describe('network check with a live test', () => {
     const unconfirmed = assemble({ ...base, liveNetwork: { fact: probe, onRoomNetwork: false } });
     expect(unconfirmed.liveTest).toMatchObject({ time: fact.time, machine: 'LAPTOP-7', interfaces: ['Ethernet 10.0.0.21/24'], proxy: 'none (none)', verdict: 'fail', onRoomNetwork: false });
     expect(unconfirmed.liveTest?.comparison).toMatch(/does not change the network check/);
-    expect(unconfirmed.liveTest?.remedy[0]).toContain(PROXY_AUTH_SENTENCE);
+    expect(unconfirmed.liveTest?.remedy[0]).toContain(proxyAuthSentence());
     expect(unconfirmed.checks.find((x) => x.id === 'network')?.status).toBe('pass');
     expect(unconfirmed.diagnosis.actions.some((a) => a.check === 'network')).toBe(false);
     // The period is the room's evidence, not the laptop's test a day later.
@@ -102,17 +105,20 @@ describe('network check with a live test', () => {
     expect(assemble(base).liveTest).toBeUndefined();
   });
 
-  it('gives the TLS inspection and media remedies from what was found', () => {
+  it('gives one remedy per cause, naming every host it applies to, from the fact\'s own advice', () => {
+    const inspected = (host: string) => endpoint({ id: host, host, status: 'warn', problem: 'tls-inspection', tlsIssuer: 'Contoso Inspection CA', message: 'TLS inspection: …' });
     const a = assessLiveNetwork([
       live('warn', [
-        endpoint({ status: 'warn', problem: 'tls-inspection', tlsIssuer: 'Contoso Inspection CA', message: 'TLS inspection: …' }),
-        endpoint({ id: 'teams-relay', service: 'media', kind: 'stun', status: 'warn', problem: 'media-udp-blocked', message: 'relay: UDP blocked' }),
+        inspected('login.microsoftonline.com'),
+        inspected('login.microsoft.com'),
+        inspected('outlook.office365.com'),
+        endpoint({ id: 'teams-relay', host: 'worldaz.relay.teams.microsoft.com', service: 'media', kind: 'stun', status: 'warn', problem: 'media-udp-blocked', message: 'relay: UDP blocked' }),
       ]),
     ]);
     expect(a?.status).toBe('warn');
     expect(a?.remedy).toEqual([
-      'Exclude login.microsoftonline.com and the other Microsoft 365 endpoints from TLS inspection (issuer seen: Contoso Inspection CA); the device fails with 0xCAA82F8F otherwise.',
-      'For meetings, allow UDP 3478–3481 to the Teams transport relays (52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
+      'Exclude login.microsoftonline.com, login.microsoft.com and outlook.office365.com from TLS inspection (issuer seen: Contoso Inspection CA); the device fails with 0xCAA82F8F otherwise.',
+      'For meetings, allow UDP 3478–3481 to the Teams transport relays (worldaz.relay.teams.microsoft.com; 52.112.0.0/14, 52.122.0.0/15); sign-in does not need it.',
     ]);
     expect(a?.evidence[1]?.fields).toContainEqual({ label: 'Certificate issuer', value: 'Contoso Inspection CA (trusted)' });
   });

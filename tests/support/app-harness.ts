@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -52,6 +52,60 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/**
+ * Chromium's only way out: a proxy on loopback that refuses everything and records the request line it was sent
+ * (CONNECT update.googleapis.com:443 …). Kept listening, so its port is never reused by a fake.
+ */
+async function startRefusingProxy(): Promise<{ port: number; refused: string[]; close(): Promise<void> }> {
+  const refused: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('data', (d: Buffer) => {
+      refused.push(d.toString('latin1').split('\r\n')[0] ?? '');
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    refused,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/**
+ * Chromium may reach only the test origins on 127.0.0.1: every name but those maps to nowhere, everything else goes
+ * to a proxy that refuses it, and the background services that phone home are off. Exported for the test that
+ * checks them.
+ */
+export function offlineChromiumArgs(proxyPort: number): string[] {
+  return [
+    `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
+    `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    '--proxy-bypass-list=127.0.0.1;localhost',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-breakpad',
+    '--dns-prefetch-disable',
+    '--no-pings',
+    '--metrics-recording-only',
+    '--no-default-browser-check',
+    '--no-first-run',
+  ];
+}
+
 export interface Harness {
   browser: Browser;
   /** The app's temp root and a scratch dir for the test's inputs. */
@@ -62,6 +116,8 @@ export interface Harness {
   /** Paths the next "Save…" dialogs will return. */
   saveAnswers: (string | null)[];
   openedUrls: string[];
+  /** Request lines Chromium sent to its refusing proxy: what it tried to reach beyond the test origins. */
+  chromiumRefused: string[];
   /** Files the app asked to open or show in their folder. */
   revealed: { path: string; how: 'open' | 'folder' }[];
   composition: Composition;
@@ -102,9 +158,10 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
     },
   });
   const server = await serveRenderer();
+  const refuser = await startRefusingProxy();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', ...offlineChromiumArgs(refuser.port)],
   });
   const contexts: BrowserContext[] = [];
   const init = await browserPreload();
@@ -116,6 +173,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
     dialogAnswers,
     saveAnswers,
     openedUrls,
+    chromiumRefused: refuser.refused,
     revealed,
     composition,
     async newPage(opts = {}) {
@@ -176,6 +234,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await server.close();
+      await refuser.close();
       await composition.bundles.closeAll();
       rmSync(dir, { recursive: true, force: true });
     },

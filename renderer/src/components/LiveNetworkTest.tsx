@@ -71,9 +71,9 @@ export function LiveNetworkTest() {
         (inspection), captive portals, proxy authentication, clock and the Teams media relay.
       </p>
       {state.kind !== 'running' && (
-        <div className="button-row left">
-          <label>
-            Proxy{' '}
+        <div className="live-network-controls">
+          <label className="field">
+            Proxy
             <select value={proxy} onChange={(e) => setProxy(e.target.value as 'system' | 'none')}>
               <option value="system">This machine&apos;s proxy settings</option>
               <option value="none">No proxy (direct)</option>
@@ -128,12 +128,13 @@ function LiveResult({ result }: { result: Result }) {
   const { fact, assessment } = result;
   return (
     <div className="live-network-result" role="status">
-      <p>
-        <StatusBadge status={fact.verdict} /> {assessment.summary}
+      <p className="live-network-verdict">
+        <StatusBadge status={fact.verdict} /> <span>{assessment.summary}</span>
       </p>
       <p className="muted small">
-        {fact.machine} · {fact.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'no network interface'} · proxy {fact.proxy.url ?? 'none'} ({fact.proxy.source}) ·{' '}
-        {fact.durationMs} ms
+        {fact.machine} · {fact.interfaces.map((i) => `${i.name} ${i.address}`).join(', ') || 'no network interface'}
+        {fact.route && ` · left from ${fact.route.localAddress}${fact.route.interface ? ` (${fact.route.interface})` : ''}`} · proxy {fact.proxy.url ?? 'none'} (
+        {fact.proxy.source}) · {fact.durationMs} ms
       </p>
       <table className="codes-table live-network-table">
         <caption className="visually-hidden">Live network test, endpoint by endpoint</caption>
@@ -165,14 +166,14 @@ function LiveResult({ result }: { result: Result }) {
         </tbody>
       </table>
       {assessment.remedy.length > 0 && (
-        <>
-          <h3>What to do</h3>
+        <section className="live-network-advice" aria-labelledby="live-network-advice-title">
+          <h3 id="live-network-advice-title">What to do</h3>
           <ol>
             {assessment.remedy.map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ol>
-        </>
+        </section>
       )}
     </div>
   );

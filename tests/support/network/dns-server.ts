@@ -1,5 +1,6 @@
 // A tiny authoritative DNS server on UDP 127.0.0.1 for the live network tests: A records from a map,
-// NXDOMAIN for anything else, and names it never answers (a DNS server that drops queries).
+// NXDOMAIN for anything else, names it never answers (a DNS server that drops queries) and names it refuses
+// (REFUSED, as a resolver does for clients it does not serve).
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 
@@ -22,7 +23,7 @@ function readName(msg: Buffer, at: number): { name: string; end: number } {
   throw new Error('truncated DNS name');
 }
 
-export function answer(query: Buffer, records: Map<string, string[]>, silent: Set<string>): Buffer | null {
+export function answer(query: Buffer, records: Map<string, string[]>, silent: Set<string>, refused: Set<string> = new Set()): Buffer | null {
   const { name, end } = readName(query, 12);
   if (silent.has(name)) return null;
   const qtype = query.readUInt16BE(end);
@@ -31,10 +32,12 @@ export function answer(query: Buffer, records: Map<string, string[]>, silent: Se
   const addresses = qtype === 1 ? (known ?? []) : [];
   const header = Buffer.alloc(12);
   query.copy(header, 0, 0, 2); // id
-  // QR, RD, RA; rcode 3 (NXDOMAIN) for unknown names, 0 with no answers for a known name without this record type.
-  header.writeUInt16BE(0x8180 | (known ? 0 : 3), 2);
+  // QR, RD, RA; rcode 3 (NXDOMAIN) for unknown names, 0 with no answers for a known name without this record type,
+  // 5 (REFUSED) with no answers for a refused name.
+  const rcode = refused.has(name) ? 5 : known ? 0 : 3;
+  header.writeUInt16BE(0x8180 | rcode, 2);
   header.writeUInt16BE(1, 4);
-  header.writeUInt16BE(addresses.length, 6);
+  header.writeUInt16BE(rcode === 0 ? addresses.length : 0, 6);
   const answers = addresses.map((a) => {
     const rr = Buffer.alloc(16);
     rr.writeUInt16BE(0xc00c, 0); // pointer to the question's name
@@ -45,18 +48,19 @@ export function answer(query: Buffer, records: Map<string, string[]>, silent: Se
     a.split('.').forEach((octet, i) => rr.writeUInt8(Number(octet), 12 + i));
     return rr;
   });
-  return Buffer.concat([header, question, ...answers]);
+  return Buffer.concat([header, question, ...(rcode === 0 ? answers : [])]);
 }
 
-export async function startFakeDns(records: Record<string, string[]>, silent: string[] = []): Promise<FakeDns> {
+export async function startFakeDns(records: Record<string, string[]>, silent: string[] = [], refused: string[] = []): Promise<FakeDns> {
   const map = new Map(Object.entries(records).map(([k, v]) => [k.toLowerCase(), v]));
   const quiet = new Set(silent.map((s) => s.toLowerCase()));
+  const refuse = new Set(refused.map((s) => s.toLowerCase()));
   const socket = dgram.createSocket('udp4');
   const queries: string[] = [];
   socket.on('message', (msg, rinfo) => {
     try {
       queries.push(readName(msg, 12).name);
-      const reply = answer(msg, map, quiet);
+      const reply = answer(msg, map, quiet, refuse);
       if (reply) socket.send(reply, rinfo.port, rinfo.address);
     } catch {
       // A malformed query gets no answer, as from a real server.

@@ -86,19 +86,55 @@ export async function startHttps(keys: KeyPair, opts: { body?: string; contentTy
   return { port: await listen(server), close: closer(server, sockets) };
 }
 
-/** Accepts TCP and never says a word: a TLS handshake to it times out. */
+/** Plain HTTP (Windows' connectivity test): answers every GET with `body` as text/plain. */
+export async function startPlainHttp(body: string): Promise<Fake> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end(body);
+  });
+  const sockets = track(server);
+  return { port: await listen(server), close: closer(server, sockets) };
+}
+
+/** A loopback port nothing listens on (bound, then closed): connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  const port = await listen(server);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Accepts TCP and never says a word: a TLS handshake to it times out (a blackhole). */
 export async function startSilentTcp(): Promise<Fake> {
   const server = net.createServer(() => undefined);
   const sockets = track(server);
   return { port: await listen(server), close: closer(server, sockets) };
 }
 
-/** An HTTP proxy. `auth`: answers every CONNECT with 407; otherwise tunnels to 127.0.0.1 at the requested port. */
+/**
+ * An HTTP proxy. `auth`: answers every request with 407; otherwise tunnels CONNECT, and forwards absolute-form GETs,
+ * to 127.0.0.1 at the requested port (whatever the name: nothing leaves loopback).
+ */
 export async function startProxy(mode: 'auth' | 'tunnel'): Promise<Fake & { connects: string[] }> {
   const connects: string[] = [];
-  const server = http.createServer((_req, res) => {
-    res.writeHead(mode === 'auth' ? 407 : 502, mode === 'auth' ? { 'Proxy-Authenticate': 'Basic realm="corp"' } : {});
-    res.end();
+  const server = http.createServer((req, res) => {
+    if (mode === 'auth') {
+      res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="corp"' });
+      res.end();
+      return;
+    }
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const upstream = http.get({ host: '127.0.0.1', port: Number(target.port || 80), path: `${target.pathname}${target.search}`, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
     connects.push(req.url ?? '');
