@@ -128,6 +128,17 @@ export class GraphRun {
     cap = Number.POSITIVE_INFINITY,
   ): Promise<{ items: z.infer<S>[]; skipped: number; capped: boolean }> {
     const items: z.infer<S>[] = [];
+    const r = await this.forEachItem(request, schema, (item) => items.push(item), cap);
+    return { items, ...r };
+  }
+
+  /** Like getAll, handing each item over as its page arrives instead of keeping them (a tenant-wide log). */
+  async forEachItem<S extends z.ZodType>(
+    request: GraphRequest,
+    schema: S,
+    each: (item: z.infer<S>) => void,
+    cap = Number.POSITIVE_INFINITY,
+  ): Promise<{ skipped: number; capped: boolean }> {
     let skipped = 0;
     let seen = 0;
     let reportQueued = false;
@@ -138,7 +149,7 @@ export class GraphRun {
       (item: unknown) => {
         seen++;
         const parsed = schema.safeParse(item);
-        if (parsed.success) items.push(parsed.data as z.infer<S>);
+        if (parsed.success) each(parsed.data as z.infer<S>);
         else skipped++;
         // The iterator calls back synchronously for a whole page, so this reports once per page.
         if (!reportQueued) {
@@ -154,7 +165,7 @@ export class GraphRun {
     );
     await iterator.iterate();
     if (this.signal?.aborted) throw new CancelledError('Reading Microsoft Graph was cancelled.');
-    return { items, skipped, capped: !iterator.isComplete() };
+    return { skipped, capped: !iterator.isComplete() };
   }
 }
 
