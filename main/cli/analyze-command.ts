@@ -24,7 +24,8 @@ import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOpti
 export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
       [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
       [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]
-      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)`;
+      [--tenant ID|DOMAIN --all-rooms [--resume JOURNAL]]   (every Teams Room in the tenant: one row per resource account;
+                                  finished rooms are saved as they finish, --resume continues a run that stopped)`;
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   memoryMb: number | null;
   /** With --tenant: every resource account in the tenant, as a fleet. */
   allRooms: boolean;
+  /** With --all-rooms: the journal of a run that stopped, to continue. */
+  resume: string | null;
   format: Format;
   out: string | null;
   paper: Paper;
@@ -76,6 +79,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       workers: { type: 'string' },
       'memory-mb': { type: 'string' },
       'all-rooms': { type: 'boolean', default: false },
+      resume: { type: 'string' },
     },
   });
   const format = values.format as Format;
@@ -87,6 +91,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
     return n;
   };
+  if (values.resume !== undefined && !values['all-rooms']) throw new UsageError('--resume continues an --all-rooms run: give --tenant … --all-rooms --resume JOURNAL.');
   if (values['all-rooms'] && values.tenant === undefined) throw new UsageError('--all-rooms needs --tenant (the rooms are found in that tenant).');
   if (values['all-rooms'] && (values.account || positionals.length > 0)) throw new UsageError('--all-rooms finds the accounts itself: give neither --account nor bundles.');
   if (values.tenant === undefined && values.account) throw new UsageError('--account needs --tenant (the account is looked up in that tenant).');
@@ -100,6 +105,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     workers: count('workers', values.workers, 1),
     memoryMb: count('memory-mb', values['memory-mb'], 64),
     allRooms: values['all-rooms'] ?? false,
+    resume: values.resume ?? null,
     format,
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',

@@ -122,6 +122,7 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
     retry: { ...options.retry, gate, onRequest: () => requests++ },
     onProgress: options.onProgress,
   });
+  run.stopWhenUnreachable = true;
   const skip = options.skip ?? new Set<string>();
 
   // 1. Who the rooms are: the room list, and the holders of each Teams Rooms SKU the tenant has, with their
