@@ -6,9 +6,12 @@ import { analyseTenantRooms } from '../../main/analysis/analyse-tenant-rooms';
 import { analyzeTenant } from '../../main/analysis/analyze-tenant';
 import type { AuthProvider } from '../../main/auth/provider';
 import type { FleetResult } from '../../main/model/fleet';
+import { GraphUnreachableError } from '../../main/graph/graph-run';
+import { collectTenantRooms } from '../../main/graph/tenant-rooms';
 import { fleetResultSchema } from '../../main/model/fleet-schema';
 import { SCENARIOS, type ScenarioName } from '../support/fake-tenant';
 import type { FakeTenant } from '../support/fake-tenant';
+import { MICROSOFT } from '../support/fake-tenant/ids';
 import { signedIn } from '../graph/support';
 
 const ROOMS = 270;
@@ -145,5 +148,41 @@ describe('a tenant whose Graph refuses the failures-only filter', () => {
     } finally {
       await small.tenant.close();
     }
+  }, 60_000);
+});
+
+describe('the fake tenant holds the client to what Graph documents', () => {
+  it("refuses 'or' in a sign-in filter, and ne on a field whose docs allow only eq", async () => {
+    const token = await auth.getAccessToken();
+    const ask = (filter: string) => fetch(`${tenant.graphBaseUrl}/auditLogs/signIns?$filter=${encodeURIComponent(filter)}`, { headers: { authorization: `Bearer ${token}` } });
+    tenant.setGraph({ reportsLimit: undefined });
+    expect((await ask("(userPrincipalName eq 'a@contoso.com' or userPrincipalName eq 'b@contoso.com')")).status).toBe(400);
+    expect((await ask("userPrincipalName ne 'a@contoso.com'")).status).toBe(400);
+    expect((await ask("userPrincipalName eq 'a@contoso.com' and createdDateTime ge 2026-01-01T00:00:00Z")).status).toBe(200);
+  });
+});
+
+describe('a run that loses the network', () => {
+  it('stops with GraphUnreachableError after the rooms it finished, instead of rooms of "could not be read"', async () => {
+    const lost = await signedIn({ rooms: 60, now: NOW });
+    let finished = 0;
+    let closing: Promise<void> | null = null;
+    const run = collectTenantRooms({
+      auth: lost.auth,
+      graphUrl: lost.tenant.graphBaseUrl,
+      window: lost.tenant.window,
+      roomSkuIds: [MICROSOFT.skus.teamsRoomsPro],
+      // One $batch at a time, and retries without waiting: the network goes when the first room is in.
+      concurrency: 1,
+      retry: { sleep: async () => undefined },
+      onRoom: () => {
+        finished++;
+        closing ??= lost.tenant.close();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(GraphUnreachableError);
+    await closing;
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeLessThan(60);
   }, 60_000);
 });

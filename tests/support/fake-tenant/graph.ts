@@ -99,6 +99,9 @@ function page(state: TenantState, url: URL, version: string, items: Json[], curs
   if (next < items.length) {
     const link = new URL(`${state.graphUrl}${url.pathname}`);
     link.searchParams.set('$top', String(cursor.top));
+    // Graph's nextLink keeps the query's $select (signInActivity on page 2 as on page 1).
+    const fields = url.searchParams.get('$select');
+    if (fields) link.searchParams.set('$select', fields);
     link.searchParams.set('$skiptoken', encodeCursor({ ...cursor, offset: next }));
     body['@odata.nextLink'] = link.toString();
   }
