@@ -29,7 +29,7 @@ export interface TenantRoomsProgress {
   roomsDone: number;
   /** Rooms to check in all; null until the room list and licence holders are read. */
   roomsTotal: number | null;
-  /** 429 answers waited out so far. */
+  /** Reads that waited before going again (a 429, also inside a $batch, or no answer at all). */
   throttled: number;
   /** Set while the run waits out a Retry-After. */
   waitingSeconds: number | null;

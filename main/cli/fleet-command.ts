@@ -81,7 +81,7 @@ const minutes = (s: number) => (s < 90 ? `${s} s` : `${Math.round(s / 60)} min`)
 /** One progress line: rooms done of all, requests that waited on a 429, and the time left at this pace. */
 export function progressLine(p: TenantRoomsProgress): string {
   const rooms = p.roomsTotal === null ? 'finding the rooms' : `${p.roomsDone}/${p.roomsTotal} rooms done`;
-  const waits = p.throttled ? `, ${p.throttled} request${p.throttled === 1 ? '' : 's'} waited on 429${p.waitingSeconds ? ` (waiting ${p.waitingSeconds} s)` : ''}` : '';
+  const waits = p.throttled ? `, ${p.throttled} request${p.throttled === 1 ? '' : 's'} waited (429 or no answer)${p.waitingSeconds ? ` (waiting ${p.waitingSeconds} s)` : ''}` : '';
   const eta = p.etaSeconds !== null && p.roomsTotal !== null && p.roomsDone < p.roomsTotal ? `, about ${minutes(p.etaSeconds)} left` : '';
   return `mtr-doctor: ${rooms}${waits}${eta} (reading ${p.phase})`;
 }

@@ -6,7 +6,7 @@ import { closeSync, createReadStream, fstatSync, ftruncateSync, openSync, readSy
 import type { Writable } from 'node:stream';
 import type { FleetResult, FleetRow, NotCheckedRoom, RoomDiscovery } from '../model/fleet';
 import { csvCell, FLEET_CSV_HEADER, fleetCsvOther, fleetCsvRow } from './fleet-text';
-import { jsonPieces } from './json-stream';
+import { jsonPieces, writeDrained } from './json-stream';
 
 export const JOURNAL_KIND = 'mtr-doctor-all-rooms';
 
@@ -177,18 +177,7 @@ export function journalFleet(index: JournalIndex): FleetResult {
   return f;
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((resolve, reject) => {
-    const done = (err?: Error) => {
-      out.off('drain', done);
-      out.off('error', done);
-      if (err) reject(err);
-      else resolve();
-    };
-    out.once('drain', done);
-    out.once('error', done);
-  });
-}
+const write = (out: Writable, text: string) => writeDrained(out, text);
 
 /** The fleet CSV (the same lines as renderFleetCsv), one room at a time. */
 export async function writeJournalCsv(path: string, index: JournalIndex, out: Writable): Promise<void> {

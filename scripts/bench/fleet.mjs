@@ -69,7 +69,7 @@ export function benchTenant({ log = console.log, sizes = [500, 5000], scale = 10
     log(`${r.rooms} rooms (+${r.notChecked} bookable rooms without a Teams Rooms account, not checked); limits: ${r.limits}`);
     log(`  report requests ${r.reportRequests} (target ≤ ${TARGET[rooms] ?? '—'}), ${r.reportSecondsAtRealLimit} s of them under Graph's real 10-s window; sign-in log read as: ${r.signInMode}`);
     log(`  wall ${r.seconds.toFixed(1)} s at 1/${r.scale} windows (first row ${r.firstRowSeconds.toFixed(1)} s, outputs streamed in ${r.outputSeconds.toFixed(1)} s, JSON ${r.jsonMb.toFixed(0)} MB)`);
-    log(`  Graph requests ${r.requests}: ${r.requestsPerRoom.toFixed(3)} per room (target ≤ 1); HTTP 429: ${r.http429}, requests that waited on 429: ${r.throttledWaits}`);
+    log(`  Graph requests ${r.requests}: ${r.requestsPerRoom.toFixed(3)} per room (target ≤ 1); HTTP 429: ${r.http429}, reads sent again after a 429 (in $batch too) or no answer: ${r.throttledWaits}`);
     log(`  peak RSS of the run ${r.peakRssMb.toFixed(0)} MB (target ≤ 500 MB); ${r.notAllClear} rooms not all clear; no internal error`);
     if (r.oneByOne.sampled) {
       log(`  vs one account at a time (${r.oneByOne.sampled} rooms sampled): ${r.oneByOne.reportRequestsPerRoom} report requests per room → ${(r.reportRequests / r.rooms / r.oneByOne.reportRequestsPerRoom).toFixed(4)}×; Graph requests per room ${(r.requestsPerRoom / r.oneByOne.requestsPerRoom).toFixed(3)}×; wall ${(r.seconds / r.oneByOne.secondsForAllRooms).toFixed(3)}×`);
