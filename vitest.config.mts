@@ -10,6 +10,7 @@ const BROWSER = [
   'tests/e2e/**/*.test.ts',
   'tests/cli/analyze.test.ts',
   'tests/cli/tenant.test.ts',
+  'tests/cli/all-rooms-resume.test.ts',
   'tests/network/cli-network.test.ts',
   // Crafted bundles through the built CLI, the fuzz run's child-process sample, the IPC gate in Chromium.
   'tests/cli/hostile-cli.test.ts',

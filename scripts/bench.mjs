@@ -19,7 +19,7 @@ console.log('\n== Crafted bundles (issue 9): exit code and peak RSS per process,
 results.hostile = await benchHostile();
 console.log('\n== Fleet: 40 bundles at once vs one by one ==');
 results.fleet = await benchFleet();
-console.log('\n== Tenant: every room of a 500-room fake tenant vs one account at a time ==');
+console.log('\n== Tenant: every room of 500 and 5,000-room fake tenants under Graph\'s reports limit, vs one account at a time ==');
 results.tenant = benchTenant();
 
 mkdirSync(path.join(root, 'test-results'), { recursive: true });

@@ -25,7 +25,8 @@ import { CliInputError, signInWithDeviceCode, tenantSettings, type TenantCliOpti
 export const ANALYZE_USAGE = `mtr-doctor analyze [bundle.zip|folder ...] [--format text|json|csv|html|pdf] [--out FILE] [--paper a4|letter] [--notes TEXT] [--full]
       [--workers N] [--memory-mb N]   (several bundles or a folder of zips: one row per room)
       [--tenant ID|DOMAIN --account UPN [--client-id GUID] [--cloud ${CLOUD_IDS.join('|')}] [--days N] [--per-user-mfa]]
-      [--tenant ID|DOMAIN --all-rooms]   (every Teams Room in the tenant: one row per resource account)
+      [--tenant ID|DOMAIN --all-rooms [--resume JOURNAL]]   (every Teams Room in the tenant: one row per resource account;
+                                  finished rooms are saved as they finish, --resume continues a run that stopped)
       [--live-network FILE [--on-room-network]]   (a test saved by \`mtr-doctor network --format json\`: its own
       section; it changes the network verdict only when the laptop was on the room's network)`;
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   memoryMb: number | null;
   /** With --tenant: every resource account in the tenant, as a fleet. */
   allRooms: boolean;
+  /** With --all-rooms: the journal of a run that stopped, to continue. */
+  resume: string | null;
   format: Format;
   out: string | null;
   paper: Paper;
@@ -83,6 +86,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
       'all-rooms': { type: 'boolean', default: false },
       'live-network': { type: 'string' },
       'on-room-network': { type: 'boolean', default: false },
+      resume: { type: 'string' },
     },
   });
   const format = values.format as Format;
@@ -94,6 +98,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not "${v}".`);
     return n;
   };
+  if (values.resume !== undefined && !values['all-rooms']) throw new UsageError('--resume continues an --all-rooms run: give --tenant … --all-rooms --resume JOURNAL.');
   if (values['all-rooms'] && values.tenant === undefined) throw new UsageError('--all-rooms needs --tenant (the rooms are found in that tenant).');
   if (values['all-rooms'] && (values.account || positionals.length > 0)) throw new UsageError('--all-rooms finds the accounts itself: give neither --account nor bundles.');
   if (values['on-room-network'] && values['live-network'] === undefined) throw new UsageError('--on-room-network says where the --live-network test was run: give the test too.');
@@ -109,6 +114,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     workers: count('workers', values.workers, 1),
     memoryMb: count('memory-mb', values['memory-mb'], 64),
     allRooms: values['all-rooms'] ?? false,
+    resume: values.resume ?? null,
     format,
     out: values.out ?? null,
     paper: values.paper?.toLowerCase() === 'letter' ? 'Letter' : 'A4',

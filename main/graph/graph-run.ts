@@ -1,7 +1,7 @@
 // One collection run: the Graph client, what has been gathered so far, and the rule for failures —
 // a read that fails becomes a SourceProblemFact + warning and the run goes on, except for cancellation
 // and sign-in problems, which stop everything.
-import { PageIterator, type Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
+import { GraphError, PageIterator, type Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import type { z } from 'zod';
 import { CancelledError } from '../auth/abort';
 import type { Warning } from '../model/analysis';
@@ -33,6 +33,9 @@ export type GraphSources = Pick<
   'graphSignIns' | 'graphAccount' | 'graphLicenses' | 'graphMailbox' | 'graphPolicies'
 >;
 
+/** The network to Graph was lost mid-run: a long run stops and says how far it got. */
+export class GraphUnreachableError extends Error {}
+
 export class GraphRun {
   readonly facts: Fact[] = [];
   readonly warnings: Warning[] = [];
@@ -45,6 +48,9 @@ export class GraphRun {
   };
   private phase: GraphPhase = 'account';
   private done = 0;
+
+  /** Set by a long run (all rooms): a lost network stops it instead of filling rooms with "could not be read". */
+  stopWhenUnreachable = false;
 
   constructor(
     private readonly session: GraphSession,
@@ -82,6 +88,10 @@ export class GraphRun {
     if (this.signal?.aborted || error instanceof CancelledError) throw new CancelledError('Reading Microsoft Graph was cancelled.');
     const authFailure = this.session.authFailure();
     if (authFailure) throw authFailure;
+    // No HTTP status at all: the request never got an answer (the graph-client's GraphError with status -1).
+    if (this.stopWhenUnreachable && error instanceof GraphError && error.statusCode <= 0) {
+      throw new GraphUnreachableError(`Microsoft Graph could not be reached (${error.message || 'no answer'}).`);
+    }
   }
 
   /**
@@ -128,6 +138,17 @@ export class GraphRun {
     cap = Number.POSITIVE_INFINITY,
   ): Promise<{ items: z.infer<S>[]; skipped: number; capped: boolean }> {
     const items: z.infer<S>[] = [];
+    const r = await this.forEachItem(request, schema, (item) => items.push(item), cap);
+    return { items, ...r };
+  }
+
+  /** Like getAll, handing each item over as its page arrives instead of keeping them (a tenant-wide log). */
+  async forEachItem<S extends z.ZodType>(
+    request: GraphRequest,
+    schema: S,
+    each: (item: z.infer<S>) => void,
+    cap = Number.POSITIVE_INFINITY,
+  ): Promise<{ skipped: number; capped: boolean }> {
     let skipped = 0;
     let seen = 0;
     let reportQueued = false;
@@ -138,7 +159,7 @@ export class GraphRun {
       (item: unknown) => {
         seen++;
         const parsed = schema.safeParse(item);
-        if (parsed.success) items.push(parsed.data as z.infer<S>);
+        if (parsed.success) each(parsed.data as z.infer<S>);
         else skipped++;
         // The iterator calls back synchronously for a whole page, so this reports once per page.
         if (!reportQueued) {
@@ -154,7 +175,7 @@ export class GraphRun {
     );
     await iterator.iterate();
     if (this.signal?.aborted) throw new CancelledError('Reading Microsoft Graph was cancelled.');
-    return { items, skipped, capped: !iterator.isComplete() };
+    return { skipped, capped: !iterator.isComplete() };
   }
 }
 

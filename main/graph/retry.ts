@@ -82,7 +82,18 @@ export class RetryAfterHandler implements Middleware {
     for (let attempt = 1; ; attempt++) {
       await this.policy.gate?.wait(this.policy.sleep, this.policy.signal);
       this.policy.onRequest?.();
-      await this.next.execute(context);
+      try {
+        await this.next.execute(context);
+      } catch (error) {
+        // No answer at all (a connection reset, a dropped network): sent again after a back-off like a 5xx, so a
+        // passing fault does not cost a room its reads; a network that stays down fails after maxRetries.
+        if (this.policy.signal?.aborted || !(error instanceof TypeError) || attempt > this.policy.maxRetries) throw error;
+        const delaySeconds = retryDelaySeconds(null, attempt, this.policy.maxDelaySeconds);
+        const url = typeof context.request === 'string' ? context.request : context.request.url;
+        this.policy.onRetry?.({ status: 0, attempt, delaySeconds, url });
+        await this.policy.sleep(delaySeconds * 1000, this.policy.signal);
+        continue;
+      }
       const response = context.response;
       if (!response || !RETRYABLE.has(response.status) || attempt > this.policy.maxRetries) return;
       const delaySeconds = retryDelaySeconds(response.headers.get('Retry-After'), attempt, this.policy.maxDelaySeconds);

@@ -62,8 +62,65 @@ export function toSignInFact(row: GraphSignIn): SignInFact {
   };
 }
 
+/**
+ * The user's signInActivity (resources/signinactivity.md): lastSuccessfulSignInDateTime is "the date and time of
+ * the user's most recent successful interactive or non-interactive sign-in" (kept since December 2023, not
+ * backfilled); lastSignInDateTime / lastNonInteractiveSignInDateTime are the last attempts of each kind.
+ */
+export interface SignInActivity {
+  lastSuccessfulSignInDateTime?: string | null;
+  lastSuccessfulSignInRequestId?: string | null;
+  lastSignInDateTime?: string | null;
+  lastNonInteractiveSignInDateTime?: string | null;
+}
+
+/**
+ * The account's last successful sign-in as a sign-in fact (error code 0), the positive evidence of the all-rooms
+ * mode, which reads only failures from the log. Null when Entra has none, or it is outside the window (the
+ * per-account path would not have seen it either). Whether it was interactive is read from which "last
+ * attempt" time it equals; a room's token refreshes are non-interactive, so that is the default.
+ */
+export function lastSuccessFact(upn: string, activity: SignInActivity | null | undefined, window: { from: string; to: string }): SignInFact | null {
+  const at = activity?.lastSuccessfulSignInDateTime;
+  if (!at || Number.isNaN(Date.parse(at)) || at < window.from) return null;
+  const interactive = activity.lastSignInDateTime === at && activity.lastNonInteractiveSignInDateTime !== at;
+  const id = activity.lastSuccessfulSignInRequestId ?? `lastSuccessfulSignIn-${upn}`;
+  return {
+    kind: 'signin',
+    time: at,
+    id,
+    errorCode: 0,
+    failureReason: null,
+    correlationId: null,
+    appDisplayName: null,
+    resourceDisplayName: null,
+    clientAppUsed: null,
+    interactive,
+    conditionalAccessStatus: null,
+    failedPolicies: [],
+    authenticationRequirement: null,
+    ipAddress: null,
+    userPrincipalName: upn.toLowerCase(),
+    evidence: graphEvidence(
+      `/users/${upn}`,
+      'signInActivity.lastSuccessfulSignInDateTime',
+      at,
+      `Last successful sign-in of ${upn} (${interactive ? 'interactive' : 'interactive or non-interactive'}): ${at}${activity.lastSuccessfulSignInRequestId ? `, request ${activity.lastSuccessfulSignInRequestId}` : ''}`,
+      activity,
+    ),
+  };
+}
+
 /** What a sign-in query covered (account, window, counts): the checks' "Checked: Entra sign-in logs …". */
-export function signInQueryFact(upn: string, window: { from: string; to: string }, locator: string, interactive: number, nonInteractive: number | null): SignInQueryFact {
+export function signInQueryFact(
+  upn: string,
+  window: { from: string; to: string },
+  locator: string,
+  interactive: number,
+  nonInteractive: number | null,
+  /** What the counts are when they are not every row (the all-rooms mode's failures and last success). */
+  what = 'sign-in(s)',
+): SignInQueryFact {
   return {
     kind: 'signin-query',
     account: upn,
@@ -75,7 +132,7 @@ export function signInQueryFact(upn: string, window: { from: string; to: string 
       source: `graph:${RESOURCE}`,
       locator,
       time: null,
-      excerpt: `${interactive} interactive${nonInteractive === null ? '' : ` and ${nonInteractive} non-interactive`} sign-in(s) for ${upn} between ${window.from} and ${window.to}`,
+      excerpt: `${interactive} interactive${nonInteractive === null ? '' : ` and ${nonInteractive} non-interactive`} ${what} for ${upn} between ${window.from} and ${window.to}`,
     },
   };
 }

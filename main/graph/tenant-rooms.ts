@@ -1,16 +1,21 @@
 // Every Teams Room in a tenant: find the resource accounts (the room list and the holders of a Teams Rooms
 // SKU), then read what the seven checks need for each, spending requests wisely. Tenant-wide things are read
-// once (rooms, licensed users, domains, security defaults, Conditional Access); sign-ins in one window query
-// per group of accounts (paged), split per room; per-user reads in JSON $batch requests of up to 20, a few at
-// a time. A 429 pauses the whole run (ThrottleGate). Each room's facts are handed over as soon as they are in.
+// once (rooms, licensed users with their signInActivity, domains, security defaults, Conditional Access). The
+// sign-in log, whose reports limit is five requests per 10 s per app per tenant, is read for failures only, in
+// one window query for the whole tenant (paged, kept for the room accounts only); each account's last
+// successful sign-in (user signInActivity) is the positive evidence. Per-user reads go in JSON $batch requests
+// of up to 20, a few at a time. A 429 pauses the whole run (ThrottleGate). Each room's facts are handed over as
+// soon as they are in, and nothing is kept per room after that.
 import { z } from 'zod';
 import type { Sleep } from '../auth/abort';
 import { graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SignInFact, SourcePresence } from '../model/facts';
+import type { NotCheckedRoom } from '../model/fleet';
 import { accountFact, USER_FIELDS } from './account';
 import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
+import { graphErrorStatus } from './errors';
 import { odataDate, odataString } from './evidence';
 import { startGraphRun, type GraphProgress, type GraphRun } from './graph-run';
 import { licenseFact } from './licenses';
@@ -32,7 +37,7 @@ import {
   type GraphSignIn,
   type GraphUser,
 } from './schemas';
-import { NON_INTERACTIVE, SIGNINS, signInQueryFact, toSignInFact } from './signins';
+import { lastSuccessFact, NON_INTERACTIVE, SIGNINS, signInQueryFact, toSignInFact, type SignInActivity } from './signins';
 import { compareText } from '../model/order';
 
 export interface TenantRoomsOptions {
@@ -45,12 +50,16 @@ export interface TenantRoomsOptions {
   roomSkuIds: readonly string[];
   /** $batch requests in flight at once (default 4). */
   concurrency?: number;
-  /** Accounts per sign-in query: Graph caps the clauses of a $filter, so hundreds of rooms take a few (default 15). */
-  accountsPerSignInQuery?: number;
   signal?: AbortSignal;
   onProgress?: (p: GraphProgress) => void;
+  /** How many rooms will be checked (after discovery, before any room is read), and how many are left. */
+  onPlan?: (plan: { total: number; toDo: number }) => void;
   /** A room's facts, as soon as they are complete (partial results). */
   onRoom?: (room: RoomFacts) => void;
+  /** A bookable room in /places that is no Teams Rooms account: listed apart, not checked. */
+  onNotChecked?: (room: NotCheckedRoom) => void;
+  /** Accounts already finished by an earlier, interrupted run: not read again. */
+  skip?: ReadonlySet<string>;
   retry?: { maxRetries?: number; maxDelaySeconds?: number; sleep?: Sleep };
 }
 
@@ -62,11 +71,15 @@ export interface RoomFacts {
   warnings: Warning[];
 }
 
+
+/** How the sign-in log was read: failures tenant-wide (the documented limit allows little else), or per account. */
+export type SignInMode = 'failures' | 'per-account';
+
 export interface TenantRooms {
   /** Room mailboxes in /places, accounts holding a Teams Rooms SKU, and where the two disagree. */
   places: string[];
   licensed: string[];
-  rooms: RoomFacts[];
+  signInMode: SignInMode;
   /** Tenant-wide problems (a list that could not be read), shown once rather than per room. */
   warnings: Warning[];
   /** HTTP requests sent to Graph, retries and $batch envelopes included. */
@@ -74,6 +87,16 @@ export interface TenantRooms {
 }
 
 const MAX_BATCH = 20;
+/** Rows kept per account and kind (newest first, as Graph returns them): a locked-out room can fail every minute. */
+const ROWS_PER_ACCOUNT = 200;
+/** user-list.md: "When signInActivity is selected or filtered on, the maximum page size is 500." */
+const ACTIVITY_PAGE = 500;
+/** Accounts per `userPrincipalName in (…)` list. */
+const IN_LIST = 15;
+const NEED_SIGNINS = 'AuditLog.Read.All and Directory.Read.All, and a role such as Global Reader or Reports Reader';
+const activitySchema = z
+  .looseObject({ lastSuccessfulSignInDateTime: z.string().nullish(), lastSuccessfulSignInRequestId: z.string().nullish(), lastSignInDateTime: z.string().nullish(), lastNonInteractiveSignInDateTime: z.string().nullish() })
+  .nullish();
 const subscribedSkuSchema = z.looseObject({ skuId: z.string(), skuPartNumber: z.string().optional() });
 const batchResponseSchema = z.looseObject({
   responses: z.array(z.looseObject({ id: z.string(), status: z.number(), headers: z.record(z.string(), z.string()).optional(), body: z.unknown().optional() })),
@@ -99,8 +122,11 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
     retry: { ...options.retry, gate, onRequest: () => requests++ },
     onProgress: options.onProgress,
   });
+  run.stopWhenUnreachable = true;
+  const skip = options.skip ?? new Set<string>();
 
-  // 1. Who the rooms are: the room list, and the holders of each Teams Rooms SKU the tenant has.
+  // 1. Who the rooms are: the room list, and the holders of each Teams Rooms SKU the tenant has, with their
+  //    signInActivity (one page of 500 per request; its own limit is 10 requests a minute).
   run.begin('mailbox');
   const places = await run.attempt(`graph:${PLACES}`, "The tenant's room list", 'Place.Read.All', () => run.getAll(run.api(PLACES).top(999), roomSchema));
   run.begin('licenses');
@@ -109,20 +135,73 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
   );
   const wanted = new Set(options.roomSkuIds.map(lower));
   const users = new Map<string, GraphUser>();
+  const activity = new Map<string, SignInActivity | null>();
+  let activityRead = true;
   for (const sku of skus?.items.filter((s) => wanted.has(lower(s.skuId))) ?? []) {
-    const holders = await run.attempt('graph:/users', `Holders of ${sku.skuPartNumber ?? sku.skuId}`, 'Directory.Read.All (or User.Read.All)', () =>
-      run.getAll(run.api('/users').filter(`assignedLicenses/any(x:x/skuId eq ${sku.skuId})`).select(USER_FIELDS).top(999), userSchema),
-    );
-    for (const u of holders?.items ?? []) users.set(lower(u.userPrincipalName), u);
+    const holders = (withActivity: boolean) =>
+      run.getAll(
+        run
+          .api('/users')
+          .filter(`assignedLicenses/any(x:x/skuId eq ${sku.skuId})`)
+          .select(withActivity ? [...USER_FIELDS, 'signInActivity'] : USER_FIELDS)
+          .top(withActivity ? ACTIVITY_PAGE : 999),
+        userSchema,
+      );
+    const what = `Holders of ${sku.skuPartNumber ?? sku.skuId}`;
+    // signInActivity needs AuditLog.Read.All and Entra ID P1: without them the list is read without it, and
+    // no room has a last successful sign-in to show (its checks stay unknown rather than pass).
+    let list = activityRead
+      ? await run.attempt('graph:/users', `${what} with their last sign-in (signInActivity)`, `${NEED_SIGNINS}, and Entra ID P1 or P2`, () => holders(true))
+      : null;
+    if (!list) {
+      activityRead = false;
+      list = await run.attempt('graph:/users', what, 'Directory.Read.All (or User.Read.All)', () => holders(false));
+    }
+    for (const u of list?.items ?? []) {
+      users.set(lower(u.userPrincipalName), u);
+      const a = activitySchema.safeParse((u as { signInActivity?: unknown }).signInActivity);
+      if (activityRead) activity.set(lower(u.userPrincipalName), a.success ? (a.data ?? null) : null);
+    }
   }
   const placeList = (places?.items ?? []).filter((r): r is GraphRoom & { emailAddress: string } => !!r.emailAddress);
-  const placeAddresses = placeList.map((r) => lower(r.emailAddress));
+  const placeByAddress = new Map(placeList.map((r) => [lower(r.emailAddress), r]));
+  const placeAddresses = [...placeByAddress.keys()];
   const licensed = [...users.keys()];
+  const holders = new Set(licensed);
   const accounts = [...new Set([...placeAddresses, ...licensed])].sort();
+  const toDo = accounts.filter((a) => !skip.has(a));
+  options.onPlan?.({ total: accounts.length, toDo: toDo.length });
+
+  // Rooms in the room list that hold no Teams Rooms SKU: their accounts (and signInActivity) in lists of 15
+  // (`userPrincipalName in (…)`, documented on the user resource), so the 10-a-minute limit is met by a few
+  // requests. An account not returned does not exist; a list that cannot be read leaves its accounts to $batch.
+  const notFound = new Set<string>();
+  const placeOnly = toDo.filter((a) => !holders.has(a));
+  for (let i = 0; i < placeOnly.length; i += IN_LIST) {
+    const group = placeOnly.slice(i, i + IN_LIST);
+    const list = await run.attempt('graph:/users', 'Accounts of rooms without a Teams Rooms licence', 'Directory.Read.All (or User.Read.All)', () =>
+      run.getAll(
+        run
+          .api('/users')
+          .filter(`userPrincipalName in (${group.map(odataString).join(',')})`)
+          .select(activityRead ? [...USER_FIELDS, 'signInActivity'] : USER_FIELDS)
+          .top(activityRead ? ACTIVITY_PAGE : 999),
+        userSchema,
+      ),
+    );
+    if (!list) continue;
+    for (const u of list.items) {
+      users.set(lower(u.userPrincipalName), u);
+      const a = activitySchema.safeParse((u as { signInActivity?: unknown }).signInActivity);
+      if (activityRead) activity.set(lower(u.userPrincipalName), a.success ? (a.data ?? null) : null);
+    }
+    for (const a of group) if (!users.has(a)) notFound.add(a);
+  }
 
   // 2. What every room shares: domains (password validity), security defaults, Conditional Access.
   run.begin('account');
   const domains = await run.attempt('graph:/domains', "The tenant's domains", 'Directory.Read.All', () => run.getAll(run.api('/domains'), domainSchema));
+  const domainById = new Map((domains?.items ?? []).map((d) => [lower(d.id), d]));
   run.begin('mfa');
   const defaults = await run.attempt(`graph:${SECURITY_DEFAULTS}`, 'Security defaults', 'Policy.Read.All', () => run.getOne(run.api(SECURITY_DEFAULTS), securityDefaultsSchema));
   run.begin('conditional-access');
@@ -132,7 +211,7 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
   const named = policyGroups(policies?.items ?? []);
   const groupMembers = new Map<string, { name: string; members: Set<string> }>();
   let membershipPerUser = false;
-  if (policies && needsMembership(policies.items)) {
+  if (policies && needsMembership(policies.items) && toDo.length > 0) {
     membershipPerUser = named.roles;
     for (const id of named.groups) {
       const members = await run.attempt(`graph:/groups/${id}/transitiveMembers`, `The members of group ${id}`, 'Directory.Read.All (or GroupMember.Read.All)', () =>
@@ -144,43 +223,19 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
   }
   const membershipNeeded = membershipPerUser;
 
-  // 3. Sign-ins for the window: a few queries for all rooms (interactive, then non-interactive), split per room.
-  const signIns = new Map<string, { interactive: GraphSignIn[]; nonInteractive: GraphSignIn[] | null }>(accounts.map((a) => [a, { interactive: [], nonInteractive: [] }]));
-  let signInsRead = accounts.length > 0;
+  // 3. The sign-in log over the window: failures of the whole tenant, kept for the rooms still to do.
   const windowFilter = `createdDateTime ge ${odataDate(options.window.from)} and createdDateTime le ${odataDate(options.window.to)}`;
-  const per = options.accountsPerSignInQuery ?? 15;
   run.begin('sign-ins');
-  for (let i = 0; i < accounts.length && signInsRead; i += per) {
-    const group = accounts.slice(i, i + per);
-    const who = `(${group.map((a) => `userPrincipalName eq ${odataString(a)}`).join(' or ')})`;
-    const need = 'AuditLog.Read.All and Directory.Read.All, and a role such as Global Reader or Reports Reader';
-    const interactive = await run.attempt(`graph:${SIGNINS}`, 'Sign-in logs', need, () =>
-      run.getAll(run.api(SIGNINS).filter(encodeURIComponent(`${windowFilter} and ${who}`)).top(1000), signInSchema),
-    );
-    if (!interactive) {
-      signInsRead = false;
-      break;
-    }
-    const nonInteractive = await run.attempt(`graph:/beta${SIGNINS}`, 'Non-interactive sign-in logs (beta)', need, () =>
-      run.getAll(run.api(SIGNINS, 'beta').filter(encodeURIComponent(`${windowFilter} and ${who} and ${NON_INTERACTIVE}`)).top(1000), signInSchema),
-    );
-    for (const row of interactive.items) signIns.get(lower(row.userPrincipalName ?? ''))?.interactive.push(row);
-    for (const a of group) {
-      const s = signIns.get(a);
-      if (s && !nonInteractive) s.nonInteractive = null;
-    }
-    for (const row of nonInteractive?.items ?? []) signIns.get(lower(row.userPrincipalName ?? ''))?.nonInteractive?.push(row);
-  }
+  const signIns = toDo.length > 0 ? await readSignIns(run, windowFilter, new Set(toDo)) : { mode: 'failures' as const, rows: new Map<string, AccountSignIns>(), locator: windowFilter };
 
   // 4. Per room, in $batch: the account when the SKU query did not bring it, its licences, its groups when a
-  //    policy is assigned through groups or roles. Then the room's facts are complete.
-  const rooms: RoomFacts[] = [];
+  //    policy is assigned through groups or roles. Then the room's facts are complete and handed over.
   const items: BatchItem[] = [];
-  const domainOf = (u: GraphUser): GraphDomain | null => domains?.items.find((d) => lower(d.id) === lower(u.userPrincipalName.split('@')[1] ?? '')) ?? null;
-  for (const account of accounts) {
+  const domainOf = (u: GraphUser): GraphDomain | null => domainById.get(lower(u.userPrincipalName.split('@')[1] ?? '')) ?? null;
+  for (const account of toDo) {
     const state: { user: GraphUser | null; userStatus: number | null; licenses: unknown; licensesStatus: number | null; memberOf: unknown; memberStatus: number | null; left: number } = {
       user: users.get(account) ?? null,
-      userStatus: users.has(account) ? 200 : null,
+      userStatus: users.has(account) ? 200 : notFound.has(account) ? 404 : null,
       licenses: null,
       licensesStatus: null,
       memberOf: null,
@@ -189,22 +244,38 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
     };
     const finish = () => {
       if (--state.left > 0) return;
+      const place = placeByAddress.get(account) ?? null;
+      const plain = notATeamsRoom(account, state, holders.has(account));
+      if (plain) {
+        options.onNotChecked?.({ account, displayName: place?.displayName ?? state.user?.displayName ?? null, reason: plain });
+        signIns.rows?.delete(account);
+        return;
+      }
       const room = roomFacts(account, state, {
-        place: placeList.find((r) => lower(r.emailAddress) === account) ?? null,
+        place,
         places: places?.items ?? null,
         domain: state.user ? domainOf(state.user) : null,
         defaults,
         policies: policies?.items ?? null,
         membershipNeeded,
         groupMembers,
-        signIns: signInsRead ? (signIns.get(account) ?? null) : null,
+        signIns: signIns.rows ? (signIns.rows.get(account) ?? { interactive: [], nonInteractive: signIns.nonInteractive === false ? null : [] }) : null,
+        signInMode: signIns.mode,
+        activity: activityRead ? (activity.get(account) ?? null) : undefined,
         window: options.window,
-        windowFilter,
+        windowFilter: signIns.locator,
       });
-      rooms.push(room);
+      // Nothing of the room is kept once it is handed over: memory does not grow with the tenant.
+      signIns.rows?.delete(account);
       options.onRoom?.(room);
     };
     const key = encodeURIComponent(account);
+    if (state.userStatus === 404) {
+      // No such account: nothing else to read for it.
+      state.left = 1;
+      finish();
+      continue;
+    }
     if (!state.user) {
       state.left++;
       items.push({ id: `${account}|user`, url: `/users/${key}?$select=${USER_FIELDS.join(',')}`, done: (status, body) => {
@@ -233,7 +304,81 @@ export async function collectTenantRooms(options: TenantRoomsOptions): Promise<T
   await runBatches(run, gate, items, options.concurrency ?? 4, options.retry?.maxDelaySeconds ?? 120);
 
   const warnings = run.warnings;
-  return { places: placeAddresses, licensed, rooms, warnings, requests };
+  if (!activityRead && toDo.length > 0) {
+    warnings.push({ source: 'graph:/users', message: "The rooms' last successful sign-ins (signInActivity) could not be read: no room can pass on a successful sign-in, so sign-in checks without a failure stay unknown." });
+  }
+  return { places: placeAddresses, licensed, signInMode: signIns.mode, warnings, requests };
+}
+
+interface AccountSignIns {
+  interactive: GraphSignIn[];
+  /** null when the non-interactive (beta) log could not be read. */
+  nonInteractive: GraphSignIn[] | null;
+}
+
+interface SignInRead {
+  mode: SignInMode;
+  /** Per account still to do; null when the log could not be read at all (no P1, no permission). */
+  rows: Map<string, AccountSignIns> | null;
+  nonInteractive?: boolean;
+  locator: string;
+}
+
+/**
+ * The window's failures for the whole tenant: interactive (v1.0) and non-interactive (beta), `status/errorCode
+ * ne 0`, paged, each row kept only when it is a room's. Graph's signIn reference documents only `eq` on
+ * errorCode (Microsoft's Entra reporting docs use `ne 0` for failures); when Graph refuses the shape (400), the
+ * log is read the documented way, one `userPrincipalName eq` query per account, every row.
+ */
+async function readSignIns(run: GraphRun, windowFilter: string, accounts: Set<string>): Promise<SignInRead> {
+  const rows = new Map<string, AccountSignIns>([...accounts].map((a) => [a, { interactive: [], nonInteractive: [] }]));
+  const keep = (kind: 'interactive' | 'nonInteractive') => (row: GraphSignIn) => {
+    const list = rows.get(lower(row.userPrincipalName ?? ''))?.[kind];
+    if (list && list.length < ROWS_PER_ACCOUNT) list.push(row);
+  };
+  const refused = (error: unknown): 'refused' | undefined => (graphErrorStatus(error) === 400 ? 'refused' : undefined);
+  const failures = `${windowFilter} and status/errorCode ne 0`;
+  const interactive = await run.attempt<{ skipped: number } | 'refused'>(`graph:${SIGNINS}`, 'Sign-in logs (failures)', NEED_SIGNINS, () => run.forEachItem(run.api(SIGNINS).filter(encodeURIComponent(failures)).top(1000), signInSchema, keep('interactive')), refused);
+  if (interactive === null) return { mode: 'failures', rows: null, locator: failures };
+  if (interactive !== 'refused') {
+    const nonInteractive = await run.attempt(`graph:/beta${SIGNINS}`, 'Non-interactive sign-in logs (beta, failures)', NEED_SIGNINS, () =>
+      run.forEachItem(run.api(SIGNINS, 'beta').filter(encodeURIComponent(`${failures} and ${NON_INTERACTIVE}`)).top(1000), signInSchema, keep('nonInteractive')),
+    );
+    if (nonInteractive === null) for (const r of rows.values()) r.nonInteractive = null;
+    return { mode: 'failures', rows, nonInteractive: nonInteractive !== null, locator: failures };
+  }
+  run.warn(`graph:${SIGNINS}`, `Microsoft Graph refused the failures-only filter (status/errorCode ne 0), so the sign-in log is read one account at a time (${accounts.size * 2} report requests; the reports limit is five per 10 seconds).`);
+  let done = 0;
+  let nonInteractiveRead = true;
+  for (const account of accounts) {
+    const who = `userPrincipalName eq ${odataString(account)} and ${windowFilter}`;
+    const own = await run.attempt(`graph:${SIGNINS}`, `Sign-in logs of ${account}`, NEED_SIGNINS, () => run.forEachItem(run.api(SIGNINS).filter(encodeURIComponent(who)).top(1000), signInSchema, keep('interactive'), ROWS_PER_ACCOUNT));
+    if (own === null) return { mode: 'per-account', rows: null, locator: who };
+    const beta = await run.attempt(`graph:/beta${SIGNINS}`, `Non-interactive sign-in logs of ${account} (beta)`, NEED_SIGNINS, () =>
+      run.forEachItem(run.api(SIGNINS, 'beta').filter(encodeURIComponent(`${who} and ${NON_INTERACTIVE}`)).top(1000), signInSchema, keep('nonInteractive'), ROWS_PER_ACCOUNT),
+    );
+    if (beta === null) {
+      nonInteractiveRead = false;
+      const r = rows.get(account);
+      if (r) r.nonInteractive = null;
+    }
+    run.progress(++done, { total: accounts.size });
+  }
+  return { mode: 'per-account', rows, nonInteractive: nonInteractiveRead, locator: `userPrincipalName eq '<account>' and ${windowFilter}` };
+}
+
+/**
+ * A room in /places that is no Teams Rooms account: not a holder of a Teams Rooms SKU, and either no account
+ * Graph can find, or a disabled account without any licence (what Exchange makes for a bookable room).
+ */
+function notATeamsRoom(account: string, s: { user: GraphUser | null; userStatus: number | null; licenses: unknown; licensesStatus: number | null }, holdsRoomSku: boolean): string | null {
+  if (holdsRoomSku) return null;
+  if (s.userStatus === 404) return `No account ${account} exists, and the room holds no Teams Rooms licence: a bookable room without a Teams Rooms device.`;
+  const licences = s.licensesStatus === 200 ? z.object({ value: z.array(z.unknown()) }).safeParse(s.licenses) : null;
+  if (s.user && s.user.accountEnabled === false && licences?.success && licences.data.value.length === 0) {
+    return `The account ${account} is disabled and holds no licence: a bookable room mailbox, not a Teams Rooms account.`;
+  }
+  return null;
 }
 
 /** Sends the items in $batch requests of up to 20, `concurrency` at a time; throttled items go again after the pause. */
@@ -257,7 +402,9 @@ async function runBatches(run: GraphRun, gate: ThrottleGate, items: BatchItem[],
         if (!item) continue;
         if (r.status === 429) {
           // A throttled sub-request pauses the run like a throttled request, then goes round again.
-          gate.pause(retryDelaySeconds(r.headers?.['Retry-After'] ?? r.headers?.['retry-after'] ?? null, 1, maxDelaySeconds));
+          const seconds = retryDelaySeconds(r.headers?.['Retry-After'] ?? r.headers?.['retry-after'] ?? null, 1, maxDelaySeconds);
+          gate.pause(seconds);
+          run.waiting(seconds);
           queue.push(item);
           continue;
         }
@@ -290,7 +437,10 @@ interface Shared {
   policies: GraphCaPolicy[] | null;
   membershipNeeded: boolean;
   groupMembers: Map<string, { name: string; members: Set<string> }>;
-  signIns: { interactive: GraphSignIn[]; nonInteractive: GraphSignIn[] | null } | null;
+  signIns: AccountSignIns | null;
+  signInMode: SignInMode;
+  /** The account's signInActivity: undefined when it was not read for anyone, null when Entra has none for it. */
+  activity: SignInActivity | null | undefined;
   window: { from: string; to: string };
   windowFilter: string;
 }
@@ -318,10 +468,25 @@ function roomFacts(
 
   if (shared.signIns) {
     sources.graphSignIns = true;
-    const byId = new Map<string, GraphSignIn>();
-    for (const row of [...shared.signIns.interactive, ...(shared.signIns.nonInteractive ?? [])]) byId.set(row.id, row);
-    facts.push(signInQueryFact(account, shared.window, shared.windowFilter, shared.signIns.interactive.length, shared.signIns.nonInteractive?.length ?? null));
-    facts.push(...[...byId.values()].map(toSignInFact).sort((a, b) => compareText(a.time, b.time)));
+    const byId = new Map<string, SignInFact>();
+    for (const row of [...shared.signIns.interactive, ...(shared.signIns.nonInteractive ?? [])]) byId.set(row.id, toSignInFact(row));
+    let interactive = shared.signIns.interactive.length;
+    let nonInteractive = shared.signIns.nonInteractive?.length ?? null;
+    // Failures only: the last successful sign-in (signInActivity) is the positive evidence, and counts as a row
+    // of the window when it falls in it (so "nothing reached Entra" stays true only when nothing did).
+    const success = shared.signInMode === 'failures' ? lastSuccessFact(account, shared.activity, shared.window) : null;
+    if (success && !byId.has(success.id)) {
+      byId.set(success.id, success);
+      if (success.interactive) interactive++;
+      else if (nonInteractive !== null) nonInteractive++;
+      else interactive++;
+    }
+    const what = shared.signInMode === 'failures' ? 'failed sign-in(s) and last successful sign-in' : 'sign-in(s)';
+    facts.push(signInQueryFact(account, shared.window, shared.windowFilter, interactive, nonInteractive, what));
+    facts.push(...[...byId.values()].sort((a, b) => compareText(a.time, b.time)));
+    if (shared.signInMode === 'failures' && shared.activity === null) {
+      warnings.push({ source: `graph:/users/${account}`, message: `Entra keeps no last successful sign-in for ${account} (signInActivity; kept since December 2023): no check can pass on a successful sign-in.` });
+    }
   }
   const licenses = s.licensesStatus === 200 ? z.object({ value: z.array(licenseDetailSchema) }).safeParse(s.licenses) : null;
   if (licenses?.success) {

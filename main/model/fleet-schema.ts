@@ -51,5 +51,9 @@ export const fleetResultSchema = z
       .optional(),
     warnings: z.array(z.object({ source: z.string(), message: z.string() }).strict()).optional(),
     requests: z.object({ total: z.number().int().nonnegative(), perRoom: z.number().nonnegative() }).strict().optional(),
+    notChecked: z
+      .array(z.object({ account: z.string(), displayName: z.string().nullable(), reason: z.string() }).strict())
+      .optional()
+      .describe('Bookable rooms in the room list that are no Teams Rooms account: listed apart, not checked'),
   })
   .strict() satisfies z.ZodType<FleetResult>;

@@ -56,6 +56,15 @@ export interface FleetResult {
   warnings?: { source: string; message: string }[];
   /** For a tenant: Microsoft Graph requests spent, in total and per room. */
   requests?: { total: number; perRoom: number };
+  /** For a tenant: bookable rooms in /places that are no Teams Rooms account, listed apart and not checked. */
+  notChecked?: NotCheckedRoom[];
+}
+
+/** A room of the tenant's room list that is no Teams Rooms account (no account, or a disabled unlicensed one). */
+export interface NotCheckedRoom {
+  account: string;
+  displayName: string | null;
+  reason: string;
 }
 
 export interface RoomDiscovery {

@@ -52,6 +52,10 @@ export function renderFleetText(f: FleetResult): string {
     if (d.placesOnly.length) out.push(`  In Places but no Teams Rooms license: ${d.placesOnly.join(', ')}`);
     if (d.licensedOnly.length) out.push(`  Licensed but not a room in Places: ${d.licensedOnly.join(', ')}`);
   }
+  if (f.notChecked?.length) {
+    out.push('', `Rooms without a Teams Rooms account (not checked): ${f.notChecked.length}`);
+    for (const n of f.notChecked) out.push(`  ${n.account}${n.displayName ? ` (${n.displayName})` : ''}: ${n.reason}`);
+  }
   if (f.warnings?.length) {
     out.push('', 'Warnings (every room):');
     for (const w of f.warnings) out.push(`  ${w.source}: ${w.message}`);
@@ -72,25 +76,37 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export const FLEET_CSV_HEADER = ['file', 'room', 'computer', 'app_version', 'account', ...CHECK_IDS, 'first_to_fix', 'first_to_fix_status', 'since', 'action', 'outcome', 'message'];
 
-export function renderFleetCsv(f: FleetResult): string {
-  const rows: Array<Array<string | null>> = [
-    FLEET_CSV_HEADER,
-    ...f.rows.map((r) => [
-      r.source,
-      r.room,
-      r.computer,
-      r.appVersion,
-      r.account,
-      ...CHECK_IDS.map((id) => r.statuses[id]),
-      r.firstToFix?.check ?? null,
-      r.firstToFix?.status ?? null,
-      r.firstToFix?.since ?? null,
-      r.firstToFix?.action ?? null,
-      // The Diagnosis' state (all-clear, failing, undecided, not-analysable); refused bundles say 'refused'.
-      r.state,
-      null,
-    ]),
-    ...f.refused.map((x) => [x.source, null, null, null, null, ...CHECK_IDS.map(() => null), null, null, null, null, 'refused', x.message]),
+/** One room's CSV line (no line break). */
+export function fleetCsvRow(r: FleetRow): string {
+  const cells = [
+    r.source,
+    r.room,
+    r.computer,
+    r.appVersion,
+    r.account,
+    ...CHECK_IDS.map((id) => r.statuses[id]),
+    r.firstToFix?.check ?? null,
+    r.firstToFix?.status ?? null,
+    r.firstToFix?.since ?? null,
+    r.firstToFix?.action ?? null,
+    // The Diagnosis' state (all-clear, failing, undecided, not-analysable); refused bundles say 'refused'.
+    r.state,
+    null,
   ];
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return cells.map(csvCell).join(',');
+}
+
+/** A line for what was not analysed: a refused bundle, or a room of the room list that is no Teams Room. */
+export function fleetCsvOther(source: string, room: string | null, outcome: 'refused' | 'not-checked', message: string): string {
+  return [source, room, null, null, null, ...CHECK_IDS.map(() => null), null, null, null, null, outcome, message].map(csvCell).join(',');
+}
+
+export function renderFleetCsv(f: FleetResult): string {
+  const lines = [
+    FLEET_CSV_HEADER.map(csvCell).join(','),
+    ...f.rows.map(fleetCsvRow),
+    ...f.refused.map((x) => fleetCsvOther(x.source, null, 'refused', x.message)),
+    ...(f.notChecked ?? []).map((n) => fleetCsvOther(n.account, n.displayName, 'not-checked', n.reason)),
+  ];
+  return lines.join('\r\n') + '\r\n';
 }

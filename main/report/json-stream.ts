@@ -87,24 +87,28 @@ export function* jsonPieces(value: unknown, indent = '  ', depth = 0, key = ''):
   yield first ? '{}' : `\n${outer}}`;
 }
 
+/** Writes `text`, waiting for the stream to drain when its buffer is full. */
+export async function writeDrained(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error): void => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    stream.once('drain', done);
+    stream.once('error', done);
+  });
+}
+
 /** Writes `value` as indented JSON and a newline, waiting for the stream to drain between blocks. */
 export async function writeJson(value: unknown, stream: NodeJS.WritableStream): Promise<void> {
   let block = '';
   const flush = async (): Promise<void> => {
     const text = block;
     block = '';
-    if (!stream.write(text)) {
-      await new Promise<void>((resolve, reject) => {
-        const done = (err?: Error): void => {
-          stream.off('drain', done);
-          stream.off('error', done);
-          if (err) reject(err);
-          else resolve();
-        };
-        stream.once('drain', done);
-        stream.once('error', done);
-      });
-    }
+    await writeDrained(stream, text);
   };
   for (const piece of jsonPieces(value)) {
     block += piece;

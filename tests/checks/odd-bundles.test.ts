@@ -26,7 +26,7 @@ describe('device kind', () => {
     const { result } = await analyzeScenario(ODD.laptop);
     expect(result.nothingEvaluated).toBe(true);
     const why = result.warnings[0]?.message ?? '';
-    // The fleet lists a refused room with this first warning (analyse-fleet.ts outcomeOf).
+    // The fleet lists a refused room with this first warning (analysis/fleet.ts outcomeOf).
     expect(why).toMatch(/these logs are from a Windows PC or laptop without the Teams Rooms app \(Microsoft Office \(Outlook, Word, Excel\) in the AAD log \(\d+ events\); no Skype Room System log; no Teams Rooms app files\) — MTR Doctor reads Teams Rooms on Windows bundles/);
     for (const c of result.checks) {
       expect(c.status).toBe('unknown');

@@ -77,10 +77,13 @@ describe('mtr-doctor analyze --tenant', () => {
       '--login-url', tenant.loginUrl, '--graph-url', tenant.graphUrl, '--format', 'csv',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/\[27\] room-\d{4}@contoso\.com: /);
+    expect(r.stderr).toMatch(/\[27\/27\] room-\d{4}@contoso\.com: /);
+    expect(r.stderr).toMatch(/rooms are saved in \S+\.jsonl as they finish; if the run stops, add --resume/);
     const lines = r.stdout.split('\r\n').filter(Boolean);
     expect(lines[0]).toMatch(/^file,room,computer,app_version,account,mfa,conditional-access,/);
-    expect(lines).toHaveLength(1 + 27);
+    // 27 Teams Rooms, then the bookable room that has no Teams Rooms account, apart and not checked.
+    expect(lines).toHaveLength(1 + 27 + 1);
+    expect(lines.at(-1)).toMatch(/^meeting-room-000@contoso\.com,Meeting room 0,.*,not-checked,.*bookable room/);
     for (const room of tenant.fleet?.rooms.filter((x) => x.scenario === 'license') ?? []) {
       expect(lines.find((l) => l.startsWith(`${room.upn},`))).toMatch(/,license,fail,/);
     }

@@ -17,10 +17,20 @@ export interface FleetRoom {
   licenseDetails: Json[];
   memberOf: Json[];
   hasMailbox: boolean;
+  /** The user's signInActivity (returned only when $select names it), from the room's sign-in rows. */
+  signInActivity: Json;
+}
+
+/** A bookable room in /places that is no Teams Room: no account at all (404), or a disabled, unlicensed one. */
+export interface PlainRoom {
+  upn: string;
+  name: string;
+  user: Json | null;
 }
 
 export interface FleetData {
   rooms: FleetRoom[];
+  plainRooms: PlainRoom[];
   byKey: Map<string, FleetRoom>;
   places: Json[];
   signIns: SignInRow[];
@@ -49,13 +59,22 @@ export function buildFleetData(count: number, now: Date): FleetData {
     const name = `Room ${i} (${scenario})`;
     const user: Json = { ...data.user, id, userPrincipalName: upn, displayName: name, mail: data.user.mail ? upn : null };
     const memberOf = [...data.memberOf, ...(scenario === 'conditional-access' ? [{ '@odata.type': '#microsoft.graph.group', ...CA_ROOMS_GROUP }] : [])];
-    rooms.push({ upn, id, name, scenario, user, licenseDetails: data.licenseDetails, memberOf, hasMailbox: data.hasMailbox });
+    const own = data.signIns.map((row) => ({ ...row, id: guid(`${String(row.id)}-${upn}`), userPrincipalName: upn, userId: id, userDisplayName: name }));
+    signIns.push(...own);
+    rooms.push({ upn, id, name, scenario, user, licenseDetails: data.licenseDetails, memberOf, hasMailbox: data.hasMailbox, signInActivity: signInActivity(own) });
     if (data.rooms.some((r) => r.emailAddress === ROOM.upn)) {
       places.push({ id: guid(`place-${upn}`), emailAddress: upn, displayName: name, capacity: 8, bookingType: 'standard' });
     }
-    for (const row of data.signIns) {
-      signIns.push({ ...row, id: guid(`${String(row.id)}-${upn}`), userPrincipalName: upn, userId: id, userDisplayName: name });
-    }
+  }
+  // One ordinary bookable room per 25 Teams Rooms: every other one has no account Graph can find, the rest a
+  // disabled account without licences (what Exchange gives a room mailbox).
+  const plainRooms: PlainRoom[] = [];
+  for (let i = 0; i < Math.floor(count / 25); i++) {
+    const upn = `meeting-room-${String(i).padStart(3, '0')}@${TENANT_DOMAIN}`;
+    const name = `Meeting room ${i}`;
+    const user = i % 2 === 0 ? null : { id: guid(`plain-room-${i}`), userPrincipalName: upn, displayName: name, mail: upn, accountEnabled: false, passwordPolicies: 'DisablePasswordExpiration', assignedPlans: [] };
+    plainRooms.push({ upn, name, user });
+    places.push({ id: guid(`place-${upn}`), emailAddress: upn, displayName: name, capacity: 6, bookingType: 'standard' });
   }
   // The conditional-access scenario's policies, with the ones that reach every room (All users, All staff)
   // narrowed to the CA rooms' group, so the other rooms keep their own scenario.
@@ -75,7 +94,7 @@ export function buildFleetData(count: number, now: Date): FleetData {
     byKey.set(r.upn, r);
     byKey.set(r.id, r);
   }
-  return { rooms, byKey, places, signIns, caPolicies, domain, subscribedSkus, groupMembers: groupMembers(rooms) };
+  return { rooms, plainRooms, byKey, places, signIns, caPolicies, domain, subscribedSkus, groupMembers: groupMembers(rooms) };
 }
 
 /** Group id → its members (for /groups/{id}/transitiveMembers). */
@@ -91,3 +110,20 @@ function groupMembers(rooms: FleetRoom[]): Map<string, Json[]> {
   return out;
 }
 
+
+/** signInActivity as Entra keeps it: the last interactive and non-interactive attempts, and the last success. */
+function signInActivity(rows: SignInRow[]): Json {
+  const newest = (pick: (r: SignInRow) => boolean): SignInRow | null =>
+    rows.filter(pick).reduce<SignInRow | null>((a, r) => (!a || r.createdDateTime > a.createdDateTime ? r : a), null);
+  const interactive = newest((r) => r.isInteractive);
+  const nonInteractive = newest((r) => !r.isInteractive);
+  const success = newest((r) => (r.status as { errorCode: number }).errorCode === 0);
+  return {
+    lastSignInDateTime: interactive?.createdDateTime ?? null,
+    lastSignInRequestId: interactive?.id ?? null,
+    lastNonInteractiveSignInDateTime: nonInteractive?.createdDateTime ?? null,
+    lastNonInteractiveSignInRequestId: nonInteractive?.id ?? null,
+    lastSuccessfulSignInDateTime: success?.createdDateTime ?? null,
+    lastSuccessfulSignInRequestId: success?.id ?? null,
+  };
+}

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http';
 import { ROOM, TECHNICIAN, TENANT_DOMAIN, TENANT_INITIAL_DOMAIN } from './ids';
-import { matches, ODataError, parseFilter } from './odata';
+import { matches, ODataError, parseFilter, type Clause } from './odata';
 import { asV1 } from './signins';
 import type { AccessGrant, TenantState } from './state';
 
@@ -38,6 +38,37 @@ function errorBody(req: IncomingMessage, code: string, message: string): Json {
   };
 }
 
+
+type Limit = { max: number; windowMs: number; retryAfterSeconds: number };
+
+function over(recent: number[], limit: Limit | undefined, now: number): boolean {
+  if (!limit) return false;
+  while (recent.length && (recent[0] as number) <= now - limit.windowMs) recent.shift();
+  return recent.length >= limit.max;
+}
+
+/**
+ * The limits a request (or a $batch sub-request) falls under: the general one, the reports one for
+ * /auditLogs, the signInActivity one when it is selected. Returns the Retry-After when one is exceeded;
+ * otherwise counts the request against each.
+ */
+function throttle(state: TenantState, url: URL): number | null {
+  const now = Date.now();
+  const g = state.graph;
+  const reports = /^\/(v1\.0|beta)\/auditLogs\//.test(url.pathname);
+  const activity = /signInActivity/i.test(url.searchParams.get('$select') ?? '');
+  const hit = [
+    over(state.recent, g.rateLimit, now) ? g.rateLimit : null,
+    reports && over(state.recentReports, g.reportsLimit, now) ? g.reportsLimit : null,
+    activity && over(state.recentActivity, g.signInActivityLimit, now) ? g.signInActivityLimit : null,
+  ].find((l): l is Limit => !!l);
+  if (hit) return hit.retryAfterSeconds;
+  if (g.rateLimit) state.recent.push(now);
+  if (reports && g.reportsLimit) state.recentReports.push(now);
+  if (activity && g.signInActivityLimit) state.recentActivity.push(now);
+  return null;
+}
+
 function requirePermission(grant: AccessGrant, ...anyOf: string[]): void {
   if (!anyOf.some((p) => grant.permissions.includes(p))) throw denied();
 }
@@ -68,6 +99,9 @@ function page(state: TenantState, url: URL, version: string, items: Json[], curs
   if (next < items.length) {
     const link = new URL(`${state.graphUrl}${url.pathname}`);
     link.searchParams.set('$top', String(cursor.top));
+    // Graph's nextLink keeps the query's $select (signInActivity on page 2 as on page 1).
+    const fields = url.searchParams.get('$select');
+    if (fields) link.searchParams.set('$select', fields);
     link.searchParams.set('$skiptoken', encodeCursor({ ...cursor, offset: next }));
     body['@odata.nextLink'] = link.toString();
   }
@@ -94,6 +128,33 @@ function filterClauses(cursor: PageCursor) {
   }
 }
 
+/**
+ * What Graph's signIn reference documents for $filter, per property (api-reference/v1.0/resources/signin.md:
+ * createdDateTime eq/le/ge, userPrincipalName and the ids eq, status "eq on errorCode"); `ne` on errorCode only
+ * while errorCodeNe is on. No `or`: the List signIns page and the signIn reference show none. Anything else
+ * is a 400, so a client that relies on an undocumented shape fails here as it may against Graph.
+ */
+const SIGNIN_FILTERS: Record<string, readonly string[]> = {
+  createdDateTime: ['eq', 'le', 'ge'],
+  userPrincipalName: ['eq'],
+  userId: ['eq'],
+  appId: ['eq'],
+  correlationId: ['eq'],
+  id: ['eq'],
+  clientAppUsed: ['eq'],
+  conditionalAccessStatus: ['eq'],
+  'status/errorCode': ['eq'],
+};
+
+function refuseUndocumented(state: TenantState, clauses: Clause[]): void {
+  for (const c of clauses) {
+    if (c.kind === 'or') throw new GraphFailure(400, 'BadRequest', "Invalid filter clause: 'or' is not supported on this resource.");
+    if (c.kind === 'any') continue;
+    const ops = [...(SIGNIN_FILTERS[c.field] ?? []), ...(c.field === 'status/errorCode' && state.graph.errorCodeNe ? ['ne'] : [])];
+    if (!ops.includes(c.op)) throw new GraphFailure(400, 'BadRequest', `Invalid filter clause: operator '${c.op}' is not supported on '${c.field}'.`);
+  }
+}
+
 function signIns(state: TenantState, url: URL, version: string, grant: AccessGrant): Json {
   requirePermission(grant, 'AuditLog.Read.All');
   requirePermission(grant, 'Directory.Read.All');
@@ -102,6 +163,7 @@ function signIns(state: TenantState, url: URL, version: string, grant: AccessGra
   }
   const cursor = cursorFor(state, url, 1000);
   const clauses = filterClauses(cursor);
+  refuseUndocumented(state, clauses);
   const eventFilter = clauses.find((c) => c.kind === 'any' && c.field === 'signInEventTypes');
   if (version === 'v1.0' && eventFilter) {
     throw new GraphFailure(400, 'BadRequest', "Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'.");
@@ -126,10 +188,19 @@ function fleetRoom(state: TenantState, key: string) {
   return state.data.fleet?.byKey.get(decodeURIComponent(key).toLowerCase()) ?? null;
 }
 
+/** A user as $select asks: signInActivity only when named (Graph returns it on $select only). */
+function withActivity(state: TenantState, user: Json, url: URL): Json {
+  if (!/signInActivity/i.test(url.searchParams.get('$select') ?? '')) return user;
+  const room = fleetRoom(state, String(user.id));
+  return { ...user, signInActivity: room?.signInActivity ?? { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null } };
+}
+
 function findUser(state: TenantState, key: string): Json | null {
   const k = decodeURIComponent(key).toLowerCase();
   const room = fleetRoom(state, k);
   if (room) return room.user;
+  const plain = state.data.fleet?.plainRooms.find((p) => p.upn === k || p.user?.id === k);
+  if (plain) return plain.user;
   if (k === ROOM.id || k === ROOM.upn) return state.data.user;
   if (k === TECHNICIAN.id || k === TECHNICIAN.upn) {
     return { id: TECHNICIAN.id, userPrincipalName: TECHNICIAN.upn, displayName: TECHNICIAN.name, accountEnabled: true };
@@ -167,7 +238,7 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
     }
     if (segments.length === 2) {
       requirePermission(grant, 'Directory.Read.All', 'User.Read.All');
-      return ok({ '@odata.context': `${state.graphUrl}/${version}/$metadata#users/$entity`, ...select(user, url) });
+      return ok({ '@odata.context': `${state.graphUrl}/${version}/$metadata#users/$entity`, ...select(withActivity(state, user, url), url) });
     }
     if (third === 'licenseDetails' && segments.length === 3) {
       requirePermission(grant, 'LicenseAssignment.Read.All', 'Directory.Read.All', 'User.Read.All');
@@ -210,12 +281,21 @@ function route(state: TenantState, req: IncomingMessage, url: URL, grant: Access
 
   if (first === 'users' && segments.length === 1) {
     requirePermission(grant, 'Directory.Read.All', 'User.Read.All');
-    const cursor = cursorFor(state, url, 999);
+    // user-list.md: "When signInActivity is selected or filtered on, the maximum page size is 500."
+    const activity = /signInActivity/i.test(url.searchParams.get('$select') ?? '');
+    if (activity) requirePermission(grant, 'AuditLog.Read.All');
+    const cursor = cursorFor(state, url, activity ? 500 : 999);
     const sku = /^assignedLicenses\/any\(x:\s*x\/skuId eq ([0-9a-f-]{36})\)$/i.exec(cursor.filter ?? '');
-    if (cursor.filter && !sku) throw new GraphFailure(400, 'BadRequest', `Unsupported filter: ${cursor.filter}`);
-    const holders = (state.data.fleet?.rooms ?? [])
-      .filter((r) => !sku || r.licenseDetails.some((l) => String(l.skuId).toLowerCase() === (sku[1] ?? '').toLowerCase()))
-      .map((r) => select(r.user, url));
+    // user.md: userPrincipalName supports $filter with `in`; more than 15 values is refused here.
+    const inList = /^userPrincipalName in \(((?:'(?:[^']|'')*'\s*,?\s*)+)\)$/i.exec(cursor.filter ?? '');
+    if (cursor.filter && !sku && !inList) throw new GraphFailure(400, 'BadRequest', `Unsupported filter: ${cursor.filter}`);
+    const named = inList ? [...(inList[1] ?? '').matchAll(/'((?:[^']|'')*)'/g)].map((m) => (m[1] ?? '').replace(/''/g, "'").toLowerCase()) : null;
+    if (named && named.length > 15) throw new GraphFailure(400, 'BadRequest', 'Too many values in the in operator.');
+    const everyone: Json[] = [...(state.data.fleet?.rooms ?? []).map((r) => r.user), ...(state.data.fleet?.plainRooms ?? []).flatMap((p) => (p.user ? [p.user] : []))];
+    const holders = everyone
+      .filter((u) => !sku || (fleetRoom(state, String(u.id))?.licenseDetails ?? []).some((l) => String(l.skuId).toLowerCase() === (sku[1] ?? '').toLowerCase()))
+      .filter((u) => !named || named.includes(String(u.userPrincipalName).toLowerCase()))
+      .map((u) => select(withActivity(state, u, url), url));
     return ok(page(state, url, version, holders, cursor, 'users'));
   }
 
@@ -292,22 +372,16 @@ function batch(state: TenantState, req: IncomingMessage, url: URL, grant: Access
   }
   if (requests.length > 20) return { status: 400, body: errorBody(req, 'BadRequest', 'The number of batch requests exceeds the limit of 20.') };
   const version = url.pathname.startsWith('/beta/') ? 'beta' : 'v1.0';
-  const limit = state.graph.rateLimit;
   const responses = requests.map((r) => {
     const id = String(r.id ?? '');
     if (r.method !== 'GET' || typeof r.url !== 'string' || !r.url.startsWith('/')) {
       return { id, status: 400, body: errorBody(req, 'BadRequest', 'Only relative GET requests are supported here.') };
     }
-    if (limit) {
-      const now = Date.now();
-      while (state.recent.length && (state.recent[0] as number) <= now - limit.windowMs) state.recent.shift();
-      if (state.recent.length >= limit.max) {
-        return { id, status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) }, body: errorBody(req, 'TooManyRequests', 'Too many requests.') };
-      }
-      state.recent.push(now);
-    }
+    const subUrl = new URL(`${state.graphUrl}/${version}${r.url}`);
+    const wait = throttle(state, subUrl);
+    if (wait !== null) return { id, status: 429, headers: { 'Retry-After': String(wait) }, body: errorBody(req, 'TooManyRequests', 'Too many requests.') };
     try {
-      const answer = route(state, req, new URL(`${state.graphUrl}/${version}${r.url}`), grant);
+      const answer = route(state, req, subUrl, grant);
       return { id, status: answer.status, headers: { 'Content-Type': 'application/json' }, body: answer.body };
     } catch (error) {
       if (error instanceof GraphFailure) return { id, status: error.status, body: errorBody(req, error.code, error.message) };
@@ -338,15 +412,12 @@ export function handleGraph(state: TenantState, req: IncomingMessage, res: Serve
     return {};
   }
 
-  const limit = state.graph.rateLimit;
-  if (limit) {
-    const now = Date.now();
-    while (state.recent.length && (state.recent[0] as number) <= now - limit.windowMs) state.recent.shift();
-    if (state.recent.length >= limit.max) {
-      fail(429, 'TooManyRequests', 'Too many requests. Please retry after the period in the Retry-After header.', { 'Retry-After': String(limit.retryAfterSeconds) });
-      return { retryAfter: limit.retryAfterSeconds };
-    }
-    state.recent.push(now);
+  // A $batch envelope is not counted itself: each of its requests is, as Graph counts them.
+  const isBatch = req.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(url.pathname);
+  const wait = isBatch ? null : throttle(state, url);
+  if (wait !== null) {
+    fail(429, 'TooManyRequests', 'Too many requests. Please retry after the period in the Retry-After header.', { 'Retry-After': String(wait) });
+    return { retryAfter: wait };
   }
 
   const fault = state.graph.faults.find((f) => f.count > 0 && url.pathname.startsWith(f.path));

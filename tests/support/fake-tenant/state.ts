@@ -29,6 +29,19 @@ export interface GraphBehaviour {
   defaultPageSize: number;
   /** Throttling: more than `max` requests (a $batch counts each of its requests) in `windowMs` get 429 + Retry-After. */
   rateLimit?: { max: number; windowMs: number; retryAfterSeconds: number };
+  /**
+   * Graph's documented limit for the identity and access reports (throttling-limits, "Identity and access
+   * reports"): five requests per 10 seconds per app per tenant on /auditLogs, 429 + Retry-After beyond it. A
+   * bench may shrink `windowMs` to run in seconds; the counts are what matter.
+   */
+  reportsLimit?: { max: number; windowMs: number; retryAfterSeconds: number };
+  /** The same page's limit for GET with signInActivity: 10 requests per minute. */
+  signInActivityLimit?: { max: number; windowMs: number; retryAfterSeconds: number };
+  /**
+   * Whether auditLogs/signIns accepts `status/errorCode ne 0`. Graph's signIn reference documents only `eq` on
+   * errorCode; Microsoft's Entra reporting docs use `ne 0` for failures. false: refused with a 400 as Graph may.
+   */
+  errorCodeNe: boolean;
 }
 
 export interface RequestLogEntry {
@@ -89,6 +102,9 @@ export interface TenantState {
   data: TenantData & { fleet?: FleetData };
   /** Arrival times of recent Graph requests, for the rate limit. */
   recent: number[];
+  /** The same for the reports limit and the signInActivity limit. */
+  recentReports: number[];
+  recentActivity: number[];
   codes: Map<string, PendingCode>;
   deviceCodes: Map<string, PendingDeviceCode>;
   refreshTokens: Map<string, { clientId: string; principal: Principal; scopes: string[] }>;
