@@ -4,6 +4,7 @@
 import type { CheckResult } from '../model/analysis';
 import { result, type Sighting, span, weight } from './compose';
 import type { CheckContext, HealthSighting } from './context';
+import type { HeartbeatFact } from '../model/facts';
 import { accountNotFound } from './credentials';
 import { liveTestSection, withLiveNetwork } from './network-live';
 import { decide } from './verdict';
@@ -18,6 +19,35 @@ const HINTS: Record<string, string> = {
   '0xCAA82EFD': 'The device could not connect to the sign-in service (0xCAA82EFD): check the firewall, proxy and DNS.',
   '0x80072EFD': 'The device could not connect (0x80072EFD): check the firewall, proxy and DNS.',
 };
+
+const GENERIC_ACTION =
+  'The room cannot reach Microsoft 365, so it cannot sign in. Ask your network team to open the Microsoft 365 endpoints for the room (no proxy authentication, no TLS inspection).';
+
+/** The cause the latest evidence names, in the customer's words; the generic sentence when it names none. */
+const CAUSE_ACTION: Array<{ when: (code: string | null, status: number | null) => boolean; text: (code: string) => string }> = [
+  { when: (_c, st) => st === 407, text: () => "The room's proxy asks for authentication (HTTP 407), and Teams Rooms doesn't support proxy authentication. Let the room reach Microsoft 365 without proxy authentication." },
+  { when: (c) => c === '0x80072EE7', text: (c) => `The room cannot resolve Microsoft 365's names (${c}). Ask your network team to check the DNS servers the room uses.` },
+  { when: (c) => c === '0xCAA82F8F' || c === '0x80072F8F', text: (c) => `Something on the room's network breaks the secure connection to Microsoft 365 (${c}): a TLS-inspecting proxy or firewall, or a wrong device clock. Ask your network team to exclude Microsoft 365 from TLS inspection, and check the room's clock and time zone.` },
+  { when: (c) => c === '0x8007000D', text: (c) => `A proxy or captive portal answers the room with its own web page instead of Microsoft 365 (${c}). Let the room through without a sign-in page or proxy authentication.` },
+  {
+    when: (c) => !!c && /^0x(CAA82E|80072E)(E2|FD|FE)$/.test(c),
+    text: (c) => `The room's connections to Microsoft 365 time out or are cut (${c}). Ask your network team to let the room reach the Microsoft 365 endpoints (TCP 443) through the firewall and proxy.`,
+  },
+];
+
+/** A link-local address (169.254.x.x) means the room got no address from DHCP: no amount of endpoint opening helps. */
+const LINK_LOCAL = /^169\.254\./;
+
+function networkAction(badNet: HeartbeatFact[], failures: Array<{ time: string; hresult: string | null; httpStatus?: number | null }>): string {
+  const latestBeat = badNet.at(-1);
+  const latest = failures.reduce<(typeof failures)[number] | null>((a, b) => (!a || b.time > a.time ? b : a), null);
+  if (latestBeat?.ipv4 && LINK_LOCAL.test(latestBeat.ipv4) && (!latest || latestBeat.lastTime >= latest.time)) {
+    return `The room has no network address from DHCP (it reported ${latestBeat.ipv4}, a self-assigned 169.254.x.x address), so it cannot reach Microsoft 365. Check its network cable and switch port, and that the DHCP server gives it an address.`;
+  }
+  if (!latest) return GENERIC_ACTION;
+  const hit = CAUSE_ACTION.find((a) => a.when(latest.hresult, latest.httpStatus ?? null));
+  return hit ? hit.text(latest.hresult ?? '') : GENERIC_ACTION;
+}
 
 export function checkNetwork(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   // A live test from the technician's laptop joins as separate `live:` evidence (main/checks/network-live.ts);
@@ -68,7 +98,7 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
       sources: ['srs', 'aad', 'signins'],
       passText: () => '',
       quietText: '',
-      action: 'The room cannot reach Microsoft 365, so it cannot sign in. Ask your network team to open the Microsoft 365 endpoints for the room (no proxy authentication, no TLS inspection).',
+      action: networkAction(badNet, [...transport, ...netErrors]),
       extraEvidence: [...(query && nothingInEntra ? [query.evidence] : []), ...context.slice(0, 2).map((c) => c.evidence)],
     });
   }

@@ -129,7 +129,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
     if (o.recoveredAt) o.summary = `${o.summary.replace(/ It looks resolved:.*$/, '')} It looks resolved: ${whatAt(v.health, o.recoveredAt)} at ${when(o.recoveredAt)}.`;
     o.reason = o.recoveredAt
       ? { code: 'resolved', text: `Failures until ${when(o.lastSeen)}, then positive evidence of health at ${when(o.recoveredAt)}.` }
-      : { code: 'failing', text: `Failing for the current account${ctx.account.current ? ` ${ctx.account.current}` : ''}, last seen ${when(o.lastSeen)}, with no sign of health after it.` };
+      : { code: 'failing', text: `Failing for the current account${ctx.account.current ? ` ${ctx.account.current}` : ''}, last seen ${when(o.lastSeen)}, ${brief(v.health, o.lastSeen)}` };
     o.checked = checked;
     if (v.action) o.action = v.action;
     o.evidence = [...(o.evidence ?? []), ...(v.extraEvidence ?? [])];
@@ -230,6 +230,17 @@ function unclaimedFailure(ctx: CheckContext, v: VerdictInput, cause: UnclaimedCa
     action: cause.action,
   });
   return attach(r, cause.occurrences);
+}
+
+/**
+ * After the last failure: nothing healthy, or health too brief to count as recovery (heartbeats must stay
+ * healthy RECOVERY_MS), said as such so "no sign of health" never stands beside a later "Last healthy".
+ */
+function brief(health: HealthSighting[], lastSeen: string | null | undefined): string {
+  const after = lastSeen ? health.filter((h) => h.lastTime > lastSeen) : [];
+  if (after.length === 0) return 'with no sign of health after it.';
+  const last = after.reduce((a, b) => (b.lastTime > a.lastTime ? b : a));
+  return `and the health seen after it (${last.what}, last at ${when(last.lastTime)}) did not last long enough to count as recovery.`;
 }
 
 function whatAt(health: HealthSighting[], at: string): string {
