@@ -107,8 +107,11 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
   const meta = ctx.tables.meta[id];
   const specific = o.remedy ?? [];
   const generic = specific.length > 0 && meta.remedyWithCodes ? meta.remedyWithCodes : meta.remedy;
-  const remedy =
+  const steps =
     o.status === 'pass' || o.status === 'unknown' ? specific : o.replaceRemedy ? specific : [...specific, ...generic.filter((s) => !specific.includes(s))];
+  // Steps name this room's account where the tables say <account>; without one, the words say whose.
+  const account = ctx.account.current ?? ctx.account.requested;
+  const remedy = steps.map((s) => s.replaceAll('<account>', account ?? "the room's account"));
   const r: CheckResult = {
     id,
     title: meta.title,

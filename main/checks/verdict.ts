@@ -51,6 +51,8 @@ export interface VerdictInput {
   /** One plain sentence of consequence and action, for fail and warn. */
   action?: string;
   extraEvidence?: Evidence[];
+  /** `remedy` is the whole fix: the table's generic steps are not added. */
+  replaceRemedy?: boolean;
 }
 
 const SOURCE_LABELS: Record<SourceKind, string[]> = {
@@ -130,6 +132,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
       ? { code: 'resolved', text: `Failures until ${when(o.lastSeen)}, then positive evidence of health at ${when(o.recoveredAt)}.` }
       : { code: 'failing', text: `Failing for the current account${ctx.account.current ? ` ${ctx.account.current}` : ''}, last seen ${when(o.lastSeen)}, with no sign of health after it.` };
     o.checked = checked;
+    if (v.replaceRemedy) o.replaceRemedy = true;
     if (v.action) o.action = v.action;
     o.evidence = [...(o.evidence ?? []), ...(v.extraEvidence ?? [])];
     const lastHealthy = v.health.at(-1)?.lastTime;
