@@ -99,6 +99,8 @@ export interface Outcome {
   checked?: CheckedSource[];
   lastHealthy?: string | null;
   action?: string;
+  /** For unknown: the sources this input lacks that would settle it (verdict.ts `settledBy`). */
+  missingSource?: string | null;
 }
 
 const DEFAULT_REASON: Record<CheckStatus, Reason['code']> = { fail: 'failing', warn: 'risk', pass: 'healthy', unknown: 'no-source' };
@@ -131,7 +133,7 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
   if (o.lastSeen) r.lastSeen = o.lastSeen;
   if (o.occurrences !== undefined) r.occurrences = o.occurrences;
   if (o.recoveredAt) r.recoveredAt = o.recoveredAt;
-  if (o.status === 'unknown') r.missingSource = meta.source;
+  if (o.status === 'unknown' && o.missingSource) r.missingSource = o.missingSource;
   return r;
 }
 
