@@ -194,7 +194,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
       status: 'pass',
       summary: `${v.passText(last, v.health)}${note}${historyNote}`,
       evidence: [last.evidence, ...(v.extraEvidence ?? [])],
-      reason: { code: 'healthy', text: `Positive evidence of health for the current account: ${last.what} at ${when(last.lastTime)}.` },
+      reason: { code: 'healthy', text: `Positive evidence of health for the current account: ${last.what} (${when(last.lastTime)}).` },
       checked,
       lastHealthy: last.lastTime,
     });
