@@ -2,7 +2,7 @@
 // 1366×768. On every step, every check page of several bundles, the Fleet view and the sign-in dialog, no text
 // box may overlap another, no element may be wider than its container, and no text may be cut short
 // (tests/support/layout.ts measures the rendered boxes, not only the page width).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -73,8 +73,12 @@ describe('layout', () => {
 
   it('the Fleet view is one line per room at 1366 px, fits 900 px without scrolling sideways, and nothing overlaps at any size', async () => {
     const rooms = ['healthy', 'password', 'network', 'mixed', 'license', 'mailbox', 'mfa', 'credentials', 'conditional-access'];
+    // A refused bundle too: its row's sentence spans the status columns and must wrap, not widen the table.
+    const cut = path.join(h.dir, 'mtr-cafe-01.zip');
+    writeFileSync(cut, 'a download that was cut short');
+    const files = [...rooms.map(sample), cut];
     const page = await h.newPage({ viewport: { width: 1366, height: 768 } });
-    await h.dropFile(page, rooms.map(sample));
+    await h.dropFile(page, files);
     await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 90_000 }).toBe(rooms.length);
     await expect.poll(() => page.getByRole('button', { name: 'Export CSV…' }).isEnabled(), { timeout: 20_000 }).toBe(true);
     await page.mouse.move(0, 0);
@@ -90,7 +94,7 @@ describe('layout', () => {
     await expectClean(page, 'fleet 1366×768, details open');
     for (const size of SIZES.slice(1)) {
       const narrow = await h.newPage({ viewport: size.viewport, deviceScaleFactor: size.scale });
-      await h.dropFile(narrow, rooms.map(sample));
+      await h.dropFile(narrow, files);
       await expect.poll(() => narrow.locator('.fleet-row').count(), { timeout: 90_000 }).toBe(rooms.length);
       await expect.poll(() => narrow.getByRole('button', { name: 'Export CSV…' }).isEnabled(), { timeout: 20_000 }).toBe(true);
       await narrow.locator('.fleet-toggle').first().click();
