@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
+import { axeViolations } from '../support/axe';
 import { layoutFaults, type LayoutFault } from '../support/layout';
 
 const NOW = new Date('2026-11-19T08:00:00Z');
@@ -92,6 +93,11 @@ describe('layout', () => {
     await expect.poll(() => page.locator('.fleet-details').count()).toBe(1);
     expect(await page.locator('.fleet-details').innerText()).toMatch(/Account[\s\S]*Device[\s\S]*App[\s\S]*File/);
     await expectClean(page, 'fleet 1366×768, details open');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect(await axeViolations(page), `fleet with details open (${scheme})`).toEqual([]);
+    }
     for (const size of SIZES.slice(1)) {
       const narrow = await h.newPage({ viewport: size.viewport, deviceScaleFactor: size.scale });
       await h.dropFile(narrow, files);
