@@ -100,6 +100,8 @@ export interface Outcome {
   lastHealthy?: string | null;
   unexplained?: CheckResult['unexplained'];
   action?: string;
+  /** For unknown: the sources this input lacks that would settle it (verdict.ts `settledBy`). */
+  missingSource?: string | null;
 }
 
 const DEFAULT_REASON: Record<CheckStatus, Reason['code']> = { fail: 'failing', warn: 'risk', pass: 'healthy', unknown: 'no-source' };
@@ -108,8 +110,11 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
   const meta = ctx.tables.meta[id];
   const specific = o.remedy ?? [];
   const generic = specific.length > 0 && meta.remedyWithCodes ? meta.remedyWithCodes : meta.remedy;
-  const remedy =
+  const steps =
     o.status === 'pass' || o.status === 'unknown' ? specific : o.replaceRemedy ? specific : [...specific, ...generic.filter((s) => !specific.includes(s))];
+  // Steps name this room's account where the tables say <account>; without one, the words say whose.
+  const account = ctx.account.current ?? ctx.account.requested;
+  const remedy = steps.map((s) => s.replaceAll('<account>', account ?? "the room's account"));
   const r: CheckResult = {
     id,
     title: meta.title,
@@ -130,7 +135,7 @@ export function result(ctx: CheckContext, id: CheckId, o: Outcome): CheckResult 
   if (o.lastSeen) r.lastSeen = o.lastSeen;
   if (o.occurrences !== undefined) r.occurrences = o.occurrences;
   if (o.recoveredAt) r.recoveredAt = o.recoveredAt;
-  if (o.status === 'unknown') r.missingSource = meta.source;
+  if (o.status === 'unknown' && o.missingSource) r.missingSource = o.missingSource;
   return r;
 }
 

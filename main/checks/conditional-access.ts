@@ -87,7 +87,7 @@ export function checkConditionalAccess(ctx: CheckContext, blockers: CheckResult[
     sources: ['aad', 'srs', 'signins', 'policies'],
     history: ctx.historyFor('conditional-access'),
     passText: (last) =>
-      `Conditional Access lets the account sign in: ${last.what} at ${when(last.lastTime)}, and no AADSTS53003 or related code after it.${ctx.sources.graphPolicies ? ` ${whatIfText(ctx.of('ca-policy'))}` : ''}`,
+      `Conditional Access lets the account sign in: ${last.what} (${when(last.lastTime)}), and no AADSTS53003 or related code after it.${ctx.sources.graphPolicies ? ` ${whatIfText(ctx.of('ca-policy'))}` : ''}`,
     quietText: `No Conditional Access error (AADSTS53003 or related) was found${ctx.sources.graphPolicies ? `. ${whatIfText(ctx.of('ca-policy'))}` : '.'}`,
     extraEvidence: policyEvidence,
   });

@@ -71,11 +71,13 @@ export const HEARTBEAT_TROUBLE: Record<HealthAspect, (h: HeartbeatFact) => boole
   teams: (h) => !h.allHealthy && !!h.teamsSignin && !/^(healthy|notapplicable)$/i.test(h.teamsSignin),
 };
 
+// Read after "heartbeat " in sentences ("heartbeat reporting a healthy sign-in (time)"). Exchange's stays a bare
+// status: the mailbox check turns "heartbeat Exchange status …" into "heartbeats report Exchange status …".
 const ASPECT_TEXT: Record<HealthAspect, string> = {
-  network: 'Network status Healthy',
-  token: 'a healthy sign-in',
+  network: 'reporting Network status Healthy',
+  token: 'reporting a healthy sign-in',
   exchange: 'Exchange status Connected',
-  teams: 'Teams Signin status Healthy',
+  teams: 'reporting Teams Signin status Healthy',
 };
 
 export class CheckContext {

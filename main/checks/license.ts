@@ -87,7 +87,7 @@ export function checkLicense(ctx: CheckContext, blockers: CheckResult[] = []): C
     passText: (last) =>
       last.what.includes('Entra licenses')
         ? `The account has ${last.what.replace(' (Entra licenses)', '')}.`
-        : `Teams signs the account in, which needs a valid license: ${last.what} at ${when(last.lastTime)}.`,
+        : `Teams signs the account in, which needs a valid license: ${last.what} (${when(last.lastTime)}).`,
     quietText: 'The Teams log has no license error (get_skype_license … licenseError), but nothing shows Teams signed in either.',
   });
 }

@@ -28,7 +28,7 @@ export function checkMfa(ctx: CheckContext, blockers: CheckResult[] = []): Check
     aspect: 'token' as const,
     sources: ['aad', 'srs', 'signins'],
     history: ctx.historyFor('mfa'),
-    passText: (last) => `No MFA requirement stops the account: ${last.what} at ${when(last.lastTime)}, and no AADSTS50076, 50079 or related code after it.`,
+    passText: (last) => `No MFA requirement stops the account: ${last.what} (${when(last.lastTime)}), and no AADSTS50076, 50079 or related code after it.`,
     quietText: 'No MFA error (AADSTS50076, 50079 or related) was found.',
     extraEvidence: policyEvidence,
   };

@@ -82,7 +82,7 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
     if (tokenFailures) {
       const names = [...new Set([...transport, ...netErrors].map((t) => t.hresult).filter((h): h is string => !!h))].map((h) => `${h}${ctx.tables.hresults.get(h) ? ` (${ctx.tables.hresults.get(h)?.name})` : ''}`);
       const statuses = [...new Set(transport.map((t) => t.httpStatus).filter((s): s is number => s !== null))];
-      parts.push(`the room app's token requests failed ${tokenFailures === 1 ? 'once' : `${tokenFailures.toLocaleString('en-US')} times`}${names.length ? ` with ${names.join(', ')}` : ''}${statuses.length ? ` (HTTP ${statuses.join(', ')})` : ''}`);
+      parts.push(`the room app's token requests failed ${tokenFailures === 1 ? 'once' : `${tokenFailures.toLocaleString('en-US')} times`}${names.length ? ` with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}` : ''}${statuses.length ? `; the answers carried HTTP ${statuses.join(', ')}` : ''}`);
     }
     const nothingInEntra = query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0 ? ` Entra has no sign-in for ${query.account} ${span(query.from, query.to)}: nothing reached it.` : '';
     return decide(ctx, {

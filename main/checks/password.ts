@@ -4,7 +4,7 @@ import type { CheckResult } from '../model/analysis';
 import type { AccountFact } from '../model/facts';
 import { result, when } from './compose';
 import type { CheckContext, HealthSighting } from './context';
-import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
+import { attempts, codeNames, viaText } from './describe-codes';
 import { merged, tokenHealthImplied } from './health';
 import { decide } from './verdict';
 
@@ -46,6 +46,16 @@ export function passwordExpiry(a: AccountFact): Expiry {
   return { kind: 'date', at: new Date(Date.parse(a.lastPasswordChangeDateTime) + days * DAY) };
 }
 
+/**
+ * The fix for a cloud or a synced account, after "enter the current one" when the password was changed. An
+ * account of unknown kind gets the table's generic steps, which name both places to reset it.
+ */
+function fixFor(ctx: CheckContext, kind: 'cloud' | 'synced' | 'unknown', changed: boolean): string[] {
+  const lists = ctx.tables.meta.password.remedyByAccount;
+  const steps = lists && kind !== 'unknown' ? lists[kind] : ctx.tables.meta.password.remedy;
+  return [...(changed && lists ? lists.changed : []), ...steps];
+}
+
 export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): CheckResult {
   const occ = ctx.occurrencesFor('password');
   const account = ctx.of('account')[0];
@@ -69,9 +79,6 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
       : synced
         ? 'The password has expired in on-premises Active Directory (synced account)'
         : 'The password has expired (cloud account)';
-    const extra = synced
-      ? ['This account is synced from Active Directory: reset the password there and set "Password never expires" on the AD account; Entra\'s DisablePasswordExpiration does not apply to it.']
-      : ['Turn off expiry for this account: Update-MgUser -UserId <account> -PasswordPolicies DisablePasswordExpiration (or the admin center\'s "Make this password never expire").'];
     const relabelled = occ.filter((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code).length;
     const entraNote = relabelled
       ? ` For ${relabelled.toLocaleString('en-US')} of these attempts the device logged AADSTS${occ.find((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code)?.attempt?.deviceCode}, but Entra's sign-in for the same Correlation ID says the password expired.`
@@ -80,7 +87,9 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
       ...base,
       failures: occ,
       describe: ({ span }) => `${kind}: ${codeNames(occ, ctx.tables)} in ${viaText(occ)}, ${span}.${entraNote}`,
-      remedy: [...codeRemedies(occ, ctx.tables), ...extra],
+      // One list for this account's type: a synced account is reset in Active Directory, never in the admin center.
+      remedy: fixFor(ctx, synced ? 'synced' : account || occ.some((o) => o.code === '50055') ? 'cloud' : 'unknown', changed),
+      replaceRemedy: true,
       count: attempts(occ),
       passText: () => '',
       quietText: '',
@@ -97,6 +106,8 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
         summary: `The password expired on ${when(expiry.at.toISOString())} (last changed ${when(account.lastPasswordChangeDateTime)}, valid ${account.passwordValidityDays} days).`,
         evidence: [account.evidence],
         reason: { code: 'failing', text: `By the account's password policy the password expired on ${when(expiry.at.toISOString())}.` },
+        remedy: fixFor(ctx, 'cloud', false),
+        replaceRemedy: true,
         action: 'The room account\'s password has expired. Reset it, enter it on the device, and set it never to expire.',
       });
     }
@@ -106,6 +117,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
         summary: `The password expires in ${msLeft < DAY ? 'less than a day' : `${days} days`}, on ${when(expiry.at.toISOString())}; the room will stop signing in then.`,
         evidence: [account.evidence],
         remedy: ['Turn off password expiration for the resource account so the device is not locked out on that date.'],
+        replaceRemedy: true,
         reason: { code: 'risk', text: `The password expires on ${when(expiry.at.toISOString())}.` },
         action: `The room will stop signing in on ${when(expiry.at.toISOString())}, when its password expires. Set the room account's password never to expire.`,
       });

@@ -47,6 +47,7 @@ const checkMetaSchema = z.object({
       source: z.string(),
       remedy: z.array(z.string()),
       remedyWithCodes: z.array(z.string()).optional(),
+      remedyByAccount: z.object({ cloud: z.array(z.string()), synced: z.array(z.string()), changed: z.array(z.string()) }).optional(),
       portalSignal: z.object({ '4.x': z.string(), '5.x': z.string(), unknown: z.string() }),
       links: z.array(z.object({ title: z.string(), url: z.url() })),
     }),
@@ -63,6 +64,8 @@ export interface CheckMeta {
   remedy: string[];
   /** The generic steps that still add something once code-specific steps were found. */
   remedyWithCodes?: string[];
+  /** The whole fix for one kind of account, replacing every other list (the password check: a synced account is reset in AD). */
+  remedyByAccount?: Record<'cloud' | 'synced' | 'changed', string[]>;
   /** The Teams Rooms Pro portal signal a failure explains, per app generation. */
   portalSignal: Record<'4.x' | '5.x' | 'unknown', string>;
   links: DocLink[];

@@ -52,6 +52,8 @@ export interface VerdictInput {
   /** One plain sentence of consequence and action, for fail and warn. */
   action?: string;
   extraEvidence?: Evidence[];
+  /** `remedy` is the whole fix: the table's generic steps are not added. */
+  replaceRemedy?: boolean;
 }
 
 const SOURCE_LABELS: Record<SourceKind, string[]> = {
@@ -66,6 +68,35 @@ const SOURCE_LABELS: Record<SourceKind, string[]> = {
 };
 
 const UNREADABLE_KIND: Partial<Record<SourceKind, UnreadableSource['kind']>> = { aad: 'aad', srs: 'srs', teams: 'teams' };
+
+/** What each source is, in the words of "Would be settled by …": the device's files, then the tenant's. */
+const SETTLED_BY: Record<SourceKind, { from: 'device' | 'tenant'; what: string }> = {
+  aad: { from: 'device', what: 'the AAD Operational log (Microsoft-Windows-AAD_Operational.evtx)' },
+  srs: { from: 'device', what: 'heartbeats in the Skype Room System log' },
+  teams: { from: 'device', what: 'a Teams client log (Logs.txt or MSTeams_*.log)' },
+  signins: { from: 'tenant', what: 'Entra sign-in logs' },
+  account: { from: 'tenant', what: "the account's password policy and last change" },
+  licenses: { from: 'tenant', what: "the account's licenses" },
+  mailbox: { from: 'tenant', what: 'the room list' },
+  policies: { from: 'tenant', what: 'Conditional Access policies' },
+};
+
+/**
+ * Only what this input lacks among the check's sources ("from the device: … or …; from the tenant: …"), never
+ * a file it already holds; a damaged one is named as such. Null when every source was read.
+ */
+export function settledBy(ctx: CheckContext, kinds: SourceKind[]): string | null {
+  const unreadable = new Set((ctx.set.unreadable ?? []).map((u) => u.kind));
+  const missing = kinds.filter((k) => !anySource(ctx, [k]));
+  const words = (from: 'device' | 'tenant') =>
+    missing.filter((k) => SETTLED_BY[k].from === from).map((k) => (UNREADABLE_KIND[k] && unreadable.has(UNREADABLE_KIND[k]) ? `a readable copy of ${SETTLED_BY[k].what}` : SETTLED_BY[k].what));
+  const or = (list: string[]) => (list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`);
+  const and = (list: string[]) => (list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`);
+  const device = words('device');
+  const tenant = words('tenant');
+  const parts = [device.length ? `from the device, ${or(device)}` : null, tenant.length ? `from the tenant, ${and(tenant)}` : null].filter(Boolean);
+  return parts.length ? `${parts.join('; or ')}.`.replace(/^f/, 'F') : null;
+}
 
 /** The sources a check read (bundle files and Graph resources), for "Checked: …". */
 export function checkedFor(ctx: CheckContext, kinds: SourceKind[]): CheckedSource[] {
@@ -131,6 +162,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
       ? { code: 'resolved', text: `Failures until ${when(o.lastSeen)}, then positive evidence of health at ${when(o.recoveredAt)}.` }
       : { code: 'failing', text: `Failing for the current account${ctx.account.current ? ` ${ctx.account.current}` : ''}, last seen ${when(o.lastSeen)}, ${brief(v.health, o.lastSeen)}` };
     o.checked = checked;
+    if (v.replaceRemedy) o.replaceRemedy = true;
     if (v.action) o.action = v.action;
     o.evidence = [...(o.evidence ?? []), ...(v.extraEvidence ?? [])];
     const lastHealthy = v.health.at(-1)?.lastTime;
@@ -158,6 +190,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
         checked,
         lastHealthy: last.lastTime,
         unexplained: { since: trouble.time, aspect },
+        missingSource: settledBy(ctx, v.sources),
       });
     }
     const later = others.filter((b) => b.firstSeen && b.firstSeen > last.lastTime);
@@ -168,7 +201,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
       status: 'pass',
       summary: `${v.passText(last, v.health)}${note}${historyNote}`,
       evidence: [last.evidence, ...(v.extraEvidence ?? [])],
-      reason: { code: 'healthy', text: `Positive evidence of health for the current account: ${last.what} at ${when(last.lastTime)}.` },
+      reason: { code: 'healthy', text: `Positive evidence of health for the current account: ${last.what} (${when(last.lastTime)}).` },
       checked,
       lastHealthy: last.lastTime,
     });
@@ -196,7 +229,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
   }
   if (!anySource(ctx, v.sources)) {
     const reason = missingReason(ctx, v.id, v.sources);
-    return result(ctx, v.id, { status: 'unknown', summary: reason.text, reason, checked, evidence: v.extraEvidence });
+    return result(ctx, v.id, { status: 'unknown', summary: reason.text, reason, checked, evidence: v.extraEvidence, missingSource: settledBy(ctx, v.sources) });
   }
   // No health at all, but the sign-in is refused with a code no check owns: for the sign-in checks, that names the cause.
   const cause = v.aspect === 'token' && ctx.failing.every((b) => b.status !== 'fail' || unclaimedFailures(ctx).has(b.id)) ? unclaimedAfter(ctx, null) : null;
@@ -209,6 +242,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
     reason: { code: 'no-positive-evidence', text: `${v.quietText}${also}` },
     checked,
     evidence: v.extraEvidence,
+    missingSource: settledBy(ctx, v.sources),
   });
 }
 

@@ -149,6 +149,33 @@ describe('accessibility', () => {
     await page.close();
   });
 
+  it('focus returns to what opened the sign-in dialog after Escape and after Close', async () => {
+    const page = await h.newPage();
+    const opener = page.locator('.topbar').getByRole('button', { name: /Sign in to tenant/ });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(async () => (await focused(page)).text).toMatch(/Sign in to tenant/);
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // From a later step, the topbar's button opens it; Close returns there too.
+    await page.locator('.sample', { hasText: 'Mixed: MFA fixed' }).click();
+    await page.getByRole('button', { name: 'Run the seven checks' }).click();
+    await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
+    const add = page.getByRole('button', { name: 'Add tenant evidence' });
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => add.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.close();
+  });
+
   it('a bundle dropped anywhere in the window opens, on every step', async () => {
     const page = await h.newPage();
     await h.dropFile(page, sample('healthy'), '.privacy');
@@ -193,7 +220,7 @@ describe('accessibility', () => {
     });
   }
 
-  it('Cancel ends with a neutral "Cancelled", not an error', async () => {
+  it('Cancel ends with a neutral "Cancelled", not an error, and focus returns to what started the job', async () => {
     const slow = await startHarness({
       identifyEvtx: async (head, name) => {
         await new Promise((r) => setTimeout(r, 1500));
@@ -202,14 +229,19 @@ describe('accessibility', () => {
     });
     try {
       const page = await slow.newPage();
-      await page.locator('.sample', { hasText: 'Mixed: MFA fixed' }).click();
+      const sampleButton = page.locator('.sample', { hasText: 'Mixed: MFA fixed' });
+      await sampleButton.focus();
+      await page.keyboard.press('Enter');
       const cancel = page.getByRole('button', { name: 'Cancel' });
       await expect.poll(() => cancel.isVisible()).toBe(true);
-      await cancel.click();
+      await cancel.focus();
+      await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('.banner-neutral').isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await page.locator('.banner-neutral').innerText()).toMatch(/Cancelled/);
       expect(await page.getByRole('alert').count()).toBe(0);
       expect(await page.locator('.dropzone').isVisible()).toBe(true);
+      // Cancel and its panel are gone: focus is back on the sample that started the job, not lost to the page.
+      await expect.poll(() => sampleButton.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.close();
     } finally {
       await slow.close();

@@ -12,7 +12,7 @@ import { CHECK_IDS, type CheckId } from '../../main/model/analysis';
 import { formatUtc } from '../../main/model/display-format';
 import type { FleetResult, FleetRow } from '../../main/model/fleet';
 import { FLEET_CSV_HEADER, renderFleetCsv } from '../../main/report/fleet-text';
-import { STATUS_GLYPH, STATUS_LABEL } from '../../main/sheet/status';
+import { STATE_LABEL, STATUS_GLYPH, STATUS_LABEL } from '../../main/sheet/status';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
 import { axeViolations, horizontalOverflow } from '../support/axe';
 import { buildZip } from '../support/zip-builder';
@@ -48,19 +48,33 @@ interface UiRow {
   fix: string;
   since: string;
   text: string;
+  /** The room's details (its sentence, account, file, app version), open under its line. */
+  details: string;
 }
 
-function readRows(page: Page): Promise<UiRow[]> {
-  return page.$$eval('.fleet-table tbody tr', (trs) =>
-    trs.map((tr) => ({
-      kind: tr.className,
-      file: (tr.querySelector('th .fleet-file-name, th .fleet-room-file')?.textContent ?? '').trim(),
-      statuses: Object.fromEntries([...tr.querySelectorAll<HTMLElement>('td[data-check]')].map((td) => [td.dataset.check ?? '', (td.textContent ?? '').trim()])),
-      fix: (tr.querySelector('.fleet-todo')?.textContent ?? '').trim(),
-      since: (tr.querySelector('.fleet-since')?.textContent ?? '').trim(),
-      text: (tr.textContent ?? '').trim(),
-    })),
+/** Every row of the table, each room with its details opened (they are shut until asked for). */
+async function readRows(page: Page): Promise<UiRow[]> {
+  for (const shut = page.locator('.fleet-toggle[aria-expanded="false"]'); await shut.count(); ) await shut.first().click();
+  return page.$$eval('.fleet-table tbody tr:not(.fleet-details)', (trs) =>
+    trs.map((tr) => {
+      const details = tr.nextElementSibling?.classList.contains('fleet-details') ? tr.nextElementSibling : null;
+      return {
+        kind: tr.className.replace(' fleet-row-open', ''),
+        file: (details?.querySelector('.fleet-file-name') ?? tr.querySelector('th .fleet-room-file'))?.textContent?.trim() ?? '',
+        statuses: Object.fromEntries([...tr.querySelectorAll<HTMLElement>('td[data-check]')].map((td) => [td.dataset.check ?? '', (td.textContent ?? '').trim()])),
+        fix: (tr.querySelector('.fleet-todo')?.textContent ?? '').trim(),
+        since: (tr.querySelector('.fleet-since')?.textContent ?? '').trim(),
+        text: (tr.textContent ?? '').trim(),
+        details: (details?.textContent ?? '').trim(),
+      };
+    }),
   );
+}
+
+/** Opens the room whose bundle is `file`, from its details (where the file is named). */
+async function openRoomOf(page: Page, file: string) {
+  for (const shut = page.locator('.fleet-toggle[aria-expanded="false"]'); await shut.count(); ) await shut.first().click();
+  await page.locator('tr.fleet-details', { hasText: file }).getByRole('button', { name: /^Open / }).click();
 }
 
 const roomFiles = async (page: Page) => (await readRows(page)).filter((r) => r.kind === 'fleet-row').map((r) => r.file);
@@ -108,13 +122,18 @@ describe('Fleet view', () => {
       const ui = rows.find((x) => x.kind === 'fleet-row' && x.file === base(r.source));
       expect(ui, base(r.source)).toBeDefined();
       for (const id of CHECK_IDS) expect(ui?.statuses[id], `${base(r.source)} ${id}`).toBe(`${STATUS_GLYPH[r.statuses[id]]}${STATUS_LABEL[r.statuses[id]]}`);
+      // The line: the check to fix first by name; its sentence, account, file and app version in the details.
       if (r.firstToFix) {
-        expect(ui?.fix).toBe(`${r.firstToFix.title}: ${r.firstToFix.action}`);
-        expect(ui?.since).toBe(r.firstToFix.since ? formatUtc(r.firstToFix.since) : '—');
-      } else expect(ui?.fix).toBe(r.headline);
+        expect(ui?.fix).toBe(r.firstToFix.title);
+        expect(ui?.details).toContain(`${r.firstToFix.title}: ${r.firstToFix.action}`);
+        expect(ui?.since).toBe(r.firstToFix.since ? formatUtc(r.firstToFix.since).replace(/ UTC$/, '') : '—');
+      } else {
+        expect(ui?.fix).toBe(STATE_LABEL[r.state].replace(/^./, (c) => c.toUpperCase()));
+        expect(ui?.details).toContain(r.headline);
+      }
       expect(ui?.text).toContain(r.computer ?? '—');
-      expect(ui?.text).toContain(r.account ?? '—');
-      if (r.appVersion) expect(ui?.text).toContain(`App ${r.appVersion}`);
+      expect(ui?.details).toContain(`Account${r.account ?? '—'}`);
+      expect(ui?.details).toContain(`App${r.appVersion ?? '—'}`);
     }
     for (const x of expected.refused) {
       const ui = rows.find((y) => y.kind === 'fleet-refused' && y.file === base(x.source));
@@ -144,11 +163,11 @@ describe('Fleet view', () => {
           return (sa < sb ? -1 : 1) * dir;
         })
         .map((r) => base(r.source));
-    await page.getByRole('button', { name: 'Since' }).click();
-    expect(await sortedBy(page)).toEqual(['Since:ascending']);
+    await page.getByRole('button', { name: 'Since (UTC)' }).click();
+    expect(await sortedBy(page)).toEqual(['Since (UTC):ascending']);
     expect(await roomFiles(page)).toEqual(bySince(1));
-    await page.getByRole('button', { name: 'Since' }).click();
-    expect(await sortedBy(page)).toEqual(['Since:descending']);
+    await page.getByRole('button', { name: 'Since (UTC)' }).click();
+    expect(await sortedBy(page)).toEqual(['Since (UTC):descending']);
     expect(await roomFiles(page)).toEqual(bySince(-1));
     await page.getByRole('button', { name: 'Password', exact: true }).click();
     expect(await sortedBy(page)).toEqual(['Password:ascending']);
@@ -171,11 +190,11 @@ describe('Fleet view', () => {
     await setFilter(page, { text: 'no such room' });
     expect(await page.locator('.fleet-empty').innerText()).toBe('No bundle matches these filters.');
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    expect(await page.locator('.fleet-table tbody tr').count()).toBe(inputs.length);
+    expect(await page.locator('.fleet-table tbody tr:not(.fleet-details)').count()).toBe(inputs.length);
 
     // Open a room: its usual checks, then back to the fleet as it was left (sort kept).
     const mixed = expected.rows.find((r) => base(r.source) === 'mixed.zip') as FleetRow;
-    await page.locator('tr', { hasText: 'mixed.zip' }).locator('.fleet-open').click();
+    await openRoomOf(page, 'mixed.zip');
     await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
     expect(await page.locator('.tile-fail .verdict-count').innerText()).toBe(String(CHECK_IDS.filter((id) => mixed.statuses[id] === 'fail').length));
     expect(await page.locator('.overview-head h1').innerText()).toBe(`Checks for ${mixed.room ?? mixed.account}`);
@@ -197,7 +216,7 @@ describe('Fleet view', () => {
     await expect.poll(() => page.getByRole('heading', { name: `Fleet: ${inputs.length} bundles` }).isVisible()).toBe(true);
     expect(await sortedBy(page)).toEqual(['Password:ascending']);
     // …and from the findings sheet of another room.
-    await page.locator('tr', { hasText: 'password.zip' }).locator('.fleet-open').click();
+    await openRoomOf(page, 'password.zip');
     await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
     await page.locator('.stepper button', { hasText: 'Findings' }).click();
     await expect.poll(() => page.locator('.sheet').isVisible()).toBe(true);

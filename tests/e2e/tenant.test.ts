@@ -108,7 +108,9 @@ describe('sign in to tenant', () => {
     const page = await h.newPage();
     await h.dropFile(page, ['mfa', 'healthy'].map((id) => path.join(repoRoot, `assets/samples/${id}.zip`)));
     await expect.poll(() => page.locator('.fleet-row').count(), { timeout: 60_000 }).toBe(2);
-    await page.locator('tr', { hasText: 'mfa.zip' }).locator('.fleet-open').click();
+    // The room whose bundle is mfa.zip: its details name the file and open it.
+    for (const shut = page.locator('.fleet-toggle[aria-expanded="false"]'); await shut.count(); ) await shut.first().click();
+    await page.locator('tr.fleet-details', { hasText: 'mfa.zip' }).getByRole('button', { name: /^Open / }).click();
     await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
     await page.getByRole('button', { name: `Signed in as ${tenant.technician.upn}` }).click();
     await page.getByLabel('Resource account (UPN)').fill(tenant.room.upn);

@@ -2,6 +2,7 @@
 // alone or merged with the open bundle.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CloudId } from '../../../main/ipc/contract';
+import { focusOrigin, returnFocus } from '../focus-return';
 import { useWizard } from '../store';
 import { useWizardPick } from '../store/selectors';
 import { IconClose, IconLock } from './icons';
@@ -129,11 +130,17 @@ function TenantDrawer() {
   const [days, setDays] = useState(7);
   const [merge, setMerge] = useState(true);
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // The button that opened the dialog gets focus back when it closes (Close, Escape, the backdrop). Read in the
+  // first render: the form's effects move focus into the dialog before this component's effect runs.
+  const [origin] = useState(focusOrigin);
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal?.();
-    return () => dialog?.close?.();
-  }, []);
+    return () => {
+      dialog?.close?.();
+      returnFocus(origin);
+    };
+  }, [origin]);
   const close = () => {
     if (job) void cancelJob();
     openTenant(false);

@@ -1,5 +1,6 @@
 // One way to run a long job: register it (so its progress and Cancel show), then clear it and say how it ended.
 import { newJobId } from '../api';
+import { focusOrigin, returnFocus } from '../focus-return';
 import { describe } from './problems';
 import type { Job, WizardState } from './types';
 
@@ -17,6 +18,8 @@ export async function runJob<T>(
   discard?: (value: T) => Promise<unknown>,
 ): Promise<T | undefined> {
   const id = newJobId();
+  // What started the job gets focus back when its progress panel (where Cancel was) goes away.
+  const origin = focusOrigin();
   set({ job: { id, kind, label, progress: null, cancelling: false }, problem: null });
   try {
     const value = await work(id);
@@ -32,5 +35,7 @@ export async function runJob<T>(
     const cancelled = get().job?.id === id && get().job?.cancelling === true;
     set({ job: null, problem: describe(err, cancelled) });
     return undefined;
+  } finally {
+    returnFocus(origin);
   }
 }

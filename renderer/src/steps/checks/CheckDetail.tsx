@@ -34,46 +34,51 @@ export function CheckDetail({ check, banner, index, device, withEntra }: { check
           Explains the <em>{check.portalSignal}</em> signal in the Teams Rooms Pro portal.
         </p>
       )}
+      {/* Each label with its value in one box, so they wrap together and never run into the next pair. */}
       <dl className="check-when">
         {check.firstSeen && (
           <>
-            <dt>First seen</dt>
-            <dd>{formatDeviceTime(check.firstSeen, device)}</dd>
-            <dt>Last seen</dt>
-            <dd>{formatDeviceTime(check.lastSeen, device)}</dd>
+            <div>
+              <dt>First seen</dt>
+              <dd>{formatDeviceTime(check.firstSeen, device)}</dd>
+            </div>
+            <div>
+              <dt>Last seen</dt>
+              <dd>{formatDeviceTime(check.lastSeen, device)}</dd>
+            </div>
           </>
         )}
         {check.occurrences !== undefined && (
-          <>
+          <div>
             <dt>Occurrences</dt>
             <dd>{formatCount(check.occurrences)}</dd>
-          </>
+          </div>
         )}
         {check.attemptCounts && withEntra && (
-          <>
+          <div>
             <dt>Sign-in attempts</dt>
             <dd>
               {formatCount(check.attemptCounts.confirmedInEntra)} of {formatCount(check.attemptCounts.total)} confirmed in Entra
             </dd>
-          </>
+          </div>
         )}
         {check.recoveredAt && (
-          <>
+          <div>
             <dt>Healthy again</dt>
             <dd>{formatDeviceTime(check.recoveredAt, device)}</dd>
-          </>
+          </div>
         )}
         {check.lastHealthy && !check.recoveredAt && (
-          <>
+          <div>
             <dt>Last healthy</dt>
             <dd>{formatDeviceTime(check.lastHealthy, device)}</dd>
-          </>
+          </div>
         )}
         {check.missingSource && (
-          <>
+          <div className="check-when-wide">
             <dt>Would be settled by</dt>
             <dd>{check.missingSource}</dd>
-          </>
+          </div>
         )}
       </dl>
       {check.remedy.length > 0 && (

@@ -1,20 +1,21 @@
-// The fleet as a table: one row per room, sortable by every column (a button in each header, aria-sort on the
-// sorted one), rows that appear as bundles finish, refused bundles as rows saying why.
+// The fleet as a table: one line per room, sortable by every column (a button in each header, aria-sort on the
+// sorted one), rows that appear as bundles finish, refused bundles as rows saying why. A room's details (what to
+// do, in a sentence; account, file, app version) open under its line, so the table stays dense enough to scan.
+import { useState } from 'react';
 import type { FleetRowView } from '../../../../main/ipc/contract';
 import { CHECK_IDS } from '../../../../main/model/analysis';
 import { CHECK_SHORT_LABEL } from '../../../../main/sheet/FleetSheet';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
-import { formatTime } from '../../../../main/sheet/status';
+import { formatTime, STATE_LABEL } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
 import { printable } from '../../../../main/model/printable';
 
-// What to do first stands next to the room, as on a room's own overview; in a narrow window it stays in view
-// while the statuses scroll. The account sits under the room's name (rooms are often named by their account),
-// the app version under the device, which comes last: reference, not a finding.
+// What to do first stands next to the room, as on a room's own overview (its check here, its sentence in the
+// details). The device comes last: reference, not a finding.
 const COLUMNS: { key: FleetSortKey; label: string }[] = [
   { key: 'room', label: 'Room' },
   { key: 'fix', label: 'Do this first' },
-  { key: 'since', label: 'Since' },
+  { key: 'since', label: 'Since (UTC)' },
   ...CHECK_IDS.map((id) => ({ key: id, label: CHECK_SHORT_LABEL[id] })),
   { key: 'device', label: 'Device' },
 ];
@@ -35,54 +36,82 @@ function Breakable({ text }: { text: string }) {
 /** Every column after the room's, for the rows that span them (refused, still being read). */
 const REST = COLUMNS.length - 1;
 
-/** "2026-11-18" over "18:00 UTC": a narrow column that never breaks a date in two. */
-function Since({ iso }: { iso: string }) {
-  const text = formatTime(iso);
-  const cut = text.indexOf(' ');
+/** "2026-11-18 10:00": the column's header says UTC, so each line need not. */
+const sinceUtc = (iso: string) => formatTime(iso).replace(/ UTC$/, '');
+
+/** The check to fix first, by name; its sentence is in the room's details. */
+function fixTitle(r: FleetRowView) {
+  if (r.firstToFix) return <strong>{r.firstToFix.title}</strong>;
+  // The Diagnosis' state in a word or two; its headline is in the room's details.
+  return STATE_LABEL[r.state].replace(/^./, (c) => c.toUpperCase());
+}
+
+function RoomRow({ r, index, open, onToggle, onOpen }: { r: FleetRowView; index: number; open: boolean; onToggle: () => void; onOpen: (index: number) => void }) {
+  const details = `fleet-details-${index}`;
   return (
     <>
-      <span className="nowrap">{text.slice(0, cut)}</span> <span className="nowrap">{text.slice(cut + 1)}</span>
-    </>
-  );
-}
-
-function fixText(r: FleetRowView) {
-  if (r.firstToFix) {
-    return (
-      <>
-        <strong>{r.firstToFix.title}:</strong> {r.firstToFix.action}
-      </>
-    );
-  }
-  return r.headline;
-}
-
-function RoomRow({ r, index, onOpen }: { r: FleetRowView; index: number; onOpen: (index: number) => void }) {
-  return (
-    <tr data-index={index} className="fleet-row">
-      <th scope="row" className="fleet-room-cell">
-        <button type="button" className="link-button fleet-open" onClick={() => onOpen(index)}>
-          <Breakable text={roomName(r)} />
-        </button>
-        {r.account && r.account !== roomName(r) && (
-          <span className="fleet-sub fleet-account">
-            <Breakable text={r.account} />
+      <tr data-index={index} className={`fleet-row${open ? ' fleet-row-open' : ''}`}>
+        <th scope="row" className="fleet-room-cell">
+          <span className="fleet-room-line">
+            <button type="button" className="fleet-toggle" aria-expanded={open} aria-controls={open ? details : undefined} aria-label={`Details of ${roomName(r)}`} onClick={onToggle}>
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            </button>
+            {/* No <wbr> here: Chromium breaks at one even in nowrap. Narrow windows let the name wrap (CSS). */}
+            <button type="button" className="link-button fleet-open" onClick={() => onOpen(index)}>
+              {roomName(r)}
+            </button>
           </span>
-        )}
-        <span className="fleet-sub fleet-file-name">{printable(r.source)}</span>
-      </th>
-      <td className="fleet-todo">{fixText(r)}</td>
-      <td className="fleet-since">{r.firstToFix?.since ? <Since iso={r.firstToFix.since} /> : '—'}</td>
-      {CHECK_IDS.map((id) => (
-        <td key={id} data-check={id}>
-          <StatusBadge status={r.statuses[id]} size="sm" />
-        </td>
-      ))}
-      <td className="fleet-device">
-        {r.computer ?? '—'}
-        {r.appVersion && <span className="fleet-sub">App {r.appVersion}</span>}
-      </td>
-    </tr>
+        </th>
+        <td className="fleet-todo">{fixTitle(r)}</td>
+        <td className="fleet-since">{r.firstToFix?.since ? sinceUtc(r.firstToFix.since) : '—'}</td>
+        {CHECK_IDS.map((id) => (
+          <td key={id} data-check={id}>
+            <StatusBadge status={r.statuses[id]} size="sm" />
+          </td>
+        ))}
+        <td className="fleet-device">{r.computer ?? '—'}</td>
+      </tr>
+      {open && (
+        <tr className="fleet-details" id={details}>
+          <td colSpan={COLUMNS.length}>
+            <p className="fleet-action">
+              {r.firstToFix ? (
+                <>
+                  <strong>{r.firstToFix.title}:</strong> {r.firstToFix.action}
+                </>
+              ) : (
+                r.headline
+              )}
+            </p>
+            <dl className="fleet-facts">
+              <div>
+                <dt>Account</dt>
+                <dd>{r.account ? <Breakable text={r.account} /> : '—'}</dd>
+              </div>
+              <div>
+                <dt>Device</dt>
+                <dd>{r.computer ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>App</dt>
+                <dd>{r.appVersion ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Since</dt>
+                <dd>{r.firstToFix?.since ? formatTime(r.firstToFix.since) : '—'}</dd>
+              </div>
+              <div>
+                <dt>File</dt>
+                <dd className="fleet-file-name">{printable(r.source)}</dd>
+              </div>
+            </dl>
+            <button type="button" className="button" onClick={() => onOpen(index)}>
+              Open {roomName(r)}: checks and findings sheet
+            </button>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
@@ -112,6 +141,13 @@ function OtherRow({ e }: { e: FleetEntry }) {
 }
 
 export function FleetTable({ entries, sort, onSort, onOpen }: { entries: FleetEntry[]; sort: FleetSort; onSort: (key: FleetSortKey) => void; onOpen: (index: number) => void }) {
+  const [opened, setOpened] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (index: number) =>
+    setOpened((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
   const sortedBy = COLUMNS.find((c) => c.key === sort.key)?.label ?? '';
   return (
     <div className="table-scroll fleet-scroll" tabIndex={0} role="region" aria-label="Rooms of the fleet">
@@ -124,7 +160,7 @@ export function FleetTable({ entries, sort, onSort, onOpen }: { entries: FleetEn
             {COLUMNS.map((c) => {
               const active = sort.key === c.key;
               return (
-                <th key={c.key} scope="col" aria-sort={active ? sort.dir : undefined} className={active ? 'sorted' : undefined}>
+                <th key={c.key} scope="col" aria-sort={active ? sort.dir : undefined} className={`col-${c.key}${active ? ' sorted' : ''}`}>
                   <button type="button" className="sort-button" onClick={() => onSort(c.key)}>
                     {c.label}
                     <span className="sort-arrow" aria-hidden="true">
@@ -139,7 +175,7 @@ export function FleetTable({ entries, sort, onSort, onOpen }: { entries: FleetEn
         <tbody>
           {entries.map((e) => {
             const r = roomOf(e);
-            return r ? <RoomRow key={e.index} r={r} index={e.index} onOpen={onOpen} /> : <OtherRow key={e.index} e={e} />;
+            return r ? <RoomRow key={e.index} r={r} index={e.index} open={opened.has(e.index)} onToggle={() => toggle(e.index)} onOpen={onOpen} /> : <OtherRow key={e.index} e={e} />;
           })}
         </tbody>
       </table>
