@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { peekEvtx, readEvtx, readEvtxStats, readEvtxXml, type EvtxProblem } from '../../main/evtx/index';
+import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtxXml } from '../../main/evtx-dump/index';
 import { loadOracle } from '../support/corpus';
 import { prng } from '../support/prng';
 import { evtxFile, inlineName, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readEvtx, readEvtxParallel, readEvtxXml, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtx, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtxParallel, readEvtxXml } from '../../main/evtx-dump/index';
 import { makeRealEvtx } from '../../scripts/bench/make-real-evtx';
 import { loadOracle } from '../support/corpus';
 

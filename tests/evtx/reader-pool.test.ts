@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EvtxWorkerPool, readEvtx, readEvtxParallel, resolveWorkerScript, type EvtxProblem, type EvtxRecord } from '../../main/evtx/index';
+import { readEvtx, type EvtxProblem, type EvtxRecord } from '../../main/evtx/index';
+import { EvtxWorkerPool, readEvtxParallel } from '../../main/evtx-dump/index';
+import { resolveWorkerScript } from '../../main/fs/worker-script';
 import { loadOracle, repoRoot } from '../support/corpus';
 
 /** Everything a user can see of a record, comparable with toEqual. */
@@ -40,14 +42,14 @@ const large = loadOracle().filter((r) => r.bytes > 1_000_000);
 describe('worker pool', () => {
   let pool: EvtxWorkerPool;
   beforeAll(() => {
-    pool = new EvtxWorkerPool({ workers: 2, workerScript: resolveWorkerScript() });
+    pool = new EvtxWorkerPool({ workers: 2, workerScript: resolveWorkerScript('evtx-worker.js') });
   });
   afterAll(async () => {
     await pool.close();
   });
 
   it('finds the built worker script', () => {
-    expect(existsSync(resolveWorkerScript())).toBe(true);
+    expect(existsSync(resolveWorkerScript('evtx-worker.js'))).toBe(true);
   });
 
   for (const row of large) {
