@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, type AnalysisRequest } from '../analysis/analyse';
 import { MissingAccountError } from '../analysis/analyze-tenant';
-import { assetsDir } from '../app/paths';
+import { assetsDir } from '../fs/app-paths';
 import { CLOUD_IDS } from '../auth/cloud';
 import { AuthProblemError } from '../auth/problems';
 import { BundleError } from '../bundle/errors';

@@ -3,7 +3,6 @@
 import { parseArgs } from 'node:util';
 import { openBundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
-import { identifyEvtx } from '../bundle/identify-evtx';
 import { formatBytes } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
@@ -59,7 +58,7 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
     async run(o, io) {
       let inventory: Inventory;
       try {
-        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), identifyEvtx, signal: io.signal });
+        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), signal: io.signal });
         inventory = bundle.inventory;
         await bundle.close();
       } catch (err) {

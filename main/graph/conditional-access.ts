@@ -2,7 +2,7 @@
 // A room signs in with a password (ROPC) from an Intune-enrolled device: "require compliant device" works;
 // MFA, authentication strength, hybrid join, approved/protected apps, password change and terms of use do not.
 import type { CaPolicyFact } from '../model/facts';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { caPolicySchema, directoryObjectSchema, type GraphCaPolicy, type GraphDirectoryObject } from './schemas';
 

@@ -4,14 +4,14 @@
 // per group of accounts (paged), split per room; per-user reads in JSON $batch requests of up to 20, a few at
 // a time. A 429 pauses the whole run (ThrottleGate). Each room's facts are handed over as soon as they are in.
 import { z } from 'zod';
-import type { Sleep } from '../auth/abort';
+import type { Sleep } from '../model/cancellation';
 import { graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { accountFact, USER_FIELDS } from './account';
 import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
-import { odataDate, odataString } from './evidence';
+import { odataDate, odataString } from './odata';
 import { startGraphRun, type GraphProgress, type GraphRun } from './graph-run';
 import { licenseFact } from './licenses';
 import { mailboxFact, PLACES } from './mailbox';

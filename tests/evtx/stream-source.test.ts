@@ -12,7 +12,7 @@ import { EvtxWriter } from '../../tools/evtx-writer';
 import { aadNoise } from '../support/bundles/aad-events';
 import { BOARDROOM } from '../support/bundles/device';
 import { Prng } from '../support/bundles/prng';
-import { loadOracle } from '../support/corpus';
+import { corpusSuite, loadOracle } from '../support/corpus';
 
 const oracle = loadOracle();
 
@@ -58,7 +58,7 @@ function aadLog(n: number): Buffer {
   return Buffer.from(w.toBytes());
 }
 
-describe('streamSource over the corpus', () => {
+corpusSuite('streamSource over the corpus', () => {
   for (const row of oracle) {
     it(`${row.file}: same records and problems as from disk`, async () => {
       const fromDisk = await readAll(row.path, row.file);
