@@ -15,7 +15,7 @@ import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
-import { runCommand, UsageError, type CliCommand } from './command';
+import { UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, saveOutput, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
@@ -255,6 +255,3 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
   };
 }
 
-export function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
-  return runCommand(analyzeCommand(deps), argv, io);
-}

@@ -7,8 +7,8 @@ import { formatBytes } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
 import { printable } from '../model/printable';
-import { runCommand, UsageError, type CliCommand } from './command';
-import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';
+import { UsageError, type CliCommand } from './command';
+import { EXIT_BAD_INPUT, EXIT_OK, writeLine } from './io';
 
 export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json]';
 
@@ -72,6 +72,3 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
   };
 }
 
-export function runInventoryCommand(argv: string[], io: CliIo, tempRoot = defaultTempRoot()): Promise<number> {
-  return runCommand(inventoryCommand(tempRoot), argv, io);
-}

@@ -213,7 +213,7 @@ function programOf(inst: Instance, depth: number): ByteProgram {
  * whitespace only (renderRecordXml's ''). Throws a data error on bad bytes, with part of the
  * record in `out` (the caller rewinds `pos` and renders the record the string way, for its message).
  */
-export function renderRecordBytes(ctx: ChunkContext, inst: Instance, out: ByteOut): boolean {
+function renderRecordBytes(ctx: ChunkContext, inst: Instance, out: ByteOut): boolean {
   const start = out.pos;
   const program = xmlPrograms.get(inst.tpl, 0);
   run(ctx, programOf(inst, 0), inst.values, 0, out);

@@ -123,7 +123,7 @@ function systemFields(plan: FieldPlan, system: ElementNode): void {
 /** Field plans by the context the template sits in (record root, inside EventData, ...). */
 const plans = new TemplateCache<FieldPlan>((tpl, ctx) => buildPlan(tpl.nodes, ctx as ContextId));
 
-export function planFor(inst: Instance, ctx: ContextId): FieldPlan {
+function planFor(inst: Instance, ctx: ContextId): FieldPlan {
   return plans.get(inst.tpl, ctx);
 }
 

@@ -163,7 +163,7 @@ class ProgramBuilder {
   }
 }
 
-export function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
+function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
   const out = new ProgramBuilder();
   children(out, nodes, depth);
   return out.finish();

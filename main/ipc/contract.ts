@@ -81,7 +81,6 @@ interface Responses {
   'tenant:signIn': TenantStatus;
   'tenant:signOut': TenantStatus;
   'tenant:analyze': AnalysisResult;
-  /** The live test, its verdict for the network check, and that check with it joined (null before any analysis). */
   /** What these handles hold: one device bundle (the usual wizard) or a fleet (several bundles, a folder of zips). */
   'fleet:inputs': { fleet: boolean; files: string[] };
   'fleet:run': FleetView;
@@ -89,6 +88,7 @@ interface Responses {
   'fleet:room': { analysis: AnalysisResult; contents: BundleContents | null };
   /** The fleet as CSV (the CLI's `--format csv`), saved where the technician chose. */
   'fleet:saveCsv': { path: string | null; handle: string | null };
+  /** The live test, its verdict for the network check, and that check with it joined (null before any analysis). */
   'network:test': { fact: LiveNetworkFact; assessment: { status: CheckStatus; summary: string; evidence: Evidence[]; remedy: string[] }; check: CheckResult | null };
 }
 

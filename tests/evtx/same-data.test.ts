@@ -7,7 +7,7 @@ import { readEvtx, type EvtxRecord } from '../../main/evtx/index';
 import { EvtxWriter } from '../../tools/evtx-writer';
 import { aadNoise } from '../support/bundles/aad-events';
 import { BOARDROOM } from '../support/bundles/device';
-import { Prng } from '../support/bundles/prng';
+import { Prng } from '../support/prng';
 import { corpusSuite, loadOracle } from '../support/corpus';
 
 const dataOf = (r: EvtxRecord) => JSON.stringify(r.data, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));

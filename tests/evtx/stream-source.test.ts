@@ -11,7 +11,7 @@ import { readEvtxXml } from '../../main/evtx-dump/index';
 import { EvtxWriter } from '../../tools/evtx-writer';
 import { aadNoise } from '../support/bundles/aad-events';
 import { BOARDROOM } from '../support/bundles/device';
-import { Prng } from '../support/bundles/prng';
+import { Prng } from '../support/prng';
 import { corpusSuite, loadOracle } from '../support/corpus';
 
 const oracle = loadOracle();
