@@ -1,24 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-// Test lanes (`npx vitest run --project unit`, …); `npm test` runs them all.
-//   unit      plain Node: checks, evidence, bundle, IPC, security, Graph and sign-in against the local fake tenant
-//   corpus    the EVTX reader and writer against ../shared/evtx-corpus, evtxexport and libevtx
-//   browser   the built app (npm run build first): renderer in Chromium, the built CLI and its PDF
-//   electron  the real Electron app (skips, saying why, where no Electron binary exists)
-const CORPUS = ['tests/evtx/**/*.test.ts'];
-const BROWSER = [
-  'tests/e2e/**/*.test.ts',
-  'tests/cli/analyze.test.ts',
-  'tests/cli/tenant.test.ts',
-  'tests/cli/all-rooms-resume.test.ts',
-  'tests/network/cli-network.test.ts',
-  // Crafted bundles through the built CLI, the fuzz run's child-process sample, the IPC gate in Chromium.
-  'tests/cli/hostile-cli.test.ts',
-  'tests/bundle/fuzz-zip.test.ts',
-  'tests/ipc/renderer-gate.test.ts',
-  'tests/cli/fleet.test.ts',
-];
-const ELECTRON = ['tests/e2e/electron-smoke.test.ts'];
+// Test lanes (`npx vitest run --project unit`, …); `npm test` runs them all. A test picks its lane by
+// where it lives or how it is named, never by a list kept here:
+//   unit      plain Node: everything not below (checks, evidence, bundle, IPC, security, Graph and
+//             sign-in against the local fake tenant)
+//   corpus    tests/evtx/, tests/evtx-dump/: the EVTX reader and its dump wing against the real-world
+//             corpus (../shared/evtx-corpus; skipped, saying so, when absent outside CI), evtxexport,
+//             libevtx, the writer's files
+//   browser   tests/e2e/ and *.built.test.ts: the built app (npm run build first): the renderer in
+//             Chromium, the built CLI and its PDF
+//   electron  *.electron.test.ts: the real Electron app (skips, saying why, where no binary exists)
+const CORPUS = ['tests/evtx/**/*.test.ts', 'tests/evtx-dump/**/*.test.ts'];
+const ELECTRON = ['tests/**/*.electron.test.ts'];
+const BROWSER = ['tests/e2e/**/*.test.ts', 'tests/**/*.built.test.ts'];
 const ALL = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
 
 export default defineConfig({
@@ -36,7 +30,8 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       { extends: true, test: { name: 'unit', include: ALL, exclude: [...CORPUS, ...BROWSER, ...ELECTRON] } },
-      { extends: true, test: { name: 'corpus', include: CORPUS } },
+      // Says once, visibly, whether the real-world corpus is here (and fails without it where it is required).
+      { extends: true, test: { name: 'corpus', include: CORPUS, globalSetup: ['tests/support/corpus-setup.ts'] } },
       { extends: true, test: { name: 'browser', include: BROWSER, exclude: ELECTRON } },
       { extends: true, test: { name: 'electron', include: ELECTRON } },
     ],

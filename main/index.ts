@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { compose } from './app/composition-root';
 import { electronOpenBrowser, electronTokenEncryptor } from './auth/electron-adapters';
-import { assetsDir, rendererDir } from './app/paths';
-import { identifyEvtx } from './bundle/identify-evtx';
+import { assetsDir, rendererDir } from './fs/app-paths';
 import type { SenderWindow } from './ipc/contract';
 import { PDF_MARGIN_MM, pageTemplates } from './report/page-templates';
 import { registerIpc } from './ipc/register';
 import { denyAllPermissions } from './security/permissions';
 import { guardWebContents } from './security/web-contents';
-import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol';
+import { APP_HOST, APP_SCHEME, createAppProtocolHandler } from './protocol/app-protocol';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -24,7 +23,6 @@ const { handlers, bundles, temp, openExternal } = compose({
   appInfo: { name: 'MTR Doctor', version: app.getVersion(), platform: process.platform },
   assetsDir: assetsDir(process.resourcesPath),
   tempRoot: path.join(os.tmpdir(), 'mtr-doctor'),
-  identifyEvtx,
   tenant: {
     // The app's own folder; the token cache there is encrypted with the OS key store (DPAPI, Keychain, libsecret).
     settingsFile: path.join(app.getPath('userData'), 'tenant-settings.json'),

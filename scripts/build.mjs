@@ -16,10 +16,10 @@ export const NODE_ENTRIES = [
   { in: 'main/cli/bin.ts', out: 'cli/mtr-doctor', banner: '#!/usr/bin/env node' },
   { in: 'main/cli/mtr-doctor.ts', out: 'cli/mtr-doctor-all' },
   { in: 'main/cli/evtx-main.ts', out: 'cli/mtr-doctor-evtx' },
-  { in: 'main/evtx/worker.ts', out: 'workers/evtx-worker' },
+  { in: 'main/evtx-dump/worker.ts', out: 'workers/evtx-worker' },
   { in: 'main/analysis/fleet-worker.ts', out: 'workers/fleet-worker' },
-  // The EVTX reader on its own, for the benchmark (finds its worker at dist/workers/).
-  { in: 'main/evtx/index.ts', out: 'lib/evtx' },
+  // The EVTX reader and its dump wing on their own, for the benchmark (finds its worker at dist/workers/).
+  { in: 'scripts/bench/evtx-lib.ts', out: 'lib/evtx' },
   { in: 'scripts/make-samples.ts', out: 'tools/make-samples' },
   { in: 'scripts/write-schema.ts', out: 'tools/write-schema' },
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },

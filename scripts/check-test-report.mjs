@@ -1,6 +1,6 @@
 // After `vitest run`: fails unless every named test file ran and all its tests passed (none skipped).
 // The release workflow uses it so the real-Electron smoke test cannot quietly skip on a runner.
-//   node scripts/check-test-report.mjs tests/e2e/electron-smoke.test.ts [more files…]
+//   node scripts/check-test-report.mjs tests/e2e/smoke.electron.test.ts [more files…]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 

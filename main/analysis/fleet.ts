@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { resolveWorkerScript } from '../evtx/pool';
+import { resolveWorkerScript } from '../fs/worker-script';
 import { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import type { Inventory } from '../model/inventory';

@@ -27,6 +27,7 @@ export interface Platform {
   openUrl(url: string): Promise<void>;
   /** Opens a saved file or shows it in its folder; called only with paths the save dialog returned. */
   revealFile(path: string, how: 'open' | 'folder'): Promise<void>;
+  /** Tests slow the reading of event logs' channels; the bundle reader's own otherwise. */
   identifyEvtx?: EvtxIdentifier;
   /** Where the live network test goes (tests point it at loopback fakes); the built-in Microsoft list otherwise. */
   liveNetwork?: LiveNetworkConfig;

@@ -2,7 +2,7 @@
 // the same under the app, the browser tests and unit tests.
 import { randomUUID } from 'node:crypto';
 import { analyse, type AnalysisProgress } from '../analysis/analyse';
-import { isCancelled } from '../auth/abort';
+import { isCancelled } from '../model/cancellation';
 import type { SampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
 import { SaveError, writeWhole, type WholeContent } from '../fs/write-whole';

@@ -1,6 +1,6 @@
 // Turns whatever MSAL threw into one of the technician-facing problems in problems.json.
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
-import { isCancelled } from './abort';
+import { isCancelled } from '../model/cancellation';
 import type { EntraErrorNote } from './network-client';
 import { aadstsCodesIn, authProblem, problemForAadsts, type AuthProblem } from './problems';
 

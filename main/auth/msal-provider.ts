@@ -10,7 +10,7 @@ import {
   type Configuration,
   type DeviceCodeRequest,
 } from '@azure/msal-node';
-import { CancelledError, throwIfAborted, whenAborted } from './abort';
+import { CancelledError, throwIfAborted, whenAborted } from '../model/cancellation';
 import { classifyAuthError } from './classify-auth-error';
 import { resolveEndpoints, type AuthSettings } from './cloud';
 import { decideTokenStorage, type TokenEncryptor, type TokenStorageStatus } from './encryptor';

@@ -13,6 +13,7 @@ import { BundleError, type RejectedEntry } from './errors';
 import { FolderSource, type WalkFs } from './folder-source';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits';
 import { formatBytes } from '../model/display-format';
+import { identifyEvtx } from './identify-evtx';
 import type { Budget, BundleSource, SourceEntry } from './source';
 import { ZipSource } from './zip-source';
 
@@ -22,6 +23,7 @@ export type EvtxIdentifier = (head: Uint8Array, name: string) => Promise<{ chann
 export interface OpenBundleOptions {
   temp: AppTemp;
   limits?: Partial<BundleLimits>;
+  /** How an event log's channel is read (default: from its first record, identify-evtx.ts; tests slow it down). */
   identifyEvtx?: EvtxIdentifier;
   onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void;
   signal?: AbortSignal;
@@ -289,7 +291,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       }
       e.kind = kindFromContent(e.path, head);
       if (e.kind !== 'evtx') continue;
-      const id = opts.identifyEvtx ? await opts.identifyEvtx(head, e.path).catch(() => null) : null;
+      const id = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path).catch(() => null);
       if (id) {
         e.channel = id.channel;
         e.provider = id.provider;
@@ -297,9 +299,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       } else {
         e.channel = channelFromFileName(e.path);
         e.identifiedBy = 'name';
-        e.note = opts.identifyEvtx
-          ? 'no readable record in its first chunk; channel guessed from the file name'
-          : 'channel guessed from the file name';
+        e.note = 'no readable record in its first chunk; channel guessed from the file name';
       }
     }
     // A cancel that came while the last log was identified still cancels.

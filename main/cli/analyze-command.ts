@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, type AnalysisRequest } from '../analysis/analyse';
 import { MissingAccountError } from '../analysis/tenant';
-import { assetsDir } from '../app/paths';
+import { assetsDir } from '../fs/app-paths';
 import { CLOUD_IDS } from '../auth/cloud';
 import { AuthProblemError } from '../auth/problems';
 import { BundleError } from '../bundle/errors';
@@ -15,7 +15,7 @@ import { renderReportHtml, sheetPageHeader } from '../report/html';
 import { renderPdf, type Paper } from '../report/pdf';
 import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
-import { runCommand, UsageError, type CliCommand } from './command';
+import { UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, saveOutput, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
@@ -272,6 +272,3 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
   };
 }
 
-export function runAnalyzeCommand(argv: string[], io: CliIo, deps: AnalyzeDeps = {}): Promise<number> {
-  return runCommand(analyzeCommand(deps), argv, io);
-}

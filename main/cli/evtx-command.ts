@@ -2,7 +2,8 @@
 // parse → run (refuse an unreadable file before printing anything) → render (records streamed out).
 import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readEvtx, readEvtxParallel, readEvtxStats, readEvtxXml, whyUnreadable, writeEvtxXml, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
+import { readEvtx, readEvtxStats, whyUnreadable, type EvtxProblem, type EvtxRecord, type EvtxValue } from '../evtx/index';
+import { readEvtxParallel, readEvtxXml, writeEvtxXml } from '../evtx-dump/index';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
 

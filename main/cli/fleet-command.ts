@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { CancelledError } from '../auth/abort';
+import { CancelledError } from '../model/cancellation';
 import { defaultTempRoot } from '../fs/app-temp';
 import { GraphUnreachableError } from '../graph/graph-run';
 import { TOOL_VERSION } from '../analysis/assemble';

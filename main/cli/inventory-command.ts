@@ -3,13 +3,12 @@
 import { parseArgs } from 'node:util';
 import { openBundle } from '../bundle/bundle';
 import { BundleError } from '../bundle/errors';
-import { identifyEvtx } from '../bundle/identify-evtx';
 import { formatBytes } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
 import { printable } from '../model/printable';
-import { runCommand, UsageError, type CliCommand } from './command';
-import { EXIT_BAD_INPUT, EXIT_OK, writeLine, type CliIo } from './io';
+import { UsageError, type CliCommand } from './command';
+import { EXIT_BAD_INPUT, EXIT_OK, writeLine } from './io';
 
 export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json]';
 
@@ -59,7 +58,7 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
     async run(o, io) {
       let inventory: Inventory;
       try {
-        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), identifyEvtx, signal: io.signal });
+        const bundle = await openBundle(o.bundle, { temp: new AppTemp(tempRoot), signal: io.signal });
         inventory = bundle.inventory;
         await bundle.close();
       } catch (err) {
@@ -73,6 +72,3 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
   };
 }
 
-export function runInventoryCommand(argv: string[], io: CliIo, tempRoot = defaultTempRoot()): Promise<number> {
-  return runCommand(inventoryCommand(tempRoot), argv, io);
-}

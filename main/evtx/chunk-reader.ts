@@ -6,7 +6,6 @@ import { compileFilter, matchesFilter, type CompiledFilter } from './filter';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { ParsedRecord } from './record';
 import { ChunkContext, recordInstance } from './template';
-import { renderRecordBytes, type ByteOut } from './render-xml-bytes';
 import type { Instance } from './binxml';
 import type { CompiledTemplate } from './template';
 import type { EvtxFilter, EvtxProblem, EvtxRecord } from './types';
@@ -22,8 +21,17 @@ export interface ChunkReadOptions {
   mode?: 'records' | 'count';
   /** Stop after this many readable records (for peeking). */
   maxRecords?: number;
-  /** Dumping: every record's XML (exactly what xml() gives), UTF-8, is appended here; no record objects are built. */
-  xmlOut?: ByteOut;
+  /** Dumping: every record is handed here as it is read, and no record objects are built. */
+  sink?: RecordSink;
+}
+
+/**
+ * Takes each record of a chunk in turn instead of the reader collecting it (the XML dump renders
+ * it straight to bytes). `inst` is refilled for the next record, so the sink must be done with it
+ * on return; it is null for a record whose binary XML cannot be read (its header fields still can).
+ */
+export interface RecordSink {
+  record(cc: ChunkContext, offset: number, inst: Instance | null): void;
 }
 
 export interface ChunkReadResult {
@@ -35,8 +43,8 @@ export interface ChunkReadResult {
   problems: EvtxProblem[];
 }
 
-// A dump is done with each record before the next: its instance is refilled, not allocated per record.
-const dumpScratch: Instance = { tpl: null as unknown as CompiledTemplate, values: [] };
+// A sink is done with each record before the next: its instance is refilled, not allocated per record.
+const sinkScratch: Instance = { tpl: null as unknown as CompiledTemplate, values: [] };
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
   const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
@@ -67,12 +75,12 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';
-  const out = opts.xmlOut;
+  const sink = opts.sink;
   for (const offset of scan.recordOffsets) {
     result.recordCount++;
     let inst: Instance;
     try {
-      inst = recordInstance(cc, offset, out ? dumpScratch : undefined);
+      inst = recordInstance(cc, offset, sink ? sinkScratch : undefined);
       if (filter && !matchesFilter(cc, inst, filter)) continue;
     } catch (err) {
       if (!isDataError(err)) throw err;
@@ -80,18 +88,8 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
       continue;
     }
     if (counting) continue;
-    if (out) {
-      // Straight to bytes; a record that fails or renders blank takes the string way, for its fallback.
-      const start = out.pos;
-      let done = false;
-      try {
-        done = renderRecordBytes(cc, inst, out);
-      } catch (err) {
-        if (!isDataError(err)) throw err;
-        out.pos = start;
-      }
-      if (!done) out.text(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst).xml());
-      out.spill();
+    if (sink) {
+      sink.record(cc, offset, inst);
       continue;
     }
     result.records.push(new ParsedRecord(cc, offset, buf.readBigUInt64LE(offset + 8), inst));
@@ -109,9 +107,8 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
     });
     // The record exists (the structure is sound), so it is still returned with its header fields.
     if (counting || filter || opts.maxRecords !== undefined) return;
-    const record = new ParsedRecord(cc, offset, recordId, null);
-    if (out) out.text(record.xml());
-    else result.records.push(record);
+    if (sink) sink.record(cc, offset, null);
+    else result.records.push(new ParsedRecord(cc, offset, recordId, null));
   }
 }
 

@@ -5,7 +5,7 @@ import { NodeKind, type ContentNode, type ElementNode, type Instance, type Neste
 import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
 import { MAX_NESTING, renderBinXml, subText } from './render-xml';
-import { fragmentInstance, type ChunkContext } from './template';
+import { fragmentInstance, TemplateCache, type ChunkContext } from './template';
 import { isoToFileTime } from './time';
 import type { EvtxValue } from './types';
 import { decodeValue } from './values';
@@ -120,8 +120,11 @@ function systemFields(plan: FieldPlan, system: ElementNode): void {
   }
 }
 
-export function planFor(inst: Instance, ctx: ContextId): FieldPlan {
-  return (inst.tpl.plans[ctx] ??= buildPlan(inst.tpl.nodes, ctx));
+/** Field plans by the context the template sits in (record root, inside EventData, ...). */
+const plans = new TemplateCache<FieldPlan>((tpl, ctx) => buildPlan(tpl.nodes, ctx as ContextId));
+
+function planFor(inst: Instance, ctx: ContextId): FieldPlan {
+  return plans.get(inst.tpl, ctx);
 }
 
 /** The instance inside a nested item's BinXml value, or null when the value is not BinXml/bad. */

@@ -14,8 +14,6 @@
 // Damaged input never throws: readable records are returned, the rest is reported as problems.
 export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
-export { EvtxWorkerPool, readEvtxParallel, resolveWorkerScript, type PoolOptions, type ParallelReadOptions } from './pool';
-export { readEvtxXml, writeEvtxXml, type XmlDumpOptions } from './xml-dump';
 export { streamSource, type ByteSource, type EvtxSource } from './source';
 export { fileTimeToIso } from './time';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';

@@ -2,11 +2,10 @@
 // time (plus the one being read ahead). Dirty files hold valid chunks beyond the header's chunk
 // count, so the whole file is scanned rather than trusting that count.
 import { hasChunkSignature } from './chunk';
-import { readChunk, type ChunkReadResult } from './chunk-reader';
+import { readChunk, type ChunkReadResult, type RecordSink } from './chunk-reader';
 import { hasFileSignature, parseFileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
-import type { ByteOut } from './render-xml-bytes';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
 
@@ -129,8 +128,8 @@ interface ChunkLoopOptions extends ReadOptions {
   maxRecords?: number;
   /** Blocks per read call (peeking wants one). */
   blocksPerRead?: number;
-  /** Dumping: records' XML instead of records (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
-  xmlOut?: ByteOut;
+  /** Dumping: records handed to the sink instead of collected (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
+  sink?: RecordSink;
 }
 
 /** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
@@ -147,7 +146,7 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
   const perRead = opts.blocksPerRead ?? BLOCKS_PER_READ;
   // Two sets (the run being handled, the one read ahead): fresh memory for 70 MB of blocks costs
   // page faults and external-memory GCs; only a dump, which keeps nothing of a chunk, can reuse them.
-  const reuse: Buffer[][] | null = opts.xmlOut ? [[], []] : null;
+  const reuse: Buffer[][] | null = opts.sink ? [[], []] : null;
   const readRun = (first: number): Promise<Buffer[] | Error> =>
     src
       .readBlocks(blockOffset(first), CHUNK_SIZE, Math.min(perRead, count - first), reuse?.[(first / perRead) % 2])
@@ -168,7 +167,7 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         const i = first + k;
         const bytes = run[k];
         if (!bytes) break;
-        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, xmlOut: opts.xmlOut });
+        const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, sink: opts.sink });
         for (const p of result.problems) report(p);
         yield result;
       }

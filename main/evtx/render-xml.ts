@@ -11,7 +11,7 @@
 import { escapeAttr, escapeText, NodeKind, type ContentNode, type ElementNode, type Instance } from './binxml';
 import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
-import { fragmentInstance, type ChunkContext } from './template';
+import { fragmentInstance, TemplateCache, type ChunkContext } from './template';
 import { decodeValue, isTextType, valueText, valueToText } from './values';
 
 /** Deepest BinXml-in-BinXml nesting rendered; deeper values render as an XML comment. */
@@ -163,7 +163,7 @@ class ProgramBuilder {
   }
 }
 
-export function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
+function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
   const out = new ProgramBuilder();
   children(out, nodes, depth);
   return out.finish();
@@ -253,19 +253,22 @@ export function isSolid(program: XmlProgram): boolean {
   return solid;
 }
 
+/** XML programs by indentation depth (nested BinXml renders deeper). */
+export const xmlPrograms = new TemplateCache<XmlProgram>((tpl, depth) => compileProgram(tpl.nodes, depth));
+
 /**
  * A record's XML, or '' when it renders as whitespace only (a damaged template that lost its
  * elements). Checking the program, not the text, spares flattening every record's string.
  */
 export function renderRecordXml(ctx: ChunkContext, inst: Instance): string {
-  const program = (inst.tpl.xml[0] ??= compileProgram(inst.tpl.nodes, 0));
+  const program = xmlPrograms.get(inst.tpl, 0);
   const xml = run(ctx, program, inst.values, 0);
   return isSolid(program) || xml.trim() ? xml : '';
 }
 
 /** Renders a template instance with its start at an indentation depth. */
 export function renderInstance(ctx: ChunkContext, inst: Instance, depth: number, nesting = 0): string {
-  const program = (inst.tpl.xml[depth] ??= compileProgram(inst.tpl.nodes, depth));
+  const program = xmlPrograms.get(inst.tpl, depth);
   return run(ctx, program, inst.values, nesting);
 }
 

@@ -2,31 +2,43 @@
 // A template is parsed once per chunk however many records use it.
 import { instanceEnd, NodeKind, parseFragment, parseTemplateBody, readInstance, type ContentNode, type FragmentSource, type Instance } from './binxml';
 import { EvtxFormatError, fail, isDataError, need, utf16 } from './bytes';
-import type { FieldPlan } from './fields';
 import { RECORD_HEADER_SIZE, Token } from './binary-format';
-import type { XmlProgram } from './render-xml';
-import type { ByteProgram } from './render-xml-bytes';
 
 /** Template definition header: next-definition offset, GUID, body size. */
 const TEMPLATE_HEADER_SIZE = 24;
 
 /**
- * A template's node tree plus the derived forms the renderer and the field extractor build
- * lazily the first time they meet it (so templates nobody renders cost only the parse).
+ * A template's node tree plus the forms its consumers (the XML renderer, the field extractor, the
+ * dump's byte renderer) derive from it the first time they meet it, so templates nobody renders
+ * cost only the parse. Each consumer keeps its forms through a TemplateCache of its own.
  */
 export class CompiledTemplate {
-  /** XML programs by indentation depth (nested BinXml renders deeper). */
-  readonly xml: (XmlProgram | undefined)[] = [];
-  /** The same programs with their literals as UTF-8 bytes, for dumping. */
-  readonly xmlBytes: (ByteProgram | undefined)[] = [];
-  /** Field plans by the context the template sits in (record root, inside EventData, ...). */
-  readonly plans: (FieldPlan | undefined)[] = [];
+  /** By TemplateCache slot, then by the cache's key. */
+  readonly derived: unknown[][] = [];
 
   constructor(
     readonly nodes: ContentNode[],
     /** Offset of the definition in the chunk, -1 for flat (template-less) fragments. */
     readonly offset: number,
   ) {}
+}
+
+let cacheSlots = 0;
+
+/**
+ * One consumer's derived form of every template (an XML program by indentation depth, a field plan
+ * by the context the template sits in …), built on first use from the template and kept
+ * on the template, so template.ts need not know its consumers' types.
+ */
+export class TemplateCache<T> {
+  private readonly slot = cacheSlots++;
+
+  constructor(private readonly build: (tpl: CompiledTemplate, key: number) => T) {}
+
+  get(tpl: CompiledTemplate, key: number): T {
+    const forms = (tpl.derived[this.slot] ??= []) as (T | undefined)[];
+    return (forms[key] ??= this.build(tpl, key));
+  }
 }
 
 /**

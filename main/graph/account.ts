@@ -2,7 +2,7 @@
 // domain's password validity, so the checks can predict an expiry date before the device fails.
 import type { AccountFact } from '../model/facts';
 import { graphErrorCode, graphErrorStatus } from './errors';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { domainSchema, userSchema, type GraphDomain, type GraphUser } from './schemas';
 

@@ -7,7 +7,7 @@
 // collection and the all-rooms mode call it with what they read.
 import type { CaPolicyFact, CaPolicyLogged, SignInFact } from '../model/facts';
 import { matchDeviceRule, type DeviceAttributes } from './device-filter';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import { siteInAny, type SignInSite } from './named-locations';
 import type { GraphCaPolicy, GraphDevice, GraphNamedLocation } from './schemas';
 

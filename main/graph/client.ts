@@ -8,7 +8,7 @@ import {
   TelemetryHandler,
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
-import { CancelledError } from '../auth/abort';
+import { CancelledError } from '../model/cancellation';
 import { AuthProblemError } from '../auth/problems';
 import type { AuthProvider } from '../auth/provider';
 import { DEFAULT_RETRY, RetryAfterHandler, type RetryPolicy } from './retry';

@@ -2,7 +2,7 @@
 // Each resource is read on its own: a 403 on one (non-premium tenant, a missing permission) becomes a
 // SourceProblemFact + warning and the others are still read; cancellation and sign-in problems stop the run.
 import { z } from 'zod';
-import type { Sleep } from '../auth/abort';
+import type { Sleep } from '../model/cancellation';
 import { CLOUD_IDS, graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';

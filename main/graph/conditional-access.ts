@@ -1,7 +1,7 @@
 // Reads what the offline What If needs (policies, named locations, the account's groups and roles, the room's
 // Entra device) and turns its answer into one CaPolicyFact per enabled or report-only policy (ca-whatif.ts).
 import type { SignInFact } from '../model/facts';
-import { odataString } from './evidence';
+import { odataString } from './odata';
 import { POLICIES, whatIf, whatIfFacts, type Membership, type WhatIfInput } from './ca-whatif';
 import type { GraphRun } from './graph-run';
 import { NAMED_LOCATIONS } from './named-locations';

@@ -3,7 +3,7 @@
 // and sign-in problems, which stop everything.
 import { GraphError, PageIterator, type Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import type { z } from 'zod';
-import { CancelledError } from '../auth/abort';
+import { CancelledError } from '../model/cancellation';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { createGraphSession, type GraphClientOptions, type GraphSession } from './client';

@@ -1,6 +1,6 @@
 // The account's licences (licenseDetails): SKUs and service plans; the checks compare them with the MTR SKU table.
 import type { LicenseFact } from '../model/facts';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { licenseDetailSchema, type GraphLicenseDetail } from './schemas';
 

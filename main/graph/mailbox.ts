@@ -2,7 +2,7 @@
 // mailboxSettings not answering MailboxNotEnabledForRESTAPI. The Exchange plan is on the AccountFact.
 import type { MailboxFact } from '../model/facts';
 import { graphErrorCode } from './errors';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { roomSchema, type GraphRoom, type GraphUser } from './schemas';
 

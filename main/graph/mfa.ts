@@ -1,6 +1,6 @@
 // MFA settings that break a room's password sign-in: tenant security defaults and the account's per-user MFA.
 import type { MfaPolicyFact } from '../model/facts';
-import { graphEvidence } from './evidence';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { authenticationRequirementsSchema, securityDefaultsSchema } from './schemas';
 

@@ -3,7 +3,7 @@
 // be cancelled mid-wait (a storm asking 60 s would ignore the technician's Cancel), nor observed for progress or
 // tests. This one takes an abortable, injectable sleep. All requests here are GETs (or a $batch of GETs), so every retry is safe.
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { abortableSleep, type Sleep } from '../auth/abort';
+import { abortableSleep, type Sleep } from '../model/cancellation';
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 

@@ -1,7 +1,8 @@
 // The resource account's Entra sign-ins: v1.0 (interactive) and beta (non-interactive) over the window,
 // plus the sign-in behind each Correlation ID the device logged.
 import type { SignInFact, SignInQueryFact } from '../model/facts';
-import { graphEvidence, odataDate, odataString } from './evidence';
+import { odataDate, odataString } from './odata';
+import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
 import { signInSchema, type GraphSignIn } from './schemas';
 import { compareText } from '../model/order';

@@ -7,7 +7,7 @@
 // of up to 20, a few at a time. A 429 pauses the whole run (ThrottleGate). Each room's facts are handed over as
 // soon as they are in, and nothing is kept per room after that.
 import { z } from 'zod';
-import type { Sleep } from '../auth/abort';
+import type { Sleep } from '../model/cancellation';
 import { graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
@@ -16,7 +16,7 @@ import type { NotCheckedRoom } from '../model/fleet';
 import { accountFact, USER_FIELDS } from './account';
 import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
 import { graphErrorStatus } from './errors';
-import { odataDate, odataString } from './evidence';
+import { odataDate, odataString } from './odata';
 import { startGraphRun, type GraphProgress, type GraphRun } from './graph-run';
 import { licenseFact } from './licenses';
 import { mailboxFact, PLACES } from './mailbox';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { EvtxFileWriter } from '../../tools/evtx-writer';
 import { aadError, aadNoise } from '../../tests/support/bundles/aad-events';
 import { BOARDROOM } from '../../tests/support/bundles/device';
-import { Prng } from '../../tests/support/bundles/prng';
+import { Prng } from '../../tests/support/prng';
 import { heartbeat, HEALTHY } from '../../tests/support/bundles/srs-events';
 import { classicLine, LICENSE_ERROR, ROUTINE } from '../../tests/support/bundles/teams-log';
 

@@ -5,7 +5,7 @@
 import { EvtxFileWriter } from '../../tools/evtx-writer';
 import { aadError, aadNoise } from '../../tests/support/bundles/aad-events';
 import { BOARDROOM } from '../../tests/support/bundles/device';
-import { Prng } from '../../tests/support/bundles/prng';
+import { Prng } from '../../tests/support/prng';
 import { heartbeat, HEALTHY } from '../../tests/support/bundles/srs-events';
 import type { EvtxEventInput } from '../../tools/evtx-writer';
 

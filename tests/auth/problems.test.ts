@@ -1,7 +1,7 @@
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
 import { classifyAuthError } from '../../main/auth/classify-auth-error';
-import { CancelledError } from '../../main/auth/abort';
+import { CancelledError } from '../../main/model/cancellation';
 import { problemForAadsts, problemForGraphCode } from '../../main/auth/problems';
 
 describe('messages for the tool\'s own access problems', () => {

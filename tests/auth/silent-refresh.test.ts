@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../main/auth/abort';
+import { CancelledError } from '../../main/model/cancellation';
 import { createMsalAuthProvider } from '../../main/auth/msal-provider';
 import { AuthProblemError } from '../../main/auth/problems';
 import type { AuthProvider } from '../../main/auth/provider';

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../main/analysis/analyse';
 import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { AppTemp } from '../../main/fs/app-temp';
 import { repoRoot } from '../support/app-harness';
 
@@ -26,7 +25,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 describe('entries of one zip read at once', () => {
   it('streams stopped early, many times over, leave the others whole', async () => {
-    const bundle = await openBundle(sample, { temp: temp(), identifyEvtx });
+    const bundle = await openBundle(sample, { temp: temp() });
     try {
       const entries = bundle.inventory.entries.filter((e) => e.size > 10_000);
       expect(entries.length).toBeGreaterThan(2);
@@ -67,7 +66,7 @@ describe('entries of one zip read at once', () => {
     bytes.fill(0xff, data + 200, data + 400);
     writeFileSync(zip, bytes);
 
-    const bundle = await openBundle(zip, { temp: temp(), identifyEvtx });
+    const bundle = await openBundle(zip, { temp: temp() });
     try {
       const r = await analyse({ bundle: { open: bundle } }, { now: new Date('2026-11-19T08:00:00Z') });
       expect(r.warnings.some((w) => w.message.includes('Microsoft-Windows-AAD_Operational.evtx') || w.source.includes('Microsoft-Windows-AAD_Operational.evtx'))).toBe(true);

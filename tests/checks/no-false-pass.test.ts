@@ -12,7 +12,7 @@ import type { AnalysisResult } from '../../main/model/analysis';
 import { NOW } from '../support/analyze-scenario';
 import { scenarioFiles, type BundleFile } from '../support/bundles/build';
 import { SCENARIOS, type Scenario } from '../support/bundles/scenarios';
-import { Prng } from '../support/bundles/prng';
+import { Prng } from '../support/prng';
 import { buildZip } from '../support/zip-builder';
 
 const SOURCES = {

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../main/analysis/analyse';
 import { expandFleetInputs } from '../../main/analysis/fleet-inputs';
 import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { DeviceSpans, overlappingDevices } from '../../main/evidence/device-spans';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
@@ -22,7 +21,7 @@ let dir: string;
 let site: string;
 
 async function analyseOne(input: string): Promise<AnalysisResult> {
-  const bundle = await openBundle(input, { temp: new AppTemp(path.join(dir, 'app-temp')), identifyEvtx });
+  const bundle = await openBundle(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
   try {
     return await analyse({ bundle: { open: bundle } }, { now: NOW });
   } finally {

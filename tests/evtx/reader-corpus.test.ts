@@ -1,8 +1,8 @@
 // The reader against the real corpus: exact record counts from ORACLE.tsv (libevtx's count,
 // confirmed by an independent structural walk) and the damage the oracle's chunk columns show.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
-import { loadOracle } from '../support/corpus';
+import { corpusSuite, loadOracle } from '../support/corpus';
 
 const oracle = loadOracle();
 
@@ -10,7 +10,7 @@ function count(problems: EvtxProblem[], kind: EvtxProblem['kind']): number {
   return problems.filter((p) => p.kind === kind).length;
 }
 
-describe('reader on the corpus', () => {
+corpusSuite('reader on the corpus', () => {
   it('has the corpus', () => {
     expect(oracle.length).toBeGreaterThanOrEqual(29);
   });

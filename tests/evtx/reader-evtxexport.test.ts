@@ -19,9 +19,9 @@
 //    payloads); its text is entity-decoded before comparing.
 // Binary (upper-case hex), booleans ("true"/"false"), GUIDs ({UPPER}), SIDs, size_t, strings and
 // arrays (one <Data> per item, our `positional` holds one entry per item) need no normalisation.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readEvtx, type EvtxRecord, type EvtxValue } from '../../main/evtx/index';
-import { loadOracle, runEvtxexport, type ExportedEvent } from '../support/corpus';
+import { corpusSuite, loadOracle, runEvtxexport, type ExportedEvent } from '../support/corpus';
 
 /** Files Debian's libevtx 20181227 cannot export in full, and why. The records it printed before failing are still compared. */
 const EVTXEXPORT_FAILS: Record<string, string> = {
@@ -116,7 +116,7 @@ export function compareRecord(ours: EvtxRecord, theirs: ExportedEvent): string[]
 
 const oracle = loadOracle();
 
-describe('reader values match evtxexport', () => {
+corpusSuite('reader values match evtxexport', () => {
   for (const row of oracle) {
     it(row.file, async () => {
       const exported = runEvtxexport(row.path);

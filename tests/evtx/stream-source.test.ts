@@ -6,12 +6,13 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readEvtx, readEvtxStats, readEvtxXml, streamSource, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtx, readEvtxStats, streamSource, type EvtxProblem } from '../../main/evtx/index';
+import { readEvtxXml } from '../../main/evtx-dump/index';
 import { EvtxWriter } from '../../tools/evtx-writer';
 import { aadNoise } from '../support/bundles/aad-events';
 import { BOARDROOM } from '../support/bundles/device';
-import { Prng } from '../support/bundles/prng';
-import { loadOracle } from '../support/corpus';
+import { Prng } from '../support/prng';
+import { corpusSuite, loadOracle } from '../support/corpus';
 
 const oracle = loadOracle();
 
@@ -57,7 +58,7 @@ function aadLog(n: number): Buffer {
   return Buffer.from(w.toBytes());
 }
 
-describe('streamSource over the corpus', () => {
+corpusSuite('streamSource over the corpus', () => {
   for (const row of oracle) {
     it(`${row.file}: same records and problems as from disk`, async () => {
       const fromDisk = await readAll(row.path, row.file);

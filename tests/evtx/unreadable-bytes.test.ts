@@ -6,7 +6,7 @@ import { CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from '../../
 import { EvtxWriter, tearLastRecord, truncateInLastRecord } from '../../tools/evtx-writer';
 import { aadNoise } from '../support/bundles/aad-events';
 import { BOARDROOM } from '../support/bundles/device';
-import { Prng } from '../support/bundles/prng';
+import { Prng } from '../support/prng';
 
 /** A log of `n` records (two chunks or more for n = 200). */
 function log(n: number): Buffer {

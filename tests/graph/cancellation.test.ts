@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../main/auth/abort';
+import { CancelledError } from '../../main/model/cancellation';
 import { AuthProblemError } from '../../main/auth/problems';
 import type { FakeTenant } from '../support/fake-tenant';
 import { collectFor, graphRequests, signedIn } from './support';

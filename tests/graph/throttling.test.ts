@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sleep } from '../../main/auth/abort';
+import type { Sleep } from '../../main/model/cancellation';
 import { retryDelaySeconds } from '../../main/graph';
 import type { FakeTenant } from '../support/fake-tenant';
 import { collectFor, graphRequests, ofKind, signedIn } from './support';

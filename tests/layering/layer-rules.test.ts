@@ -1,7 +1,8 @@
 // The layer rule is only as good as its lint config: each case is linted with the repository's own
 // eslint.config.mjs under a virtual path (the files are not in the tree, so `npx eslint .` never sees them).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -31,6 +32,14 @@ describe('the layer rule (eslint.config.mjs)', () => {
     ['main importing the EVTX writer tool', 'main/evidence/x.ts', "export * from '../../tools/evtx-writer';\n"],
     ['the renderer importing an engine folder', 'renderer/src/steps/X.tsx', "export * from '../../../main/bundle/bundle';\n"],
     ['the preload importing anything but the contract', 'preload/x.ts', "export * from '../main/app/jobs';\n"],
+    ['the network probe importing a folder it does not use', 'main/network/x.ts', "export * from '../graph/graph-client';\n"],
+    ['the EVTX reader importing its dump wing', 'main/evtx/x.ts', "export * from '../evtx-dump/xml-dump';\n"],
+    ['the model importing a node: module', 'main/model/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+    ['the model importing a Node module by bare name', 'main/model/x.ts', "import path from 'path';\nexport const p = path;\n"],
+    ['the sheet importing a Node submodule', 'main/sheet/X.tsx', "import { readFile } from 'fs/promises';\nexport const r = readFile;\n"],
+    ['the IPC contract importing Node', 'main/ipc/contract.ts', "import type { Worker } from 'node:worker_threads';\nexport type W = Worker;\n"],
+    ['the IPC contract importing a folder ipc may not', 'main/ipc/contract.ts', "export type { Fact } from '../evidence/facts';\n"],
+    ['the renderer importing Node', 'renderer/src/x.ts', "import os from 'node:os';\nexport const o = os;\n"],
   ])('reports %s', async (_what, file, code) => {
     expect(await layerMessages(file, code)).toHaveLength(1);
   });
@@ -41,7 +50,27 @@ describe('the layer rule (eslint.config.mjs)', () => {
     ['the renderer using the contract', 'renderer/src/x.ts', "export type { MtrApi } from '../../main/ipc/contract';\n"],
     ['the app calling the use case', 'main/app/x.ts', "export { analyse } from '../analysis/analyse';\n"],
     ['Electron in main/index.ts', 'main/index.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['the dump wing using the reader', 'main/evtx-dump/x.ts', "export { readChunk } from '../evtx/chunk-reader';\n"],
+    ['IPC code outside the contract using Node', 'main/ipc/x.ts', "import { randomUUID } from 'node:crypto';\nexport const r = randomUUID;\n"],
+    ['a package whose name starts like a Node module', 'main/model/x.ts', "export { z } from 'zod';\nexport * from 'os-name-lookalike';\n"],
   ])('allows %s', async (_what, file, code) => {
     expect(await layerMessages(file, code)).toEqual([]);
+  });
+});
+
+describe('the layer table covers main/', async () => {
+  const config = (await import(pathToFileURL(path.join(root, 'eslint.config.mjs')).href)) as { MAY_IMPORT: Record<string, string[]>; RENDERER_BUNDLED: string[] };
+  const { MAY_IMPORT, RENDERER_BUNDLED } = config;
+  const folders = readdirSync(path.join(root, 'main'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+  it('lists every folder of main/, and no folder that is gone', () => {
+    expect(Object.keys(MAY_IMPORT).sort()).toEqual(folders);
+  });
+
+  it('puts the runtime axis only on folders that exist', () => {
+    for (const folder of RENDERER_BUNDLED) expect(folders).toContain(folder);
   });
 });

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../../main/analysis/analyse';
 import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory } from '../../main/model/inventory';
@@ -21,7 +20,7 @@ export async function analyzeScenario(which: string | Scenario, as: 'zip' | 'fol
   const input = path.join(dir, as === 'zip' ? `${id}.zip` : id);
   if (as === 'zip') await writeBundleZip(s, input);
   else await writeBundleFolder(s, input);
-  const bundle = await openBundle(input, { temp: new AppTemp(path.join(dir, 'app-temp')), identifyEvtx });
+  const bundle = await openBundle(input, { temp: new AppTemp(path.join(dir, 'app-temp')) });
   try {
     const result = await analyse({ bundle: { open: bundle } }, { now: NOW });
     return { result, inventory: bundle.inventory };

@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { compose, type Composition, type Platform } from '../../main/app/composition-root';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { dispatch } from '../../main/ipc/dispatch';
 import { PDF_MARGIN_MM, pageTemplates } from '../../main/report/page-templates';
-import { createAppProtocolHandler } from '../../main/shell/app-protocol';
+import { createAppProtocolHandler } from '../../main/protocol/app-protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -139,7 +138,6 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
     appInfo: { name: 'MTR Doctor', version: '0.0.0-test', platform: process.platform },
     assetsDir: path.join(repoRoot, 'assets'),
     tempRoot,
-    identifyEvtx,
     chooseBundle: async () => dialogAnswers.shift() ?? null,
     chooseSavePath: async () => saveAnswers.shift() ?? null,
     openUrl: async (url) => {

@@ -1,7 +1,7 @@
 // Microsoft-Windows-AAD/Operational events as the token broker writes them on a Teams Rooms device.
 import type { EvtxEventInput } from '../../../tools/evtx-writer';
 import type { DeviceProfile } from './device';
-import type { Prng } from './prng';
+import type { Prng } from '../prng';
 
 export const AAD_PROVIDER = { name: 'Microsoft-Windows-AAD', guid: '{4DE9BC9C-B27A-43C9-8994-0915F1A5E24F}' };
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';

@@ -6,7 +6,7 @@ import { buildEvtx, corruptChunkSignature, type EvtxEventInput } from '../../../
 import { buildZip } from '../zip-builder';
 import { aadError, aadHttpStatus, aadNetworkError, aadNoise, aadTransportError, prtPluginNoise } from './aad-events';
 import type { DeviceProfile } from './device';
-import { Prng } from './prng';
+import { Prng } from '../prng';
 import { healthUnder, type Condition, type Scenario } from './scenarios';
 import { appRestart, hardwareOk, heartbeat } from './srs-events';
 import { classicLine, LICENSE_ERROR, newTeamsFileName, newTeamsLine, ROUTINE, type Zone } from './teams-log';

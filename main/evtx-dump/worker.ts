@@ -2,11 +2,11 @@
 // core and posts plain records back. Long-lived: it serves chunk after chunk, file after file.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { readChunk } from './chunk-reader';
-import { compileFilter } from './filter';
-import { CHUNK_SIZE } from './binary-format';
+import { readChunk } from '../evtx/chunk-reader';
+import { compileFilter } from '../evtx/filter';
+import { CHUNK_SIZE } from '../evtx/binary-format';
 import { packRecords } from './plain';
-import { ByteOut } from './render-xml-bytes';
+import { ByteOut, XmlSink } from './render-xml-bytes';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 const files = new Map<string, number>();
@@ -62,6 +62,7 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
 
 // Rendered into one reused buffer (render-xml-bytes.ts), then copied out once per job to transfer.
 const out = new ByteOut();
+const sink = new XmlSink(out);
 
 /** An XML job: `chunkCount` consecutive chunks rendered into one UTF-8 block (its own ArrayBuffer, transferred). */
 function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDone; transfer: ArrayBuffer[] } {
@@ -72,7 +73,7 @@ function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDo
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
     const chunk = bytes.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
-    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, xmlOut: out });
+    const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, sink });
     problems.push(...result.problems);
     recordCount += result.recordCount;
   }

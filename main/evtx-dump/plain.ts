@@ -1,12 +1,12 @@
 // Records crossing from a worker thread: a chunk's records packed into a few flat arrays
 // (structured clone copies those far faster than one object per record), and records rebuilt
 // from them in the receiving thread.
-import { isDataError } from './bytes';
-import { addData, emptyData, extractData, type EventData } from './fields';
-import type { ParsedRecord } from './record';
-import { renderInstance } from './render-xml';
-import { ChunkContext, recordInstance } from './template';
-import type { EvtxRecord, EvtxValue } from './types';
+import { isDataError } from '../evtx/bytes';
+import { addData, emptyData, extractData, type EventData } from '../evtx/fields';
+import type { ParsedRecord } from '../evtx/record';
+import { renderInstance } from '../evtx/render-xml';
+import { ChunkContext, recordInstance } from '../evtx/template';
+import type { EvtxRecord, EvtxValue } from '../evtx/types';
 
 /** String fields per record in ChunkPack.strings, in this order. */
 const S_TIME = 0;

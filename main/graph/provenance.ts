@@ -9,13 +9,3 @@ export function graphEvidence(resource: string, locator: string, time: string | 
   if (raw !== undefined) evidence.raw = JSON.stringify(raw, null, 2);
   return evidence;
 }
-
-/** OData string literal: quotes doubled. */
-export function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** ISO 8601 without milliseconds, as Graph examples write it. */
-export function odataDate(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

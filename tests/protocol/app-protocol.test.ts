@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, resolveAppRequest } from '../../main/shell/app-protocol';
+import { createAppProtocolHandler, resolveAppRequest } from '../../main/protocol/app-protocol';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mtr-proto-'));
 const site = path.join(root, 'renderer');

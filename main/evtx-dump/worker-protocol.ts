@@ -1,6 +1,6 @@
 // Messages between the worker pool and its worker threads. Everything is structured-clonable.
 import type { ChunkPack } from './plain';
-import type { EvtxFilter, EvtxProblem } from './types';
+import type { EvtxFilter, EvtxProblem } from '../evtx/types';
 
 export interface ChunkJob {
   id: number;

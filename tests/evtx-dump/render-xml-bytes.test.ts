@@ -1,10 +1,11 @@
-// The dump's byte renderer (main/evtx/render-xml-bytes.ts) writes numbers, times, GUIDs and UTF-8 by
+// The dump's byte renderer (main/evtx-dump/render-xml-bytes.ts) writes numbers, times, GUIDs and UTF-8 by
 // itself and remembers values across records and chunks: its bytes must equal xml(), UTF-8 encoded,
 // at the edges of each of those (digit counts, 2^53, hex widths, day and year boundaries, surrogates,
 // escapes in text and attributes, empty and NUL-separated string arrays), with values repeating and
 // alternating from record to record, and templates shared by chunks.
 import { describe, expect, it } from 'vitest';
-import { readEvtx, readEvtxXml, writeEvtxXml } from '../../main/evtx/index';
+import { readEvtx } from '../../main/evtx/index';
+import { readEvtxXml, writeEvtxXml } from '../../main/evtx-dump/index';
 import { EvtxWriter } from '../../tools/evtx-writer';
 import type { EvtxDataItem, EvtxEventInput } from '../../tools/evtx-writer';
 

@@ -1,15 +1,14 @@
 // Parallel reading: chunks are independent, so long-lived worker threads parse them while the
 // main thread hands out records in file order. Memory stays bounded: a fixed number of chunks
 // is in flight at any time.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CHUNK_SIZE } from './binary-format';
+import { CHUNK_SIZE } from '../evtx/binary-format';
+import { resolveWorkerScript } from '../fs/worker-script';
 import { ChunkBytes, PackedRecord } from './plain';
-import { blockCount, blockOffset, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from './reader';
-import type { EvtxSource } from './source';
-import type { EvtxProblem, EvtxRecord } from './types';
+import { blockCount, blockOffset, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from '../evtx/reader';
+import type { EvtxSource } from '../evtx/source';
+import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 
 export interface PoolOptions {
@@ -37,24 +36,6 @@ const XML_JOB_CHUNKS = 8;
 
 /** Chunks in flight per worker: enough to keep a worker busy while the caller consumes records. */
 const IN_FLIGHT_PER_WORKER = 2;
-
-/** A worker bundle, next to the running bundle (dist/<x>/ → dist/workers/) or, from source, in dist/. */
-export function resolveWorkerScript(file = 'evtx-worker.js'): string {
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const candidates = [
-    path.join(here, '../workers', file),
-    path.join(here, 'workers', file),
-    // Running from source (tests): main/evtx → <repo>/dist/workers.
-    path.resolve(here, '../../dist/workers', file),
-  ];
-  // Packaged: the worker is unpacked next to the asar (electron-builder asarUnpack); workers cannot load from inside it.
-  const unpacked = candidates.map((c) => c.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2'));
-  const found = [...unpacked.filter((c, i) => c !== candidates[i]), ...candidates].find((c) => existsSync(c));
-  if (!found) {
-    throw new Error(`Worker script ${file} not found (looked at ${candidates.join(', ')}). Build it first: npm run build (node scripts/build.mjs).`);
-  }
-  return found;
-}
 
 class PoolWorker {
   readonly worker: Worker;
@@ -108,7 +89,7 @@ export class EvtxWorkerPool {
 
   constructor(opts: PoolOptions = {}) {
     const count = Math.max(1, Math.floor(opts.workers ?? Math.max(1, availableParallelism() - 1)));
-    const script = opts.workerScript ?? resolveWorkerScript();
+    const script = opts.workerScript ?? resolveWorkerScript('evtx-worker.js');
     this.workers = Array.from({ length: count }, () => new PoolWorker(script));
   }
 

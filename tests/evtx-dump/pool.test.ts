@@ -3,9 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EvtxWorkerPool, readEvtx, readEvtxParallel, resolveWorkerScript, type EvtxProblem, type EvtxRecord } from '../../main/evtx/index';
-import { loadOracle, repoRoot } from '../support/corpus';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readEvtx, type EvtxProblem, type EvtxRecord } from '../../main/evtx/index';
+import { EvtxWorkerPool, readEvtxParallel } from '../../main/evtx-dump/index';
+import { resolveWorkerScript } from '../../main/fs/worker-script';
+import { corpusSuite, loadOracle, repoRoot } from '../support/corpus';
 
 /** Everything a user can see of a record, comparable with toEqual. */
 function view(r: EvtxRecord): unknown {
@@ -37,17 +39,17 @@ async function collect(records: AsyncIterable<EvtxRecord>): Promise<unknown[]> {
 // The larger files: more chunks than workers, damaged chunks, chunks past the header's count.
 const large = loadOracle().filter((r) => r.bytes > 1_000_000);
 
-describe('worker pool', () => {
+corpusSuite('worker pool', () => {
   let pool: EvtxWorkerPool;
   beforeAll(() => {
-    pool = new EvtxWorkerPool({ workers: 2, workerScript: resolveWorkerScript() });
+    pool = new EvtxWorkerPool({ workers: 2, workerScript: resolveWorkerScript('evtx-worker.js') });
   });
   afterAll(async () => {
     await pool.close();
   });
 
   it('finds the built worker script', () => {
-    expect(existsSync(resolveWorkerScript())).toBe(true);
+    expect(existsSync(resolveWorkerScript('evtx-worker.js'))).toBe(true);
   });
 
   for (const row of large) {

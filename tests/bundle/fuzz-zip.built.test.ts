@@ -10,7 +10,6 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../main/bundle/bundle';
 import { BundleError } from '../../main/bundle/errors';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
 import { main } from '../../main/cli/mtr-doctor';
 import { AppTemp } from '../../main/fs/app-temp';
 import { repoRoot } from '../support/app-harness';
@@ -137,7 +136,7 @@ async function inProcess(args: string[]): Promise<{ code: number; stderr: string
 /** `inventory` without the CLI around it: a BundleError is what the CLI turns into exit 2, anything else into 3. */
 async function inventoryInProcess(file: string): Promise<{ code: number; stderr: string }> {
   try {
-    const bundle = await openBundle(file, { temp: new AppTemp(path.join(dir, 'tmp', 'mtr-doctor')), identifyEvtx });
+    const bundle = await openBundle(file, { temp: new AppTemp(path.join(dir, 'tmp', 'mtr-doctor')) });
     await bundle.close();
     return { code: 0, stderr: '' };
   } catch (err) {

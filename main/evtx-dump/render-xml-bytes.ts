@@ -6,12 +6,13 @@
 // what renderRecordXml gives (encoded): rare shapes (BinXml values, most arrays, unusual types)
 // take the string renderer's text for that one op, and a record that fails or renders blank is
 // left to the caller, who renders it the string way.
-import { escapeAttr, escapeText, type Instance } from './binxml';
-import { EvtxFormatError, isDataError, need, utf16 as utf16Text } from './bytes';
-import { ARRAY_FLAG, FILETIME_UNIX_EPOCH_SECONDS, ValueType } from './binary-format';
+import { escapeAttr, escapeText, type Instance } from '../evtx/binxml';
+import type { RecordSink } from '../evtx/chunk-reader';
+import { ParsedRecord } from '../evtx/record';
+import { EvtxFormatError, isDataError, need, utf16 as utf16Text } from '../evtx/bytes';
+import { ARRAY_FLAG, FILETIME_UNIX_EPOCH_SECONDS, ValueType } from '../evtx/binary-format';
 import {
   attrText,
-  compileProgram,
   elementWithValue,
   indent,
   isSolid,
@@ -27,10 +28,11 @@ import {
   sameAsLast,
   type XmlOp,
   type XmlProgram,
-} from './render-xml';
-import { fragmentInstance, type ChunkContext, type CompiledTemplate } from './template';
-import { fileTimePartsToIso, MAX_FAST_HIGH, TWO32_REMAINDER, TWO32_SECONDS } from './time';
-import { valueText } from './values';
+  xmlPrograms,
+} from '../evtx/render-xml';
+import { fragmentInstance, TemplateCache, type ChunkContext, type CompiledTemplate } from '../evtx/template';
+import { fileTimePartsToIso, MAX_FAST_HIGH, TWO32_REMAINDER, TWO32_SECONDS } from '../evtx/time';
+import { valueText } from '../evtx/values';
 
 /** A growable output buffer; `pos` bytes are written. Reused across chunks by the dumper. */
 export class ByteOut {
@@ -199,9 +201,11 @@ function toBytes(program: XmlProgram): ByteProgram {
   });
 }
 
+/** The XML programs by depth with their literals as UTF-8 bytes. */
+const bytePrograms = new TemplateCache<ByteProgram>((tpl, depth) => toBytes(xmlPrograms.get(tpl, depth)));
+
 function programOf(inst: Instance, depth: number): ByteProgram {
-  const tpl = inst.tpl;
-  return (tpl.xmlBytes[depth] ??= toBytes((tpl.xml[depth] ??= compileProgram(tpl.nodes, depth))));
+  return bytePrograms.get(inst.tpl, depth);
 }
 
 /**
@@ -209,14 +213,41 @@ function programOf(inst: Instance, depth: number): ByteProgram {
  * whitespace only (renderRecordXml's ''). Throws a data error on bad bytes, with part of the
  * record in `out` (the caller rewinds `pos` and renders the record the string way, for its message).
  */
-export function renderRecordBytes(ctx: ChunkContext, inst: Instance, out: ByteOut): boolean {
+function renderRecordBytes(ctx: ChunkContext, inst: Instance, out: ByteOut): boolean {
   const start = out.pos;
-  const tpl = inst.tpl;
-  const program = (tpl.xml[0] ??= compileProgram(tpl.nodes, 0));
+  const program = xmlPrograms.get(inst.tpl, 0);
   run(ctx, programOf(inst, 0), inst.values, 0, out);
   if (isSolid(program) || out.buf.toString('utf8', start, out.pos).trim()) return true;
   out.pos = start;
   return false;
+}
+
+/** Appends every record's XML, exactly what xml() gives, to `out` as the reader hands the records over. */
+export class XmlSink implements RecordSink {
+  constructor(readonly out: ByteOut) {}
+
+  record(cc: ChunkContext, offset: number, inst: Instance | null): void {
+    const out = this.out;
+    if (inst === null) {
+      out.text(stringXml(cc, offset, null));
+      return;
+    }
+    // Straight to bytes; a record that fails or renders blank takes the string way, for its fallback.
+    const start = out.pos;
+    let done = false;
+    try {
+      done = renderRecordBytes(cc, inst, out);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      out.pos = start;
+    }
+    if (!done) out.text(stringXml(cc, offset, inst));
+    out.spill();
+  }
+}
+
+function stringXml(cc: ChunkContext, offset: number, inst: Instance | null): string {
+  return new ParsedRecord(cc, offset, cc.buf.readBigUInt64LE(offset + 8), inst).xml();
 }
 
 /** Values longer than this are not remembered. Comparing bytes stays cheap, so longer than the string renderer's. */

@@ -2,9 +2,9 @@
 // one reused UTF-8 buffer (render-xml-bytes.ts), rather than a string per record; with a worker pool
 // the workers render and encode, and the calling thread only writes bytes.
 import { EvtxWorkerPool, type PoolOptions } from './pool';
-import { chunkResults, type ReadOptions } from './reader';
-import { ByteOut } from './render-xml-bytes';
-import type { EvtxSource } from './source';
+import { chunkResults, type ReadOptions } from '../evtx/reader';
+import { ByteOut, XmlSink } from './render-xml-bytes';
+import type { EvtxSource } from '../evtx/source';
 
 export interface XmlDumpOptions extends ReadOptions, PoolOptions {
   /** Worker threads; 0 (default) renders on the calling thread. */
@@ -44,7 +44,7 @@ export async function writeEvtxXml(source: EvtxSource, write: (bytes: Buffer) =>
 async function* xmlRuns(source: EvtxSource, opts: ReadOptions): AsyncGenerator<Buffer> {
   // Set aside only what outgrows several blocks: a copy is fresh memory, which costs more than the copying.
   const out = new ByteOut(2 * DUMP_BLOCK, 4 * DUMP_BLOCK);
-  for await (const chunk of chunkResults(source, { ...opts, xmlOut: out })) {
+  for await (const chunk of chunkResults(source, { ...opts, sink: new XmlSink(out) })) {
     for (const block of out.spilled.splice(0)) yield block;
     if (chunk.recordCount > 0 && out.pos >= DUMP_BLOCK) {
       yield out.buf.subarray(0, out.pos);
