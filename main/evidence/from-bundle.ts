@@ -3,6 +3,7 @@
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
 import type { Bundle } from '../bundle/bundle';
+import { describeNothing, isAadEntry, isSrsEntry, isTeamsLog, mayHoldEvidence } from '../bundle/analysable';
 import { BundleError } from '../bundle/errors';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
@@ -10,15 +11,11 @@ import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
-import { AAD_PROVIDER } from './aad-events';
 import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan, type MixedDevices } from './device-spans';
 import { AccountSightings, Period, readEventLog, type EventLogReading } from './event-log';
 import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
-import { SRS_CHANNEL, SRS_PROVIDER } from './srs-events';
 import { RawKeeper } from './raw-keeper';
-
-export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
 /** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
@@ -27,7 +24,8 @@ export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
 function inventoryWarnings(inv: Inventory): Warning[] {
   return [
     ...inv.rejected.map((r) => ({ source: r.path, message: r.message })),
-    ...inv.warnings.map((w) => ({ source: inv.name, message: w })),
+    // The not-a-bundle reason leads the result's warnings on its own (assemble), not twice.
+    ...inv.warnings.filter((w) => w !== inv.notABundle).map((w) => ({ source: inv.name, message: w })),
   ];
 }
 
@@ -66,30 +64,8 @@ export interface BundleEvidence {
   mixedDevices: MixedDevices | null;
 }
 
-/** Classic Logs.txt, rotated old_logs_*.txt, new Teams MSTeams_*.log — anywhere in the tree, any case. */
-export function isTeamsLog(path: string): boolean {
-  const base = path.split('/').pop()?.toLowerCase() ?? '';
-  return base === 'logs.txt' || /^old_logs_.*\.txt$/.test(base) || /^msteams.*\.log$/.test(base);
-}
-
-const RELEVANT_CHANNELS = new Set([AAD_CHANNEL.toLowerCase(), SRS_CHANNEL.toLowerCase(), 'forwardedevents']);
-const RELEVANT_PROVIDERS = new Set([AAD_PROVIDER.toLowerCase(), SRS_PROVIDER.toLowerCase()]);
-
-/** Skip logs whose records say they are something else (System, Application …); read anything unidentified. */
-function mayHoldEvidence(e: InventoryEntry): boolean {
-  if (e.identifiedBy !== 'content') return true;
-  return RELEVANT_CHANNELS.has((e.channel ?? '').toLowerCase()) || RELEVANT_PROVIDERS.has((e.provider ?? '').toLowerCase());
-}
-
-function isAadEntry(e: InventoryEntry): boolean {
-  if ((e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === AAD_PROVIDER.toLowerCase()) return true;
-  return e.identifiedBy !== 'content' && /aad[_%]4?operational|aad_operational/i.test(e.path.split('/').pop() ?? '');
-}
-
-function isSrsEntry(e: InventoryEntry): boolean {
-  if ((e.channel ?? '').toLowerCase() === SRS_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === SRS_PROVIDER.toLowerCase()) return true;
-  return e.identifiedBy !== 'content' && /skype room system/i.test(e.path.split('/').pop() ?? '');
-}
+/** Event logs read in full per bundle: a device writes one AAD Operational and one Skype Room System log (plus a few archived ones). */
+export const MAX_LOGS_READ = 32;
 
 function describeProblems(problems: EvtxProblem[]): string {
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
@@ -108,7 +84,11 @@ export async function collectBundleFacts(
   const checked: CheckedSource[] = [];
   const unreadable: UnreadableSource[] = [];
   const entries = bundle.inventory.entries;
-  const evtx = entries.filter((e) => e.kind === 'evtx' && mayHoldEvidence(e));
+  // The logs the checks use, read in full up to a cap: the ones identified by their records first.
+  const candidates = entries.filter(mayHoldEvidence);
+  const chosen = new Set([...candidates.filter((e) => e.identifiedBy === 'content'), ...candidates.filter((e) => e.identifiedBy !== 'content')].slice(0, MAX_LOGS_READ));
+  const evtx = candidates.filter((e) => chosen.has(e));
+  const notRead = candidates.filter((e) => !chosen.has(e));
   // Only Teams logs are evidence: a readme or another text file is not a log of the room app.
   const texts = entries.filter((e) => e.kind === 'text-log' && isTeamsLog(e.path));
   const total = evtx.length + texts.length;
@@ -244,6 +224,7 @@ export async function collectBundleFacts(
     if (r.srs.n > 0) files.srs.push(e.path);
   }
   join(tx);
+  if (notRead.length > 0) warnings.push(...notReadWarnings(notRead, unreadable));
 
   raws.finish();
   // Heartbeats of logs read at the same time arrive interleaved: in log order, as a one-after-the-other read adds them.
@@ -262,9 +243,10 @@ export async function collectBundleFacts(
   const aadLog = checked.some((c) => c.label === 'AAD Operational log');
   const teamsLog = teamsLines > 0;
   const notABundle =
-    !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0
+    bundle.inventory.notABundle ??
+    (!aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0
       ? describeNothing(bundle.inventory)
-      : null;
+      : null);
   for (const u of unreadable) {
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
   }
@@ -287,18 +269,19 @@ export async function collectBundleFacts(
   };
 }
 
-/** "3 entries, none of them an event log or a Teams log" — what a not-a-bundle input held. */
-export function describeNothing(inv: Inventory): string {
-  const n = inv.entries.length;
-  const evtx = inv.entries.filter((e) => e.kind === 'evtx').length;
-  const refused = inv.rejected.length;
-  const parts = [`${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`];
-  if (refused) parts.push(`${refused.toLocaleString('en-US')} refused`);
-  const what =
-    evtx > 0
-      ? `${evtx === 1 ? 'an event log' : `${evtx} event logs`}, but no AAD Operational or Skype Room System log and no Teams log`
-      : n === 0
-        ? 'nothing to analyse'
-        : `none of them an event log or a Teams log`;
-  return `${inv.name} is not a Teams Rooms device log bundle: ${parts.join(', ')}, ${what}. Download the logs again from the Teams admin center (Teams devices › the room › Download device logs).`;
+/**
+ * Logs past the cap on full reads: said once, and each kind they may hold counts as partly unread, so no check
+ * passes as if they had been read.
+ */
+function notReadWarnings(notRead: InventoryEntry[], unreadable: UnreadableSource[]): Warning[] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${n(of.length - 1)} more` : ''}`;
+  const message = `not read: the bundle holds more than ${MAX_LOGS_READ} event logs that may hold evidence, and MTR Doctor reads the first ${MAX_LOGS_READ} (a device writes a few)`;
+  // AAD and heartbeat logs count as missing (the generic "counted as missing" warning says so); others are named here.
+  for (const [kind, is] of [['aad', isAadEntry], ['srs', isSrsEntry]] as const) {
+    const of = notRead.filter(is);
+    if (of.length > 0) unreadable.push({ kind, source: names(of), message });
+  }
+  const rest = notRead.filter((e) => !isAadEntry(e) && !isSrsEntry(e));
+  return rest.length > 0 ? [{ source: names(rest), message: `${message}.` }] : [];
 }
