@@ -17,10 +17,10 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'mtr-many-logs-'));
 const temp = new AppTemp(path.join(root, 'temp'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const systemLog = buildEvtx([
+const systemLog = Buffer.from(buildEvtx([
   { time: '2026-11-18T07:00:00Z', provider: { name: 'Service Control Manager', guid: '{555908d1-a6d7-4695-8e1e-26931d2012f4}' }, eventId: 7036, level: 4, channel: 'System', computer: BOARDROOM.computer, data: [{ name: 'param1', value: 'Windows Update' }] },
-]);
-const heartbeats = buildEvtx([heartbeat(BOARDROOM, '2026-11-18T07:00:00Z', HEALTHY)]);
+]));
+const heartbeats = Buffer.from(buildEvtx([heartbeat(BOARDROOM, '2026-11-18T07:00:00Z', HEALTHY)]));
 
 function zip(name: string, entries: { name: string; data: Buffer }[]): string {
   const file = path.join(root, name);

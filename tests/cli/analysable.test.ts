@@ -21,9 +21,9 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
 }
 
-const systemLog = buildEvtx([
+const systemLog = Buffer.from(buildEvtx([
   { time: '2026-11-18T07:00:00Z', provider: { name: 'Service Control Manager', guid: '{555908d1-a6d7-4695-8e1e-26931d2012f4}' }, eventId: 7036, level: 4, channel: 'System', computer: 'MTR-1', data: [{ name: 'param1', value: 'x' }] },
-]);
+]));
 
 const cases: [string, RawZipEntry[], RegExp][] = [
   ['empty', [], /0 entries, nothing to analyse/],
