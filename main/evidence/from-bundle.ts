@@ -67,10 +67,23 @@ export interface BundleEvidence {
 /** Event logs read in full per bundle: a device writes one AAD Operational and one Skype Room System log (plus a few archived ones). */
 export const MAX_LOGS_READ = 32;
 
-function describeProblems(problems: EvtxProblem[]): string {
+/**
+ * Damage in plain words for the customer's sheet (what it means: part of the log could not be read), the
+ * readers' technical findings (offsets, CRCs, zlib's words) kept as the detail for the technician.
+ */
+function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string } {
+  const cut = problems.some((p) => p.kind === 'truncated-file' || p.kind === 'io-error' || (p.kind === 'missing-records' && p.chunkIndex === undefined));
+  const plain = cut
+    ? 'the file is damaged or cut short from some point on, so the events after that point could not be read'
+    : `the file is damaged in ${problems.length === 1 ? 'one place' : `${problems.length.toLocaleString('en-US')} places`}, so the events there could not be read`;
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return `damaged event log: ${shown.join('; ')}${more}. The readable records were used.`;
+  return { plain, detail: `${shown.join('; ')}${more}` };
+}
+
+/** A read error (a zip entry that fails to inflate, an I/O error) in plain words, with the error as the detail. */
+function cannotRead(err: unknown): { message: string; detail: string } {
+  return { message: 'cannot be read: the file is damaged (inside the zip, or on disk)', detail: (err as Error).message };
 }
 
 export async function collectBundleFacts(
@@ -123,8 +136,8 @@ export async function collectBundleFacts(
     try {
       file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
     } catch (err) {
-      const message = `cannot be read: ${(err as Error).message}`;
-      part.warnings.push({ source: e.path, message });
+      const { message, detail } = cannotRead(err);
+      part.warnings.push({ source: e.path, message, detail });
       if (expectAad) part.unreadable.push({ kind: 'aad', source: e.path, message });
       if (expectSrs) part.unreadable.push({ kind: 'srs', source: e.path, message });
       return part;
@@ -142,12 +155,12 @@ export async function collectBundleFacts(
     if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
     if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
     const damage = problems.length > 0 ? describeProblems(problems) : null;
-    if (damage) part.warnings.push({ source: e.path, message: damage });
+    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}. The events that could be read were used.`, detail: damage.detail });
     if (expectAad && aad.n === 0) {
-      part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+      part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.plain})` : ''}` });
     }
     if (expectSrs && srs.beats === 0) {
-      part.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+      part.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.plain})` : ''}` });
     }
     return part;
   };
@@ -189,8 +202,8 @@ export async function collectBundleFacts(
         if (scan.lines === 0) tx.unreadable.push({ kind: 'teams', source: e.path, message: 'empty Teams log' });
       } catch (err) {
         if (signal.aborted) throw cancelled();
-        const message = `cannot be read: ${(err as Error).message}`;
-        tx.warnings.push({ source: e.path, message });
+        const { message, detail } = cannotRead(err);
+        tx.warnings.push({ source: e.path, message, detail });
         tx.unreadable.push({ kind: 'teams', source: e.path, message });
       }
     }

@@ -46,7 +46,7 @@ export const fleetResultSchema = z
       .object({ places: z.array(z.string()), licensed: z.array(z.string()), placesOnly: z.array(z.string()), licensedOnly: z.array(z.string()) })
       .strict()
       .optional(),
-    warnings: z.array(z.object({ source: z.string(), message: z.string() }).strict()).optional(),
+    warnings: z.array(z.object({ source: z.string(), message: z.string(), detail: z.string().optional() }).strict()).optional(),
     requests: z.object({ total: z.number().int().nonnegative(), perRoom: z.number().nonnegative() }).strict().optional(),
   })
   .strict() satisfies z.ZodType<FleetResult>;
