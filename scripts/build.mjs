@@ -25,6 +25,7 @@ export const NODE_ENTRIES = [
   { in: 'scripts/bench/make-big-bundle.ts', out: 'tools/make-big-bundle' },
   { in: 'scripts/bench/make-real-evtx.ts', out: 'tools/make-real-evtx' },
   { in: 'scripts/bench/make-hostile-bundles.ts', out: 'tools/make-hostile-bundles' },
+  { in: 'scripts/bench/make-many-logs.ts', out: 'tools/make-many-logs' },
   { in: 'scripts/bench/tenant-rooms.ts', out: 'tools/bench-tenant' },
 ];
 

@@ -1,8 +1,6 @@
 // Many bundles at once: each analysed by the one analyse() use case, in parallel in worker threads (one per
 // core), under one memory budget for the whole run. Results come back in the order the bundles were given.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { resolveWorkerScript } from '../fs/worker-script';
 import { AppTemp } from '../fs/app-temp';
@@ -82,9 +80,9 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
   const { workers, heapMb } = planWorkers(bundles.length, opts);
   const script = opts.workerScript ?? resolveWorkerScript('fleet-worker.js');
   const temp = new AppTemp(opts.tempRoot);
-  // One folder for the whole run, named like a session so a crash's leftovers are swept at the next start.
-  await mkdir(temp.root, { recursive: true, mode: 0o700 });
-  const runDir = await mkdtemp(path.join(temp.root, 'session-fleet-'));
+  // One folder for the whole run, a session of this process: a crash's leftovers are swept at the next start,
+  // and a SIGTERM's exit removes it with the workers' sessions inside it (removeOwnSessionsSync).
+  const runDir = await temp.createSession();
 
   const results: Array<AnalysisResult | FleetRefusal | undefined> = new Array(bundles.length);
   let next = 0;
@@ -162,7 +160,7 @@ export async function analyseFleet(bundles: readonly string[], opts: FleetOption
     const all = [...slots];
     slots.length = 0;
     await Promise.all(all.map((s) => s.worker.terminate()));
-    await rm(runDir, { recursive: true, force: true });
+    await temp.removeSession(runDir);
   }
 
   const rows: FleetRow[] = [];

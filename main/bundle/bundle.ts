@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
+import { isAadEntry, isSrsEntry, notABundleReason } from './analysable';
 import { kindFromContent, kindFromName } from './classify';
 import { BundleError, type RejectedEntry } from './errors';
 import { FolderSource, type WalkFs } from './folder-source';
@@ -274,8 +275,28 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       }
     }
 
-    // Confirm kinds from content and identify each event log by the channel inside it.
-    const toSniff = entries.filter((e) => e.kind === 'evtx' || e.kind === 'other');
+    // Confirm kinds from content and identify each event log by the channel inside it, up to a cap: the logs
+    // whose names say AAD Operational or Skype Room System first, the others in file order.
+    const named = entries.filter((e) => e.kind === 'evtx');
+    const byName = (e: InventoryEntry): boolean => {
+      const guess = { ...e, channel: channelFromFileName(e.path) };
+      return isAadEntry(guess) || isSrsEntry(guess);
+    };
+    const opened = new Set([...named.filter(byName), ...named.filter((e) => !byName(e))].slice(0, limits.maxIdentifiedLogs));
+    const unopened = named.filter((e) => !opened.has(e));
+    for (const e of unopened) {
+      e.channel = channelFromFileName(e.path);
+      e.identifiedBy = 'name';
+      e.unopened = true;
+      e.note = 'not opened (too many event logs); channel guessed from the file name';
+    }
+    if (unopened.length > 0) {
+      const n = (x: number) => x.toLocaleString('en-US');
+      warnings.push(
+        `${name} holds ${n(named.length)} event logs, far more than a device writes: the first ${n(opened.size)} were identified and ${n(unopened.length)} were skipped (their channels are guessed from their file names).`,
+      );
+    }
+    const toSniff = entries.filter((e) => (e.kind === 'evtx' && opened.has(e)) || e.kind === 'other');
     let done = 0;
     for (const e of toSniff) {
       if (opts.signal?.aborted) throw new BundleError('cancelled', name, 'Reading the bundle was cancelled.');
@@ -317,9 +338,8 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
     rejected: rejected.length,
     bytes: entries.reduce((n, e) => n + e.size, 0),
   };
-  if (counts.evtx === 0 && counts.textLogs === 0) {
-    warnings.push(`${name} holds no event logs (.evtx) and no text logs: it does not look like a Teams Rooms log bundle.`);
-  }
+  const notABundle = notABundleReason({ name, entries, rejected });
+  if (notABundle) warnings.push(notABundle);
   progress({ phase: 'done', message: `Read ${name}`, done: counts.files, total: counts.files });
   const inventory: Inventory = {
     bundleId: randomUUID(),
@@ -328,6 +348,7 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
     entries,
     rejected,
     warnings,
+    notABundle,
     counts,
   };
   return new Bundle(inventory, locations, sources, opts.temp, session, extractBudget);

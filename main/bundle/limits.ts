@@ -19,6 +19,8 @@ export interface BundleLimits {
   maxExtractBytes: number;
   /** Files copied into the session folder. */
   maxExtractFiles: number;
+  /** Event logs opened to identify their channel; the rest are named from their file names (a bundle has a few dozen). */
+  maxIdentifiedLogs: number;
 }
 
 export const DEFAULT_LIMITS: BundleLimits = {
@@ -33,4 +35,5 @@ export const DEFAULT_LIMITS: BundleLimits = {
   maxZipDepth: 1,
   maxExtractBytes: 4 * 1024 ** 3,
   maxExtractFiles: 2_000,
+  maxIdentifiedLogs: 500,
 };

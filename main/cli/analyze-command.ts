@@ -16,6 +16,7 @@ import { renderPdf, type Paper } from '../report/pdf';
 import { writeJson } from '../report/json-stream';
 import { renderReportText } from '../report/text';
 import { UsageError, type CliCommand } from './command';
+import { printable } from '../model/printable';
 import { EXIT_BAD_INPUT, saveOutput, writeLine, type CliIo } from './io';
 import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { runFleetCommand, runTenantRoomsCommand } from './fleet-command';
@@ -245,7 +246,7 @@ export function analyzeCommand(deps: AnalyzeDeps = {}): CliCommand<AnalyzeOption
         return EXIT_BAD_INPUT;
       }
       if (result.nothingEvaluated) {
-        writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${result.warnings[0]?.message ?? 'no source held evidence for any check.'}`);
+        writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${printable(result.warnings[0]?.message ?? 'no source held evidence for any check.')}`);
       }
       const out = o.out ?? (o.format === 'pdf' ? `${path.basename(result.input.name).replace(/\.zip$/i, '')}-findings.pdf` : null);
       if (o.format === 'json') {

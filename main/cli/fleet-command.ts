@@ -49,7 +49,8 @@ export async function runFleetCommand(bundles: string[], o: AnalyzeOptions, io: 
       memoryBudgetMb: o.memoryMb ?? undefined,
       tempRoot: deps.tempRoot,
       now: deps.now,
-      signal: controller.signal,
+      // SIGTERM (and the signal handler's SIGINT) come through io.signal; the listener above keeps every Ctrl-C a stop.
+      signal: io.signal ? AbortSignal.any([controller.signal, io.signal]) : controller.signal,
       onProgress: (p) => {
         if (p.state === 'done' || p.state === 'refused') {
           writeLine(io.stderr, `mtr-doctor: [${p.finished}/${p.total}] ${p.state === 'done' ? 'analysed' : 'refused'} ${path.basename(p.source)}`);

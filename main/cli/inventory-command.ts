@@ -12,11 +12,15 @@ import { EXIT_BAD_INPUT, EXIT_OK, writeLine } from './io';
 
 export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json]';
 
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function renderInventoryText(inv: Inventory): string {
   const lines: string[] = [];
   const c = inv.counts;
-  lines.push(`${printable(inv.name)} (${inv.source}): ${c.files} files, ${formatBytes(c.bytes)} uncompressed`);
-  lines.push(`  ${c.evtx} event logs, ${c.textLogs} text logs, ${c.other} other, ${c.rejected} refused`);
+  lines.push(`${printable(inv.name)} (${inv.source}): ${count(c.files, 'file')}, ${formatBytes(c.bytes)} uncompressed`);
+  lines.push(`  ${count(c.evtx, 'event log')}, ${count(c.textLogs, 'text log')}, ${c.other.toLocaleString('en-US')} other, ${c.rejected.toLocaleString('en-US')} refused`);
   const section = (title: string, rows: string[]) => {
     if (rows.length === 0) return;
     lines.push('', title);
@@ -67,6 +71,11 @@ export function inventoryCommand(tempRoot = defaultTempRoot()): CliCommand<Inven
         return EXIT_BAD_INPUT;
       }
       io.stdout.write(o.json ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventoryText(inventory));
+      // The rule analyze uses too (bundle/analysable.ts): nothing here can be analysed, so exit 2 as analyze does.
+      if (inventory.notABundle) {
+        writeLine(io.stderr, `mtr-doctor: nothing could be analysed: ${printable(inventory.notABundle)}`);
+        return EXIT_BAD_INPUT;
+      }
       return EXIT_OK;
     },
   };

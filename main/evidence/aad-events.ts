@@ -11,8 +11,8 @@ import type { Evidence, EvidenceField } from '../model/analysis';
 import { accountsIn, normaliseAccount } from './account-text';
 import { clip, ownCopy, recordLocator } from './excerpt';
 import { RepeatMemo } from './repeat-memo';
+export { AAD_PROVIDER } from '../bundle/analysable';
 
-export const AAD_PROVIDER = 'Microsoft-Windows-AAD';
 export const AAD_EVENT_IDS = [1098, 1097, 1100, 1101, 1104, 1025, 1081, 1084] as const;
 /** Events of the Windows logon (PRT) plugin. */
 export const PRT_PLUGIN_EVENT_IDS: ReadonlySet<number> = new Set([1081, 1084, 1104]);

@@ -3,6 +3,7 @@
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
 import type { Bundle } from '../bundle/bundle';
+import { describeNothing, isAadEntry, isSrsEntry, isTeamsLog, mayHoldEvidence } from '../bundle/analysable';
 import { BundleError } from '../bundle/errors';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
@@ -10,17 +11,13 @@ import type { CheckedSource, Warning } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
-import { AAD_PROVIDER } from './aad-events';
 import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan, type MixedDevices } from './device-spans';
 import { AccountSightings, Period, readEventLog, type EventLogReading } from './event-log';
 import { HeartbeatWindow } from './heartbeat-window';
 import { formatOffset, scanTeamsLog, type FactBudget } from './teams-log';
-import { SRS_CHANNEL, SRS_PROVIDER } from './srs-events';
 import { RawKeeper } from './raw-keeper';
 import { clockJumpWarning } from './clock';
 import { deviceKind, noRoomMarkText, notARoomText, type DeviceKindReading } from './device-kind';
-
-export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
 
 /** Teams-log facts kept per bundle: 120 files of errors still count, but only this many are held. */
 export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
@@ -29,7 +26,8 @@ export const MAX_TEAMS_FACTS_PER_BUNDLE = 20_000;
 function inventoryWarnings(inv: Inventory): Warning[] {
   return [
     ...inv.rejected.map((r) => ({ source: r.path, message: r.message })),
-    ...inv.warnings.map((w) => ({ source: inv.name, message: w })),
+    // The not-a-bundle reason leads the result's warnings on its own (assemble), not twice.
+    ...inv.warnings.filter((w) => w !== inv.notABundle).map((w) => ({ source: inv.name, message: w })),
   ];
 }
 
@@ -70,35 +68,26 @@ export interface BundleEvidence {
   mixedDevices: MixedDevices | null;
 }
 
-/** Classic Logs.txt, rotated old_logs_*.txt, new Teams MSTeams_*.log — anywhere in the tree, any case. */
-export function isTeamsLog(path: string): boolean {
-  const base = path.split('/').pop()?.toLowerCase() ?? '';
-  return base === 'logs.txt' || /^old_logs_.*\.txt$/.test(base) || /^msteams.*\.log$/.test(base);
-}
+/** Event logs read in full per bundle: a device writes one AAD Operational and one Skype Room System log (plus a few archived ones). */
+export const MAX_LOGS_READ = 32;
 
-const RELEVANT_CHANNELS = new Set([AAD_CHANNEL.toLowerCase(), SRS_CHANNEL.toLowerCase(), 'forwardedevents']);
-const RELEVANT_PROVIDERS = new Set([AAD_PROVIDER.toLowerCase(), SRS_PROVIDER.toLowerCase()]);
-
-/** Skip logs whose records say they are something else (System, Application …); read anything unidentified. */
-function mayHoldEvidence(e: InventoryEntry): boolean {
-  if (e.identifiedBy !== 'content') return true;
-  return RELEVANT_CHANNELS.has((e.channel ?? '').toLowerCase()) || RELEVANT_PROVIDERS.has((e.provider ?? '').toLowerCase());
-}
-
-function isAadEntry(e: InventoryEntry): boolean {
-  if ((e.channel ?? '').toLowerCase() === AAD_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === AAD_PROVIDER.toLowerCase()) return true;
-  return e.identifiedBy !== 'content' && /aad[_%]4?operational|aad_operational/i.test(e.path.split('/').pop() ?? '');
-}
-
-function isSrsEntry(e: InventoryEntry): boolean {
-  if ((e.channel ?? '').toLowerCase() === SRS_CHANNEL.toLowerCase() || (e.provider ?? '').toLowerCase() === SRS_PROVIDER.toLowerCase()) return true;
-  return e.identifiedBy !== 'content' && /skype room system/i.test(e.path.split('/').pop() ?? '');
-}
-
-function describeProblems(problems: EvtxProblem[]): string {
+/**
+ * Damage in plain words for the customer's sheet (what it means: part of the log could not be read), the
+ * readers' technical findings (offsets, CRCs, zlib's words) kept as the detail for the technician.
+ */
+function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string } {
+  const cut = problems.some((p) => p.kind === 'truncated-file' || p.kind === 'io-error' || (p.kind === 'missing-records' && p.chunkIndex === undefined));
+  const plain = cut
+    ? 'the file is damaged or cut short from some point on, so the events after that point could not be read'
+    : `the file is damaged in ${problems.length === 1 ? 'one place' : `${problems.length.toLocaleString('en-US')} places`}, so the events there could not be read`;
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return `damaged event log: ${shown.join('; ')}${more}. The readable records were used.`;
+  return { plain, detail: `${shown.join('; ')}${more}` };
+}
+
+/** A read error (a zip entry that fails to inflate, an I/O error) in plain words, with the error as the detail. */
+function cannotRead(err: unknown): { message: string; detail: string } {
+  return { message: 'cannot be read: the file is damaged (inside the zip, or on disk)', detail: (err as Error).message };
 }
 
 export async function collectBundleFacts(
@@ -112,7 +101,11 @@ export async function collectBundleFacts(
   const checked: CheckedSource[] = [];
   const unreadable: UnreadableSource[] = [];
   const entries = bundle.inventory.entries;
-  const evtx = entries.filter((e) => e.kind === 'evtx' && mayHoldEvidence(e));
+  // The logs the checks use, read in full up to a cap: the ones identified by their records first.
+  const candidates = entries.filter(mayHoldEvidence);
+  const chosen = new Set([...candidates.filter((e) => e.identifiedBy === 'content'), ...candidates.filter((e) => e.identifiedBy !== 'content')].slice(0, MAX_LOGS_READ));
+  const evtx = candidates.filter((e) => chosen.has(e));
+  const notRead = candidates.filter((e) => !chosen.has(e));
   // Only Teams logs are evidence: a readme or another text file is not a log of the room app.
   const texts = entries.filter((e) => e.kind === 'text-log' && isTeamsLog(e.path));
   const total = evtx.length + texts.length;
@@ -148,8 +141,8 @@ export async function collectBundleFacts(
     try {
       file = bundle.pathOnDisk(e.path) ?? streamSource(await bundle.openEntry(e.path), e.size);
     } catch (err) {
-      const message = `cannot be read: ${(err as Error).message}`;
-      part.warnings.push({ source: e.path, message });
+      const { message, detail } = cannotRead(err);
+      part.warnings.push({ source: e.path, message, detail });
       if (expectAad) part.unreadable.push({ kind: 'aad', source: e.path, message });
       if (expectSrs) part.unreadable.push({ kind: 'srs', source: e.path, message });
       return part;
@@ -168,12 +161,12 @@ export async function collectBundleFacts(
     if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
     if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
     const damage = problems.length > 0 ? describeProblems(problems) : null;
-    if (damage) part.warnings.push({ source: e.path, message: damage });
+    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}. The events that could be read were used.`, detail: damage.detail });
     if (expectAad && aad.n === 0) {
-      part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+      part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.plain})` : ''}` });
     }
     if (expectSrs && srs.beats === 0) {
-      part.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.replace(/ The readable records were used\.$/, '')})` : ''}` });
+      part.unreadable.push({ kind: 'srs', source: e.path, message: `no readable heartbeat${damage ? ` (${damage.plain})` : ''}` });
     }
     return part;
   };
@@ -217,8 +210,8 @@ export async function collectBundleFacts(
         if (scan.lines === 0) tx.unreadable.push({ kind: 'teams', source: e.path, message: 'empty Teams log' });
       } catch (err) {
         if (signal.aborted) throw cancelled();
-        const message = `cannot be read: ${(err as Error).message}`;
-        tx.warnings.push({ source: e.path, message });
+        const { message, detail } = cannotRead(err);
+        tx.warnings.push({ source: e.path, message, detail });
         tx.unreadable.push({ kind: 'teams', source: e.path, message });
       }
     }
@@ -252,6 +245,7 @@ export async function collectBundleFacts(
     if (r.srs.n > 0) files.srs.push(e.path);
   }
   join(tx);
+  if (notRead.length > 0) warnings.push(...notReadWarnings(notRead, unreadable));
 
   raws.finish();
   // Heartbeats of logs read at the same time arrive interleaved: in log order, as a one-after-the-other read adds them.
@@ -271,8 +265,9 @@ export async function collectBundleFacts(
   const teamsLog = teamsLines > 0;
   const kind = deviceKind(bundle.inventory, facts, { heartbeats, roomAgent });
   const nothing = !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0;
-  // Another kind of device's logs are named and not judged (evidence/device-kind.ts); no marks either way is analysed.
-  const notABundle = notARoomText(bundle.inventory.name, kind) ?? (nothing ? describeNothing(bundle.inventory) : null);
+  // Not a bundle (bundle/analysable.ts, as inventory says it); another kind of device's logs are named and not
+  // judged (evidence/device-kind.ts); no marks either way is analysed.
+  const notABundle = bundle.inventory.notABundle ?? notARoomText(bundle.inventory.name, kind) ?? (nothing ? describeNothing(bundle.inventory) : null);
   if (!notABundle && kind.kind === 'unknown') warnings.push({ source: bundle.inventory.name, message: noRoomMarkText(bundle.inventory.name) });
   for (const u of unreadable) {
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });
@@ -297,18 +292,19 @@ export async function collectBundleFacts(
   };
 }
 
-/** "3 entries, none of them an event log or a Teams log" — what a not-a-bundle input held. */
-export function describeNothing(inv: Inventory): string {
-  const n = inv.entries.length;
-  const evtx = inv.entries.filter((e) => e.kind === 'evtx').length;
-  const refused = inv.rejected.length;
-  const parts = [`${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`];
-  if (refused) parts.push(`${refused.toLocaleString('en-US')} refused`);
-  const what =
-    evtx > 0
-      ? `${evtx === 1 ? 'an event log' : `${evtx} event logs`}, but no AAD Operational or Skype Room System log and no Teams log`
-      : n === 0
-        ? 'nothing to analyse'
-        : `none of them an event log or a Teams log`;
-  return `${inv.name} is not a Teams Rooms device log bundle: ${parts.join(', ')}, ${what}. Download the logs again from the Teams admin center (Teams devices › the room › Download device logs).`;
+/**
+ * Logs past the cap on full reads: said once, and each kind they may hold counts as partly unread, so no check
+ * passes as if they had been read.
+ */
+function notReadWarnings(notRead: InventoryEntry[], unreadable: UnreadableSource[]): Warning[] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${n(of.length - 1)} more` : ''}`;
+  const message = `not read: the bundle holds more than ${MAX_LOGS_READ} event logs that may hold evidence, and MTR Doctor reads the first ${MAX_LOGS_READ} (a device writes a few)`;
+  // AAD and heartbeat logs count as missing (the generic "counted as missing" warning says so); others are named here.
+  for (const [kind, is] of [['aad', isAadEntry], ['srs', isSrsEntry]] as const) {
+    const of = notRead.filter(is);
+    if (of.length > 0) unreadable.push({ kind, source: names(of), message });
+  }
+  const rest = notRead.filter((e) => !isAadEntry(e) && !isSrsEntry(e));
+  return rest.length > 0 ? [{ source: names(rest), message: `${message}.` }] : [];
 }

@@ -5,9 +5,8 @@ import type { DeviceEventFact, HeartbeatFact } from '../model/facts';
 import { normaliseAlias } from './account-text';
 import { clip, ownCopy, recordLocator } from './excerpt';
 import { RepeatMemo } from './repeat-memo';
+export { SRS_PROVIDER, SRS_CHANNEL } from '../bundle/analysable';
 
-export const SRS_PROVIDER = 'SRS-App';
-export const SRS_CHANNEL = 'Skype Room System';
 export const SRS_EVENT_IDS = [2000, 2001, 3000, 3001, 4000] as const;
 
 /** Status words the app writes; free text may follow one ("Unhealthy.We couldn't sign you in…"). */

@@ -138,6 +138,17 @@ export function scanChunk(chunk: Buffer): ChunkScan {
     recordOffsets.push(p);
     p += size;
   }
+  // Fewer records than the chunk's header declares, with no torn record to explain it (a free space offset
+  // that hides them, say): the rest is damage, and is said. A header that declares fewer (a log being written) is not.
+  const declared = header.lastRecordId >= header.firstRecordId ? header.lastRecordId - header.firstRecordId + 1n : 0n;
+  const explained = issues.some((i) => i.kind === 'torn-record' || i.kind === 'bad-record');
+  if (!explained && header.lastRecordOffset !== 0 && declared > BigInt(recordOffsets.length) && declared <= 0xffffn) {
+    issues.push({
+      kind: 'missing-records',
+      offset: 24,
+      message: `its header declares records ${header.firstRecordId}–${header.lastRecordId} (${declared}), but ${recordOffsets.length} could be read`,
+    });
+  }
   return { header, recordOffsets, issues };
 }
 

@@ -3,7 +3,7 @@
 // count, so the whole file is scanned rather than trusting that count.
 import { hasChunkSignature } from './chunk';
 import { readChunk, type ChunkReadResult, type RecordSink } from './chunk-reader';
-import { hasFileSignature, parseFileHeader } from './file-header';
+import { hasFileSignature, parseFileHeader, type FileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
@@ -73,7 +73,7 @@ export async function whyUnreadable(file: string): Promise<EvtxProblem | null> {
  * Opens the source and checks its header. Returns null (after reporting why) when there is
  * nothing to read: the source cannot be opened or is not an EVTX file.
  */
-export async function openEvtx(source: EvtxSource, file: string, report: (p: EvtxProblem) => void): Promise<ByteSource | null> {
+export async function openEvtx(source: EvtxSource, file: string, report: (p: EvtxProblem) => void, onHeader?: (h: FileHeader) => void): Promise<ByteSource | null> {
   let src: ByteSource;
   try {
     src = await openSource(source);
@@ -105,6 +105,7 @@ export async function openEvtx(source: EvtxSource, file: string, report: (p: Evt
       return null;
     }
     if (header) {
+      onHeader?.(header);
       if (!header.checksumOk) report({ kind: 'bad-file-header', file, offset: 124, message: `${file}: file header CRC32 does not match` });
       if (header.majorVersion !== 3) report({ kind: 'bad-file-header', file, offset: 38, message: `${file}: unexpected format version ${header.majorVersion}.${header.minorVersion}` });
       return src;
@@ -123,6 +124,24 @@ export async function openEvtx(source: EvtxSource, file: string, report: (p: Evt
   return null;
 }
 
+/**
+ * Fewer chunks than the file header declares (a cut at a chunk boundary, a chunk zeroed): the damage every
+ * other check misses, since each block that is there reads clean. Chunks beyond the count are normal (dirty files).
+ */
+export function missingChunks(header: FileHeader, file: string, size: number, chunks: number, records: number): EvtxProblem | null {
+  if (chunks >= header.chunkCount) return null;
+  const blocks = blockCount(size);
+  const n = (x: number | bigint) => x.toLocaleString('en-US');
+  const lastId = header.nextRecordId > 1n ? `, records up to ${n(header.nextRecordId - 1n)}` : '';
+  const cut = blocks < header.chunkCount ? `the file ends after ${n(blocks)} of them (${n(size)} bytes)` : `${n(header.chunkCount - chunks)} of them are not readable chunks`;
+  return {
+    kind: 'missing-records',
+    file,
+    offset: 42,
+    message: `${file} is damaged: its header declares ${n(header.chunkCount)} chunk${header.chunkCount === 1 ? '' : 's'}${lastId}; ${cut}, and ${n(records)} record${records === 1 ? '' : 's'} could be read`,
+  };
+}
+
 interface ChunkLoopOptions extends ReadOptions {
   mode?: 'records' | 'count';
   maxRecords?: number;
@@ -139,8 +158,11 @@ const BLOCKS_PER_READ = 8;
 export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions): AsyncGenerator<ChunkReadResult> {
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
-  const src = await openEvtx(source, file, report);
+  let header: FileHeader | null = null;
+  const src = await openEvtx(source, file, report, (h) => (header = h));
   if (!src) return;
+  let chunks = 0;
+  let records = 0;
   const filter = compileFilter(opts.filter);
   const count = blockCount(src.size);
   const perRead = opts.blocksPerRead ?? BLOCKS_PER_READ;
@@ -169,11 +191,16 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         if (!bytes) break;
         const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, sink: opts.sink });
         for (const p of result.problems) report(p);
+        if (result.isChunk) chunks++;
+        records += result.recordCount;
         yield result;
       }
     }
     const short = shortfallProblem(src, file);
     if (short) report(short);
+    // A peek stops early; a full read compares what the header declares with what was read.
+    const missing = opts.maxRecords === undefined && header ? missingChunks(header, file, short?.offset ?? src.size, chunks, records) : null;
+    if (missing) report(missing);
   } finally {
     // A read still in flight must finish before the handle closes.
     await next;

@@ -51,6 +51,8 @@ export type EvtxProblemKind =
   | 'bad-chunk-data-crc'
   | 'bad-record'
   | 'torn-record'
+  /** Fewer chunks or records than the file's or a chunk's header declares. */
+  | 'missing-records'
   | 'bad-binxml'
   | 'io-error';
 

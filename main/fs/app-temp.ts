@@ -1,7 +1,7 @@
 // The app's own scratch space. Everything MTR Doctor extracts lives under one folder it owns,
 // one session directory per opened bundle, removed when the bundle is closed.
-import { readdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +20,19 @@ const OWN_PREFIX = `${SESSION_PREFIX}${process.pid}-`;
 
 /** Roots of every AppTemp of this process that has created a session. */
 const rootsInUse = new Set<string>();
+/** Roots this process created: removed again once empty, so a run leaves no empty `mtr-doctor/` behind. */
+const rootsMade = new Set<string>();
+
+/** Removes a root this process made, if nothing is left in it (rmdir refuses a folder that is not empty). */
+function dropRootIfEmptySync(root: string): void {
+  if (!rootsMade.has(root)) return;
+  try {
+    rmdirSync(root);
+    rootsMade.delete(root);
+  } catch {
+    // Not empty (another session, another instance): it stays.
+  }
+}
 
 /**
  * Removes, synchronously, every session folder this process created under any AppTemp root: for a signal
@@ -41,6 +54,7 @@ export function removeOwnSessionsSync(): void {
         // An open file on Windows: the sweep at the next start removes it.
       }
     }
+    dropRootIfEmptySync(root);
   }
 }
 
@@ -49,9 +63,17 @@ export class AppTemp {
 
   /** A fresh private directory (0700) for one bundle. */
   async createSession(): Promise<string> {
-    await mkdir(this.root, { recursive: true, mode: 0o700 });
-    rootsInUse.add(this.root);
-    return mkdtemp(path.join(this.root, OWN_PREFIX));
+    for (let attempt = 1; ; attempt++) {
+      // mkdir answers the first folder it made: the root is ours to remove when empty only if we made it.
+      if ((await mkdir(this.root, { recursive: true, mode: 0o700 })) !== undefined) rootsMade.add(this.root);
+      rootsInUse.add(this.root);
+      try {
+        return await mkdtemp(path.join(this.root, OWN_PREFIX));
+      } catch (err) {
+        // Another instance removed the empty root between the two calls: make it again.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 2) throw err;
+      }
+    }
   }
 
   /** Removes a session directory, refusing anything that is not inside the root. */
@@ -60,6 +82,12 @@ export class AppTemp {
       throw new Error(`refusing to remove ${dir}: not inside ${this.root}`);
     }
     await rm(dir, { recursive: true, force: true });
+    if (rootsMade.has(this.root)) {
+      await rmdir(this.root).then(
+        () => rootsMade.delete(this.root),
+        () => undefined, // not empty: another session is still in it
+      );
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 // Saving a findings sheet, a fleet CSV or a JSON result over a file the technician already has: the old file
 // must stay whole until the new one is, and nobody (a viewer, a sync client, a test) may see half a file.
+import { constants } from 'node:fs';
 import { open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -45,12 +46,18 @@ function reasonOf(err: NodeJS.ErrnoException): string {
  * Writes `content` into a hidden part file beside `target`, then renames it over `target` (atomic on one volume;
  * on Windows it replaces the file unless another program holds it open, and that error is the one thrown).
  * A failed write removes the part file and leaves any earlier `target` as it was.
+ * An existing special file (a device, a FIFO, a link to one) is written through instead: only regular files are replaced.
  */
 export async function writeWhole(target: string, content: WholeContent, opts: { mode?: number } = {}): Promise<void> {
+  // What the name leads to, through any symbolic link (a link to a device is the device).
+  const st = await stat(target).catch(() => null);
+  // A folder given as the file: refused before anything is written beside it (in its parent).
+  if (st?.isDirectory()) throw new SaveError(target, FOLDER_GIVEN);
+  // A device, FIFO or socket (/dev/stdout, a named pipe): written through, as a shell redirect would. Only a
+  // regular file may be replaced; renaming over a device node would replace the node itself.
+  if (st && !st.isFile()) return writeThrough(target, content);
   // Through a symbolic link to the file it names, as a plain write would: the rename must not replace the link.
   target = await realpath(target).catch(() => target);
-  // A folder given as the file: refused before anything is written beside it (in its parent).
-  if ((await stat(target).catch(() => null))?.isDirectory()) throw new SaveError(target, FOLDER_GIVEN);
   for (let attempt = 1; ; attempt++) {
     const part = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${++parts}.part`);
     let handle: FileHandle;
@@ -62,30 +69,53 @@ export async function writeWhole(target: string, content: WholeContent, opts: { 
       throw saveError(target, err);
     }
     try {
-      if (typeof content === 'function') {
-        const file = handle.createWriteStream();
-        try {
-          await content(file);
-          file.end();
-          await finished(file);
-        } catch (err) {
-          file.destroy();
-          await finished(file).catch(() => undefined); // closed, so Windows lets the part file go
-          throw err;
-        }
-      } else {
-        try {
-          await handle.writeFile(content);
-        } finally {
-          await handle.close();
-        }
-      }
+      await writeTo(handle, content);
       await rename(part, target);
     } catch (err) {
       await rm(part, { force: true }).catch(() => undefined);
       throw saveError(target, err);
     }
     return;
+  }
+}
+
+/**
+ * Writes into an existing special file in place: opened write-only, never created, truncated or renamed over.
+ * A FIFO waits for its reader here, as a shell redirect does.
+ */
+async function writeThrough(target: string, content: WholeContent): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(target, constants.O_WRONLY);
+  } catch (err) {
+    throw saveError(target, err);
+  }
+  try {
+    await writeTo(handle, content);
+  } catch (err) {
+    throw saveError(target, err);
+  }
+}
+
+/** Writes all of `content` through `handle` and closes it, whatever happens. */
+async function writeTo(handle: FileHandle, content: WholeContent): Promise<void> {
+  if (typeof content === 'function') {
+    const file = handle.createWriteStream();
+    try {
+      await content(file);
+      file.end();
+      await finished(file);
+    } catch (err) {
+      file.destroy();
+      await finished(file).catch(() => undefined); // closed, so Windows lets the part file go
+      throw err;
+    }
+  } else {
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
   }
 }
 

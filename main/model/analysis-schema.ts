@@ -165,7 +165,7 @@ export const analysisResultSchema = z
         })
         .strict(),
     ),
-    warnings: z.array(z.object({ source: z.string(), message: z.string() }).strict()),
+    warnings: z.array(z.object({ source: z.string(), message: z.string(), detail: z.string().optional() }).strict()),
     timeline: z.array(
       z
         .object({

@@ -244,6 +244,8 @@ export interface Warning {
   /** The file (inside the bundle) or Graph resource the warning is about. */
   source: string;
   message: string;
+  /** Technical detail behind a plain message (damage found by the readers): the technician's full report shows it. */
+  detail?: string;
 }
 
 export type AppGeneration = '4.x' | '5.x' | 'unknown';

@@ -49,7 +49,7 @@ export const fleetResultSchema = z
       .object({ places: z.array(z.string()), licensed: z.array(z.string()), placesOnly: z.array(z.string()), licensedOnly: z.array(z.string()) })
       .strict()
       .optional(),
-    warnings: z.array(z.object({ source: z.string(), message: z.string() }).strict()).optional(),
+    warnings: z.array(z.object({ source: z.string(), message: z.string(), detail: z.string().optional() }).strict()).optional(),
     requests: z.object({ total: z.number().int().nonnegative(), perRoom: z.number().nonnegative() }).strict().optional(),
     notChecked: z
       .array(z.object({ account: z.string(), displayName: z.string().nullable(), reason: z.string() }).strict())

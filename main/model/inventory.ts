@@ -16,6 +16,8 @@ export interface InventoryEntry {
   identifiedBy: 'content' | 'name' | null;
   /** A problem reading this entry, if any (e.g. "no valid chunk"). */
   note: string | null;
+  /** An event log not opened: the bundle holds more than MTR Doctor identifies (its channel is from its name). */
+  unopened?: boolean;
 }
 
 export interface InventoryRejection {
@@ -32,6 +34,8 @@ export interface Inventory {
   entries: InventoryEntry[];
   rejected: InventoryRejection[];
   warnings: string[];
+  /** Why this is not a Teams Rooms device log bundle (nothing in it can be analysed), or null (bundle/analysable.ts). */
+  notABundle?: string | null;
   counts: { files: number; evtx: number; textLogs: number; other: number; rejected: number; bytes: number };
 }
 

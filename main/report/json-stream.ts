@@ -102,11 +102,19 @@ export async function writeDrained(stream: NodeJS.WritableStream, text: string):
   });
 }
 
+/**
+ * What JSON.stringify leaves raw but a terminal or a viewer acts on: DEL, C1 controls (U+009B is a CSI), the
+ * line separators and the bidi controls. Outside strings JSON has none of them, so escaping them in the
+ * written text changes no value (issue 23.3).
+ */
+const RAW_CONTROLS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escapeRaw = (text: string): string => text.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Writes `value` as indented JSON and a newline, waiting for the stream to drain between blocks. */
 export async function writeJson(value: unknown, stream: NodeJS.WritableStream): Promise<void> {
   let block = '';
   const flush = async (): Promise<void> => {
-    const text = block;
+    const text = escapeRaw(block);
     block = '';
     await writeDrained(stream, text);
   };

@@ -80,7 +80,11 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   }
   if (r.warnings.length) {
     out.push('', 'Warnings:');
-    for (const w of r.warnings) out.push(`   ${p(w.source)}: ${wrap(w.message, width - 10, '      ')}`);
+    for (const w of r.warnings) {
+      out.push(`   ${p(w.source)}: ${wrap(w.message, width - 10, '      ')}`);
+      // The technician's detail (the readers' own words) under the plain sentence.
+      if (w.detail) out.push(`      ${wrap(`(${p(w.detail)})`, width - 10, '      ')}`);
+    }
   }
   out.push('', d.generationNote);
   return `${out.join('\n')}\n`;

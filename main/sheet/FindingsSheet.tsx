@@ -252,6 +252,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
             {warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
                 <span className="sheet-ref">{sourceLabel(w.source)}</span>: {printable(w.message)}
+                {full && w.detail && <span className="muted"> ({printable(w.detail)})</span>}
               </li>
             ))}
             {result.warnings.length > warnings.length && <li>+ {formatCount(result.warnings.length - warnings.length)} more in the full report</li>}

@@ -12,8 +12,8 @@ import { FleetStep } from './steps/FleetStep';
 import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
 import { tenantLabel, useWizardPick } from './store/selectors';
-import { formatCount } from '../../main/sheet/time';
 import { STATE_LABEL } from '../../main/sheet/status';
+import { plural } from './plural';
 
 const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', fleet: 'Fleet', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
 
@@ -155,13 +155,13 @@ export function App() {
         : { id: 'bundle', label: 'Bundle', hint: 'Drop or open', reachable: true },
     fleet
       ? roomContents && fleetRoom !== null
-        ? { id: 'inventory', label: 'Inventory', hint: `${formatCount(roomContents.counts.files)} files`, reachable: true }
+        ? { id: 'inventory', label: 'Inventory', hint: plural(roomContents.counts.files, 'file'), reachable: true }
         : analysis && fleetRoom === null
           ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
           : { id: 'inventory', label: 'Inventory', hint: 'Open a room', reachable: false }
       : tenantOnly
         ? { id: 'inventory', label: 'Inventory', hint: 'Not used: tenant only', reachable: false, skipped: true }
-        : { id: 'inventory', label: 'Inventory', hint: inventory ? `${formatCount(inventory.counts.files)} files` : 'What is inside', reachable: inventory !== null },
+        : { id: 'inventory', label: 'Inventory', hint: inventory ? plural(inventory.counts.files, 'file') : 'What is inside', reachable: inventory !== null },
     { id: 'checks', label: 'Checks', hint: checksHint, reachable: analysis !== null },
     { id: 'findings', label: 'Findings', hint: 'Printable sheet', reachable: analysis !== null },
   ];

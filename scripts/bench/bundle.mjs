@@ -11,6 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // The whole CLI bundle, loaded in-process for its main() (dist/cli/mtr-doctor.js is only the launcher).
 const CLI = path.join(root, 'dist/cli/mtr-doctor-all.js');
 const MAKER = path.join(root, 'dist/tools/make-big-bundle.js');
+const MANY_LOGS = path.join(root, 'dist/tools/make-many-logs.js');
+/** Peak RSS allowed for any one bundle (issue 23.1): the 300,000-heartbeat flood's budget. */
+const BUDGET_MB = 400;
 const MB = 1024 * 1024;
 
 /** Runs one CLI command in a fresh Node process that reports its own wall time and peak RSS. */
@@ -62,7 +65,7 @@ function timeEvtxexport(files) {
 }
 
 export async function benchBundle({ log = console.log } = {}) {
-  for (const [what, p] of [['the CLI', CLI], ['the bundle generator', MAKER]]) {
+  for (const [what, p] of [['the CLI', CLI], ['the bundle generator', MAKER], ['the many-logs generator', MANY_LOGS]]) {
     if (!existsSync(p)) throw new Error(`${what} is missing (${p}): run npm run build first`);
   }
   execFileSync('zip', ['-v'], { stdio: 'ignore' });
@@ -94,11 +97,21 @@ export async function benchBundle({ log = console.log } = {}) {
       { what: 'mtr-doctor analyze (extracted folder)', seconds: analyzeFolder.ms / 1000, cpuSeconds: analyzeFolder.cpuMs / 1000, peakRssMb: analyzeFolder.maxRssKb / 1024, exit: analyzeFolder.code },
       { what: 'evtxexport -f xml (event logs only)', seconds: evtxexport.ms / 1000, cpuSeconds: null, peakRssMb: evtxexport.maxRssKb / 1024, exit: 0 },
     ];
-    log('');
-    log(`${'run'.padEnd(40)} ${'seconds'.padStart(8)} ${'CPU s'.padStart(7)} ${'peak RSS'.padStart(10)}`);
-    for (const r of rows) {
-      log(`${r.what.padEnd(40)} ${r.seconds.toFixed(2).padStart(8)} ${(r.cpuSeconds === null ? '' : r.cpuSeconds.toFixed(2)).padStart(7)} ${`${r.peakRssMb.toFixed(0)} MB`.padStart(10)}`);
+    // Bundles of many valid event logs, side by side with the 200 MB bundle: memory must not grow with their number.
+    const many = JSON.parse(execFileSync(process.execPath, [MANY_LOGS, path.join(dir, 'many')], { encoding: 'utf8' }));
+    for (const [name, file] of Object.entries(many)) {
+      for (const command of ['inventory', 'analyze']) {
+        const r = await measureCli(command === 'inventory' ? ['inventory', file, '--json'] : ['analyze', file, '--format', 'json']);
+        rows.push({ what: `mtr-doctor ${command} (${name})`, seconds: r.ms / 1000, cpuSeconds: r.cpuMs / 1000, peakRssMb: r.maxRssKb / 1024, exit: r.code, budgetMb: BUDGET_MB });
+      }
     }
+    log('');
+    log(`${'run'.padEnd(52)} ${'seconds'.padStart(8)} ${'CPU s'.padStart(7)} ${'peak RSS'.padStart(10)}`);
+    for (const r of rows) {
+      log(`${r.what.padEnd(52)} ${r.seconds.toFixed(2).padStart(8)} ${(r.cpuSeconds === null ? '' : r.cpuSeconds.toFixed(2)).padStart(7)} ${`${r.peakRssMb.toFixed(0)} MB`.padStart(10)}`);
+    }
+    const over = rows.filter((r) => r.budgetMb && r.peakRssMb > r.budgetMb);
+    log(`many-logs bundles (issue 23): peak RSS budget ${BUDGET_MB} MB per bundle: ${over.length === 0 ? 'all within' : `OVER: ${over.map((r) => r.what).join(', ')}`}`);
     log(`targets (issue 12): analyze ≤ 2.5 s and ≤ 250 MB; zip end to end now ${(analyze.ms / 1000).toFixed(2)} s, ${(analyze.maxRssKb / 1024).toFixed(0)} MB`);
     const ratio = evtxexport.ms / analyze.ms;
     log(`analyze end to end vs evtxexport dumping the same event logs: ${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'}`);

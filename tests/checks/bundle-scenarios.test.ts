@@ -149,7 +149,10 @@ describe('bundle scenarios', () => {
   it('damaged AAD log: a warning naming the file and chunk, and the failures after it still found', async () => {
     const { result, inventory } = await analyzeScenario('damaged-aad');
     const warning = result.warnings.find((w) => w.source === AAD);
-    expect(warning?.message).toMatch(/damaged event log: .*chunk 0.*ElfChnk/);
+    // Plain words on the sheet; the reader's own words kept as the technician's detail (issue 27).
+    expect(warning?.message).toMatch(/^damaged event log: the file is damaged .+, so the events .+ could not be read\. The events that could be read were used\.$/);
+    expect(warning?.message).not.toMatch(/chunk|CRC|ElfChnk/);
+    expect(warning?.detail).toMatch(/chunk 0.*ElfChnk/);
     const mfa = check(result, 'mfa');
     expect(mfa.status).toBe('fail');
     expect(mfa.evidence.some((e) => e.source === AAD)).toBe(true);

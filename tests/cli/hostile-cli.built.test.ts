@@ -129,29 +129,61 @@ describe('interrupted runs', () => {
     return file('slow.zip', buildZip([{ name: 'Logs/device-logs.zip', data: inner }]));
   }
 
+  /** Runs the CLI, sends `signal` once a session folder holds something (a copy under way), checks the exit and the cleanup. */
+  async function interruptMidExtraction(args: string[], signal: NodeJS.Signals, code: number): Promise<void> {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const t0 = Date.now();
+    while (!scratch().some((s) => existsSync(path.join(tmp, 'mtr-doctor', s)) && readdirSync(path.join(tmp, 'mtr-doctor', s)).length > 0)) {
+      if (Date.now() - t0 > 30_000) throw new Error(`no extraction seen: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(stderr).not.toMatch(STACK);
+    expect(scratch()).toEqual([]);
+  }
+
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const) {
     it(`${signal} mid-extraction: exit ${code}, the session folder removed`, async () => {
       const zip = slowBundle();
-      const child = spawn(process.execPath, [cli, 'analyze', zip, '--format', 'json'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-      // Wait until a session folder holds a copied event log, i.e. extraction is under way.
-      const t0 = Date.now();
-      while (!scratch().some((s) => existsSync(path.join(tmp, 'mtr-doctor', s)) && readdirSync(path.join(tmp, 'mtr-doctor', s)).length > 0)) {
-        if (Date.now() - t0 > 30_000) throw new Error(`no extraction seen: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      child.kill(signal);
-      expect(await exited).toBe(code);
-      expect(stderr).not.toMatch(STACK);
-      expect(scratch()).toEqual([]);
+      await interruptMidExtraction(['analyze', zip, '--format', 'json'], signal, code);
     });
   }
+
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`${signal} mid-fleet: exit ${code}, the run's folder and its workers' sessions removed`, async () => {
+      const a = slowBundle();
+      const b = file('slow-b.zip', readFileSync(a));
+      // The run's folder holds a worker's session once a nested zip is being copied.
+      await interruptMidExtraction(['analyze', a, b, '--format', 'json'], signal, code);
+    });
+  }
+
+  it('a run that opened a nested zip leaves no empty mtr-doctor folder it made', () => {
+    const root = path.join(tmp, 'mtr-doctor');
+    rmSync(root, { recursive: true, force: true });
+    const log = Buffer.from('Wed Jan 20 2021 13:20:53 GMT+0000 <1> -- info -- hello\n');
+    const zip = file('nested.zip', buildZip([{ name: 'Logs/inner.zip', data: buildZip([{ name: 'App/Microsoft/Teams/Logs.txt', data: log }]) }]));
+    for (const command of ['inventory', 'analyze']) {
+      expect(run([command, zip]).code, command).not.toBe(2);
+      expect(existsSync(root), command).toBe(false);
+    }
+    // A root that was there before is not ours: it stays.
+    mkdirSync(root);
+    expect(run(['inventory', zip]).code).toBe(0);
+    expect(existsSync(root)).toBe(true);
+    expect(scratch()).toEqual([]);
+  });
 
   it('every start sweeps session folders older than a day, and nothing else', () => {
     const root = path.join(tmp, 'mtr-doctor');

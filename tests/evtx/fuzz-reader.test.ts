@@ -4,6 +4,7 @@
 // element nesting and on BinXml nested in BinXml.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
 import { readEvtxXml } from '../../main/evtx-dump/index';
@@ -110,9 +111,12 @@ async function exercise(buf: Buffer): Promise<{ records: number; dumpMs: number 
     void r.data.positional.length;
     void `${r.time}${r.provider}${r.channel}${r.eventId}${r.recordId}`;
   }
-  await readEvtxStats(buf);
+  const stats = await readEvtxStats(buf);
   await peekEvtx(buf);
   for (const p of problems) expect(typeof p.message).toBe('string');
+  // Damage is always said (issue 23.4): a file that gives no record gives a reason.
+  if (n === 0) expect(problems.length, 'no record and no problem').toBeGreaterThan(0);
+  if (stats.records === 0) expect(stats.problems.length, 'stats: no record and no problem').toBeGreaterThan(0);
   // The dump renders to bytes by its own code: damaged or not, the same bytes as xml().
   const t0 = performance.now();
   const dumpHash = createHash('sha256');
@@ -130,7 +134,12 @@ function samples(): { name: string; buf: Buffer }[] {
     const row = oracle.find((r) => r.file.endsWith(suffix));
     if (!row) throw new Error(`corpus file ${suffix} missing`);
     const file = readFileSync(row.path);
-    const parts = [file.subarray(0, FILE_HEADER), ...chunks.map((c) => file.subarray(FILE_HEADER + c * CHUNK, FILE_HEADER + (c + 1) * CHUNK))];
+    // The header is made to declare the chunks taken, as the whole file's header did its own.
+    const header = Buffer.from(file.subarray(0, FILE_HEADER));
+    header.writeUInt16LE(chunks.length, 42);
+    header.writeBigUInt64LE(BigInt(chunks.length - 1), 16);
+    header.writeUInt32LE(crc32(header.subarray(0, 120)), 124);
+    const parts = [header, ...chunks.map((c) => file.subarray(FILE_HEADER + c * CHUNK, FILE_HEADER + (c + 1) * CHUNK))];
     return { name: `${suffix} chunks ${chunks.join(',')}`, buf: Buffer.concat(parts) };
   };
   return [
@@ -155,6 +164,9 @@ corpusSuite('fuzzing the reader', () => {
   samples().forEach(({ name, buf }, s) => {
     it(`${name}: ${ITERATIONS_PER_SAMPLE} mutations, no throw, no hang, bounded memory`, async () => {
       expect((await exercise(buf)).records).toBeGreaterThan(0);
+      const clean: EvtxProblem[] = [];
+      for await (const _ of readEvtx(buf, { onProblem: (p) => clean.push(p) }));
+      expect(clean.filter((p) => p.kind === 'missing-records')).toEqual([]);
       const rand = prng(0xe7e7 + s);
       let slowest = 0;
       let slowestDump = 0;

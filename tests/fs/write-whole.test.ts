@@ -1,5 +1,6 @@
 // Saving over the technician's file: nobody sees half a file, and a failed save leaves the old one whole.
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,5 +113,51 @@ describe('writeWhole', () => {
     const target = path.join(dir, 'tenant.json');
     await writeWhole(target, '{}', { mode: 0o600 });
     expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32')('writes through a FIFO, named by a symbolic link (its reader gets the content), and leaves both in place', async () => {
+    const fifo = path.join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const link = path.join(dir, 'to-fifo');
+    symlinkSync(fifo, link);
+    // The reader is another process, as it would be for a user's `cat < fifo`.
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (b: Buffer) => (got += b.toString()));
+    const closed = new Promise((r) => reader.on('close', r));
+    try {
+      await writeWhole(link, 'through the pipe\n');
+      await closed;
+    } finally {
+      reader.kill();
+    }
+    expect(got).toBe('through the pipe\n');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['out.fifo', 'to-fifo']);
+  });
+
+  it.skipIf(process.platform === 'win32')('a character device is never renamed over: a device that refuses the bytes fails the save, and stays a device', async (ctx) => {
+    // Our own copies of /dev/null and /dev/full in the test's folder: mknod needs CAP_MKNOD.
+    const nul = path.join(dir, 'null');
+    const full = path.join(dir, 'full');
+    try {
+      execFileSync('mknod', [nul, 'c', '1', '3'], { stdio: 'ignore' });
+      execFileSync('mknod', [full, 'c', '1', '7'], { stdio: 'ignore' });
+    } catch {
+      ctx.skip('mknod is not permitted here (needs CAP_MKNOD): the FIFO and /dev/null-link tests cover writing through');
+      return;
+    }
+    await writeWhole(nul, 'discarded');
+    expect(lstatSync(nul).isCharacterDevice()).toBe(true);
+    // A symbolic link to a device is the device. (Never the system's /dev/null here: the defect this guards
+    // against replaces the node the link names.)
+    const link = path.join(dir, 'to-full');
+    symlinkSync(full, link);
+    await expect(writeWhole(link, 'x'.repeat(10_000))).rejects.toThrow(/the disk is full/);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    await expect(writeWhole(full, 'x'.repeat(10_000))).rejects.toThrow(/^Cannot save .*full: the disk is full/);
+    expect(lstatSync(full).isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['full', 'null', 'to-full']);
   });
 });
