@@ -156,7 +156,9 @@ export function diagnose(d: DiagnosisInput): Diagnosis {
   }
   // A check that did not run is undecided too (never an all-clear by omission).
   for (const id of CHECK_IDS) if (!d.checks.some((c) => c.id === id)) undecided.push({ check: id, title: id, reason: 'no-source', settle: 'This check did not run.' });
-  const ranked = [...actions].sort((a, b) => a.rank - b.rank);
+  // One action per cause: checks failing on the same code with the same sentence are one thing to do, said once.
+  const seen = new Set<string>();
+  const ranked = [...actions].sort((a, b) => a.rank - b.rank).filter((a) => !seen.has(a.sentence) && seen.add(a.sentence));
   const state: Diagnosis['state'] = d.nothingEvaluated !== null
     ? 'not-analysable'
     : d.checks.some((c) => c.status === 'fail')

@@ -124,3 +124,12 @@ describe('banners', () => {
     expect(d.actions[0]?.sentence).toMatch(/^Teams sign-in on the room has been unhealthy since 2026-03-10 08:03 \(07:03 UTC\), and nothing in this bundle names the cause\. Would be settled by: the Teams client logs/);
   });
 });
+
+describe('one action per cause', () => {
+  it('two checks failing with the same sentence are one action, at the better rank', () => {
+    const same = 'The room cannot sign in: Microsoft Entra refuses it with AADSTS99999.';
+    const d = run(withChecks(check('mfa', 'fail', 'failing', { action: same }), check('credentials', 'fail', 'failing', { action: same })));
+    expect(d.actions.map((a) => a.check)).toEqual(['credentials']);
+    expect(d.banners.mfa.state).toBe('current');
+  });
+});

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse as analyseInput } from '../../main/analysis/analyse';
+import { expectOneStory } from '../support/story';
 import { exitCodeFor } from '../../main/cli/analyze-command';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
@@ -76,6 +77,8 @@ function expectNoFalsePass(r: AnalysisResult, files: BundleFile[], before: Analy
     expect(r.checks.every((c) => c.status === 'pass' || c.status === 'warn'), label).toBe(true);
   }
   if (r.nothingEvaluated) expect(exit, label).toBe(2);
+  // One story: the headline, the sheet, the fleet row and the exit code agree with the verdicts.
+  expectOneStory(r, label);
 }
 
 const SAMPLES = SCENARIOS.filter((s) => s.sample);
