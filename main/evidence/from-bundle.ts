@@ -267,7 +267,7 @@ export async function collectBundleFacts(
   const nothing = !aadLog && !heartbeats && !teamsLog && unreadable.length === 0 && files.aad.length === 0;
   // Not a bundle (bundle/analysable.ts, as inventory says it); another kind of device's logs are named and not
   // judged (evidence/device-kind.ts); no marks either way is analysed.
-  const notABundle = bundle.inventory.notABundle ?? notARoomText(bundle.inventory.name, kind) ?? (nothing ? describeNothing(bundle.inventory) : null);
+  const notABundle = notARoomText(bundle.inventory.name, kind) ?? bundle.inventory.notABundle ?? (nothing ? describeNothing(bundle.inventory) : null);
   if (!notABundle && kind.kind === 'unknown') warnings.push({ source: bundle.inventory.name, message: noRoomMarkText(bundle.inventory.name) });
   for (const u of unreadable) {
     if (!warnings.some((w) => w.source === u.source && w.message.includes(u.message))) warnings.push({ source: u.source, message: `${u.message}: counted as missing` });

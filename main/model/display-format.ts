@@ -67,5 +67,7 @@ export function formatDevicePeriod(from: string | null, to: string | null, zone:
     const s = new Date(t + zone.utcOffsetMinutes * 60_000).toISOString();
     return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
   };
-  return `${local(from)} – ${local(to)} (UTC${offsetLabel(zone.utcOffsetMinutes)})`;
+  // UTC beside it, as every time on the sheet has it.
+  const utc = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '—');
+  return `${local(from)} – ${local(to)} (UTC${offsetLabel(zone.utcOffsetMinutes)}; ${utc(from)} – ${utc(to)} UTC)`;
 }

@@ -109,7 +109,8 @@ function Detail({ check, index, device, full, withEntra }: { check: CheckResult;
               return (
                 <li key={`${e.source}|${e.locator}`}>
                   <span className="sheet-ref">
-                    {sourceLabel(e.source)} · {e.locator}
+                    {/* The sheet names the file; the full report keeps its path inside the bundle. */}
+                    {full ? sourceLabel(e.source) : sourceLabel(e.source).split('/').pop()} · {e.locator}
                     {e.time ? ` · ${formatDeviceTime(e.time, device)}` : ''}
                   </span>
                   <span className="sheet-excerpt">{excerpt}</span>

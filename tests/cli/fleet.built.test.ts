@@ -56,7 +56,7 @@ describe('mtr-doctor analyze <folder of zips>', () => {
     expect(rows).toHaveLength(9);
     for (const row of rows) expect(row.slice(col, col + 4)).toMatch(/^(pass|FAIL|warn|no d)/);
     expect(rows.find((l) => l.startsWith('healthy.zip'))).toMatch(/all clear$/);
-    expect(rows.find((l) => l.startsWith('password.zip'))).toMatch(/pass +pass +FAIL +pass .* 2026-11-18 08:00 UTC +Expired password \(FAIL\)$/);
+    expect(rows.find((l) => l.startsWith('password.zip'))).toMatch(/pass +pass +FAIL +pass .* 2026-11-18 08:00 UTC +Expired password \(failing now\)$/);
     expect(r.stdout).toMatch(/Refused \(not analysed\):\n.*corrupt\.zip: corrupt\.zip is not a zip archive/);
     expect(r.stdout).toMatch(/holiday-photos\.zip: .*is not a Teams Rooms device log bundle/);
     expect(r.stderr).toMatch(/\[11\/11\] (analysed|refused) /);

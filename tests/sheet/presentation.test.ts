@@ -11,7 +11,7 @@ describe('device local time', () => {
     expect(formatDeviceTime('2026-11-18T06:01:00Z', { utcOffsetMinutes: -330 })).toBe('2026-11-18 00:31 (06:01 UTC)');
     expect(zoneNote(zone)).toBe("Times are the device's local time, UTC+01:00, from the Teams log; UTC in brackets.");
     expect(offsetLabel(-330)).toBe('-05:30');
-    expect(formatDevicePeriod('2026-11-17T06:00:00Z', '2026-11-19T05:55:00Z', zone)).toBe('2026-11-17 07:00 – 2026-11-19 06:55 (UTC+01:00)');
+    expect(formatDevicePeriod('2026-11-17T06:00:00Z', '2026-11-19T05:55:00Z', zone)).toBe('2026-11-17 07:00 – 2026-11-19 06:55 (UTC+01:00; 2026-11-17 06:00 – 2026-11-19 05:55 UTC)');
   });
 
   it('falls back to UTC, and says so, when the zone is unknown', () => {

@@ -20,7 +20,8 @@ export function LiveNetworkTest() {
   const cloud = useWizard((s) => s.tenant?.settings?.cloud ?? 'global') as 'global' | 'usgov' | 'dod' | 'china';
   const [proxy, setProxy] = useState<'system' | 'none'>('system');
   const [state, setState] = useState<State>({ kind: 'idle' });
-  const onRoomNetwork = useWizard((s) => s.analysis?.liveTest?.onRoomNetwork ?? false);
+  // The technician's word, shown at once; the analysis run again with it follows (network:use).
+  const [onRoomNetwork, setOnRoomNetwork] = useState(() => useWizard.getState().analysis?.liveTest?.onRoomNetwork ?? false);
   const [updating, setUpdating] = useState(false);
   const running = state.kind === 'running' ? state.jobId : null;
 
@@ -37,6 +38,7 @@ export function LiveNetworkTest() {
     try {
       const result = await call('network:test', { jobId, cloud, proxy });
       setState({ kind: 'done', result });
+      setOnRoomNetwork(false);
       // A cancelled test says nothing about the network and is not kept; a finished one joins the analysis, unconfirmed.
       if (result.fact.incomplete !== 'cancelled') await applyTest(false);
     } catch (err) {
@@ -116,7 +118,10 @@ export function LiveNetworkTest() {
       {state.kind === 'done' && <LiveResult result={state.result} />}
       {state.kind === 'done' && state.result.fact.incomplete !== 'cancelled' && (
         <label className="live-network-confirm">
-          <input type="checkbox" checked={onRoomNetwork} disabled={updating} onChange={(e) => void applyTest(e.target.checked)} /> This laptop is on the room&apos;s
+          <input type="checkbox" checked={onRoomNetwork} disabled={updating} onChange={(e) => {
+              setOnRoomNetwork(e.target.checked);
+              void applyTest(e.target.checked);
+            }} /> This laptop is on the room&apos;s
           network (its port or Wi-Fi): use this test in the network check
         </label>
       )}
