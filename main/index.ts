@@ -67,7 +67,7 @@ function windowOf(event: { sender: unknown }): SenderWindow {
     print: () => new Promise((resolve) => contents.print({ silent: false, printBackground: true }, (ok) => resolve(ok))),
     printToPdf: (header, opts) =>
       contents.printToPDF({
-        pageSize: 'A4',
+        pageSize: opts?.paper ?? 'A4',
         landscape: opts?.landscape ?? false,
         printBackground: true,
         margins: { top: PDF_MARGIN_MM.top / 25.4, bottom: PDF_MARGIN_MM.bottom / 25.4, left: PDF_MARGIN_MM.left / 25.4, right: PDF_MARGIN_MM.right / 25.4 },

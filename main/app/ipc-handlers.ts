@@ -175,10 +175,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { reset: true };
     },
     'report:print': async (_req, ctx) => ({ printed: await ctx.sender.print() }),
-    'report:savePdf': async ({ suggestedName, header, landscape }, ctx) => {
+    'report:savePdf': async ({ suggestedName, header, landscape, paper }, ctx) => {
       const target = await deps.chooseSavePath(suggestedName.endsWith('.pdf') ? suggestedName : `${suggestedName}.pdf`);
       if (!target) return { path: null, handle: null };
-      await save(target, await ctx.sender.printToPdf(header, landscape ? { landscape } : undefined));
+      await save(target, await ctx.sender.printToPdf(header, landscape || paper ? { ...(landscape ? { landscape } : {}), ...(paper ? { paper } : {}) } : undefined));
       return remember(target);
     },
     'fleet:inputs': async ({ handles }) => {

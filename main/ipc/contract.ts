@@ -160,7 +160,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 export interface SenderWindow {
   print(): Promise<boolean>;
   /** With `header`, every page gets the running header (room, date) and "Page n of m"; the fleet summary is landscape. */
-  printToPdf(header?: { title: string; date: string }, opts?: { landscape?: boolean }): Promise<Uint8Array>;
+  printToPdf(header?: { title: string; date: string }, opts?: { landscape?: boolean; paper?: 'A4' | 'Letter' }): Promise<Uint8Array>;
 }
 
 /** What main gives each handler besides the request: the calling window and a way to push events to it. */

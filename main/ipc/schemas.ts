@@ -44,6 +44,8 @@ export const requestSchemas = {
       header: z.object({ title: z.string().max(200), date: z.string().max(60) }).strict().optional(),
       /** The fleet summary is a landscape page (rooms × checks). */
       landscape: z.boolean().optional(),
+      /** The paper the sheet is laid out for, as the CLI's --paper (the app's default comes from the system locale). */
+      paper: z.enum(['A4', 'Letter']).optional(),
     })
     .strict(),
   'report:reveal': z.object({ handle: z.uuid(), how: z.enum(['open', 'folder']) }).strict(),

@@ -198,7 +198,7 @@ export async function startHarness(overrides: Partial<Omit<Platform, 'tenant'>> 
               printToPdf: async (header, opts) =>
                 new Uint8Array(
                   await source.page.pdf({
-                    format: 'A4',
+                    format: opts?.paper ?? 'A4',
                     landscape: opts?.landscape ?? false,
                     printBackground: true,
                     margin: { top: `${PDF_MARGIN_MM.top}mm`, bottom: `${PDF_MARGIN_MM.bottom}mm`, left: `${PDF_MARGIN_MM.left}mm`, right: `${PDF_MARGIN_MM.right}mm` },

@@ -5,7 +5,7 @@ import { SavedFile } from '../components/SavedFile';
 import { useWizardPick } from '../store/selectors';
 
 export function FindingsStep() {
-  const { analysis, notes, setNotes, print, savePdf, saved, reveal, full, setFull, goTo, showCheck, reset, fleet } = useWizardPick(
+  const { analysis, notes, setNotes, print, savePdf, saved, reveal, full, setFull, paper, setPaper, goTo, showCheck, reset, fleet } = useWizardPick(
     'analysis',
     'notes',
     'setNotes',
@@ -15,6 +15,8 @@ export function FindingsStep() {
     'reveal',
     'full',
     'setFull',
+    'paper',
+    'setPaper',
     'goTo',
     'showCheck',
     'reset',
@@ -34,6 +36,13 @@ export function FindingsStep() {
           </label>
         </div>
         <div className="button-row">
+          <label className="paper-field">
+            Paper
+            <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
+              <option value="A4">A4</option>
+              <option value="Letter">Letter</option>
+            </select>
+          </label>
           <button type="button" className="button" onClick={() => void print()}>
             Print…
           </button>

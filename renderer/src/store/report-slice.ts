@@ -11,10 +11,19 @@ export function suggestedPdfName(room: string, full: boolean): string {
   return `${base} - sign-in ${full ? 'full report' : 'findings'}.pdf`;
 }
 
+/** Letter where the locale's region uses it (US, Canada, Mexico, the Philippines and a few more), A4 elsewhere. */
+const LETTER_REGIONS = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'PR', 'GT', 'CR', 'PA', 'DO', 'SV', 'NI', 'BZ']);
+export function defaultPaper(locale: string | undefined): 'A4' | 'Letter' {
+  const region = locale ? new Intl.Locale(locale).maximize().region : undefined;
+  return region && LETTER_REGIONS.has(region) ? 'Letter' : 'A4';
+}
+
 export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
   notes: '',
   saved: null,
   full: false,
+  paper: defaultPaper(typeof navigator === 'undefined' ? undefined : navigator.language),
+  setPaper: (paper) => set({ paper }),
   setNotes: (notes) => set({ notes }),
   setFull: (full) => set({ full }),
   async print() {
@@ -25,7 +34,7 @@ export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
     try {
       const room = a ? sheetTitle(a) : 'room';
       const header = a ? { title: room, date: formatUtc(a.generatedAt) } : undefined;
-      const saved = await call('report:savePdf', { suggestedName: suggestedPdfName(room, get().full), header });
+      const saved = await call('report:savePdf', { suggestedName: suggestedPdfName(room, get().full), header, paper: get().paper });
       if (saved.path && saved.handle) set({ saved: { path: saved.path, handle: saved.handle } });
     } catch (err) {
       set({ problem: describe(err) });

@@ -74,6 +74,9 @@ export interface ReportSlice {
   saved: SavedReport | null;
   /** The full report: every evidence item of every check, not the one-to-two page sheet. */
   full: boolean;
+  /** The paper a saved PDF is laid out for; the default follows the system locale (Letter in the US and Canada). */
+  paper: 'A4' | 'Letter';
+  setPaper(paper: 'A4' | 'Letter'): void;
   setNotes(notes: string): void;
   setFull(full: boolean): void;
   print(): Promise<void>;
