@@ -26,6 +26,9 @@ export const STATE_LABEL: Record<DiagnosisState, string> = {
   'not-analysable': 'not analysable',
 };
 
+/** The state as a heading or table cell ("All clear"): one spelling for the stepper and the fleet table. */
+export const stateTitle = (state: DiagnosisState): string => STATE_LABEL[state].replace(/^./, (c) => c.toUpperCase());
+
 /** What kind of action the first one is, in a word (fleet rows beside the check's title). */
 export const ACTION_KIND_LABEL: Record<DiagnosisAction['kind'], string> = {
   current: 'failing now',

@@ -12,7 +12,7 @@ import { FleetStep } from './steps/FleetStep';
 import { InventoryStep } from './steps/InventoryStep';
 import { useWizard } from './store';
 import { tenantLabel, useWizardPick } from './store/selectors';
-import { STATE_LABEL } from '../../main/sheet/status';
+import { stateTitle } from '../../main/sheet/status';
 import { plural } from './plural';
 
 const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', fleet: 'Fleet', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
@@ -144,7 +144,7 @@ export function App() {
       ? `${failing} failing`
       : analysis.diagnosis.state === 'undecided'
         ? `${analysis.diagnosis.undecided.length} undecided`
-        : STATE_LABEL[analysis.diagnosis.state].replace(/^./, (c) => c.toUpperCase());
+        : stateTitle(analysis.diagnosis.state);
   // A fleet's room: the usual steps, with the fleet as the first (its inventory is read only: a worker read the bundle).
   const fleetRooms = fleet?.entries.filter((e) => e.outcome?.kind === 'room').length ?? 0;
   const steps: StepDef[] = [

@@ -12,7 +12,7 @@ import { CHECK_IDS, type CheckId } from '../../main/model/analysis';
 import { formatUtc } from '../../main/model/display-format';
 import type { FleetResult, FleetRow } from '../../main/model/fleet';
 import { FLEET_CSV_HEADER, renderFleetCsv } from '../../main/report/fleet-text';
-import { STATE_LABEL, STATUS_GLYPH, STATUS_LABEL } from '../../main/sheet/status';
+import { stateTitle, STATUS_GLYPH, STATUS_LABEL } from '../../main/sheet/status';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
 import { axeViolations, horizontalOverflow } from '../support/axe';
 import { buildZip } from '../support/zip-builder';
@@ -128,7 +128,7 @@ describe('Fleet view', () => {
         expect(ui?.details).toContain(`${r.firstToFix.title}: ${r.firstToFix.action}`);
         expect(ui?.since).toBe(r.firstToFix.since ? formatUtc(r.firstToFix.since).replace(/ UTC$/, '') : '—');
       } else {
-        expect(ui?.fix).toBe(STATE_LABEL[r.state].replace(/^./, (c) => c.toUpperCase()));
+        expect(ui?.fix).toBe(stateTitle(r.state));
         expect(ui?.details).toContain(r.headline);
       }
       expect(ui?.text).toContain(r.computer ?? '—');

@@ -6,7 +6,7 @@ import type { FleetRowView } from '../../../../main/ipc/contract';
 import { CHECK_IDS } from '../../../../main/model/analysis';
 import { CHECK_SHORT_LABEL } from '../../../../main/sheet/FleetSheet';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
-import { formatTime, STATE_LABEL } from '../../../../main/sheet/status';
+import { formatTime, stateTitle } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
 import { printable } from '../../../../main/model/printable';
 
@@ -43,7 +43,7 @@ const sinceUtc = (iso: string) => formatTime(iso).replace(/ UTC$/, '');
 function fixTitle(r: FleetRowView) {
   if (r.firstToFix) return <strong>{r.firstToFix.title}</strong>;
   // The Diagnosis' state in a word or two; its headline is in the room's details.
-  return STATE_LABEL[r.state].replace(/^./, (c) => c.toUpperCase());
+  return stateTitle(r.state);
 }
 
 function RoomRow({ r, index, open, onToggle, onOpen }: { r: FleetRowView; index: number; open: boolean; onToggle: () => void; onOpen: (index: number) => void }) {
