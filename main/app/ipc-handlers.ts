@@ -1,7 +1,7 @@
 // IPC handlers as plain functions over injected services: no Electron here, so they run
 // the same under the app, the browser tests and unit tests.
 import { randomUUID } from 'node:crypto';
-import { analyse, type AnalysisProgress } from '../analysis/analyse';
+import { analyse, type AnalysisProgress, type BundleInput } from '../analysis/analyse';
 import { isCancelled } from '../model/cancellation';
 import type { SampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
@@ -77,6 +77,11 @@ type Rerun = (signal: AbortSignal, onProgress: (p: AnalysisProgress) => void) =>
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   let rerun: Rerun | null = null;
+  /** The bundle analysed alone, with the session's live test as it is when the run starts. */
+  const bundleRun =
+    (bundle: BundleInput): Rerun =>
+    (signal, onProgress) =>
+      analyse({ bundle, liveNetwork: deps.liveNetwork.input() }, { signal, now: deps.now?.(), onProgress });
   /** A new bundle, room or fleet: the live test belonged to the one before, and so did its analysis. */
   const newSession = () => {
     deps.liveNetwork.clear();
@@ -127,7 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'analysis:run': async ({ jobId, bundleId }, ctx) => {
       const bundle = deps.bundles.get(bundleId);
       if (!bundle) throw new HandlerError('not-found', 'That bundle is no longer open; open it again.');
-      rerun = (signal, onProgress) => analyse({ bundle: { open: bundle }, liveNetwork: deps.liveNetwork.input() }, { signal, now: deps.now?.(), onProgress });
+      rerun = bundleRun({ open: bundle });
       const run = rerun;
       return deps.jobs.run(jobId, (signal) => run(signal, ({ waitingSeconds: _w, ...p }) => ctx.emit('progress', { ...p, jobId })));
     },
@@ -208,7 +213,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       newSession();
       // A live test on this room's network joins its bundle, read again by the path main kept (a worker read it before).
       const roomPath = deps.fleets.roomBundle(fleetId, index);
-      if (roomPath) rerun = (signal, onProgress) => analyse({ bundle: { path: roomPath, temp: new AppTemp(deps.tempRoot) }, liveNetwork: deps.liveNetwork.input() }, { signal, now: deps.now?.(), onProgress });
+      if (roomPath) rerun = bundleRun({ path: roomPath, temp: new AppTemp(deps.tempRoot) });
       return room;
     },
     'fleet:saveCsv': async ({ fleetId }) => {

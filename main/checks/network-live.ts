@@ -31,9 +31,14 @@ function endpointEvidence(f: LiveNetworkFact, r: LiveEndpointResult): Evidence {
   };
 }
 
+/** The session's latest test: the one every verdict and section speaks of. */
+function latestTest(facts: readonly LiveNetworkFact[]): LiveNetworkFact | undefined {
+  return [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+}
+
 /** The latest live test's verdict, or null when no live test was run. */
 export function assessLiveNetwork(facts: readonly LiveNetworkFact[]): LiveAssessment | null {
-  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+  const f = latestTest(facts);
   if (!f) return null;
   const notable = f.endpoints.filter((r) => r.status !== 'pass');
   // The advice was written once, with the test (main/network/advice.ts): one sentence per cause, its hosts named.
@@ -75,7 +80,7 @@ export function compareLive(base: CheckResult, f: LiveNetworkFact): string {
 
 /** The sheet's section for the latest live test: provenance, what it found, and whether it was used. */
 export function liveTestSection(base: CheckResult, facts: readonly LiveNetworkFact[]): LiveTestSection | null {
-  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+  const f = latestTest(facts);
   const live = assessLiveNetwork(facts);
   if (!f || !live) return null;
   const proxy = f.proxy.url ? `${f.proxy.url} (${f.proxy.source})` : `none (${f.proxy.source})`;
@@ -101,7 +106,7 @@ export function liveTestSection(base: CheckResult, facts: readonly LiveNetworkFa
  */
 export function withLiveNetwork(base: CheckResult, facts: readonly LiveNetworkFact[]): CheckResult {
   const live = assessLiveNetwork(facts);
-  const f = [...facts].sort((a, b) => compareText(a.time, b.time)).at(-1);
+  const f = latestTest(facts);
   if (!live || !f) return base;
   if (!f.onRoomNetwork) {
     return {
