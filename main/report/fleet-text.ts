@@ -1,8 +1,9 @@
 // A fleet as a terminal table and as CSV: one row per room, status words (never colour alone).
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
+import { printable } from '../model/printable';
 import type { FleetResult, FleetRow } from '../model/fleet';
-import { ACTION_KIND_LABEL, STATE_LABEL } from '../sheet/status';
+import { ACTION_KIND_LABEL, STATE_LABEL, fleetTally } from '../sheet/status';
 
 /** Short column heads for the seven checks, in the article's order. */
 export const CHECK_SHORT: Record<CheckId, string> = {
@@ -21,15 +22,16 @@ const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
 /** The room's first action, or its state when it has none: the Diagnosis' words, never decided here. */
 export const fixText = (r: Pick<FleetRow, 'firstToFix' | 'state'>) => (r.firstToFix ? `${r.firstToFix.title} (${ACTION_KIND_LABEL[r.firstToFix.kind]})` : STATE_LABEL[r.state]);
 
-function table(head: string[], body: string[][]): string[] {
+function table(head: string[], rawBody: string[][]): string[] {
+  // Escaped before measuring, so a name from the bundle or tenant neither repaints the terminal nor skews a column.
+  const body = rawBody.map((r) => r.map(printable));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
 }
 
 export function renderFleetText(f: FleetResult): string {
-  const failing = f.rows.filter((r) => r.exitCode !== 0).length;
-  const out = [`MTR Doctor ${f.tool.version} — ${f.name}: ${f.rows.length} room${f.rows.length === 1 ? '' : 's'} analysed, ${failing} not all clear, ${f.refused.length} refused`, ''];
+  const out = [`MTR Doctor ${f.tool.version} — ${f.name}: ${fleetTally(f).line}`, ''];
   const head = ['File', 'Room', 'Computer', 'App', 'Account', ...CHECK_IDS.map((id) => CHECK_SHORT[id]), 'Since', 'Do this first'];
   const body = f.rows.map((r) => [
     base(r.source),
@@ -61,7 +63,8 @@ export function renderFleetText(f: FleetResult): string {
     for (const w of f.warnings) out.push(`  ${w.source}: ${w.message}`);
   }
   if (f.requests) out.push('', `Microsoft Graph requests: ${f.requests.total} (${f.requests.perRoom.toFixed(2)} per room)`);
-  return `${out.join('\n')}\n`;
+  // Every line: names, reasons and warnings come from bundles and the tenant (printable() is idempotent).
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 /**
@@ -69,7 +72,8 @@ export function renderFleetText(f: FleetResult): string {
  * as a formula (= + - @, tab, carriage return first) gets a leading apostrophe (OWASP CSV injection).
  */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value == null ? '' : String(value);
+  // Control and bidi characters from a bundle or tenant are shown escaped, as everywhere else.
+  let s = value == null ? '' : printable(String(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -3,7 +3,7 @@
 import { CHECK_IDS, type CheckId } from '../model/analysis';
 import type { FleetResult, FleetRow } from '../model/fleet';
 import { StatusBadge } from './StatusBadge';
-import { formatTime } from './status';
+import { fleetTally, formatTime } from './status';
 import { printable } from '../model/printable';
 
 /** Short column heads for the seven checks (the app's Fleet view uses them too). */
@@ -20,10 +20,9 @@ export const CHECK_SHORT_LABEL: Record<CheckId, string> = {
 const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 /** What the sheet shows: a fleet whose rows need not carry each room's full analysis (the app keeps those in main). */
-export type FleetSheetData = Pick<FleetResult, 'name' | 'generatedAt' | 'refused' | 'discovery'> & { rows: Omit<FleetRow, 'analysis'>[] };
+export type FleetSheetData = Pick<FleetResult, 'name' | 'generatedAt' | 'refused' | 'discovery' | 'notChecked'> & { rows: Omit<FleetRow, 'analysis'>[] };
 
 export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
-  const notClear = fleet.rows.filter((r) => r.exitCode !== 0).length;
   return (
     <article className="sheet fleet-sheet" aria-label="Fleet summary">
       <header className="sheet-header">
@@ -31,7 +30,7 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
           <p className="sheet-kicker">MTR Doctor · Teams Rooms sign-in, many rooms</p>
           <h2 className="sheet-title">{fleet.name}</h2>
           <p className="sheet-verdict">
-            {fleet.rows.length} room{fleet.rows.length === 1 ? '' : 's'} analysed · {notClear} not all clear · {fleet.refused.length} refused · {formatTime(fleet.generatedAt)}
+            {fleetTally(fleet).line} · {formatTime(fleet.generatedAt)}
           </p>
         </div>
       </header>
@@ -80,6 +79,19 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
             {fleet.refused.map((x) => (
               <li key={x.source}>
                 <span className="sheet-ref">{printable(base(x.source))}</span>: {printable(x.message)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {fleet.notChecked && fleet.notChecked.length > 0 && (
+        <section className="sheet-warnings">
+          <h3>Rooms without a Teams Rooms account (not checked)</h3>
+          <ul>
+            {fleet.notChecked.map((n) => (
+              <li key={n.account}>
+                <span className="sheet-ref">{printable(n.account)}</span>
+                {n.displayName && <> ({printable(n.displayName)})</>}: {printable(n.reason)}
               </li>
             ))}
           </ul>

@@ -36,3 +36,29 @@ export const ACTION_KIND_LABEL: Record<DiagnosisAction['kind'], string> = {
   risk: 'risk',
   unexplained: 'unhealthy, cause unknown',
 };
+
+/** How many rooms a fleet holds in each state, and its one-line summary: one rule for every fleet view. */
+export interface FleetTally {
+  rooms: number;
+  byState: Record<DiagnosisState, number>;
+  refused: number;
+  notChecked: number;
+  /** "9 rooms analysed: 6 failing, 2 undecided, 1 all clear · 2 refused": failing and undecided apart, never lumped. */
+  line: string;
+}
+
+/** The states as counted words ("6 failing"); STATE_LABEL's undecided is a sentence, too long for a count. */
+const STATE_WORD: Record<DiagnosisState, string> = { failing: 'failing', undecided: 'undecided', 'all-clear': 'all clear', 'not-analysable': 'not analysable' };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function fleetTally(fleet: { rows: readonly { state: DiagnosisState }[]; refused: readonly unknown[]; notChecked?: readonly unknown[] }): FleetTally {
+  const byState: Record<DiagnosisState, number> = { failing: 0, undecided: 0, 'all-clear': 0, 'not-analysable': 0 };
+  for (const r of fleet.rows) byState[r.state]++;
+  const parts = (['failing', 'undecided', 'all-clear', 'not-analysable'] as const).filter((s) => byState[s] > 0 || s !== 'not-analysable').map((s) => `${byState[s]} ${STATE_WORD[s]}`);
+  const refused = fleet.refused.length;
+  const notChecked = fleet.notChecked?.length ?? 0;
+  const rooms = fleet.rows.length;
+  const line = [`${plural(rooms, 'room')} analysed${rooms ? `: ${parts.join(', ')}` : ''}`, `${refused} refused`, ...(notChecked ? [`${notChecked} not checked (no Teams Rooms account)`] : [])].join(' · ');
+  return { rooms, byState, refused, notChecked, line };
+}

@@ -9,6 +9,8 @@ import type { FleetResult } from '../../main/model/fleet';
 import { GraphUnreachableError } from '../../main/graph/graph-run';
 import { collectTenantRooms } from '../../main/graph/tenant-rooms';
 import { fleetResultSchema } from '../../main/model/fleet-schema';
+import { renderFleetHtml } from '../../main/report/fleet-html';
+import { renderFleetText } from '../../main/report/fleet-text';
 import { SCENARIOS, type ScenarioName } from '../support/fake-tenant';
 import type { FakeTenant } from '../support/fake-tenant';
 import { MICROSOFT } from '../support/fake-tenant/ids';
@@ -56,6 +58,18 @@ describe('analyze --tenant --all-rooms (engine)', () => {
     expect(fleet.notChecked?.map((n) => n.account)).toEqual(plain.map((p) => p.upn).sort());
     expect(fleet.notChecked?.every((n) => /bookable room/.test(n.reason))).toBe(true);
     for (const p of plain) expect(fleet.rows.some((r) => r.source === p.upn)).toBe(false);
+  });
+
+  it('the summary grid and the text name every room not checked, and count them apart from the analysed ones', () => {
+    const n = fleet.notChecked?.length ?? 0;
+    const html = renderFleetHtml(fleet);
+    const text = renderFleetText(fleet);
+    for (const view of [html, text]) {
+      expect(view).toContain(`${ROOMS} rooms analysed: `);
+      expect(view).toContain(` · ${n} not checked (no Teams Rooms account)`);
+      for (const room of fleet.notChecked ?? []) expect(view).toContain(room.account);
+    }
+    expect(html).toMatch(/<h3>Rooms without a Teams Rooms account \(not checked\)<\/h3>/);
   });
 
   it('reads the sign-in log for failures only, tenant-wide, with documented filters; under one request per room', () => {

@@ -47,7 +47,7 @@ describe('mtr-doctor analyze <folder of zips>', () => {
     const r = run('analyze', fleetDir, '--workers', '2');
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/9 rooms analysed, 8 not all clear, 2 refused/);
+    expect(lines[0]).toMatch(/: 9 rooms analysed: 8 failing, 0 undecided, 1 all clear · 2 refused$/);
     const head = lines.find((l) => l.startsWith('File'));
     expect(head).toMatch(/File +Room +Computer +App +Account +MFA +CA +Password +Creds +Network +Mailbox +License +Since +Do this first/);
     // Aligned: every room row starts its MFA column where the head does.

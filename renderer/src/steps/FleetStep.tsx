@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { FleetSheetData } from '../../../main/sheet/FleetSheet';
 import { FleetSheet } from '../../../main/sheet/FleetSheet';
+import { fleetTally } from '../../../main/sheet/status';
 import { JobProgress } from '../components/ProgressPanel';
 import { SavedFile } from '../components/SavedFile';
 import { filterEntries, roomOf, sortEntries } from '../fleet-table';
@@ -35,8 +36,6 @@ export function FleetStep() {
   }, [fleet]);
   if (!fleet || !sheet) return null;
 
-  const rooms = sheet.rows.length;
-  const notClear = sheet.rows.filter((r) => r.exitCode !== 0).length;
   const finished = fleet.entries.filter((e) => e.outcome).length;
   const ready = !fleet.running && fleet.id !== null;
 
@@ -50,7 +49,7 @@ export function FleetStep() {
             </h1>
             <p className="muted">
               {fleet.running ? `${finished} of ${fleet.entries.length} bundles done · ` : ''}
-              {rooms} room{rooms === 1 ? '' : 's'} analysed · {notClear} not all clear · {sheet.refused.length} refused. Open a room for its checks and findings sheet.
+              {fleetTally(sheet).line}. Open a room for its checks and findings sheet.
             </p>
           </div>
           <div className="button-row">
