@@ -18,8 +18,16 @@ import { identifyEvtx } from './identify-evtx';
 import type { Budget, BundleSource, SourceEntry } from './source';
 import { ZipSource } from './zip-source';
 
-/** Reads the channel of an event log from its first bytes (file header + first chunk). */
-export type EvtxIdentifier = (head: Uint8Array, name: string) => Promise<{ channel: string; provider: string } | null>;
+/** What an event log's first bytes (file header + first chunk) and size show. */
+export interface EvtxInspection {
+  /** Channel and provider of its first record, or null when its first chunk holds no readable record. */
+  id: { channel: string; provider: string } | null;
+  /** Damage its header and first chunk show (cut short, a bad header), in words naming the file, or null. */
+  damage: string | null;
+}
+
+/** Reads the channel of an event log, and the damage its header shows, from its first bytes and its size. */
+export type EvtxIdentifier = (head: Uint8Array, name: string, size: number) => Promise<EvtxInspection>;
 
 export interface OpenBundleOptions {
   temp: AppTemp;
@@ -312,7 +320,12 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       }
       e.kind = kindFromContent(e.path, head);
       if (e.kind !== 'evtx') continue;
-      const id = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path).catch(() => null);
+      const seen = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path, e.size).catch(() => null);
+      const id = seen?.id;
+      if (seen?.damage) {
+        e.damaged = seen.damage;
+        warnings.push(seen.damage);
+      }
       if (id) {
         e.channel = id.channel;
         e.provider = id.provider;
