@@ -88,10 +88,11 @@ export const MAX_LOGS_READ = 32;
  * Damage in plain words for the customer's sheet (what it means: part of the log could not be read), the
  * readers' technical findings (offsets, CRCs, zlib's words) kept as the detail for the technician.
  */
-export function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string; cut: boolean } {
+export function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string; cut: boolean; noneRead: boolean } {
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${formatCount(problems.length - 3)} more)` : '';
-  return { ...plainDamage(problems), detail: `${shown.join('; ')}${more}` };
+  const noneRead = problems.some((p) => p.kind === 'missing-records' && p.chunkIndex === undefined && p.records?.read === 0);
+  return { ...plainDamage(problems), detail: `${shown.join('; ')}${more}`, noneRead };
 }
 
 /**
@@ -198,7 +199,7 @@ export async function collectBundleFacts(
     if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
     if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
     const damage = problems.length > 0 ? describeProblems(problems) : null;
-    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}. The events that could be read were used.`, detail: damage.detail });
+    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}.${damage.noneRead ? '' : ' The events that could be read were used.'}`, detail: damage.detail });
     if (damage?.cut && (aad.n > 0 || srs.beats > 0)) part.cutShort = damage.plain;
     part.damageSaid = damage !== null;
     if (expectAad && aad.n === 0) {
