@@ -318,7 +318,13 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
         warnings.push(`${e.path}: cannot be read (${(err as Error).message}).`);
         continue;
       }
+      const named = e.kind;
       e.kind = kindFromContent(e.path, head);
+      if (named === 'evtx' && e.kind !== 'evtx') {
+        // A damaged start hides a log as well as a cut does: said, not silently set aside.
+        e.note = 'named as an event log, but no "ElfFile" signature at its start: not read';
+        warnings.push(`${e.path} is named as an event log, but it does not start like one (no "ElfFile" signature): it is damaged or not an event log, and was not read.`);
+      }
       if (e.kind !== 'evtx') continue;
       const seen = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path, e.size).catch(() => null);
       const id = seen?.id;
