@@ -88,7 +88,7 @@ export const MAX_LOGS_READ = 32;
  * Damage in plain words for the customer's sheet (what it means: part of the log could not be read), the
  * readers' technical findings (offsets, CRCs, zlib's words) kept as the detail for the technician.
  */
-export function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string; cut: boolean; noneRead: boolean } {
+function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string; cut: boolean; noneRead: boolean } {
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${formatCount(problems.length - 3)} more)` : '';
   const noneRead = problems.some((p) => p.kind === 'missing-records' && p.chunkIndex === undefined && p.records?.read === 0);
@@ -132,6 +132,7 @@ export async function collectBundleFacts(
   opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
+  let warnings: Warning[] = inventoryWarnings(bundle.inventory);
   const cancelled = () => new BundleError('cancelled', bundle.inventory.name, 'Reading the bundle was cancelled.');
   const files = { aad: [] as string[], srs: [] as string[], teams: [] as string[] };
   const checked: CheckedSource[] = [];
@@ -142,7 +143,6 @@ export async function collectBundleFacts(
   const chosen = new Set([...candidates.filter((e) => e.identifiedBy === 'content'), ...candidates.filter((e) => e.identifiedBy !== 'content')].slice(0, MAX_LOGS_READ));
   const evtx = candidates.filter((e) => chosen.has(e));
   const notRead = candidates.filter((e) => !chosen.has(e));
-  let warnings: Warning[] = inventoryWarnings(bundle.inventory);
   // Only Teams logs are evidence: a readme or another text file is not a log of the room app.
   const texts = entries.filter((e) => e.kind === 'text-log' && isTeamsLog(e.path));
   const total = evtx.length + texts.length;

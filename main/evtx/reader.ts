@@ -169,12 +169,16 @@ export function declaredVsRead(header: FileHeader, file: string, size: number, r
   const lastId = header.nextRecordId > 1n ? header.nextRecordId - 1n : null;
   const claims = `its header declares ${plural(declared, 'chunk')}${lastId !== null ? `, records up to ${n(lastId)}` : ''}`;
   let what: string;
+  // Said after what is missing, on a full read: how many records were read (when some chunk could be).
+  let saysRead = whole;
   const cutShort = blocks < declared;
   if (cutShort) what = `the file ends after ${n(blocks)} of them (${n(size)} bytes)`;
   else if (whole && read.chunks < declared) what = declared - read.chunks === 1 ? '1 of them is not a readable chunk' : `${n(declared - read.chunks)} of them are not readable chunks`;
   else if (!whole && declared > 0 && read.chunks === 0) what = 'the first of them is not a readable chunk';
-  else if (lastId !== null && declared > 0 && read.records === 0) what = 'no record in it could be read';
-  else {
+  else if (lastId !== null && declared > 0 && read.records === 0) {
+    what = 'no record in it could be read';
+    saysRead = false;
+  } else {
     // A clean header that declares nothing while chunks follow was damaged (a dirty one may lag behind its chunks).
     if (declared === 0 && read.chunks > 0 && (header.flags & FILE_FLAG_DIRTY) === 0) {
       return { kind: 'bad-file-header', file, offset: 42, message: `${file} is damaged: its header declares no chunk, yet ${plural(read.chunks, 'chunk')} could be read` };
@@ -183,7 +187,7 @@ export function declaredVsRead(header: FileHeader, file: string, size: number, r
   }
   const records: MissingRecords = { declaredLast: lastId === null ? null : Number(lastId), read: whole ? read.records : null, unread: whole ? unreadRecords(header, read) : null, ...(cutShort ? { cutShort } : {}) };
   const unread = records.unread === null ? '' : `, so about ${n(records.unread)} could not`;
-  const readText = whole && what !== 'no record in it could be read' ? `, and ${plural(read.records, 'record')} could be read${unread}` : '';
+  const readText = saysRead ? `, and ${plural(read.records, 'record')} could be read${unread}` : '';
   return { kind: 'missing-records', file, offset: 42, records, message: `${file} is damaged: ${claims}; ${what}${readText}` };
 }
 
