@@ -2,6 +2,7 @@
 import { runChecks } from '../checks/run';
 import { diagnose } from './diagnosis';
 import type { MixedDevices } from '../evidence/device-spans';
+import type { CutShortLog } from '../evidence/from-bundle';
 import { formatUtc } from '../model/display-format';
 import type { AnalysisResult, CheckedSource, CheckResult, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, LiveNetworkFact, SourcePresence, UnreadableSource } from '../model/facts';
@@ -38,6 +39,8 @@ export interface AssembleInput {
   nothingToAnalyse?: string | null;
   /** Set when the bundle mixes several devices' logs: no pass may rest on its evidence. */
   mixedDevices?: MixedDevices | null;
+  /** Logs read only up to a cut: no pass may rest on their evidence. */
+  cutShort?: CutShortLog[];
   /** A live network test from the technician's laptop, and whether it was run on the room's network. */
   liveNetwork?: LiveNetworkInput | null;
 }
@@ -64,6 +67,27 @@ function withoutMixedPasses(checks: CheckResult[], mixed: MixedDevices): CheckRe
       summary: `Not judged: the bundle mixes ${mixed.computers.length} devices' logs (${names}), and the health seen may be another device's. Seen: ${c.summary}`,
       reason: { code: 'several-devices', text: mixed.text },
       remedy: ["Analyse each device's logs on its own: put each device's logs in a folder of its own (or keep each device's zip), and open the folder that holds them as a fleet.", ...c.remedy],
+    };
+  });
+}
+
+/**
+ * A pass resting on a log cut short is unknown: the events after the cut could not be read, and a later failure may
+ * be among them (what was read is health before the cut, not after the last failure). A pass on other evidence stands.
+ */
+function withoutPassesOnCutLogs(checks: CheckResult[], cut: CutShortLog[]): CheckResult[] {
+  if (cut.length === 0) return checks;
+  return checks.map((c) => {
+    const log = c.status === 'pass' ? cut.find((l) => c.evidence.some((e) => e.source === l.source)) : undefined;
+    if (!log) return c;
+    const { action: _action, ...rest } = c;
+    return {
+      ...rest,
+      status: 'unknown',
+      summary: `Not judged: the health seen comes from ${log.source}, and ${log.message}; a later failure may be among the events missing. Seen: ${c.summary}`,
+      reason: { code: 'source-unreadable', text: `${log.source} is cut short (${log.message}): what was read cannot show health after the events that are missing.` },
+      remedy: [`Collect the device's logs again: ${log.source} in this bundle is cut short.`, ...c.remedy],
+      missingSource: `From the device, a complete copy of ${log.source}.`,
     };
   });
 }
@@ -122,7 +146,8 @@ export function assemble(a: AssembleInput): AnalysisResult {
   const late = lateEvidence(a.facts, a.collectedAt ?? null);
   if (late) warnings.push(late);
   const evaluated = run.checks.some((c) => c.status !== 'unknown' || !['no-source', 'source-unreadable'].includes(c.reason.code));
-  const checks = a.nothingToAnalyse ? notJudged(run.checks, a.nothingToAnalyse) : a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks;
+  const judged = a.nothingToAnalyse ? notJudged(run.checks, a.nothingToAnalyse) : a.mixedDevices ? withoutMixedPasses(run.checks, a.mixedDevices) : run.checks;
+  const checks = withoutPassesOnCutLogs(judged, a.cutShort ?? []);
   // A mix names all its devices, not the first one found.
   const device = a.mixedDevices ? { ...run.device, computer: a.mixedDevices.computers.join(' + ') } : run.device;
   const nothing = a.nothingToAnalyse || !evaluated ? (a.nothingToAnalyse ?? 'no source held evidence for any check.') : null;

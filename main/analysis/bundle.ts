@@ -38,6 +38,7 @@ export function bundleParts(evidence: BundleEvidence) {
     collectedAt: evidence.collectedAt,
     nothingToAnalyse: evidence.notABundle,
     mixedDevices: evidence.mixedDevices,
+    cutShort: evidence.cutShort,
   };
 }
 

@@ -18,8 +18,16 @@ import { identifyEvtx } from './identify-evtx';
 import type { Budget, BundleSource, SourceEntry } from './source';
 import { ZipSource } from './zip-source';
 
-/** Reads the channel of an event log from its first bytes (file header + first chunk). */
-export type EvtxIdentifier = (head: Uint8Array, name: string) => Promise<{ channel: string; provider: string } | null>;
+/** What an event log's first bytes (file header + first chunk) and size show. */
+export interface EvtxInspection {
+  /** Channel and provider of its first record, or null when its first chunk holds no readable record. */
+  id: { channel: string; provider: string } | null;
+  /** Damage its header and first chunk show (cut short, a bad header), in words naming the file, or null. */
+  damage: string | null;
+}
+
+/** Reads the channel of an event log, and the damage its header shows, from its first bytes and its size. */
+export type EvtxIdentifier = (head: Uint8Array, name: string, size: number) => Promise<EvtxInspection>;
 
 export interface OpenBundleOptions {
   temp: AppTemp;
@@ -310,9 +318,20 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
         warnings.push(`${e.path}: cannot be read (${(err as Error).message}).`);
         continue;
       }
+      const named = e.kind;
       e.kind = kindFromContent(e.path, head);
+      if (named === 'evtx' && e.kind !== 'evtx') {
+        // A damaged start hides a log as well as a cut does: said, not silently set aside.
+        e.note = 'named as an event log, but no "ElfFile" signature at its start: not read';
+        warnings.push(`${e.path} is named as an event log, but it does not start like one (no "ElfFile" signature): it is damaged or not an event log, and was not read.`);
+      }
       if (e.kind !== 'evtx') continue;
-      const id = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path).catch(() => null);
+      const seen = await (opts.identifyEvtx ?? identifyEvtx)(head, e.path, e.size).catch(() => null);
+      const id = seen?.id;
+      if (seen?.damage) {
+        e.damaged = seen.damage;
+        warnings.push(seen.damage);
+      }
       if (id) {
         e.channel = id.channel;
         e.provider = id.provider;

@@ -32,7 +32,8 @@ export function renderInventoryText(inv: Inventory): string {
       .filter((e) => e.kind === 'evtx')
       .map((e) => {
         const id = e.channel ? `${e.channel}${e.provider ? ` [${e.provider}]` : ''}${e.identifiedBy === 'name' ? ' (guessed from file name)' : ''}` : '?';
-        return `${printable(e.path)}  ${formatBytes(e.size)}  ${printable(id)}`;
+        // What the damage is, the Warnings section says, naming the file.
+        return `${printable(e.path)}  ${formatBytes(e.size)}  ${printable(id)}${e.damaged ? '  damaged (see Warnings)' : ''}`;
       }),
   );
   section('Text logs', inv.entries.filter((e) => e.kind === 'text-log').map((e) => `${printable(e.path)}  ${formatBytes(e.size)}`));

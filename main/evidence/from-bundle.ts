@@ -8,7 +8,7 @@ import { BundleError } from '../bundle/errors';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
-import { formatUtc } from '../model/display-format';
+import { formatCount, formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan, type MixedDevices } from './device-spans';
@@ -42,6 +42,17 @@ interface Part {
 /** One event log's part, and its reading when it could be read. */
 interface LogPart extends Part {
   reading: EventLogReading | null;
+  /** Set when the log is cut short but gave evidence: what the damage means, in plain words. */
+  cutShort: string | null;
+  /** Its reading said the log is damaged or cannot be read. */
+  damageSaid: boolean;
+}
+
+/** A log that gave evidence but is cut short: the events after some point are missing, so no pass may rest on it. */
+export interface CutShortLog {
+  source: string;
+  /** The damage in plain words (describeProblems). */
+  message: string;
 }
 
 export interface BundleEvidence {
@@ -66,6 +77,8 @@ export interface BundleEvidence {
   devices: DeviceSpan[];
   /** Set when the bundle mixes the logs of several devices over the same hours (why no check can pass). */
   mixedDevices: MixedDevices | null;
+  /** Logs read only up to a cut: no pass may rest on their evidence (analysis/assemble.ts). */
+  cutShort: CutShortLog[];
 }
 
 /** Event logs read in full per bundle: a device writes one AAD Operational and one Skype Room System log (plus a few archived ones). */
@@ -75,14 +88,38 @@ export const MAX_LOGS_READ = 32;
  * Damage in plain words for the customer's sheet (what it means: part of the log could not be read), the
  * readers' technical findings (offsets, CRCs, zlib's words) kept as the detail for the technician.
  */
-function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string } {
-  const cut = problems.some((p) => p.kind === 'truncated-file' || p.kind === 'io-error' || (p.kind === 'missing-records' && p.chunkIndex === undefined));
-  const plain = cut
-    ? 'the file is damaged or cut short from some point on, so the events after that point could not be read'
-    : `the file is damaged in ${problems.length === 1 ? 'one place' : `${problems.length.toLocaleString('en-US')} places`}, so the events there could not be read`;
+function describeProblems(problems: EvtxProblem[]): { plain: string; detail: string; cut: boolean; noneRead: boolean } {
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
-  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return { plain, detail: `${shown.join('; ')}${more}` };
+  const more = problems.length > 3 ? ` (and ${formatCount(problems.length - 3)} more)` : '';
+  const noneRead = problems.some((p) => p.kind === 'missing-records' && p.chunkIndex === undefined && p.records?.read === 0);
+  return { ...plainDamage(problems), detail: `${shown.join('; ')}${more}`, noneRead };
+}
+
+/**
+ * The damage in the customer's words, with how many events could not be read when the file header tells it (the
+ * records it declares against those read, main/evtx/reader.ts declaredVsRead). `cut`: the events after some point
+ * are gone (a file cut short, a stream that stopped), so nothing read can show health after them.
+ */
+function plainDamage(problems: EvtxProblem[]): { plain: string; cut: boolean } {
+  // The file header's account of the file (chunkIndex unset) rather than a chunk's.
+  const declared = problems.find((p) => p.kind === 'missing-records' && p.chunkIndex === undefined)?.records;
+  const stopped = problems.some((p) => p.kind === 'truncated-file' || p.kind === 'io-error');
+  const cut = stopped || declared?.cutShort === true;
+  const about = (unread: number | null | undefined, which: string) => `so ${unread ? `about ${formatCount(unread)} events` : which} could not be read${unread ? '' : ' (how many is not known)'}`;
+  if (declared && declared.declaredLast !== null && declared.read !== null) {
+    const what = cut ? 'the file is cut short' : 'the file is damaged';
+    const read = declared.read === 0 ? 'none' : formatCount(declared.read);
+    const claims = `${what}: its header declares records up to ${formatCount(declared.declaredLast)} and ${read} could be read`;
+    return { plain: declared.read === 0 ? claims : `${claims}, ${about(declared.unread, cut ? 'the events after them' : 'some of its events')}`, cut };
+  }
+  if (cut) return { plain: `the file is damaged or cut short from some point on, ${about(declared?.unread, 'the events after that point')}`, cut };
+  // Only the header itself is damaged: every chunk was read.
+  if (problems.every((p) => p.kind === 'bad-file-header')) return { plain: 'its file header is damaged, but the events in it could be read', cut };
+  const places = problems.length === 1 ? 'one place' : `${formatCount(problems.length)} places`;
+  // Chunks that say how many of their records could not be read: their sum, when every problem is one of them.
+  const counts = problems.map((p) => p.records?.unread ?? null);
+  const unread = counts.every((c) => c !== null) ? counts.reduce<number>((a, c) => a + (c ?? 0), 0) : null;
+  return { plain: `the file is damaged in ${places}, ${about(unread, 'the events there')}`, cut };
 }
 
 /** A read error (a zip entry that fails to inflate, an I/O error) in plain words, with the error as the detail. */
@@ -95,7 +132,7 @@ export async function collectBundleFacts(
   opts: { onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal; maxHeartbeatBytes?: number } = {},
 ): Promise<BundleEvidence> {
   const facts: Fact[] = [];
-  const warnings: Warning[] = inventoryWarnings(bundle.inventory);
+  let warnings: Warning[] = inventoryWarnings(bundle.inventory);
   const cancelled = () => new BundleError('cancelled', bundle.inventory.name, 'Reading the bundle was cancelled.');
   const files = { aad: [] as string[], srs: [] as string[], teams: [] as string[] };
   const checked: CheckedSource[] = [];
@@ -131,7 +168,7 @@ export async function collectBundleFacts(
   const signal = opts.signal ? AbortSignal.any([opts.signal, inner.signal]) : inner.signal;
   /** One event log: what it adds, kept apart so logs read at the same time join in file order. */
   const readOne = async (e: InventoryEntry): Promise<LogPart> => {
-    const part: LogPart = { facts: [], warnings: [], checked: [], unreadable: [], reading: null };
+    const part: LogPart = { facts: [], warnings: [], checked: [], unreadable: [], reading: null, cutShort: null, damageSaid: false };
     if (signal.aborted) throw cancelled();
     opts.onProgress?.({ phase: 'reading-logs', message: `Reading ${e.path}`, done: done++, total });
     const expectAad = isAadEntry(e);
@@ -143,6 +180,7 @@ export async function collectBundleFacts(
     } catch (err) {
       const { message, detail } = cannotRead(err);
       part.warnings.push({ source: e.path, message, detail });
+      part.damageSaid = true;
       if (expectAad) part.unreadable.push({ kind: 'aad', source: e.path, message });
       if (expectSrs) part.unreadable.push({ kind: 'srs', source: e.path, message });
       return part;
@@ -161,7 +199,9 @@ export async function collectBundleFacts(
     if (aad.n > 0) part.checked.push({ label: 'AAD Operational log', source: e.path, count: aad.n, unit: 'events', from: aad.from, to: aad.to });
     if (srs.n > 0) part.checked.push({ label: 'Skype Room System log', source: e.path, count: srs.beats, unit: 'heartbeats', from: srs.from, to: srs.to });
     const damage = problems.length > 0 ? describeProblems(problems) : null;
-    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}. The events that could be read were used.`, detail: damage.detail });
+    if (damage) part.warnings.push({ source: e.path, message: `damaged event log: ${damage.plain}.${damage.noneRead ? '' : ' The events that could be read were used.'}`, detail: damage.detail });
+    if (damage?.cut && (aad.n > 0 || srs.beats > 0)) part.cutShort = damage.plain;
+    part.damageSaid = damage !== null;
     if (expectAad && aad.n === 0) {
       part.unreadable.push({ kind: 'aad', source: e.path, message: `no readable AAD event${damage ? ` (${damage.plain})` : ''}` });
     }
@@ -232,11 +272,16 @@ export async function collectBundleFacts(
     checked.push(...part.checked);
     unreadable.push(...part.unreadable);
   };
+  const cutShort: CutShortLog[] = [];
+  // The damage the inventory saw in a log's first bytes is said again, with what could not be read, by its reading.
+  const saidByReading = new Set<string>();
   for (const [i, part] of logs.entries()) {
     join(part);
+    const e = evtx[i] as InventoryEntry;
+    if (e.damaged && part.damageSaid) saidByReading.add(e.damaged);
+    if (part.cutShort) cutShort.push({ source: e.path, message: part.cutShort });
     const r = part.reading;
     if (!r) continue;
-    const e = evtx[i] as InventoryEntry;
     sightings.push(...r.sightings);
     devices.merge(r.devices);
     all.add(r.all.from);
@@ -245,6 +290,7 @@ export async function collectBundleFacts(
     if (r.srs.n > 0) files.srs.push(e.path);
   }
   join(tx);
+  if (saidByReading.size > 0) warnings = warnings.filter((w) => !(w.source === bundle.inventory.name && saidByReading.has(w.message)));
   if (notRead.length > 0) warnings.push(...notReadWarnings(notRead, unreadable));
 
   raws.finish();
@@ -289,6 +335,7 @@ export async function collectBundleFacts(
     deviceKind: kind,
     devices: devices.spans,
     mixedDevices,
+    cutShort,
   };
 }
 

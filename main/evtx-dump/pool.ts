@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE } from '../evtx/binary-format';
 import { resolveWorkerScript } from '../fs/worker-script';
 import { ChunkBytes, PackedRecord } from './plain';
-import { blockCount, blockOffset, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from '../evtx/reader';
+import { addCount, blockCount, blockOffset, declaredVsRead, emptyCount, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from '../evtx/reader';
+import type { FileHeader } from '../evtx/file-header';
 import type { EvtxSource } from '../evtx/source';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
@@ -141,9 +142,12 @@ export class EvtxWorkerPool {
   private async *results(source: EvtxSource, opts: ParallelReadOptions, perJob: number): AsyncGenerator<ChunkDone> {
     const file = sourceName(source, opts.name);
     const report = (p: EvtxProblem): void => opts.onProblem?.(p);
-    const src = await openEvtx(source, file, report);
+    let header: FileHeader | null = null;
+    const src = await openEvtx(source, file, report, (h) => (header = h));
     if (!src) return;
-    const chunks = blockCount(src.size);
+    const size = src.size;
+    const read = emptyCount();
+    const chunks = blockCount(size);
     const count = Math.ceil(chunks / perJob);
     const filePath = typeof source === 'string' ? source : undefined;
     // Workers open the file themselves; a buffer's chunks are copied to them.
@@ -193,10 +197,14 @@ export class EvtxWorkerPool {
           break;
         }
         for (const p of done.problems) report(p);
+        addCount(read, done.chunks, done.recordCount, done.firstRecordId);
         yield done;
       }
       const short = filePath === undefined ? shortfallProblem(src, file) : null;
       if (short) report(short);
+      // What the header declares against what the workers read: the one-thread reader's rule (chunkResults).
+      const missing = header ? declaredVsRead(header, file, short?.offset ?? size, read) : null;
+      if (missing) report(missing);
     } finally {
       await Promise.allSettled(inFlight.values());
       if (filePath !== undefined) for (const w of this.workers) w.release(filePath);

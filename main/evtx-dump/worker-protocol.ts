@@ -31,6 +31,9 @@ export interface ReleaseJob {
 export interface ChunkDone {
   id: number;
   isChunk: boolean;
+  /** Blocks of the job that are chunks, and the smallest record id found: set against the file header (declaredVsRead). */
+  chunks: number;
+  firstRecordId: bigint | null;
   recordCount: number;
   records: ChunkPack;
   problems: EvtxProblem[];

@@ -29,7 +29,7 @@ function readBlock(path: string, offset: number, length = CHUNK_SIZE): Buffer {
 }
 
 function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
-  const empty: ChunkDone = { id: job.id, isChunk: false, recordCount: 0, records: packRecords([], job.chunkIndex, false, false), problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
+  const empty: ChunkDone = { id: job.id, isChunk: false, chunks: 0, firstRecordId: null, recordCount: 0, records: packRecords([], job.chunkIndex, false, false), problems: [], bytes: null, byteOffset: 0, byteLength: 0 };
   let bytes: Buffer;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes);
@@ -49,6 +49,8 @@ function run(job: ChunkJob): { done: ChunkDone; transfer: ArrayBuffer[] } {
     done: {
       id: job.id,
       isChunk: result.isChunk,
+      chunks: result.isChunk ? 1 : 0,
+      firstRecordId: result.firstRecordId,
       recordCount: result.recordCount,
       records,
       problems: result.problems,
@@ -69,6 +71,8 @@ function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDo
   const filter = compileFilter(job.filter);
   const problems: ChunkDone['problems'] = [];
   let recordCount = 0;
+  let chunks = 0;
+  let firstRecordId: bigint | null = null;
   out.pos = 0;
   for (let k = 0; k * CHUNK_SIZE < bytes.length; k++) {
     const chunkIndex = job.chunkIndex + k;
@@ -76,6 +80,8 @@ function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDo
     const result = readChunk(chunk, { file: job.file, chunkIndex, fileOffset: job.fileOffset + k * CHUNK_SIZE, filter, sink });
     problems.push(...result.problems);
     recordCount += result.recordCount;
+    if (result.isChunk) chunks++;
+    if (result.firstRecordId !== null && (firstRecordId === null || result.firstRecordId < firstRecordId)) firstRecordId = result.firstRecordId;
   }
   let xmlBytes: ArrayBuffer | null = null;
   if (out.pos > 0) {
@@ -83,7 +89,7 @@ function xmlRun(job: ChunkJob, bytes: Buffer, empty: ChunkDone): { done: ChunkDo
     out.buf.copy(block, 0, 0, out.pos);
     xmlBytes = block.buffer as ArrayBuffer;
   }
-  return { done: { ...empty, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
+  return { done: { ...empty, chunks, firstRecordId, recordCount, problems, xmlBytes }, transfer: xmlBytes ? [xmlBytes] : [] };
 }
 
 const port = parentPort;

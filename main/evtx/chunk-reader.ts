@@ -40,6 +40,8 @@ export interface ChunkReadResult {
   records: ParsedRecord[];
   /** Records found, including ones the filter dropped. */
   recordCount: number;
+  /** Id of the chunk's first record found (ids ascend in a chunk), for setting what was read against the file header. */
+  firstRecordId: bigint | null;
   problems: EvtxProblem[];
 }
 
@@ -47,7 +49,7 @@ export interface ChunkReadResult {
 const sinkScratch: Instance = { tpl: null as unknown as CompiledTemplate, values: [] };
 
 export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadResult {
-  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, problems: [] };
+  const result: ChunkReadResult = { isChunk: false, records: [], recordCount: 0, firstRecordId: null, problems: [] };
   const problem = (p: Omit<EvtxProblem, 'file' | 'chunkIndex'>): void => {
     result.problems.push({ file: opts.file, chunkIndex: opts.chunkIndex, ...p });
   };
@@ -70,8 +72,11 @@ export function readChunk(bytes: Uint8Array, opts: ChunkReadOptions): ChunkReadR
   }
   for (const issue of scan.issues) {
     const bytes = issue.bytes === undefined ? {} : { bytes: issue.bytes };
-    problem({ kind: issue.kind, offset: opts.fileOffset + issue.offset, ...bytes, message: `chunk ${opts.chunkIndex}: ${issue.message}` });
+    const records = issue.records === undefined ? {} : { records: issue.records };
+    problem({ kind: issue.kind, offset: opts.fileOffset + issue.offset, ...bytes, ...records, message: `chunk ${opts.chunkIndex}: ${issue.message}` });
   }
+  const firstOffset = scan.recordOffsets[0];
+  if (firstOffset !== undefined) result.firstRecordId = buf.readBigUInt64LE(firstOffset + 8);
   const cc = new ChunkContext(buf, opts.chunkIndex);
   const filter = opts.filter ?? null;
   const counting = opts.mode === 'count';

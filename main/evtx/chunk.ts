@@ -8,7 +8,7 @@ import {
   RECORD_HEADER_SIZE,
   RECORD_SIGNATURE,
 } from './binary-format';
-import type { EvtxProblemKind } from './types';
+import type { EvtxProblemKind, MissingRecords } from './types';
 
 /** Version 3.2 chunk flag: the chunk's checksums are not maintained. */
 export const CHUNK_FLAG_NO_CRC32 = 0x4;
@@ -33,6 +33,8 @@ export interface ChunkIssue {
   offset: number;
   /** Bytes of record data this issue leaves unread (a torn record and the rest of the chunk after it). */
   bytes?: number;
+  /** For missing-records: the records the chunk's header declares against those found. */
+  records?: MissingRecords;
   message: string;
 }
 
@@ -146,6 +148,7 @@ export function scanChunk(chunk: Buffer): ChunkScan {
     issues.push({
       kind: 'missing-records',
       offset: 24,
+      records: { declaredLast: Number(header.lastRecordId), read: recordOffsets.length, unread: Number(declared) - recordOffsets.length },
       message: `its header declares records ${header.firstRecordId}–${header.lastRecordId} (${declared}), but ${recordOffsets.length} could be read`,
     });
   }

@@ -4,6 +4,7 @@
 //   for await (const r of readEvtx('System.evtx', { filter: { eventIds: [41] }, onProblem })) r.xml();
 //   readEvtx(streamSource(zipEntryStream, uncompressedSize), { name })  the same, read forward from a stream
 //   await peekEvtx(path)        channel/provider/computer of the first record
+//   await inspectEvtxHead(head, name, size)  the same and the damage the header and first chunk show
 //   await readEvtxStats(path)   { records, chunks, problems }
 //   await whyUnreadable(path)   the problem that stops a file being read at all, or null
 //   readEvtxXml(path, { workers })  every record's XML as UTF-8 blocks, for dumping
@@ -12,7 +13,7 @@
 //   new EvtxWorkerPool({ workers }).read(path)  /  readEvtxParallel(path, { workers })
 //
 // Damaged input never throws: readable records are returned, the rest is reported as problems.
-export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
+export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, inspectEvtxHead, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
 export { streamSource, type ByteSource, type EvtxSource } from './source';
 export { fileTimeToIso } from './time';

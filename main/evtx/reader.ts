@@ -5,9 +5,9 @@ import { hasChunkSignature } from './chunk';
 import { readChunk, type ChunkReadResult, type RecordSink } from './chunk-reader';
 import { hasFileSignature, parseFileHeader, type FileHeader } from './file-header';
 import { compileFilter } from './filter';
-import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE } from './binary-format';
+import { CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE, RECORD_HEADER_SIZE } from './binary-format';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
-import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord } from './types';
+import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord, MissingRecords } from './types';
 
 export interface ReadOptions {
   filter?: EvtxFilter;
@@ -106,8 +106,7 @@ export async function openEvtx(source: EvtxSource, file: string, report: (p: Evt
     }
     if (header) {
       onHeader?.(header);
-      if (!header.checksumOk) report({ kind: 'bad-file-header', file, offset: 124, message: `${file}: file header CRC32 does not match` });
-      if (header.majorVersion !== 3) report({ kind: 'bad-file-header', file, offset: 38, message: `${file}: unexpected format version ${header.majorVersion}.${header.minorVersion}` });
+      for (const p of headerProblems(header, file)) report(p);
       return src;
     }
     // A carved file may have lost its header; read on only if a chunk follows where it should.
@@ -124,22 +123,82 @@ export async function openEvtx(source: EvtxSource, file: string, report: (p: Evt
   return null;
 }
 
+/** What the file header says of itself: a checksum that does not match, a format version not known. */
+export function headerProblems(header: FileHeader, file: string): EvtxProblem[] {
+  const out: EvtxProblem[] = [];
+  if (!header.checksumOk) out.push({ kind: 'bad-file-header', file, offset: 124, message: `${file}: file header CRC32 does not match` });
+  if (header.majorVersion !== 3) out.push({ kind: 'bad-file-header', file, offset: 38, message: `${file}: unexpected format version ${header.majorVersion}.${header.minorVersion}` });
+  return out;
+}
+
+/** What a read found, to set against what the file header declares (declaredVsRead). */
+export interface ReadCount {
+  chunks: number;
+  records: number;
+  /** The smallest record id read (the oldest record: a log that wrapped around starts mid-file), or null. */
+  firstRecordId: bigint | null;
+}
+
+export function emptyCount(): ReadCount {
+  return { chunks: 0, records: 0, firstRecordId: null };
+}
+
+/** Adds what one chunk (or one run of chunks) gave. */
+export function addCount(into: ReadCount, chunks: number, records: number, firstRecordId: bigint | null): void {
+  into.chunks += chunks;
+  into.records += records;
+  if (firstRecordId !== null && (into.firstRecordId === null || firstRecordId < into.firstRecordId)) into.firstRecordId = firstRecordId;
+}
+
+/** Most records a chunk can hold: a count of unread records beyond this many per chunk is not believed. */
+const MAX_RECORDS_PER_CHUNK = Math.floor((CHUNK_SIZE - CHUNK_RECORDS_OFFSET) / (RECORD_HEADER_SIZE + 4));
+
 /**
- * Fewer chunks than the file header declares (a cut at a chunk boundary, a chunk zeroed): the damage every
- * other check misses, since each block that is there reads clean. Chunks beyond the count are normal (dirty files).
+ * What the file header declares against what was read: fewer chunks than declared (a cut, a chunk zeroed), records
+ * declared and none read, or a header that declares no chunk while chunks follow. The damage every other check
+ * misses, since each block that is there reads clean. Chunks beyond the count are normal (a dirty file's header lags).
+ * `scope` 'first-chunk': only the first block was read (a bundle's inventory), so the file's size and that block are
+ * set against the header, and no record count is claimed for the file.
  */
-export function missingChunks(header: FileHeader, file: string, size: number, chunks: number, records: number): EvtxProblem | null {
-  if (chunks >= header.chunkCount) return null;
-  const blocks = blockCount(size);
+export function declaredVsRead(header: FileHeader, file: string, size: number, read: ReadCount, scope: 'file' | 'first-chunk' = 'file'): EvtxProblem | null {
   const n = (x: number | bigint) => x.toLocaleString('en-US');
-  const lastId = header.nextRecordId > 1n ? `, records up to ${n(header.nextRecordId - 1n)}` : '';
-  const cut = blocks < header.chunkCount ? `the file ends after ${n(blocks)} of them (${n(size)} bytes)` : `${n(header.chunkCount - chunks)} of them are not readable chunks`;
-  return {
-    kind: 'missing-records',
-    file,
-    offset: 42,
-    message: `${file} is damaged: its header declares ${n(header.chunkCount)} chunk${header.chunkCount === 1 ? '' : 's'}${lastId}; ${cut}, and ${n(records)} record${records === 1 ? '' : 's'} could be read`,
-  };
+  const plural = (x: number, noun: string) => `${n(x)} ${noun}${x === 1 ? '' : 's'}`;
+  const whole = scope === 'file';
+  const blocks = blockCount(size);
+  const declared = header.chunkCount;
+  const lastId = header.nextRecordId > 1n ? header.nextRecordId - 1n : null;
+  const claims = `its header declares ${plural(declared, 'chunk')}${lastId !== null ? `, records up to ${n(lastId)}` : ''}`;
+  let what: string;
+  // Said after what is missing, on a full read: how many records were read (when some chunk could be).
+  let saysRead = whole;
+  const cutShort = blocks < declared;
+  if (cutShort) what = `the file ends after ${n(blocks)} of them (${n(size)} bytes)`;
+  else if (whole && read.chunks < declared) what = declared - read.chunks === 1 ? '1 of them is not a readable chunk' : `${n(declared - read.chunks)} of them are not readable chunks`;
+  else if (!whole && declared > 0 && read.chunks === 0) what = 'the first of them is not a readable chunk';
+  else if (lastId !== null && declared > 0 && read.records === 0) {
+    what = 'no record in it could be read';
+    saysRead = false;
+  } else {
+    // A clean header that declares nothing while chunks follow was damaged (a dirty one may lag behind its chunks).
+    if (declared === 0 && read.chunks > 0 && (header.flags & FILE_FLAG_DIRTY) === 0) {
+      return { kind: 'bad-file-header', file, offset: 42, message: `${file} is damaged: its header declares no chunk, yet ${plural(read.chunks, 'chunk')} could be read` };
+    }
+    return null;
+  }
+  const records: MissingRecords = { declaredLast: lastId === null ? null : Number(lastId), read: whole ? read.records : null, unread: whole ? unreadRecords(header, read) : null, ...(cutShort ? { cutShort } : {}) };
+  const unread = records.unread === null ? '' : `, so about ${n(records.unread)} could not`;
+  const readText = saysRead ? `, and ${plural(read.records, 'record')} could be read${unread}` : '';
+  return { kind: 'missing-records', file, offset: 42, records, message: `${file} is damaged: ${claims}; ${what}${readText}` };
+}
+
+/**
+ * About how many records could not be read: the header's next record id less the oldest id read, less those read.
+ * Null when it cannot be told (nothing read; a header not updated, which declares fewer than were read).
+ */
+function unreadRecords(header: FileHeader, read: ReadCount): number | null {
+  if (read.firstRecordId === null || header.nextRecordId <= read.firstRecordId) return null;
+  const unread = Number(header.nextRecordId - read.firstRecordId) - read.records;
+  return unread > 0 && unread <= header.chunkCount * MAX_RECORDS_PER_CHUNK ? unread : null;
 }
 
 interface ChunkLoopOptions extends ReadOptions {
@@ -149,6 +208,8 @@ interface ChunkLoopOptions extends ReadOptions {
   blocksPerRead?: number;
   /** Dumping: records handed to the sink instead of collected (see readChunk). Nothing of a chunk outlives its turn, so read buffers are reused. */
   sink?: RecordSink;
+  /** Handed the file header when there is one. */
+  onHeader?: (h: FileHeader) => void;
 }
 
 /** Blocks read per call (512 KiB): fewer, larger reads cost far less than one per chunk; more would raise peak RSS. */
@@ -159,10 +220,12 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
   const file = sourceName(source, opts.name);
   const report = (p: EvtxProblem): void => opts.onProblem?.(p);
   let header: FileHeader | null = null;
-  const src = await openEvtx(source, file, report, (h) => (header = h));
+  const src = await openEvtx(source, file, report, (h) => {
+    header = h;
+    opts.onHeader?.(h);
+  });
   if (!src) return;
-  let chunks = 0;
-  let records = 0;
+  const read = emptyCount();
   const filter = compileFilter(opts.filter);
   const count = blockCount(src.size);
   const perRead = opts.blocksPerRead ?? BLOCKS_PER_READ;
@@ -191,15 +254,14 @@ export async function* chunkResults(source: EvtxSource, opts: ChunkLoopOptions):
         if (!bytes) break;
         const result = readChunk(bytes, { file, chunkIndex: i, fileOffset: blockOffset(i), filter, mode: opts.mode, maxRecords: opts.maxRecords, sink: opts.sink });
         for (const p of result.problems) report(p);
-        if (result.isChunk) chunks++;
-        records += result.recordCount;
+        addCount(read, result.isChunk ? 1 : 0, result.recordCount, result.firstRecordId);
         yield result;
       }
     }
     const short = shortfallProblem(src, file);
     if (short) report(short);
     // A peek stops early; a full read compares what the header declares with what was read.
-    const missing = opts.maxRecords === undefined && header ? missingChunks(header, file, short?.offset ?? src.size, chunks, records) : null;
+    const missing = opts.maxRecords === undefined && header ? declaredVsRead(header, file, short?.offset ?? src.size, read) : null;
     if (missing) report(missing);
   } finally {
     // A read still in flight must finish before the handle closes.
@@ -290,4 +352,26 @@ export async function peekEvtx(source: EvtxSource, opts: Omit<ReadOptions, 'filt
     if (first) return { channel: first.channel, provider: first.provider, computer: first.computer };
   }
   return null;
+}
+
+/**
+ * A log's identity and damage from its first bytes alone (the file header and first chunk, as a bundle's inventory
+ * reads them) and its size: the rules of a full read, less what only a full read can tell.
+ */
+export async function inspectEvtxHead(head: Uint8Array, file: string, size: number): Promise<{ peek: EvtxPeek | null; problems: EvtxProblem[] }> {
+  const problems: EvtxProblem[] = [];
+  let header: FileHeader | null = null;
+  const read = emptyCount();
+  let peek: EvtxPeek | null = null;
+  const first = head.subarray(0, FILE_HEADER_BLOCK_SIZE + CHUNK_SIZE);
+  const opts: ChunkLoopOptions = { name: file, maxRecords: 1, blocksPerRead: 1, onProblem: (p) => problems.push(p), onHeader: (h) => (header = h) };
+  for await (const chunk of chunkResults(first, opts)) {
+    addCount(read, chunk.isChunk ? 1 : 0, chunk.recordCount, chunk.firstRecordId);
+    const r = chunk.records[0];
+    if (r) peek = { channel: r.channel, provider: r.provider, computer: r.computer };
+    break;
+  }
+  const missing = header ? declaredVsRead(header, file, size, read, 'first-chunk') : null;
+  if (missing) problems.push(missing);
+  return { peek, problems };
 }

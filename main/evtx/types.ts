@@ -66,7 +66,21 @@ export interface EvtxProblem {
   recordId?: bigint;
   /** Bytes of the file this problem leaves unread (a cut header, a block that is not a chunk, a torn record and what follows it in its chunk). */
   bytes?: number;
+  /** missing-records: what was declared against what was read (numbers, so a JSON form can carry them). */
+  records?: MissingRecords;
   message: string;
+}
+
+/** Records a header declares against those read: the basis of "about N events could not be read". */
+export interface MissingRecords {
+  /** The last record id the header declares, or null when it declares none. */
+  declaredLast: number | null;
+  /** Records read (of the file, or of the chunk for a chunk's header); null when not read (an inventory looks at the first chunk only). */
+  read: number | null;
+  /** About how many records could not be read, or null when that cannot be told (an old log's ids do not start at 1, a header not updated). */
+  unread: number | null;
+  /** The file ends before the chunks its header declares: the records after some point are gone. */
+  cutShort?: boolean;
 }
 
 /** Applied before substitution values are rendered, so skipped records cost almost nothing. */

@@ -16,6 +16,8 @@ export interface InventoryEntry {
   identifiedBy: 'content' | 'name' | null;
   /** A problem reading this entry, if any (e.g. "no valid chunk"). */
   note: string | null;
+  /** For event logs: the damage their header and first chunk show (cut short, a bad header), naming the file; also a warning. */
+  damaged?: string;
   /** An event log not opened: the bundle holds more than MTR Doctor identifies (its channel is from its name). */
   unopened?: boolean;
 }

@@ -222,9 +222,9 @@ describe('accessibility', () => {
 
   it('Cancel ends with a neutral "Cancelled", not an error, and focus returns to what started the job', async () => {
     const slow = await startHarness({
-      identifyEvtx: async (head, name) => {
+      identifyEvtx: async (head, name, size) => {
         await new Promise((r) => setTimeout(r, 1500));
-        return identifyEvtx(head, name);
+        return identifyEvtx(head, name, size);
       },
     });
     try {

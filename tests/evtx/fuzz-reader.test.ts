@@ -1,13 +1,16 @@
-// Fuzzing the reader with damaged real files: bit flips, byte runs, truncations, corrupted
-// chunk/record header fields and offsets. Deterministic (seeded). The reader must never throw,
-// never hang and never allocate by an unchecked length; hand-made records check the caps on
-// element nesting and on BinXml nested in BinXml.
+// Fuzzing the reader with damaged real files: bit flips, byte runs, truncations (anywhere, and at a chunk
+// boundary), zeroed chunks, corrupted chunk/record header fields and offsets (a free space offset that hides
+// records). Deterministic (seeded). The reader must never throw, never hang and never allocate by an unchecked
+// length, and a file that gives no record always gives a problem, on one thread and in the worker pool (issue
+// 23.4); hand-made records check the caps on element nesting and on BinXml nested in BinXml. The pool needs
+// the built worker (npm run build).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peekEvtx, readEvtx, readEvtxStats, type EvtxProblem } from '../../main/evtx/index';
-import { readEvtxXml } from '../../main/evtx-dump/index';
+import { EvtxWorkerPool, readEvtxXml } from '../../main/evtx-dump/index';
+import { resolveWorkerScript } from '../../main/fs/worker-script';
 import { corpusSuite, CORPUS_SKIPPED, loadOracle } from '../support/corpus';
 import { prng } from '../support/prng';
 import { evtxFile, inlineName, RECORD_BINXML, u16, u32 } from '../support/evtx-handmade';
@@ -44,7 +47,8 @@ function mutate(base: Buffer, rand: Rand): Buffer {
     const chunkStart = FILE_HEADER + int(rand, chunks) * CHUNK;
     const records = recordOffsets(buf, chunkStart);
     const record = records.length ? pick(rand, records) : chunkStart + 512;
-    switch (int(rand, 8)) {
+    // Damage that hides whole chunks' records leaves nothing to parse: rarer, so most mutations still reach the parser.
+    switch (rand() < 0.12 ? 8 + int(rand, 3) : int(rand, 8)) {
       case 0: // bit flips anywhere
         for (let i = 1 + int(rand, 32); i > 0; i--) {
           const at = int(rand, buf.length);
@@ -88,6 +92,18 @@ function mutate(base: Buffer, rand: Rand): Buffer {
         if (at + 2 <= buf.length) buf.writeUInt16LE(pick(rand, [0, 1, 0x7fff, 0xffff, int(rand, 0x10000)]), at);
         break;
       }
+      case 8: // a free space offset that hides records, the chunk's CRCs off or kept
+        if (chunkStart + 128 <= buf.length && records.length > 0) {
+          buf.writeUInt32LE(pick(rand, [512, record - chunkStart, record - chunkStart + buf.readUInt32LE(record + 4)]) >>> 0, chunkStart + 48);
+          if (rand() < 0.5) buf.writeUInt32LE((buf.readUInt32LE(chunkStart + 120) | 4) >>> 0, chunkStart + 120);
+        }
+        break;
+      case 9: // a whole chunk zeroed (the only one, in a one-chunk sample): every block left reads clean
+        if (chunkStart < buf.length) buf.fill(0, chunkStart, Math.min(buf.length, chunkStart + CHUNK));
+        break;
+      case 10: // cut exactly at a chunk boundary, right after the file header included
+        buf = buf.subarray(0, Math.min(buf.length, FILE_HEADER + int(rand, chunks) * CHUNK));
+        break;
     }
   }
   return buf;
@@ -98,7 +114,7 @@ function mutate(base: Buffer, rand: Rand): Buffer {
  * the CLI's dump. Returns the records and how long the dump took (timed apart: a few mutations nest
  * BinXml into tens of MB of XML, which xml() gives as a rope but the dump must write out).
  */
-async function exercise(buf: Buffer): Promise<{ records: number; dumpMs: number }> {
+async function exercise(buf: Buffer, pool: EvtxWorkerPool): Promise<{ records: number; dumpMs: number }> {
   const problems: EvtxProblem[] = [];
   let n = 0;
   const xmlHash = createHash('sha256');
@@ -117,6 +133,16 @@ async function exercise(buf: Buffer): Promise<{ records: number; dumpMs: number 
   // Damage is always said (issue 23.4): a file that gives no record gives a reason.
   if (n === 0) expect(problems.length, 'no record and no problem').toBeGreaterThan(0);
   if (stats.records === 0) expect(stats.problems.length, 'stats: no record and no problem').toBeGreaterThan(0);
+  // The worker pool applies the same rules: the same records and the same problems, from records and from XML blocks.
+  const pooled: EvtxProblem[] = [];
+  let pn = 0;
+  for await (const _ of pool.read(buf, { onProblem: (p) => pooled.push(p) })) pn += 1;
+  const pooledXml: EvtxProblem[] = [];
+  for await (const _ of pool.readXml(buf, { onProblem: (p) => pooledXml.push(p) }));
+  expect(pn).toBe(n);
+  if (pn === 0) expect(pooled.length, 'pool: no record and no problem').toBeGreaterThan(0);
+  expect(pooled).toEqual(problems);
+  expect(pooledXml).toEqual(problems);
   // The dump renders to bytes by its own code: damaged or not, the same bytes as xml().
   const t0 = performance.now();
   const dumpHash = createHash('sha256');
@@ -161,9 +187,16 @@ const ITERATIONS_PER_SAMPLE = 300;
 const HANG_MS = 5000;
 
 corpusSuite('fuzzing the reader', () => {
+  let pool: EvtxWorkerPool;
+  beforeAll(() => {
+    pool = new EvtxWorkerPool({ workers: 1, workerScript: resolveWorkerScript('evtx-worker.js') });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
   samples().forEach(({ name, buf }, s) => {
     it(`${name}: ${ITERATIONS_PER_SAMPLE} mutations, no throw, no hang, bounded memory`, async () => {
-      expect((await exercise(buf)).records).toBeGreaterThan(0);
+      expect((await exercise(buf, pool)).records).toBeGreaterThan(0);
       const clean: EvtxProblem[] = [];
       for await (const _ of readEvtx(buf, { onProblem: (p) => clean.push(p) }));
       expect(clean.filter((p) => p.kind === 'missing-records')).toEqual([]);
@@ -174,7 +207,7 @@ corpusSuite('fuzzing the reader', () => {
         const mutated = mutate(buf, rand);
         const t0 = performance.now();
         try {
-          const { dumpMs } = await exercise(mutated);
+          const { dumpMs } = await exercise(mutated, pool);
           slowest = Math.max(slowest, performance.now() - t0 - dumpMs);
           slowestDump = Math.max(slowestDump, dumpMs);
         } catch (err) {

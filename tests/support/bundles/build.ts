@@ -161,6 +161,7 @@ export function scenarioFiles(s: Scenario, opts: BundleOptions = {}): BundleFile
   if (s.damageAadLog) aadBytes = corruptChunkSignature(aadBytes, 0);
   // Cut inside the 4 KiB file header: the header may still declare chunks, but no record is there.
   if (s.cutAadLog) aadBytes = aadBytes.subarray(0, 2048);
+  if (s.cutAadLogAfterChunks !== undefined) aadBytes = aadBytes.subarray(0, 4096 + s.cutAadLogAfterChunks * 65536);
   const srsBytes = buildEvtx(srs, { firstRecordId: 52_107 });
   const name = (channelFile: string) => (s.layout?.pct4Names ? channelFile.replace('_', '%4') : channelFile);
 

@@ -34,6 +34,8 @@ export interface Scenario {
   damageAadLog?: boolean;
   /** Cut the AAD log inside its file header: present but unreadable. */
   cutAadLog?: boolean;
+  /** Cut the AAD log after this many of its chunks, at a chunk boundary: each chunk left reads clean. */
+  cutAadLogAfterChunks?: number;
   /** Before `atHour` the device used another resource account. */
   accountChange?: { atHour: number; previous: string };
   /** How the AAD events carry codes: event 1100 instead of 1098, signed decimal errors, localized text. */
