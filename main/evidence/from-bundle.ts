@@ -8,7 +8,7 @@ import { BundleError } from '../bundle/errors';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
-import { formatUtc } from '../model/display-format';
+import { formatCount, formatUtc } from '../model/display-format';
 import type { AccountSeenFact, Fact, SourcePresence, UnreadableSource } from '../model/facts';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { DeviceSpans, mixedDevicesText, overlappingDevices, type DeviceSpan, type MixedDevices } from './device-spans';
@@ -79,7 +79,7 @@ function describeProblems(problems: EvtxProblem[]): { plain: string; detail: str
   const cut = problems.some((p) => p.kind === 'truncated-file' || p.kind === 'io-error' || (p.kind === 'missing-records' && p.chunkIndex === undefined));
   const plain = cut
     ? 'the file is damaged or cut short from some point on, so the events after that point could not be read'
-    : `the file is damaged in ${problems.length === 1 ? 'one place' : `${problems.length.toLocaleString('en-US')} places`}, so the events there could not be read`;
+    : `the file is damaged in ${problems.length === 1 ? 'one place' : `${formatCount(problems.length)} places`}, so the events there could not be read`;
   const shown = problems.slice(0, 3).map((p) => p.message.replace(/[.;]\s*$/, ''));
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
   return { plain, detail: `${shown.join('; ')}${more}` };
@@ -190,7 +190,7 @@ export async function collectBundleFacts(
         const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, signal, budget, raws);
         tx.facts.push(...scan.facts, ...scan.clockJumps);
         if (scan.clockJumps.length) tx.warnings.push(clockJumpWarning(e.path, scan.clockJumps));
-        if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
+        if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${formatCount(scan.dropped)} more matching lines were counted but not kept as evidence.` });
         files.teams.push(e.path);
         if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') tx.warnings.push({ source: e.path, message: scan.timeReading.note });
         if (scan.from || scan.lines > 0) {
@@ -253,10 +253,9 @@ export async function collectBundleFacts(
   const kept = beats.done().sort((a, b) => (logRank.get(a.evidence.source) ?? 0) - (logRank.get(b.evidence.source) ?? 0));
   for (const f of kept) facts.push(f);
   if (beats.dropped.facts > 0) {
-    const n = (x: number) => x.toLocaleString('en-US');
     warnings.push({
       source: files.srs.join(', ') || 'Skype Room System log',
-      message: `${n(beats.dropped.beats)} older heartbeats (${n(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${n(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
+      message: `${formatCount(beats.dropped.beats)} older heartbeats (${formatCount(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${formatCount(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
     });
   }
   facts.push(...sightings, ...accounts.facts);
@@ -297,8 +296,7 @@ export async function collectBundleFacts(
  * passes as if they had been read.
  */
 function notReadWarnings(notRead: InventoryEntry[], unreadable: UnreadableSource[]): Warning[] {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${n(of.length - 1)} more` : ''}`;
+  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${formatCount(of.length - 1)} more` : ''}`;
   const message = `not read: the bundle holds more than ${MAX_LOGS_READ} event logs that may hold evidence, and MTR Doctor reads the first ${MAX_LOGS_READ} (a device writes a few)`;
   // AAD and heartbeat logs count as missing (the generic "counted as missing" warning says so); others are named here.
   for (const [kind, is] of [['aad', isAadEntry], ['srs', isSrsEntry]] as const) {
