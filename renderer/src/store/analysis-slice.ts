@@ -3,8 +3,11 @@ import { call } from '../api';
 import { runJob } from './run-job';
 import type { AnalysisSlice, Slice } from './types';
 
+/** The session's part (session.ts): all of it. */
+export const initialAnalysis: Pick<AnalysisSlice, 'analysis'> = { analysis: null };
+
 export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get) => ({
-  analysis: null,
+  ...initialAnalysis,
   async runChecks() {
     const inv = get().inventory;
     if (!inv || get().job) return;

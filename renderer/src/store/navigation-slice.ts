@@ -2,10 +2,11 @@
 import { call } from '../api';
 import type { NavigationSlice, Slice } from './types';
 
+/** The session's part (session.ts): the job under way is not, it ends on its own. */
+export const initialNavigation: Pick<NavigationSlice, 'step' | 'checkIndex' | 'problem'> = { step: 'bundle', checkIndex: -1, problem: null };
+
 export const createNavigationSlice: Slice<NavigationSlice> = (set, get) => ({
-  step: 'bundle',
-  checkIndex: -1,
-  problem: null,
+  ...initialNavigation,
   job: null,
   goTo: (step) => set({ step }),
   showCheck: (checkIndex) => set({ checkIndex, step: 'checks' }),

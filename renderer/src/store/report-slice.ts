@@ -18,9 +18,11 @@ export function defaultPaper(locale: string | undefined): 'A4' | 'Letter' {
   return region && LETTER_REGIONS.has(region) ? 'Letter' : 'A4';
 }
 
+/** The session's part (session.ts): the notes and the saved file are this room's; the paper and full report are the technician's choice for every PDF. */
+export const initialReport: Pick<ReportSlice, 'notes' | 'saved'> = { notes: '', saved: null };
+
 export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
-  notes: '',
-  saved: null,
+  ...initialReport,
   full: false,
   paper: defaultPaper(typeof navigator === 'undefined' ? undefined : navigator.language),
   setPaper: (paper) => set({ paper }),

@@ -4,9 +4,12 @@ import { describe } from './problems';
 import { runJob } from './run-job';
 import type { Slice, TenantSlice } from './types';
 
+/** The session's part (session.ts): the panel; the sign-in (and a device code under way) is the app's. */
+export const initialTenant: Pick<TenantSlice, 'tenantOpen'> = { tenantOpen: false };
+
 export const createTenantSlice: Slice<TenantSlice> = (set, get) => ({
   tenant: null,
-  tenantOpen: false,
+  ...initialTenant,
   deviceCode: null,
   openTenant(tenantOpen) {
     set({ tenantOpen, problem: null });
