@@ -1,5 +1,5 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
-import { runChecks } from '../checks/run';
+import { runChecks } from '../checks/run-checks';
 import { diagnose } from './diagnosis';
 import type { MixedDevices } from '../evidence/device-spans';
 import { formatCount, formatUtc } from '../model/display-format';

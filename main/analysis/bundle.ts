@@ -1,10 +1,10 @@
 // The whole bundle path, headless: open → inventory → facts → seven checks → result.
-import { openBundle } from '../bundle/bundle';
+import { openBundle } from '../bundle/open-bundle';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
 import type { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import type { ProgressEvent } from '../model/inventory';
-import type { Bundle } from '../bundle/bundle';
+import type { Bundle } from '../bundle/open-bundle';
 import { assemble, type LiveNetworkInput } from './assemble';
 
 export function sourcesText(ev: BundleEvidence): string[] {

@@ -1,8 +1,8 @@
 // `mtr-doctor inventory <zip|folder> [--json]`: what a bundle holds, the same inventory as the wizard.
 // parse → run (open the bundle, close it) → render (text or JSON).
 import { parseArgs } from 'node:util';
-import { openBundle } from '../bundle/bundle';
-import { BundleError } from '../bundle/errors';
+import { openBundle } from '../bundle/open-bundle';
+import { BundleError } from '../bundle/bundle-error';
 import { formatBytes, formatCount } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';

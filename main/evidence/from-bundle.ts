@@ -2,9 +2,9 @@
 // every Teams log scanned for sign-in and license lines. Damage becomes warnings; the rest goes on.
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
-import type { Bundle } from '../bundle/bundle';
+import type { Bundle } from '../bundle/open-bundle';
 import { describeNothing, isAadEntry, isSrsEntry, isTeamsLog, mayHoldEvidence } from '../bundle/analysable';
-import { BundleError } from '../bundle/errors';
+import { BundleError } from '../bundle/bundle-error';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';

@@ -7,7 +7,7 @@ import { CHUNK_SIZE } from '../evtx/binary-format';
 import { resolveWorkerScript } from '../fs/worker-script';
 import { ChunkBytes, PackedRecord } from './plain';
 import { blockCount, blockOffset, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from '../evtx/reader';
-import type { EvtxSource } from '../evtx/source';
+import type { EvtxSource } from '../evtx/byte-source';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 

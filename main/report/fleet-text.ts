@@ -1,7 +1,7 @@
 // A fleet as a terminal table and as CSV: one row per room, status words (never colour alone).
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
-import type { FleetResult, FleetRow } from '../model/fleet';
+import type { FleetResult, FleetRow } from '../model/fleet-result';
 import { ACTION_KIND_LABEL, STATE_LABEL } from '../sheet/status';
 
 /** Short column heads for the seven checks, in the article's order. */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { collectBundleFacts, MAX_LOGS_READ } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import { buildEvtx } from '../../tools/evtx-writer';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assemble } from '../../main/analysis/assemble';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { analyse } from '../../main/analysis/analyse';
 import { collectBundleFacts } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';

@@ -1,7 +1,7 @@
 // The seven checks over the open bundle.
-import { call } from '../api';
+import { call } from '../call-main';
 import { runJob } from './run-job';
-import type { AnalysisSlice, Slice } from './types';
+import type { AnalysisSlice, Slice } from './wizard-state';
 
 /** The session's part (session.ts): all of it. */
 export const initialAnalysis: Pick<AnalysisSlice, 'analysis'> = { analysis: null };

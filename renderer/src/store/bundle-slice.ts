@@ -1,9 +1,9 @@
 // The open bundle: choose, open (a handle main issued, a sample or a drop), close.
 import type { FileGrant } from '../../../main/ipc/contract';
-import { ApiError, call } from '../api';
-import { describe } from './problems';
+import { ApiError, call } from '../call-main';
+import { describe } from './describe-error';
 import { runJob } from './run-job';
-import type { BundleSlice, Slice } from './types';
+import type { BundleSlice, Slice } from './wizard-state';
 
 /** The session's part (session.ts): the samples list is the app's. */
 export const initialBundle: Pick<BundleSlice, 'inventory'> = { inventory: null };

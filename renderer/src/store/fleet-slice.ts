@@ -1,11 +1,11 @@
 // Many rooms at once: the fleet run (rows arrive as bundles finish), opening one room in the usual wizard and
 // coming back, sorting and filtering the table, the CSV and the one-page summary PDF.
 import type { FleetOutcome, FleetView } from '../../../main/ipc/contract';
-import { call } from '../api';
+import { call } from '../call-main';
 import { DEFAULT_FILTER, DEFAULT_SORT, updateEntry, type FleetEntry } from '../fleet-table';
-import { describe } from './problems';
+import { describe } from './describe-error';
 import { runJob } from './run-job';
-import type { FleetSlice, FleetState, Slice } from './types';
+import type { FleetSlice, FleetState, Slice } from './wizard-state';
 
 const entryOf = (index: number, file: string, outcome: FleetOutcome): FleetEntry => ({ index, file, state: outcome.kind === 'room' ? 'done' : 'refused', message: null, outcome });
 

@@ -8,9 +8,9 @@ import { createNavigationSlice } from './navigation-slice';
 import { createReportSlice } from './report-slice';
 import { createSessionSlice } from './session';
 import { createTenantSlice } from './tenant-slice';
-import type { WizardState } from './types';
+import type { WizardState } from './wizard-state';
 
-export type { Job, Problem, SettingsField, StepId, WizardState } from './types';
+export type { Job, Problem, SettingsField, StepId, WizardState } from './wizard-state';
 
 export const useWizard = create<WizardState>()((...a) => ({
   ...createNavigationSlice(...a),

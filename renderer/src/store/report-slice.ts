@@ -1,9 +1,9 @@
 // The findings sheet: notes, print, save as PDF, and then open the saved file or show it in its folder.
 import { formatUtc } from '../../../main/model/display-format';
 import { sheetTitle } from '../../../main/sheet/FindingsSheet';
-import { call } from '../api';
-import { describe } from './problems';
-import type { ReportSlice, Slice } from './types';
+import { call } from '../call-main';
+import { describe } from './describe-error';
+import type { ReportSlice, Slice } from './wizard-state';
 
 /** "Boardroom 4 - sign-in findings.pdf": a name Windows, macOS and Linux all accept. */
 export function suggestedPdfName(room: string, full: boolean): string {

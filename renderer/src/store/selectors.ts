@@ -1,7 +1,7 @@
 // Selectors: each component subscribes to the few values it shows. Actions never change, so picking them is free.
 import { useShallow } from 'zustand/react/shallow';
 import { useWizard } from './index';
-import type { WizardState } from './types';
+import type { WizardState } from './wizard-state';
 
 /** Several values at once, re-rendering only when one of them changes. */
 export function useWizardPick<K extends keyof WizardState>(...keys: K[]): Pick<WizardState, K> {

@@ -8,7 +8,7 @@ import { initialFleet, initialFleetRoom } from './fleet-slice';
 import { initialNavigation } from './navigation-slice';
 import { initialReport } from './report-slice';
 import { initialTenant } from './tenant-slice';
-import type { SessionScope, SessionSlice, Slice, WizardState } from './types';
+import type { SessionScope, SessionSlice, Slice, WizardState } from './wizard-state';
 
 /** The session's initial state; a room of a fleet keeps the fleet it belongs to. */
 export function sessionState(scope: SessionScope = 'all'): Partial<WizardState> {

@@ -10,12 +10,12 @@ import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { isAadEntry, isSrsEntry, notABundleReason } from './analysable';
 import { kindFromContent, kindFromName } from './classify';
-import { BundleError, type RejectedEntry } from './errors';
+import { BundleError, type RejectedEntry } from './bundle-error';
 import { FolderSource, type WalkFs } from './folder-source';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits';
 import { formatBytes, formatCount } from '../model/display-format';
 import { identifyEvtx } from './identify-evtx';
-import type { Budget, BundleSource, SourceEntry } from './source';
+import type { Budget, BundleSource, SourceEntry } from './bundle-source';
 import { ZipSource } from './zip-source';
 
 /** Reads the channel of an event log from its first bytes (file header + first chunk). */
