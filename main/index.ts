@@ -90,7 +90,7 @@ function createWindow(): void {
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f6f7f9',
     show: false,
     webPreferences: {
-      // Reviewed: the preload only exposes the typed contract through contextBridge (preload/api.ts).
+      // Reviewed: the preload only exposes the typed contract through contextBridge (preload/create-api.ts).
       preload: path.join(__dirname, '..', 'preload', 'index.js'), // eng-disable PRELOAD_JS_CHECK
       sandbox: true,
       contextIsolation: true,

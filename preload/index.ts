@@ -1,6 +1,6 @@
 // The preload: exposes exactly the contract's channels as `window.mtr`. No raw ipcRenderer reaches the page.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { createApi } from './api';
+import { createApi } from './create-api';
 
 contextBridge.exposeInMainWorld(
   'mtr',

@@ -1,7 +1,7 @@
 // The one analysis use case: a bundle, a tenant, or both → AnalysisResult. The CLI, the app's IPC handlers,
 // the app's tenant connection and the tests all call this; nothing else wires bundle, evidence, Graph and
 // checks together.
-import type { Bundle } from '../bundle/bundle';
+import type { Bundle } from '../bundle/open-bundle';
 import type { AppTemp } from '../fs/app-temp';
 import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';

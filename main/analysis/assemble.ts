@@ -1,9 +1,9 @@
 // Builds the AnalysisResult from facts (from a bundle, from Graph, or both) and the checks' verdicts.
-import { runChecks } from '../checks/run';
+import { runChecks } from '../checks/run-checks';
 import { diagnose } from './diagnosis';
 import type { MixedDevices } from '../evidence/device-spans';
 import type { CutShortLog } from '../evidence/from-bundle';
-import { formatUtc } from '../model/display-format';
+import { formatCount, formatUtc } from '../model/display-format';
 import type { AnalysisResult, CheckedSource, CheckResult, InputSummary, Warning } from '../model/analysis';
 import type { Fact, FactSet, LiveNetworkFact, SourcePresence, UnreadableSource } from '../model/facts';
 import { version } from '../../package.json';
@@ -141,7 +141,7 @@ export function assemble(a: AssembleInput): AnalysisResult {
   const run = runChecks(set, { now, account: a.account ?? null });
   const warnings = [...a.warnings, ...accountWarnings(run.device.account, a.account ?? null, run.device.previousAccounts ?? [])];
   if (run.codesLeftOut > 0) {
-    warnings.push({ source: a.input.name, message: `${run.codesLeftOut.toLocaleString('en-US')} more distinct AADSTS codes were seen than the ${run.codes.length} listed (the most frequent are shown).` });
+    warnings.push({ source: a.input.name, message: `${formatCount(run.codesLeftOut)} more distinct AADSTS codes were seen than the ${run.codes.length} listed (the most frequent are shown).` });
   }
   const late = lateEvidence(a.facts, a.collectedAt ?? null);
   if (late) warnings.push(late);
@@ -196,6 +196,6 @@ function lateEvidence(facts: Fact[], collectedAt: string | null): { source: stri
   const first = late[0] as Extract<Fact, { kind: 'teams-log' }>;
   return {
     source: first.evidence.source,
-    message: `${late.length.toLocaleString('en-US')} Teams log line(s) are dated after the bundle's newest event (${formatUtc(collectedAt)}): their time zone may be misread. Treat their times with care.`,
+    message: `${formatCount(late.length)} Teams log line(s) are dated after the bundle's newest event (${formatUtc(collectedAt)}): their time zone may be misread. Treat their times with care.`,
   };
 }

@@ -1,11 +1,10 @@
 // The whole bundle path, headless: open → inventory → facts → seven checks → result.
-import { openBundle } from '../bundle/bundle';
-import { identifyEvtx } from '../bundle/identify-evtx';
+import { openBundle } from '../bundle/open-bundle';
 import { collectBundleFacts, type BundleEvidence } from '../evidence/from-bundle';
 import type { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import type { ProgressEvent } from '../model/inventory';
-import type { Bundle } from '../bundle/bundle';
+import type { Bundle } from '../bundle/open-bundle';
 import { assemble, type LiveNetworkInput } from './assemble';
 
 export function sourcesText(ev: BundleEvidence): string[] {
@@ -52,7 +51,7 @@ export async function readBundleEvidence(
   input: string,
   opts: { temp: AppTemp; onProgress?: (p: Omit<ProgressEvent, 'jobId'>) => void; signal?: AbortSignal },
 ): Promise<OpenedBundleEvidence> {
-  const bundle = await openBundle(input, { temp: opts.temp, identifyEvtx, onProgress: opts.onProgress, signal: opts.signal });
+  const bundle = await openBundle(input, { temp: opts.temp, onProgress: opts.onProgress, signal: opts.signal });
   try {
     const evidence = await collectBundleFacts(bundle, { onProgress: opts.onProgress, signal: opts.signal });
     return { bundle, evidence };

@@ -1,6 +1,6 @@
 // One analysis → one fleet row: who the room is, the seven statuses, and the one check to fix first.
 import { CHECK_IDS, type AnalysisResult, type CheckStatus } from '../model/analysis';
-import type { FirstToFix, FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
+import type { FirstToFix, FleetRefusal, FleetResult, FleetRow } from '../model/fleet-result';
 import { TOOL_VERSION } from './assemble';
 
 /** The room's first action, as its own sheet's "Do this first" has it. */

@@ -1,7 +1,7 @@
 // One fleet worker thread: analyses the bundles it is handed, one at a time, with the same use case as a
 // single run. Built to dist/workers/fleet-worker.js.
 import { parentPort } from 'node:worker_threads';
-import { BundleError } from '../bundle/errors';
+import { BundleError } from '../bundle/bundle-error';
 import { AppTemp } from '../fs/app-temp';
 import { analyse, type AnalysisProgress } from './analyse';
 import type { Inventory } from '../model/inventory';

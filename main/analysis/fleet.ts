@@ -6,7 +6,7 @@ import { resolveWorkerScript } from '../fs/worker-script';
 import { AppTemp } from '../fs/app-temp';
 import type { AnalysisResult } from '../model/analysis';
 import type { Inventory } from '../model/inventory';
-import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
+import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet-result';
 import type { AnalysisProgress } from './analyse';
 import type { FleetJob, FleetWorkerMessage } from './fleet-protocol';
 import { fleetResult, fleetRow } from './fleet-rows';

@@ -4,9 +4,9 @@
 // here: a caller streams them (the CLI to its journal), so memory does not grow with the tenant.
 import { DEFAULT_SIGNIN_LOG_DELAY_MINUTES } from '../checks/attempts';
 import mtrSkus from '../checks/data/mtr-skus.json';
-import { collectTenantRooms, type SignInMode } from '../graph/tenant-rooms';
+import { collectTenantRooms, type SignInMode } from '../graph/collect-tenant-rooms';
 import type { GraphPhase } from '../graph/graph-run';
-import type { FleetResult, FleetRow, NotCheckedRoom, RoomDiscovery } from '../model/fleet';
+import type { FleetResult, FleetRow, NotCheckedRoom, RoomDiscovery } from '../model/fleet-result';
 import { assemble } from './assemble';
 import { graphWindow, type TenantInput } from './tenant';
 import { fleetResult, fleetRow } from './fleet-rows';

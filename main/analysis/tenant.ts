@@ -7,6 +7,7 @@ import type { BundleEvidence } from '../evidence/from-bundle';
 import { collectGraphFacts } from '../graph';
 import type { GraphProgress } from '../graph/graph-run';
 import type { AnalysisResult } from '../model/analysis';
+import { formatCount } from '../model/display-format';
 import { accountView, isCurrentFact } from '../checks/account-view';
 import type { AadErrorFact, Fact } from '../model/facts';
 import { assemble, type LiveNetworkInput } from './assemble';
@@ -113,12 +114,12 @@ export async function analyseTenant(input: TenantInput, job: TenantContext = {})
     liveNetwork: job.liveNetwork,
   });
   const links = countLinks(result.attempts ?? []);
-  if (links.matched > 0) result.input.sources.push(`${links.matched.toLocaleString('en-US')} device attempt(s) confirmed in Entra sign-ins by Correlation ID`);
+  if (links.matched > 0) result.input.sources.push(`${formatCount(links.matched)} device attempt(s) confirmed in Entra sign-ins by Correlation ID`);
   if (links.unmatched > 0) {
-    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${links.unmatched.toLocaleString('en-US')} device attempt(s) have no Entra sign-in with their Correlation ID: they did not reach Entra, or they are older than the sign-in log retention.` });
+    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${formatCount(links.unmatched)} device attempt(s) have no Entra sign-in with their Correlation ID: they did not reach Entra, or they are older than the sign-in log retention.` });
   }
   if (links.notYet > 0) {
-    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${links.notYet.toLocaleString('en-US')} device attempt(s) are newer than the sign-in log delay (${delay} minutes) and are not in Entra yet: that is expected, not evidence.` });
+    result.warnings.push({ source: 'graph:/auditLogs/signIns', message: `${formatCount(links.notYet)} device attempt(s) are newer than the sign-in log delay (${delay} minutes) and are not in Entra yet: that is expected, not evidence.` });
   }
   return result;
 }

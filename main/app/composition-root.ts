@@ -1,7 +1,7 @@
 // The composition root: builds the services and handlers from injected platform pieces.
 // main/index.ts passes Electron's; tests pass their own.
 import path from 'node:path';
-import type { EvtxIdentifier } from '../bundle/bundle';
+import type { EvtxIdentifier } from '../bundle/open-bundle';
 import { createSampleCatalog } from '../bundle/samples';
 import { AppTemp } from '../fs/app-temp';
 import type { AppInfo, Handlers } from '../ipc/contract';

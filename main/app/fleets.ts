@@ -6,7 +6,7 @@ import { expandFleetInputs } from '../analysis/fleet-inputs';
 import { fleetResult } from '../analysis/fleet-rows';
 import type { AnalysisResult } from '../model/analysis';
 import type { BundleContents } from '../model/inventory';
-import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet';
+import type { FleetRefusal, FleetResult, FleetRow } from '../model/fleet-result';
 import type { FleetBundleEvent, FleetOutcome, FleetView } from '../ipc/contract';
 
 /** The file name, whichever separator the path uses (a path never reaches the renderer). */

@@ -1,5 +1,5 @@
 // Keeps the bundles the technician has open, one job (AbortController) per long operation.
-import { openBundle, type Bundle, type EvtxIdentifier } from '../bundle/bundle';
+import { openBundle, type Bundle, type EvtxIdentifier } from '../bundle/open-bundle';
 import type { BundleLimits } from '../bundle/limits';
 import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, ProgressEvent } from '../model/inventory';

@@ -4,7 +4,7 @@ import type { AuthSettings } from '../auth/cloud';
 import { CLOUDS } from '../auth/cloud';
 import type { TokenEncryptor } from '../auth/encryptor';
 import { createMsalAuthProvider } from '../auth/msal-provider';
-import { AuthProblemError, type AuthProblem } from '../auth/problems';
+import { AuthProblemError, type AuthProblem } from '../auth/access-problems';
 import type { AuthProvider, DeviceCodePrompt } from '../auth/provider';
 import { analyse, type AnalysisProgress, type BundleInput, type LiveNetworkInput } from '../analysis/analyse';
 import type { TenantStatus } from '../ipc/contract';

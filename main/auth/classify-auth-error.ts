@@ -1,8 +1,8 @@
-// Turns whatever MSAL threw into one of the technician-facing problems in problems.json.
+// Turns whatever MSAL threw into one of the technician-facing problems in access-problems.json.
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import { isCancelled } from '../model/cancellation';
 import type { EntraErrorNote } from './network-client';
-import { aadstsCodesIn, authProblem, problemForAadsts, type AuthProblem } from './problems';
+import { aadstsCodesIn, authProblem, problemForAadsts, type AuthProblem } from './access-problems';
 
 const SIGN_IN_AGAIN_CODES = new Set([
   'no_tokens_found',

@@ -1,5 +1,5 @@
 // Whether sign-in tokens may be saved to disk: only through an OS-backed encryptor, never Linux's basic_text.
-import { tokenStorageMessage, type TokenStorageId } from './problems';
+import { tokenStorageMessage, type TokenStorageId } from './access-problems';
 
 /**
  * What the token cache needs from the OS key store. Mirrors Electron's safeStorage (see electron-adapters.ts)

@@ -16,7 +16,7 @@ import { resolveEndpoints, type AuthSettings } from './cloud';
 import { decideTokenStorage, type TokenEncryptor, type TokenStorageStatus } from './encryptor';
 import { cancelPendingInteractive } from './loopback-cancel';
 import { ObservingNetworkClient } from './network-client';
-import { AuthProblemError, authProblem } from './problems';
+import { AuthProblemError, authProblem } from './access-problems';
 import type { AccountSummary, AuthProvider, SignInOutcome } from './provider';
 import { createEncryptedCachePlugin, TOKEN_CACHE_FILE_NAME, type EncryptedCachePlugin } from './token-cache';
 

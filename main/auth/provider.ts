@@ -2,7 +2,7 @@
 // (msal-provider.ts); keeping callers on this interface lets a future library replace it.
 import type { CloudEndpoints } from './cloud';
 import type { TokenStorageStatus } from './encryptor';
-import type { AuthProblem } from './problems';
+import type { AuthProblem } from './access-problems';
 
 export interface AccountSummary {
   /** UPN of the technician who signed in. */

@@ -1,5 +1,6 @@
 // Which entries of a bundle can hold evidence, and whether a bundle holds any: the one rule that `inventory`,
 // the wizard's Inventory step and the analysis all use, so the same input is analysable or not whoever reads it.
+import { formatCount } from '../model/display-format';
 import type { Inventory, InventoryEntry, InventoryRejection } from '../model/inventory';
 
 export const AAD_CHANNEL = 'Microsoft-Windows-AAD/Operational';
@@ -59,11 +60,11 @@ export function describeNothing(inv: Pick<Inventory, 'name'> & { entries: Invent
   const n = inv.entries.length;
   const evtx = inv.entries.filter((e) => e.kind === 'evtx').length;
   const refused = inv.rejected.length;
-  const parts = [`${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`];
-  if (refused) parts.push(`${refused.toLocaleString('en-US')} refused`);
+  const parts = [`${formatCount(n)} ${n === 1 ? 'entry' : 'entries'}`];
+  if (refused) parts.push(`${formatCount(refused)} refused`);
   const what =
     evtx > 0
-      ? `${evtx === 1 ? 'an event log' : `${evtx.toLocaleString('en-US')} event logs`}, but no AAD Operational or Skype Room System log and no Teams log`
+      ? `${evtx === 1 ? 'an event log' : `${formatCount(evtx)} event logs`}, but no AAD Operational or Skype Room System log and no Teams log`
       : n === 0
         ? 'nothing to analyse'
         : 'none of them an event log or a Teams log';

@@ -5,9 +5,9 @@ import { lstat, readdir } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { BundleError, type RejectedEntry } from './errors';
+import { BundleError, type RejectedEntry } from './bundle-error';
 import type { BundleLimits } from './limits';
-import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
+import type { Budget, BundleSource, SourceEntry, SourceListing } from './bundle-source';
 
 /** The two calls the walk makes; tests pass versions that make files vanish mid-walk. */
 export interface WalkFs {

@@ -4,12 +4,12 @@ import yauzl from 'yauzl';
 import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
-import { BundleError, type RejectedEntry } from './errors';
+import { BundleError, type RejectedEntry } from './bundle-error';
 import { checkEntryName } from './entry-name';
 import { printable } from '../model/printable';
 import type { BundleLimits } from './limits';
 import { formatBytes } from '../model/display-format';
-import type { Budget, BundleSource, SourceEntry, SourceListing } from './source';
+import type { Budget, BundleSource, SourceEntry, SourceListing } from './bundle-source';
 import { openZipFile } from './zip-file-reader';
 
 const S_IFMT = 0o170000;

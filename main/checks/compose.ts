@@ -1,7 +1,7 @@
 // Shared pieces for composing a check result: time spans, evidence selection, status wording.
 import type { CheckedSource, CheckId, CheckResult, CheckStatus, Evidence, Reason } from '../model/analysis';
 import { evidenceShape } from '../evidence/raw-keeper';
-import { formatUtc } from '../model/display-format';
+import { formatCount, formatUtc } from '../model/display-format';
 import type { CheckContext } from './context';
 import { compareText } from '../model/order';
 
@@ -33,7 +33,7 @@ export function span(first: string | null, last: string | null): string {
 }
 
 export function times(n: number): string {
-  return n === 1 ? 'once' : `${n.toLocaleString('en-US')} times`;
+  return n === 1 ? 'once' : `${formatCount(n)} times`;
 }
 
 /**

@@ -153,7 +153,7 @@ export class CheckContext {
     return this.set.sources;
   }
 
-  /** Checks found failing in a first pass (run.ts): they explain trouble that no other evidence names. */
+  /** Checks found failing in a first pass (run-checks.ts): they explain trouble that no other evidence names. */
   get failing(): CheckResult[] {
     this.failingRead = true;
     return this.failingChecks;
@@ -165,7 +165,7 @@ export class CheckContext {
 
   /**
    * Runs one check and says whether it looked at `failing`: one that did not cannot change once the first
-   * pass's failures are known, so run.ts keeps its first verdict instead of computing it again.
+   * pass's failures are known, so run-checks.ts keeps its first verdict instead of computing it again.
    */
   tracked<T>(evaluate: () => T): { value: T; readFailing: boolean } {
     this.failingRead = false;
@@ -174,7 +174,7 @@ export class CheckContext {
   }
 
   /**
-   * Evidence derived from the facts, computed once per context: the checks run twice (run.ts) and several
+   * Evidence derived from the facts, computed once per context: the checks run twice (run-checks.ts) and several
    * ask for the same lists. Never for anything that depends on `failing`. Callers must not change the value.
    */
   memo<T>(key: string, compute: () => T): T {

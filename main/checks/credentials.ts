@@ -1,7 +1,8 @@
 // Check 4: does the device use the right username and password? (AADSTS50126, 50053 lockout, 50057, 50034, 50056;
 // from Graph: the account exists and is enabled)
 import type { CheckResult } from '../model/analysis';
-import { result, when } from './compose';
+import { formatCount } from '../model/display-format';
+import { result, times, when } from './compose';
 import type { CheckContext, CodeOccurrence, HealthSighting } from './context';
 import type { SignInFact } from '../model/facts';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
@@ -25,7 +26,7 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
   // Attempts the device logged as AADSTS50126 whose Entra row says something more specific (50055 …).
   const relabelled = ctx.attempts.filter((a) => a.deviceCode === '50126' && a.code !== '50126');
   const followNote = relabelled.length
-    ? ` ${relabelled.length.toLocaleString('en-US')} attempt${relabelled.length === 1 ? '' : 's'} the device logged as AADSTS50126 follow${relabelled.length === 1 ? 's' : ''} from ${relabelled[0]?.code === '50055' || relabelled[0]?.code === '50144' ? 'the expired password' : `AADSTS${relabelled[0]?.code}`}: Entra's sign-in for the same Correlation ID says AADSTS${relabelled[0]?.code}.`
+    ? ` ${formatCount(relabelled.length)} attempt${relabelled.length === 1 ? '' : 's'} the device logged as AADSTS50126 follow${relabelled.length === 1 ? 's' : ''} from ${relabelled[0]?.code === '50055' || relabelled[0]?.code === '50144' ? 'the expired password' : `AADSTS${relabelled[0]?.code}`}: Entra's sign-in for the same Correlation ID says AADSTS${relabelled[0]?.code}.`
     : '';
   const base = {
     id: 'credentials' as const,
@@ -52,7 +53,7 @@ export function checkCredentials(ctx: CheckContext, blockers: CheckResult[] = []
     const lock = occ.find((o) => o.code === '50053');
     const notFound = occ.some((o) => o.code === '50034');
     const parts: string[] = [];
-    if (wrong.length) parts.push(`the password or username was refused ${attempts(wrong) === 1 ? 'once' : `${attempts(wrong).toLocaleString('en-US')} times`} (AADSTS50126)`);
+    if (wrong.length) parts.push(`the password or username was refused ${times(attempts(wrong))} (AADSTS50126)`);
     if (lock) parts.push(`the account was locked at ${when(lock.time)} (AADSTS50053)`);
     if (notFound) parts.push('the sign-in name does not exist in the directory (AADSTS50034)');
     if (occ.some((o) => o.code === '50057')) parts.push('the account is disabled (AADSTS50057)');
@@ -127,7 +128,7 @@ function lockoutsFromElsewhere(ctx: CheckContext, occ: CodeOccurrence[], health:
     const key = `${app || 'an unnamed client'}${row.ipAddress ? ` from IP ${row.ipAddress}` : ''}`;
     sources.set(key, (sources.get(key) ?? 0) + 1);
   }
-  const named = [...sources.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'})`);
+  const named = [...sources.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${formatCount(n)} failed sign-in${n === 1 ? '' : 's'})`);
   const from = named.length ? named.join(', ') : 'another device or app (Entra\'s sign-in logs name its client app and IP address; the device logs cannot)';
   return { from, roomOk: ok.lastTime, what: ok.what };
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '../model/display-format';
 import type { CodeOccurrence } from './context';
 import type { Tables } from './tables';
 
@@ -24,10 +25,10 @@ export function codeRemedies(occ: CodeOccurrence[], tables: Tables): string[] {
 /** How many sightings each source gave: "40 failed sign-ins in the device AAD log, 120 unhealthy heartbeats". */
 export function viaText(occ: CodeOccurrence[]): string {
   const names: Record<CodeOccurrence['via'], (n: number) => string> = {
-    'aad-log': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in the device AAD log`,
-    heartbeat: (n) => `${n.toLocaleString('en-US')} unhealthy heartbeat${n === 1 ? '' : 's'}`,
-    'teams-log': (n) => `${n.toLocaleString('en-US')} Teams log line${n === 1 ? '' : 's'}`,
-    'sign-in': (n) => `${n.toLocaleString('en-US')} failed sign-in${n === 1 ? '' : 's'} in Entra sign-in logs`,
+    'aad-log': (n) => `${formatCount(n)} failed sign-in${n === 1 ? '' : 's'} in the device AAD log`,
+    heartbeat: (n) => `${formatCount(n)} unhealthy heartbeat${n === 1 ? '' : 's'}`,
+    'teams-log': (n) => `${formatCount(n)} Teams log line${n === 1 ? '' : 's'}`,
+    'sign-in': (n) => `${formatCount(n)} failed sign-in${n === 1 ? '' : 's'} in Entra sign-in logs`,
   };
   const counts = new Map<CodeOccurrence['via'], number>();
   let confirmed = 0;
@@ -43,7 +44,7 @@ export function viaText(occ: CodeOccurrence[]): string {
     .map((v) => {
       const text = names[v](counts.get(v) ?? 0);
       if (v !== 'aad-log' || (!confirmed && !notYet)) return text;
-      const notes = [confirmed && `${confirmed.toLocaleString('en-US')} of them confirmed in Entra`, notYet && `${notYet.toLocaleString('en-US')} too recent to be in Entra's sign-in logs yet`].filter(Boolean);
+      const notes = [confirmed && `${formatCount(confirmed)} of them confirmed in Entra`, notYet && `${formatCount(notYet)} too recent to be in Entra's sign-in logs yet`].filter(Boolean);
       return `${text} (${notes.join(', ')})`;
     });
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;

@@ -7,7 +7,7 @@ import { compareText } from '../model/order';
 
 /** @param after what Entra must have accepted before it could answer with a later-stage code. */
 export function impliedBy(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
-  // One sighting per attempt with a later-stage code, asked in both passes of run.ts: built once.
+  // One sighting per attempt with a later-stage code, asked in both passes of run-checks.ts: built once.
   return ctx.memo(`implied:${later.join(',')}|${after}`, () => {
     const out: HealthSighting[] = [];
     // One sentence per code, not per attempt: thousands of attempts share a few codes.
@@ -27,7 +27,7 @@ export function impliedBy(ctx: CheckContext, later: CheckId[], after: string): H
   });
 }
 
-/** Token health with what later-stage codes imply: asked by two checks in both passes of run.ts, merged once. */
+/** Token health with what later-stage codes imply: asked by two checks in both passes of run-checks.ts, merged once. */
 export function tokenHealthImplied(ctx: CheckContext, later: CheckId[], after: string): HealthSighting[] {
   return ctx.memo(`token+implied:${later.join(',')}|${after}`, () => merged(ctx.health('token'), impliedBy(ctx, later, after)));
 }

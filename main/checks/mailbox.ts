@@ -2,6 +2,7 @@
 // from Graph: the room in /places and mailboxSettings). Room mailboxes need no license: an Exchange plan
 // missing from the account's licenses is never evidence of a missing mailbox (DOMAIN.md).
 import type { CheckResult } from '../model/analysis';
+import { formatCount } from '../model/display-format';
 import { result, selectEvidence, span, weight, when } from './compose';
 import type { HeartbeatFact } from '../model/facts';
 import type { CheckContext } from './context';
@@ -79,7 +80,7 @@ export function checkMailbox(ctx: CheckContext, blockers: CheckResult[] = []): C
   if (discovery.length > 0 && !ctx.recoveredAfter(lastDiscovery, health)) {
     return result(ctx, 'mailbox', {
       status: 'warn',
-      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${weight(autodiscover).toLocaleString('en-US')} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${weight(version).toLocaleString('en-US')} times` : ''}, ${span(discovery[0]?.time ?? null, lastDiscovery)}.`,
+      summary: `Exchange discovery trouble rather than a missing mailbox: ${autodiscover.length ? `AutodiscoveryError ${formatCount(weight(autodiscover))} times` : ''}${autodiscover.length && version.length ? ', ' : ''}${version.length ? `ServerVersionNotSupported ${formatCount(weight(version))} times` : ''}, ${span(discovery[0]?.time ?? null, lastDiscovery)}.`,
       evidence: selectEvidence(discovery),
       firstSeen: discovery[0]?.time,
       lastSeen: lastDiscovery,

@@ -1,6 +1,6 @@
 // Check 1: is MFA required of the resource account? (AADSTS50076/50079 and relatives, per-user MFA, security defaults)
 import type { CheckResult } from '../model/analysis';
-import { result, selectEvidence, when } from './compose';
+import { result, selectEvidence, times, when } from './compose';
 import type { CheckContext } from './context';
 import { attempts, codeNames, codeRemedies, viaText } from './describe-codes';
 import { decide, type VerdictInput } from './verdict';
@@ -70,7 +70,7 @@ export function checkMfa(ctx: CheckContext, blockers: CheckResult[] = []): Check
   if (interaction.length > 0 && !ctx.recoveredAfter(lastInteraction, health)) {
     return result(ctx, 'mfa', {
       status: 'warn',
-      summary: `The token broker reported "interaction required" (0xCAA2000C) ${interaction.length === 1 ? 'once' : `${interaction.length.toLocaleString('en-US')} times`} without an AADSTS code: MFA, Conditional Access or terms of use may be asking for a prompt. Check the matching Entra sign-ins.`,
+      summary: `The token broker reported "interaction required" (0xCAA2000C) ${times(interaction.length)} without an AADSTS code: MFA, Conditional Access or terms of use may be asking for a prompt. Check the matching Entra sign-ins.`,
       evidence: selectEvidence(interaction),
       firstSeen: interaction[0]?.time,
       lastSeen: lastInteraction,

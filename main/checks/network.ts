@@ -2,7 +2,8 @@
 // network HRESULTs or HTTP 407/5xx; in Entra, no sign-in attempts at all while the device was failing).
 // 1084 and other Windows logon (PRT) plugin events are context only: they are not the room app's requests.
 import type { CheckResult } from '../model/analysis';
-import { result, type Sighting, span, weight } from './compose';
+import { formatCount } from '../model/display-format';
+import { result, type Sighting, span, times, weight } from './compose';
 import type { CheckContext, HealthSighting } from './context';
 import type { HeartbeatFact } from '../model/facts';
 import { accountNotFound } from './credentials';
@@ -74,15 +75,15 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
   const badBeats = weight(badNet);
   const tokenFailures = transport.length + netErrors.length;
   const contextNote = context.length
-    ? ` The Windows logon (PRT) plugin also logged ${context.length.toLocaleString('en-US')} transport error${context.length === 1 ? '' : 's'} (context only).`
+    ? ` The Windows logon (PRT) plugin also logged ${formatCount(context.length)} transport error${context.length === 1 ? '' : 's'} (context only).`
     : '';
   if (sightings.length > 0) {
     const parts: string[] = [];
-    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${badBeats === 1 ? 'once' : `${badBeats.toLocaleString('en-US')} times`}`);
+    if (badNet.length) parts.push(`heartbeats reported Network status "${badNet.at(-1)?.network}" ${times(badBeats)}`);
     if (tokenFailures) {
       const names = [...new Set([...transport, ...netErrors].map((t) => t.hresult).filter((h): h is string => !!h))].map((h) => `${h}${ctx.tables.hresults.get(h) ? ` (${ctx.tables.hresults.get(h)?.name})` : ''}`);
       const statuses = [...new Set(transport.map((t) => t.httpStatus).filter((s): s is number => s !== null))];
-      parts.push(`the room app's token requests failed ${tokenFailures === 1 ? 'once' : `${tokenFailures.toLocaleString('en-US')} times`}${names.length ? ` with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}` : ''}${statuses.length ? `; the answers carried HTTP ${statuses.join(', ')}` : ''}`);
+      parts.push(`the room app's token requests failed ${times(tokenFailures)}${names.length ? ` with ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}` : ''}${statuses.length ? `; the answers carried HTTP ${statuses.join(', ')}` : ''}`);
     }
     const nothingInEntra = query && query.interactive === 0 && (query.nonInteractive ?? 0) === 0 ? ` Entra has no sign-in for ${query.account} ${span(query.from, query.to)}: nothing reached it.` : '';
     return decide(ctx, {
@@ -141,7 +142,7 @@ function checkNetworkFromDevice(ctx: CheckContext, blockers: CheckResult[]): Che
         n += h.count ?? 1;
       }
       return firstBeat
-        ? `The device reached Microsoft 365: heartbeats report Network status Healthy (${n.toLocaleString('en-US')} heartbeats, ${span(firstBeat.time, last.lastTime)}) and the room app logged no transport failure.${contextNote}`
+        ? `The device reached Microsoft 365: heartbeats report Network status Healthy (${formatCount(n)} heartbeats, ${span(firstBeat.time, last.lastTime)}) and the room app logged no transport failure.${contextNote}`
         : `The device reached Microsoft 365: ${last.what}, ${span(all[0]?.time ?? null, last.lastTime)}.${contextNote}`;
     },
     quietText: `The room app logged no transport failure, but no heartbeat or sign-in shows the network working.${contextNote}`,

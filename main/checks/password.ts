@@ -1,6 +1,7 @@
 // Check 3: has the password expired? (AADSTS50055 cloud, 50144 synced AD, sessions revoked by a change;
 // from Graph: the password policy and last change give the expiry date ahead of time)
 import type { CheckResult } from '../model/analysis';
+import { formatCount } from '../model/display-format';
 import type { AccountFact } from '../model/facts';
 import { result, when } from './compose';
 import type { CheckContext, HealthSighting } from './context';
@@ -81,7 +82,7 @@ export function checkPassword(ctx: CheckContext, blockers: CheckResult[] = []): 
         : 'The password has expired (cloud account)';
     const relabelled = occ.filter((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code).length;
     const entraNote = relabelled
-      ? ` For ${relabelled.toLocaleString('en-US')} of these attempts the device logged AADSTS${occ.find((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code)?.attempt?.deviceCode}, but Entra's sign-in for the same Correlation ID says the password expired.`
+      ? ` For ${formatCount(relabelled)} of these attempts the device logged AADSTS${occ.find((o) => o.attempt?.deviceCode && o.attempt.deviceCode !== o.code)?.attempt?.deviceCode}, but Entra's sign-in for the same Correlation ID says the password expired.`
       : '';
     return decide(ctx, {
       ...base,

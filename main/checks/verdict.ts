@@ -3,6 +3,7 @@
 // warns (failures, then health: resolved), or is unknown with a reason from a fixed vocabulary — an earlier
 // blocking failure (not-reached), an unreadable or missing source, a tenant without Entra ID P1, failures that
 // belong to a previous account (history-only), or a source that shows no failure but no health either.
+import { formatCount } from '../model/display-format';
 import type { CheckedSource, CheckId, CheckResult, Evidence, Reason } from '../model/analysis';
 import type { UnreadableSource } from '../model/facts';
 import { failureOutcome, result, selectEvidence, type Outcome, type Sighting, when } from './compose';
@@ -150,7 +151,7 @@ export function decide(ctx: CheckContext, v: VerdictInput): CheckResult {
   const checked = checkedFor(ctx, v.sources);
   const history = v.history ?? [];
   const historyNote = history.length
-    ? ` Earlier failures of ${ctx.account.previous.join(', ') || 'a previous account'} (${history.length.toLocaleString('en-US')}) are history, not today's verdict.`
+    ? ` Earlier failures of ${ctx.account.previous.join(', ') || 'a previous account'} (${formatCount(history.length)}) are history, not today's verdict.`
     : '';
 
   if (v.failures.length > 0) {

@@ -11,7 +11,7 @@ import { FleetJournal, indexJournal, JOURNAL_KIND, JournalError, journalExitInpu
 import { analyseFleet, FleetCancelledError } from '../analysis/fleet';
 import { runTenantRooms, type TenantRoomsProgress } from '../analysis/tenant-rooms';
 import { fleetExitCode } from '../analysis/fleet-rows';
-import type { FleetResult } from '../model/fleet';
+import type { FleetResult } from '../model/fleet-result';
 import { renderFleetHtml } from '../report/fleet-html';
 import { fixText, renderFleetCsv, renderFleetText } from '../report/fleet-text';
 import { renderPdf } from '../report/pdf';

@@ -1,9 +1,9 @@
 // `mtr-doctor inventory <zip|folder> [--json]`: what a bundle holds, the same inventory as the wizard.
 // parse → run (open the bundle, close it) → render (text or JSON).
 import { parseArgs } from 'node:util';
-import { openBundle } from '../bundle/bundle';
-import { BundleError } from '../bundle/errors';
-import { formatBytes } from '../model/display-format';
+import { openBundle } from '../bundle/open-bundle';
+import { BundleError } from '../bundle/bundle-error';
+import { formatBytes, formatCount } from '../model/display-format';
 import { AppTemp, defaultTempRoot } from '../fs/app-temp';
 import type { Inventory } from '../model/inventory';
 import { printable } from '../model/printable';
@@ -13,14 +13,14 @@ import { EXIT_BAD_INPUT, EXIT_OK, writeLine } from './io';
 export const INVENTORY_USAGE = 'mtr-doctor inventory <bundle.zip|folder> [--json]';
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function renderInventoryText(inv: Inventory): string {
   const lines: string[] = [];
   const c = inv.counts;
   lines.push(`${printable(inv.name)} (${inv.source}): ${count(c.files, 'file')}, ${formatBytes(c.bytes)} uncompressed`);
-  lines.push(`  ${count(c.evtx, 'event log')}, ${count(c.textLogs, 'text log')}, ${c.other.toLocaleString('en-US')} other, ${c.rejected.toLocaleString('en-US')} refused`);
+  lines.push(`  ${count(c.evtx, 'event log')}, ${count(c.textLogs, 'text log')}, ${formatCount(c.other)} other, ${formatCount(c.rejected)} refused`);
   const section = (title: string, rows: string[]) => {
     if (rows.length === 0) return;
     lines.push('', title);

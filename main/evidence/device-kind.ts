@@ -6,6 +6,7 @@
 // Ambiguous (no marks either way) is analysed as a room, with a warning: a Pro Management portal download
 // holds only the categories the admin picked, and a room's AAD log alone (its resource account signing in
 // to Teams and Exchange) carries no mark of the room app. Refusing it would refuse genuine rooms.
+import { formatCount } from '../model/display-format';
 import type { AadErrorFact, Fact } from '../model/facts';
 import type { Inventory } from '../model/inventory';
 import marks from './data/device-kinds.json';
@@ -48,7 +49,7 @@ function personApps(facts: readonly Fact[]): string[] {
     const name = clientName((f as AadErrorFact).client as string);
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} in the AAD log (${n.toLocaleString('en-US')} event${n === 1 ? '' : 's'})`);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} in the AAD log (${formatCount(n)} event${n === 1 ? '' : 's'})`);
 }
 
 function clientName(client: string): string | null {

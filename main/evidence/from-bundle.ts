@@ -2,9 +2,9 @@
 // every Teams log scanned for sign-in and license lines. Damage becomes warnings; the rest goes on.
 // A source that is there but yields nothing (cut inside its header, no readable record) counts as missing,
 // with the damage named, so no check can pass on it.
-import type { Bundle } from '../bundle/bundle';
+import type { Bundle } from '../bundle/open-bundle';
 import { describeNothing, isAadEntry, isSrsEntry, isTeamsLog, mayHoldEvidence } from '../bundle/analysable';
-import { BundleError } from '../bundle/errors';
+import { BundleError } from '../bundle/bundle-error';
 import { streamSource, type EvtxSource } from '../evtx/index';
 import type { EvtxProblem } from '../evtx/types';
 import type { CheckedSource, Warning } from '../model/analysis';
@@ -230,7 +230,7 @@ export async function collectBundleFacts(
         const scan = await scanTeamsLog(await bundle.openEntry(e.path), e.path, signal, budget, raws);
         tx.facts.push(...scan.facts, ...scan.clockJumps);
         if (scan.clockJumps.length) tx.warnings.push(clockJumpWarning(e.path, scan.clockJumps));
-        if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${scan.dropped.toLocaleString('en-US')} more matching lines were counted but not kept as evidence.` });
+        if (scan.dropped > 0) tx.warnings.push({ source: e.path, message: `${formatCount(scan.dropped)} more matching lines were counted but not kept as evidence.` });
         files.teams.push(e.path);
         if (!scan.timeReading.confirmed && scan.timeReading.mode === 'utc-digits') tx.warnings.push({ source: e.path, message: scan.timeReading.note });
         if (scan.from || scan.lines > 0) {
@@ -299,10 +299,9 @@ export async function collectBundleFacts(
   const kept = beats.done().sort((a, b) => (logRank.get(a.evidence.source) ?? 0) - (logRank.get(b.evidence.source) ?? 0));
   for (const f of kept) facts.push(f);
   if (beats.dropped.facts > 0) {
-    const n = (x: number) => x.toLocaleString('en-US');
     warnings.push({
       source: files.srs.join(', ') || 'Skype Room System log',
-      message: `${n(beats.dropped.beats)} older heartbeats (${n(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${n(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
+      message: `${formatCount(beats.dropped.beats)} older heartbeats (${formatCount(beats.dropped.facts)} distinct, ${formatUtc(beats.dropped.from, '?')} to ${formatUtc(beats.dropped.to, '?')}) were counted but not kept: the verdicts rest on the newest ${formatCount(kept.length)} distinct heartbeats, from ${formatUtc(kept[0]?.time, '?')} on.`,
     });
   }
   facts.push(...sightings, ...accounts.facts);
@@ -344,8 +343,7 @@ export async function collectBundleFacts(
  * passes as if they had been read.
  */
 function notReadWarnings(notRead: InventoryEntry[], unreadable: UnreadableSource[]): Warning[] {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${n(of.length - 1)} more` : ''}`;
+  const names = (of: InventoryEntry[]) => `${of[0]?.path ?? ''}${of.length > 1 ? ` and ${formatCount(of.length - 1)} more` : ''}`;
   const message = `not read: the bundle holds more than ${MAX_LOGS_READ} event logs that may hold evidence, and MTR Doctor reads the first ${MAX_LOGS_READ} (a device writes a few)`;
   // AAD and heartbeat logs count as missing (the generic "counted as missing" warning says so); others are named here.
   for (const [kind, is] of [['aad', isAadEntry], ['srs', isSrsEntry]] as const) {

@@ -8,7 +8,7 @@ import { resolveWorkerScript } from '../fs/worker-script';
 import { ChunkBytes, PackedRecord } from './plain';
 import { addCount, blockCount, blockOffset, declaredVsRead, emptyCount, openEvtx, RecordIterator, shortfallProblem, sourceName, type ReadOptions } from '../evtx/reader';
 import type { FileHeader } from '../evtx/file-header';
-import type { EvtxSource } from '../evtx/source';
+import type { EvtxSource } from '../evtx/byte-source';
 import type { EvtxProblem, EvtxRecord } from '../evtx/types';
 import type { ChunkDone, ChunkJob, ReleaseJob } from './worker-protocol';
 

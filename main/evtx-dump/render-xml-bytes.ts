@@ -31,7 +31,7 @@ import {
   xmlPrograms,
 } from '../evtx/render-xml';
 import { fragmentInstance, TemplateCache, type ChunkContext, type CompiledTemplate } from '../evtx/template';
-import { fileTimePartsToIso, MAX_FAST_HIGH, TWO32_REMAINDER, TWO32_SECONDS } from '../evtx/time';
+import { fileTimePartsToIso, MAX_FAST_HIGH, TWO32_REMAINDER, TWO32_SECONDS } from '../evtx/filetime';
 import { valueText } from '../evtx/values';
 
 /** A growable output buffer; `pos` bytes are written. Reused across chunks by the dumper. */

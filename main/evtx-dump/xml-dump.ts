@@ -4,7 +4,7 @@
 import { EvtxWorkerPool, type PoolOptions } from './pool';
 import { chunkResults, type ReadOptions } from '../evtx/reader';
 import { ByteOut, XmlSink } from './render-xml-bytes';
-import type { EvtxSource } from '../evtx/source';
+import type { EvtxSource } from '../evtx/byte-source';
 
 export interface XmlDumpOptions extends ReadOptions, PoolOptions {
   /** Worker threads; 0 (default) renders on the calling thread. */

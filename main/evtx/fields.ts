@@ -6,7 +6,7 @@ import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
 import { MAX_NESTING, renderBinXml, subText } from './render-xml';
 import { fragmentInstance, TemplateCache, type ChunkContext } from './template';
-import { isoToFileTime } from './time';
+import { isoToFileTime } from './filetime';
 import type { EvtxValue } from './types';
 import { decodeValue } from './values';
 

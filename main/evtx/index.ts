@@ -15,6 +15,6 @@
 // Damaged input never throws: readable records are returned, the rest is reported as problems.
 export { readEvtx, readEvtxBatches, readEvtxStats, peekEvtx, inspectEvtxHead, whyUnreadable, type ReadOptions, type EvtxStats } from './reader';
 export { readEvtxChunk, type EvtxChunkOptions } from './chunk-reader';
-export { streamSource, type ByteSource, type EvtxSource } from './source';
-export { fileTimeToIso } from './time';
+export { streamSource, type ByteSource, type EvtxSource } from './byte-source';
+export { fileTimeToIso } from './filetime';
 export type { EvtxRecord, EvtxValue, EvtxProblem, EvtxProblemKind, EvtxFilter, EvtxPeek } from './types';

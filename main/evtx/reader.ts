@@ -6,7 +6,7 @@ import { readChunk, type ChunkReadResult, type RecordSink } from './chunk-reader
 import { hasFileSignature, parseFileHeader, type FileHeader } from './file-header';
 import { compileFilter } from './filter';
 import { CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE, RECORD_HEADER_SIZE } from './binary-format';
-import { isByteSource, openSource, type ByteSource, type EvtxSource } from './source';
+import { isByteSource, openSource, type ByteSource, type EvtxSource } from './byte-source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord, MissingRecords } from './types';
 
 export interface ReadOptions {

@@ -6,7 +6,7 @@ import { ValueType } from './binary-format';
 import { isDataError } from './bytes';
 import { renderRecordXml } from './render-xml';
 import type { ChunkContext } from './template';
-import { fileTimePartsToIso, fileTimeToIso } from './time';
+import { fileTimePartsToIso, fileTimeToIso } from './filetime';
 import type { EvtxRecord, EvtxValue } from './types';
 
 export class ParsedRecord implements EvtxRecord {

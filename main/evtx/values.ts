@@ -2,7 +2,7 @@
 // chunk buffer. Sizes come from the file, so every read is bounded by the value's own size.
 import { HEX_BYTE, hexUpper, need, stripNuls, utf16, utf16z } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
-import { fileTimePartsToIso, fileTimeToIso, systemTimeToFileTime } from './time';
+import { fileTimePartsToIso, fileTimeToIso, systemTimeToFileTime } from './filetime';
 import type { EvtxValue } from './types';
 
 /** Value types whose arrays are runs of fixed-size items, with that size. */

@@ -1,10 +1,10 @@
 // The resource account as Entra sees it (enabled, password policy and age, sync, mail, Exchange plan) and its
 // domain's password validity, so the checks can predict an expiry date before the device fails.
 import type { AccountFact } from '../model/facts';
-import { graphErrorCode, graphErrorStatus } from './errors';
+import { graphErrorCode, graphErrorStatus } from './read-failure';
 import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
-import { domainSchema, userSchema, type GraphDomain, type GraphUser } from './schemas';
+import { domainSchema, userSchema, type GraphDomain, type GraphUser } from './payload-schemas';
 
 /** Graph's passwordValidityPeriodInDays for "never expires". */
 export const NEVER_EXPIRES_DAYS = 2147483647;

@@ -9,7 +9,7 @@ import type { CaPolicyFact, CaPolicyLogged, SignInFact } from '../model/facts';
 import { matchDeviceRule, type DeviceAttributes } from './device-filter';
 import { graphEvidence } from './provenance';
 import { siteInAny, type SignInSite } from './named-locations';
-import type { GraphCaPolicy, GraphDevice, GraphNamedLocation } from './schemas';
+import type { GraphCaPolicy, GraphDevice, GraphNamedLocation } from './payload-schemas';
 
 export const POLICIES = '/identity/conditionalAccess/policies';
 

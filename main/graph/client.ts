@@ -9,7 +9,7 @@ import {
   type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import { CancelledError } from '../model/cancellation';
-import { AuthProblemError } from '../auth/problems';
+import { AuthProblemError } from '../auth/access-problems';
 import type { AuthProvider } from '../auth/provider';
 import { DEFAULT_RETRY, RetryAfterHandler, type RetryPolicy } from './retry';
 

@@ -8,10 +8,10 @@ import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { readAccount } from './account';
-import { readConditionalAccess } from './conditional-access';
+import { readConditionalAccess } from './read-conditional-access';
 import { readLicenses } from './licenses';
-import { readMailbox } from './mailbox';
-import { readMfaSettings } from './mfa';
+import { readMailbox } from './read-mailbox';
+import { readMfaSettings } from './read-mfa-settings';
 import { startGraphRun, type GraphProgress } from './graph-run';
 import { readSignIns } from './signins';
 

@@ -7,7 +7,7 @@ import { CancelledError } from '../model/cancellation';
 import type { Warning } from '../model/analysis';
 import type { Fact, SourcePresence } from '../model/facts';
 import { createGraphSession, type GraphClientOptions, type GraphSession } from './client';
-import { describeReadFailure } from './errors';
+import { describeReadFailure } from './read-failure';
 
 export type GraphPhase =
   | 'account'

@@ -2,7 +2,7 @@
 import type { LicenseFact } from '../model/facts';
 import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
-import { licenseDetailSchema, type GraphLicenseDetail } from './schemas';
+import { licenseDetailSchema, type GraphLicenseDetail } from './payload-schemas';
 
 export async function readLicenses(run: GraphRun, userKey: string): Promise<void> {
   run.begin('licenses');

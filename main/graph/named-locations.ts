@@ -4,7 +4,7 @@
 // countryLookupMethod clientIpAddress or authenticatorAppGps), and Entra's "Using the location condition in a
 // Conditional Access policy" (All, AllTrusted, and the MFA trusted IPs location 00000000-…-000000000000).
 import { BlockList, isIP } from 'node:net';
-import type { GraphNamedLocation } from './schemas';
+import type { GraphNamedLocation } from './payload-schemas';
 
 export const NAMED_LOCATIONS = '/identity/conditionalAccess/namedLocations';
 /** The "MFA trusted IPs" location of the legacy per-user MFA settings: its ranges are not readable through Graph. */

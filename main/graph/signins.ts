@@ -4,7 +4,7 @@ import type { SignInFact, SignInQueryFact } from '../model/facts';
 import { odataDate, odataString } from './odata';
 import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
-import { signInSchema, type GraphSignIn } from './schemas';
+import { signInSchema, type GraphSignIn } from './payload-schemas';
 import { compareText } from '../model/order';
 
 export const SIGNINS = '/auditLogs/signIns';

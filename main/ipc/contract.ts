@@ -8,10 +8,10 @@ import type { DeviceCodePrompt } from '../auth/provider';
 import type { SampleBundle } from '../bundle/samples';
 import type { AnalysisResult, CheckStatus, Evidence } from '../model/analysis';
 import type { LiveNetworkFact } from '../model/facts';
-import type { FleetRow } from '../model/fleet';
+import type { FleetRow } from '../model/fleet-result';
 import type { BundleContents, Inventory, ProgressEvent } from '../model/inventory';
 import type { FileGrant } from '../security/file-grants';
-import type { RequestSchemas } from './schemas';
+import type { RequestSchemas } from './request-schemas';
 
 export type { CloudId, DeviceCodePrompt, FileGrant, SampleBundle };
 

@@ -1,8 +1,8 @@
 // One gate for every request: trusted sender, valid payload, then the handler; errors become data.
-import { BundleError } from '../bundle/errors';
+import { BundleError } from '../bundle/bundle-error';
 import { isAppUrl } from '../security/app-origin';
 import type { Channel, HandlerContext, Handlers, IpcResult, ResponseOf } from './contract';
-import { requestSchemas } from './schemas';
+import { requestSchemas } from './request-schemas';
 
 /** A refusal a handler means the renderer to see, with a stable code (not-found, invalid-settings, auth:…). */
 export class HandlerError extends Error {

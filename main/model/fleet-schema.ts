@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CHECK_IDS } from './analysis';
 import { analysisResultSchema } from './analysis-schema';
-import type { FleetResult } from './fleet';
+import type { FleetResult } from './fleet-result';
 
 const status = z.enum(['fail', 'warn', 'pass', 'unknown']);
 const statuses = z.object(Object.fromEntries(CHECK_IDS.map((id) => [id, status])) as Record<(typeof CHECK_IDS)[number], typeof status>).strict();

@@ -13,7 +13,7 @@ export class StepAborted extends Error {
 
 export const DEADLINE = 'deadline';
 
-/** Reads why a run signal aborted (run.ts aborts with the string 'deadline' for its total timer). */
+/** Reads why a run signal aborted (live-test.ts aborts with the string 'deadline' for its total timer). */
 export function stopReason(signal: AbortSignal): StopReason {
   return signal.reason === DEADLINE ? 'deadline' : 'cancelled';
 }

@@ -4,7 +4,7 @@
 // outputs are written from it one room at a time, so neither the run nor its output holds the fleet in memory.
 import { closeSync, createReadStream, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { FleetResult, FleetRow, NotCheckedRoom, RoomDiscovery } from '../model/fleet';
+import type { FleetResult, FleetRow, NotCheckedRoom, RoomDiscovery } from '../model/fleet-result';
 import { csvCell, FLEET_CSV_HEADER, fleetCsvOther, fleetCsvRow } from './fleet-text';
 import { jsonPieces, writeDrained } from './json-stream';
 

@@ -2,7 +2,7 @@
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
 import { printable } from '../model/printable';
-import type { FleetResult, FleetRow } from '../model/fleet';
+import type { FleetResult, FleetRow } from '../model/fleet-result';
 import { ACTION_KIND_LABEL, STATE_LABEL, fleetTally } from '../sheet/status';
 
 /** Short column heads for the seven checks, in the article's order. */

@@ -1,6 +1,6 @@
 // The analysis as plain text for a terminal: verdicts first, then what to do about the failures.
 import type { AnalysisResult, CheckStatus } from '../model/analysis';
-import { formatUtc } from '../model/display-format';
+import { formatCount, formatUtc } from '../model/display-format';
 import { printable as p } from '../model/printable';
 
 const MARK: Record<CheckStatus, string> = { fail: 'FAIL', warn: 'WARN', pass: 'pass', unknown: ' ?? ' };
@@ -24,7 +24,7 @@ const t = (iso: string | null | undefined) => formatUtc(iso);
 
 /** "AAD Operational log 120 events": the period is in the header, the files in Sources. */
 function checkedText(c: AnalysisResult['checks'][number]['checked'][number]): string {
-  return `${c.label} ${c.count.toLocaleString('en-US')} ${c.unit}`;
+  return `${c.label} ${formatCount(c.count)} ${c.unit}`;
 }
 
 export function renderReportText(r: AnalysisResult, width = 100): string {
@@ -62,7 +62,7 @@ export function renderReportText(r: AnalysisResult, width = 100): string {
   for (const c of r.checks.filter((x) => x.status === 'fail' || x.status === 'warn')) {
     out.push('', `── ${c.title} (${c.status}) ${'─'.repeat(Math.max(0, width - c.title.length - c.status.length - 7))}`);
     out.push(`   ${wrap(r.diagnosis.banners[c.id].text, width - 4, '   ')}`);
-    if (c.attemptCounts) out.push(`   ${c.attemptCounts.confirmedInEntra.toLocaleString('en-US')} of ${c.attemptCounts.total.toLocaleString('en-US')} attempts confirmed in Entra`);
+    if (c.attemptCounts) out.push(`   ${formatCount(c.attemptCounts.confirmedInEntra)} of ${formatCount(c.attemptCounts.total)} attempts confirmed in Entra`);
     if (c.firstSeen) out.push(`   first ${t(c.firstSeen)}, last ${t(c.lastSeen)}${c.occurrences ? `, ${c.occurrences} occurrences` : ''}${c.recoveredAt ? `, healthy again ${t(c.recoveredAt)}` : ''}`);
     out.push('   Fix:');
     c.remedy.forEach((s, i) => out.push(`     ${i + 1}. ${wrap(s, width - 8, '        ')}`));

@@ -1,7 +1,7 @@
 // The one-page fleet summary: rooms × checks, each cell a glyph and a word (never colour alone), and the
 // check to fix first per room. Pure component, like FindingsSheet: the CLI renders it to HTML and PDF.
 import { CHECK_IDS, type CheckId } from '../model/analysis';
-import type { FleetResult, FleetRow } from '../model/fleet';
+import type { FleetResult, FleetRow } from '../model/fleet-result';
 import { StatusBadge } from './StatusBadge';
 import { fleetTally, formatTime } from './status';
 import { printable } from '../model/printable';

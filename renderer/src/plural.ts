@@ -1,4 +1,6 @@
 // Counted nouns for the wizard ("1 event log", "2,048 files").
+import { formatCount } from '../../main/model/display-format';
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }

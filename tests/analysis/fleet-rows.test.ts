@@ -8,7 +8,7 @@ import { fleetExitCode, firstToFix } from '../../main/analysis/fleet-rows';
 import { planWorkers } from '../../main/analysis/fleet';
 import { diagnose } from '../../main/analysis/diagnosis';
 import type { CheckId, CheckResult, CheckStatus, ReasonCode } from '../../main/model/analysis';
-import type { FleetRow } from '../../main/model/fleet';
+import type { FleetRow } from '../../main/model/fleet-result';
 import { csvCell } from '../../main/report/fleet-text';
 
 const check = (id: CheckId, status: CheckStatus, code: ReasonCode, firstSeen?: string): CheckResult => ({

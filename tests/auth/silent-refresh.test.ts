@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../main/model/cancellation';
 import { createMsalAuthProvider } from '../../main/auth/msal-provider';
-import { AuthProblemError } from '../../main/auth/problems';
+import { AuthProblemError } from '../../main/auth/access-problems';
 import type { AuthProvider } from '../../main/auth/provider';
 import { fakeBrowser, startFakeTenant, type FakeTenant } from '../support/fake-tenant';
 import { settingsFor } from './support';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMsalAuthProvider, type MsalAuthProviderOptions } from '../../main/auth/msal-provider';
-import { AuthProblemError } from '../../main/auth/problems';
+import { AuthProblemError } from '../../main/auth/access-problems';
 import { TOKEN_CACHE_FILE_NAME } from '../../main/auth/token-cache';
 import { enterDeviceCode, fakeBrowser, startFakeTenant, type FakeTenant } from '../support/fake-tenant';
 import { captureLog, settingsFor, testEncryptor, tokenFragments } from './support';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../main/analysis/analyse';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import { repoRoot } from '../support/app-harness';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import { listFiles } from '../support/fs-snapshot';
 import { buildZip } from '../support/zip-builder';

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../main/bundle/bundle';
-import { BundleError } from '../../main/bundle/errors';
+import { openBundle } from '../../main/bundle/open-bundle';
+import { BundleError } from '../../main/bundle/bundle-error';
 import { AppTemp } from '../../main/fs/app-temp';
 import { buildZip } from '../support/zip-builder';
 import { listFiles } from '../support/fs-snapshot';

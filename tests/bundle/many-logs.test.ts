@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { collectBundleFacts, MAX_LOGS_READ } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import { buildEvtx } from '../../tools/evtx-writer';
@@ -32,7 +31,7 @@ describe('a bundle of many event logs', () => {
   it('identifies at most maxIdentifiedLogs, the ones named AAD or Skype Room System first, and says how many were skipped', async () => {
     const entries = Array.from({ length: 10 }, (_, i) => ({ name: `Windows/EventLog/log-${i}.evtx`, data: systemLog }));
     entries.push({ name: 'Windows/EventLog/Skype Room System.evtx', data: heartbeats });
-    const bundle = await openBundle(zip('eleven.zip', entries), { temp, identifyEvtx, limits: { maxIdentifiedLogs: 4 } });
+    const bundle = await openBundle(zip('eleven.zip', entries), { temp, limits: { maxIdentifiedLogs: 4 } });
     try {
       const inv = bundle.inventory;
       const byContent = inv.entries.filter((e) => e.identifiedBy === 'content');
@@ -51,7 +50,7 @@ describe('a bundle of many event logs', () => {
   it(`reads at most ${MAX_LOGS_READ} logs in full; the heartbeat logs past that count as unread, so nothing passes as if they were read`, async () => {
     const n = MAX_LOGS_READ + 8;
     const entries = Array.from({ length: n }, (_, i) => ({ name: `Windows/EventLog/Skype Room System ${String(i).padStart(2, '0')}.evtx`, data: heartbeats }));
-    const bundle = await openBundle(zip('heartbeats.zip', entries), { temp, identifyEvtx });
+    const bundle = await openBundle(zip('heartbeats.zip', entries), { temp });
     try {
       const ev = await collectBundleFacts(bundle);
       expect(ev.checked).toHaveLength(MAX_LOGS_READ);

@@ -2,7 +2,7 @@
 // between failures is not a recovery, and a long timeline is condensed but keeps its failures.
 import { describe, expect, it } from 'vitest';
 import { NO_SOURCES } from '../../main/analysis/assemble';
-import { runChecks } from '../../main/checks/run';
+import { runChecks } from '../../main/checks/run-checks';
 import { MAX_POINTS } from '../../main/checks/timeline';
 import type { Fact, HeartbeatFact } from '../../main/model/facts';
 

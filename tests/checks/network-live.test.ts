@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble, NO_SOURCES } from '../../main/analysis/assemble';
 import { assessLiveNetwork } from '../../main/checks/network-live';
-import { runChecks } from '../../main/checks/run';
+import { runChecks } from '../../main/checks/run-checks';
 import type { Fact, HeartbeatFact, LiveEndpointResult, LiveNetworkFact } from '../../main/model/facts';
 import { liveAdvice, proxyAuthSentence } from '../../main/network/advice';
 

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assemble } from '../../main/analysis/assemble';
-import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { analyse } from '../../main/analysis/analyse';
 import { collectBundleFacts } from '../../main/evidence/from-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
@@ -41,7 +40,7 @@ describe('device kind', () => {
     try {
       const zip = path.join(dir, name);
       writeFileSync(zip, buildZip(files));
-      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')), identifyEvtx });
+      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')) });
       try {
         return await analyse({ bundle: { open: bundle } }, { now: NOW });
       } finally {
@@ -159,7 +158,7 @@ describe('wording', () => {
     try {
       const zip = path.join(dir, 'room.zip');
       await writeBundleZip(ODD.lockoutElsewhere, zip);
-      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')), identifyEvtx });
+      const bundle = await openBundle(zip, { temp: new AppTemp(path.join(dir, 'tmp')) });
       const evidence = await collectBundleFacts(bundle);
       await bundle.close();
       const row = (i: number, code: number): SignInFact => {

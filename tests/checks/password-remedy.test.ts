@@ -3,7 +3,7 @@
 // in the admin center; no step repeats another and no <account> placeholder is left.
 import { describe, expect, it } from 'vitest';
 import { NO_SOURCES } from '../../main/analysis/assemble';
-import { runChecks } from '../../main/checks/run';
+import { runChecks } from '../../main/checks/run-checks';
 import type { AadErrorFact, AccountFact, Fact } from '../../main/model/facts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

@@ -1,7 +1,7 @@
 // Findings ahead of the failure, from Graph facts: a password about to expire, a Conditional Access policy
 // the room cannot satisfy, per-user MFA switched on before the device notices.
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../main/checks/run';
+import { runChecks } from '../../main/checks/run-checks';
 import { NO_SOURCES } from '../../main/analysis/assemble';
 import type { AccountFact, CaPolicyFact, Fact, MfaPolicyFact } from '../../main/model/facts';
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readBundleEvidence } from '../../main/analysis/bundle';
 import { NO_SOURCES } from '../../main/analysis/assemble';
 import { CheckContext } from '../../main/checks/context';
-import { CHECKS, runChecks } from '../../main/checks/run';
+import { CHECKS, runChecks } from '../../main/checks/run-checks';
 import { loadTables } from '../../main/checks/tables';
 import { byStage, STAGE } from '../../main/checks/verdict';
 import { AppTemp } from '../../main/fs/app-temp';

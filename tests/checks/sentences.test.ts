@@ -6,8 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../main/analysis/analyse';
-import { openBundle } from '../../main/bundle/bundle';
-import { identifyEvtx } from '../../main/bundle/identify-evtx';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import { CHECK_IDS, type AnalysisResult } from '../../main/model/analysis';
 import { repoRoot } from '../support/app-harness';
@@ -18,7 +17,7 @@ const SAMPLES = path.join(repoRoot, 'assets', 'samples');
 
 async function analyseSample(file: string): Promise<AnalysisResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-sentences-'));
-  const bundle = await openBundle(path.join(SAMPLES, file), { temp: new AppTemp(path.join(dir, 'app-temp')), identifyEvtx });
+  const bundle = await openBundle(path.join(SAMPLES, file), { temp: new AppTemp(path.join(dir, 'app-temp')) });
   try {
     return await analyse({ bundle: { open: bundle } }, { now: NOW });
   } finally {

@@ -2,7 +2,7 @@
 // damaged, nothing when every source was read.
 import { describe, expect, it } from 'vitest';
 import { NO_SOURCES } from '../../main/analysis/assemble';
-import { runChecks } from '../../main/checks/run';
+import { runChecks } from '../../main/checks/run-checks';
 import type { SourcePresence } from '../../main/model/facts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

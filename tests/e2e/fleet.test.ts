@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { analyseFleet } from '../../main/analysis/fleet';
 import { CHECK_IDS, type CheckId } from '../../main/model/analysis';
 import { formatUtc } from '../../main/model/display-format';
-import type { FleetResult, FleetRow } from '../../main/model/fleet';
+import type { FleetResult, FleetRow } from '../../main/model/fleet-result';
 import { FLEET_CSV_HEADER, renderFleetCsv } from '../../main/report/fleet-text';
 import { stateTitle, STATUS_GLYPH, STATUS_LABEL } from '../../main/sheet/status';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { collectBundleFacts } from '../../main/evidence/from-bundle';
 import { HeartbeatWindow } from '../../main/evidence/heartbeat-window';
 import { AppTemp } from '../../main/fs/app-temp';

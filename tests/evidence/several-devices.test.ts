@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../main/analysis/analyse';
 import { expandFleetInputs } from '../../main/analysis/fleet-inputs';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { DeviceSpans, overlappingDevices } from '../../main/evidence/device-spans';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';

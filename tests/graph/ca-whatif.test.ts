@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { whatIf, type Membership } from '../../main/graph';
 import { matchDeviceRule, type DeviceAttributes } from '../../main/graph/device-filter';
 import { siteInAny } from '../../main/graph/named-locations';
-import type { GraphCaPolicy, GraphNamedLocation } from '../../main/graph/schemas';
+import type { GraphCaPolicy, GraphNamedLocation } from '../../main/graph/payload-schemas';
 import type { SignInFact } from '../../main/model/facts';
 
 const ROOM = 'room-id';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../main/model/cancellation';
-import { AuthProblemError } from '../../main/auth/problems';
+import { AuthProblemError } from '../../main/auth/access-problems';
 import type { FakeTenant } from '../support/fake-tenant';
 import { collectFor, graphRequests, signedIn } from './support';
 

@@ -7,7 +7,7 @@ import { compose } from '../../main/app/composition-root';
 import { CHANNELS, PRELOAD_CHANNELS } from '../../main/ipc/contract';
 import { dispatch, isTrustedSenderUrl } from '../../main/ipc/dispatch';
 import { registerIpc, type InvokeEventLike } from '../../main/ipc/register';
-import { requestSchemas } from '../../main/ipc/schemas';
+import { requestSchemas } from '../../main/ipc/request-schemas';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mtr-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

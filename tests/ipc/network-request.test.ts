@@ -1,7 +1,7 @@
 // The `network:test` request as main validates it: the renderer is untrusted, so only the known clouds, the
 // two proxy modes or an http:// proxy URL, and a job id get through.
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../main/ipc/schemas';
+import { requestSchemas } from '../../main/ipc/request-schemas';
 
 const schema = requestSchemas['network:test'];
 

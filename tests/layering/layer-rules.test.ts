@@ -23,14 +23,14 @@ describe('the layer rule (eslint.config.mjs)', () => {
   });
 
   it.each([
-    ['a reader importing a higher reader', 'main/evtx/x.ts', "export * from '../bundle/bundle';\n"],
-    ['the model importing the checks', 'main/model/x.ts', "export * from '../checks/run';\n"],
+    ['a reader importing a higher reader', 'main/evtx/x.ts', "export * from '../bundle/open-bundle';\n"],
+    ['the model importing the checks', 'main/model/x.ts', "export * from '../checks/run-checks';\n"],
     ['the engine importing the IPC contract', 'main/bundle/x.ts', "export type { Channel } from '../ipc/contract';\n"],
     ['the engine importing the use case', 'main/graph/x.ts', "export * from '../analysis/analyse';\n"],
     ['Electron outside main/index.ts', 'main/app/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['main importing the renderer', 'main/report/x.ts', "export * from '../../renderer/src/App';\n"],
     ['main importing the EVTX writer tool', 'main/evidence/x.ts', "export * from '../../tools/evtx-writer';\n"],
-    ['the renderer importing an engine folder', 'renderer/src/steps/X.tsx', "export * from '../../../main/bundle/bundle';\n"],
+    ['the renderer importing an engine folder', 'renderer/src/steps/X.tsx', "export * from '../../../main/bundle/open-bundle';\n"],
     ['the preload importing anything but the contract', 'preload/x.ts', "export * from '../main/app/jobs';\n"],
     ['the network probe importing a folder it does not use', 'main/network/x.ts', "export * from '../graph/graph-client';\n"],
     ['the EVTX reader importing its dump wing', 'main/evtx/x.ts', "export * from '../evtx-dump/xml-dump';\n"],

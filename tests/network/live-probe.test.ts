@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveNetworkFact } from '../../main/model/facts';
 import type { Endpoint } from '../../main/network/endpoints';
 import type { ProxySetting } from '../../main/network/proxy';
-import { runLiveNetworkTest, type LiveTestOptions } from '../../main/network/run';
+import { runLiveNetworkTest, type LiveTestOptions } from '../../main/network/live-test';
 import { startFakeDns, type FakeDns } from '../support/network/dns-server';
 import { closedPort, DOMAIN, INSPECTION_CA, makeCertificates, startHttps, startPlainHttp, startProxy, startSilentTcp, startStun, type Fake } from '../support/network/fakes';
 

@@ -10,7 +10,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProxySetting } from '../../main/network/proxy';
-import { runLiveNetworkTest } from '../../main/network/run';
+import { runLiveNetworkTest } from '../../main/network/live-test';
 import { startFakeDns } from '../support/network/dns-server';
 import { GUARD_LOG_ENV, takeGuardLog } from '../support/network/loopback-guard';
 

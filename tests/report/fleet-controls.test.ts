@@ -1,7 +1,7 @@
 // Fleet text and CSV carry names, reasons and messages from bundles and the tenant: a control or bidi character
 // in them is shown escaped, never written raw to a terminal or a spreadsheet.
 import { describe, expect, it } from 'vitest';
-import type { FleetResult } from '../../main/model/fleet';
+import type { FleetResult } from '../../main/model/fleet-result';
 import { renderFleetCsv, renderFleetText } from '../../main/report/fleet-text';
 
 // eslint-disable-next-line no-control-regex

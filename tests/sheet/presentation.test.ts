@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { codesIn, evidenceFields, excerptAround, sourceLabel } from '../../main/sheet/evidence-view';
 import { formatCount, formatDevicePeriod, formatDeviceTime, offsetLabel, zoneNote } from '../../main/sheet/time';
-import { settingsFieldProblems } from '../../renderer/src/store/problems';
+import { settingsFieldProblems } from '../../renderer/src/store/describe-error';
 
 describe('device local time', () => {
   it('shows local time with UTC beside it, and says which zone', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../../main/analysis/analyse';
-import { openBundle } from '../../main/bundle/bundle';
+import { openBundle } from '../../main/bundle/open-bundle';
 import { AppTemp } from '../../main/fs/app-temp';
 import type { AnalysisResult } from '../../main/model/analysis';
 import type { Inventory } from '../../main/model/inventory';

@@ -1,6 +1,6 @@
 // The browser tests' stand-in for preload/index.ts: the same createApi, with Playwright bindings as the
 // transport instead of ipcRenderer. Bundled by esbuild and injected with addInitScript.
-import { createApi } from '../../preload/api';
+import { createApi } from '../../preload/create-api';
 
 interface HarnessWindow {
   __mtrInvoke(channel: string, payload: unknown): Promise<unknown>;

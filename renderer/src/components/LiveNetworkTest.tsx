@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/ipc/contract';
 import type { ProgressEvent } from '../../../main/model/inventory';
-import { ApiError, call, newJobId } from '../api';
+import { ApiError, call, newJobId } from '../call-main';
 import { StatusBadge } from '../../../main/sheet/StatusBadge';
 import { useWizard } from '../store';
 

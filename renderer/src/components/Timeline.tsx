@@ -2,7 +2,7 @@
 // From the keyboard: Tab to the timeline, ←/→ (Home/End) step through its marks, each read out below it.
 import { useState, type KeyboardEvent } from 'react';
 import type { AnalysisResult, TimelineEntry } from '../../../main/model/analysis';
-import { formatDeviceTime } from '../../../main/sheet/time';
+import { formatCount, formatDeviceTime } from '../../../main/sheet/time';
 
 const BINS = 120;
 
@@ -52,7 +52,7 @@ export function Timeline({ result }: { result: AnalysisResult }) {
     ...segments.map((s) => ({ at: s.from, text: `${s.healthy ? 'Healthy heartbeats' : s.label} from ${formatTime(new Date(t0 + (s.from / 100) * (t1 - t0)).toISOString())}` })),
     ...[...bins.entries()].map(([bin, items]) => {
       const n = items.reduce((sum, i) => sum + (i.count ?? 1), 0);
-      return { at: ((bin + 0.5) / BINS) * 100, text: `${n.toLocaleString('en-US')} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}` };
+      return { at: ((bin + 0.5) / BINS) * 100, text: `${formatCount(n)} × ${[...new Set(items.map((i) => i.label))].join(', ')} around ${formatTime(items[0]?.time)}` };
     }),
     ...restarts.map((r) => ({ at: pos(r.time), text: `${r.label} at ${formatTime(r.time)}` })),
   ].sort((a, b) => a.at - b.at);
@@ -76,7 +76,7 @@ export function Timeline({ result }: { result: AnalysisResult }) {
       onBlur={() => setActive(null)}
     >
       <p id="timeline-help" className="visually-hidden">
-        {marks.length.toLocaleString('en-US')} marks from {formatTime(period.from)} to {formatTime(period.to)}. Use the left and right arrow keys to read them.
+        {formatCount(marks.length)} marks from {formatTime(period.from)} to {formatTime(period.to)}. Use the left and right arrow keys to read them.
       </p>
       <div className="timeline-track">
         {segments.map((s) => (

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InventoryEntry } from '../../../main/model/inventory';
 import { IconArrowLeft, IconArrowRight, IconBlock, IconEvent, IconFile, IconLog, IconWarning } from '../components/icons';
 import { JobProgress } from '../components/ProgressPanel';
-import { formatBytes } from '../../../main/model/display-format';
+import { formatBytes, formatCount } from '../../../main/model/display-format';
 import { plural } from '../plural';
 import { useWizard } from '../store';
 import { useWizardPick } from '../store/selectors';
@@ -44,7 +44,7 @@ function FilterToggle({ filter, onChange, total }: { filter: Filter; onChange: (
           className={filter === f ? 'on' : ''}
           onClick={() => onChange(f)}
         >
-          {f === 'relevant' ? 'Logs' : `All (${total.toLocaleString('en-US')})`}
+          {f === 'relevant' ? 'Logs' : `All (${formatCount(total)})`}
         </button>
       ))}
     </div>
@@ -208,7 +208,7 @@ function Stat({ icon, label, value, tone }: { icon: React.ReactNode; label: stri
   return (
     <div className={`stat stat-${tone}`}>
       <span className="stat-icon">{icon}</span>
-      <span className="stat-value">{value.toLocaleString('en-US')}</span>
+      <span className="stat-value">{formatCount(value)}</span>
       <span className="stat-label">{label}</span>
     </div>
   );

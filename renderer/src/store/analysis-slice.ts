@@ -1,10 +1,13 @@
 // The seven checks over the open bundle.
-import { call } from '../api';
+import { call } from '../call-main';
 import { runJob } from './run-job';
-import type { AnalysisSlice, Slice } from './types';
+import type { AnalysisSlice, Slice } from './wizard-state';
+
+/** The session's part (session.ts): all of it. */
+export const initialAnalysis: Pick<AnalysisSlice, 'analysis'> = { analysis: null };
 
 export const createAnalysisSlice: Slice<AnalysisSlice> = (set, get) => ({
-  analysis: null,
+  ...initialAnalysis,
   async runChecks() {
     const inv = get().inventory;
     if (!inv || get().job) return;

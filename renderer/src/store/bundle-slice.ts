@@ -1,9 +1,12 @@
 // The open bundle: choose, open (a handle main issued, a sample or a drop), close.
 import type { FileGrant } from '../../../main/ipc/contract';
-import { ApiError, call } from '../api';
-import { describe } from './problems';
+import { ApiError, call } from '../call-main';
+import { describe } from './describe-error';
 import { runJob } from './run-job';
-import type { BundleSlice, Slice } from './types';
+import type { BundleSlice, Slice } from './wizard-state';
+
+/** The session's part (session.ts): the samples list is the app's. */
+export const initialBundle: Pick<BundleSlice, 'inventory'> = { inventory: null };
 
 export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
   async function open(source: { kind: 'handle'; handle: string } | { kind: 'sample'; id: string }, label: string) {
@@ -20,7 +23,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
     if (!inventory) return;
     if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
     // One bundle replaces a fleet: the usual wizard, as if the fleet had not been opened.
-    set({ inventory, step: 'inventory', analysis: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, roomContents: null });
+    get().resetSession({ inventory, step: 'inventory' });
   }
   async function openGrants(grants: FileGrant[]) {
     if (get().job || grants.length === 0) return;
@@ -36,7 +39,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
   }
 
   return {
-    inventory: null,
+    ...initialBundle,
     samples: [],
     async loadSamples() {
       set({ samples: await call('samples:list', undefined).catch(() => []) });
@@ -74,7 +77,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
       if (inv) await call('bundle:close', { bundleId: inv.bundleId }).catch(() => undefined);
       // The live network test belonged to this session: forgotten with it.
       await call('session:reset', undefined).catch(() => undefined);
-      set({ inventory: null, analysis: null, step: 'bundle', problem: null, checkIndex: -1, saved: null, fleet: null, fleetRoom: null, roomContents: null, fleetSaved: null });
+      get().resetSession();
     },
   };
 };

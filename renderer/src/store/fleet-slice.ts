@@ -1,11 +1,11 @@
 // Many rooms at once: the fleet run (rows arrive as bundles finish), opening one room in the usual wizard and
 // coming back, sorting and filtering the table, the CSV and the one-page summary PDF.
 import type { FleetOutcome, FleetView } from '../../../main/ipc/contract';
-import { call } from '../api';
+import { call } from '../call-main';
 import { DEFAULT_FILTER, DEFAULT_SORT, updateEntry, type FleetEntry } from '../fleet-table';
-import { describe } from './problems';
+import { describe } from './describe-error';
 import { runJob } from './run-job';
-import type { FleetSlice, FleetState, Slice } from './types';
+import type { FleetSlice, FleetState, Slice } from './wizard-state';
 
 const entryOf = (index: number, file: string, outcome: FleetOutcome): FleetEntry => ({ index, file, state: outcome.kind === 'room' ? 'done' : 'refused', message: null, outcome });
 
@@ -14,34 +14,35 @@ export function fleetPdfName(name: string): string {
   return `${name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'fleet'} - fleet summary.pdf`;
 }
 
+/** The room of a fleet open in the wizard: forgotten when another room, bundle or fleet opens (session.ts). */
+export const initialFleetRoom: Pick<FleetSlice, 'fleetRoom' | 'roomContents'> = { fleetRoom: null, roomContents: null };
+/**
+ * The session's part (session.ts): the fleet, its saved file and the filter (which could hide a new fleet's rows);
+ * the table's sort is the technician's choice for every fleet.
+ */
+export const initialFleet: Pick<FleetSlice, 'fleet' | 'fleetSaved' | 'fleetFilter' | 'fleetRoom' | 'roomContents'> = {
+  fleet: null,
+  fleetSaved: null,
+  fleetFilter: DEFAULT_FILTER,
+  ...initialFleetRoom,
+};
+
 export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
   const patchFleet = (patch: Partial<FleetState>) => {
     const fleet = get().fleet;
     if (fleet) set({ fleet: { ...fleet, ...patch } });
   };
   return {
-    fleet: null,
-    fleetRoom: null,
-    roomContents: null,
+    ...initialFleet,
     fleetSort: DEFAULT_SORT,
-    fleetFilter: DEFAULT_FILTER,
-    fleetSaved: null,
 
     async runFleet(grants, files) {
       if (get().job) return;
       const previous = get().inventory;
       if (previous) await call('bundle:close', { bundleId: previous.bundleId }).catch(() => undefined);
       const label = `${files.length} bundles`;
-      set({
+      get().resetSession({
         fleet: { id: null, jobId: null, name: label, entries: files.map((file, index) => ({ index, file, state: 'waiting', message: null, outcome: null })), running: true, cancelled: false, generatedAt: null },
-        fleetRoom: null,
-        roomContents: null,
-        fleetSaved: null,
-        fleetFilter: DEFAULT_FILTER,
-        inventory: null,
-        analysis: null,
-        checkIndex: -1,
-        saved: null,
         step: 'fleet',
       });
       const view: FleetView | undefined = await runJob(set, get, 'fleet', label, (jobId) => {
@@ -79,7 +80,8 @@ export const createFleetSlice: Slice<FleetSlice> = (set, get) => {
       if (!fleet?.id) return;
       try {
         const { analysis, contents } = await call('fleet:room', { fleetId: fleet.id, index });
-        set({ analysis, roomContents: contents, fleetRoom: index, step: 'checks', checkIndex: -1, saved: null, notes: '', problem: null });
+        // Another room: the fleet stays, the room before is forgotten (its notes, saved sheet, live test in main).
+        get().resetSession({ analysis, roomContents: contents, fleetRoom: index, step: 'checks' }, 'room');
       } catch (err) {
         set({ problem: describe(err) });
       }

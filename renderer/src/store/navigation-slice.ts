@@ -1,11 +1,12 @@
 // Where the technician is (step, check) and the one job and problem the wizard shows.
-import { call } from '../api';
-import type { NavigationSlice, Slice } from './types';
+import { call } from '../call-main';
+import type { NavigationSlice, Slice } from './wizard-state';
+
+/** The session's part (session.ts): the job under way is not, it ends on its own. */
+export const initialNavigation: Pick<NavigationSlice, 'step' | 'checkIndex' | 'problem'> = { step: 'bundle', checkIndex: -1, problem: null };
 
 export const createNavigationSlice: Slice<NavigationSlice> = (set, get) => ({
-  step: 'bundle',
-  checkIndex: -1,
-  problem: null,
+  ...initialNavigation,
   job: null,
   goTo: (step) => set({ step }),
   showCheck: (checkIndex) => set({ checkIndex, step: 'checks' }),

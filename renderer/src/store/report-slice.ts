@@ -1,9 +1,9 @@
 // The findings sheet: notes, print, save as PDF, and then open the saved file or show it in its folder.
 import { formatUtc } from '../../../main/model/display-format';
 import { sheetTitle } from '../../../main/sheet/FindingsSheet';
-import { call } from '../api';
-import { describe } from './problems';
-import type { ReportSlice, Slice } from './types';
+import { call } from '../call-main';
+import { describe } from './describe-error';
+import type { ReportSlice, Slice } from './wizard-state';
 
 /** "Boardroom 4 - sign-in findings.pdf": a name Windows, macOS and Linux all accept. */
 export function suggestedPdfName(room: string, full: boolean): string {
@@ -18,9 +18,11 @@ export function defaultPaper(locale: string | undefined): 'A4' | 'Letter' {
   return region && LETTER_REGIONS.has(region) ? 'Letter' : 'A4';
 }
 
+/** The session's part (session.ts): the notes and the saved file are this room's; the paper and full report are the technician's choice for every PDF. */
+export const initialReport: Pick<ReportSlice, 'notes' | 'saved'> = { notes: '', saved: null };
+
 export const createReportSlice: Slice<ReportSlice> = (set, get) => ({
-  notes: '',
-  saved: null,
+  ...initialReport,
   full: false,
   paper: defaultPaper(typeof navigator === 'undefined' ? undefined : navigator.language),
   setPaper: (paper) => set({ paper }),

@@ -1,8 +1,8 @@
 // One way to run a long job: register it (so its progress and Cancel show), then clear it and say how it ended.
-import { newJobId } from '../api';
+import { newJobId } from '../call-main';
 import { focusOrigin, returnFocus } from '../focus-return';
-import { describe } from './problems';
-import type { Job, WizardState } from './types';
+import { describe } from './describe-error';
+import type { Job, WizardState } from './wizard-state';
 
 type Set = (partial: Partial<WizardState>) => void;
 type Get = () => WizardState;

@@ -1,21 +1,11 @@
 // Selectors: each component subscribes to the few values it shows. Actions never change, so picking them is free.
 import { useShallow } from 'zustand/react/shallow';
 import { useWizard } from './index';
-import type { Job, WizardState } from './types';
+import type { WizardState } from './wizard-state';
 
 /** Several values at once, re-rendering only when one of them changes. */
 export function useWizardPick<K extends keyof WizardState>(...keys: K[]): Pick<WizardState, K> {
   return useWizard(useShallow((s) => Object.fromEntries(keys.map((k) => [k, s[k]])) as Pick<WizardState, K>));
-}
-
-/** The job of one kind (its progress re-renders only this subscriber), or null. */
-export function useJobOf(kind: Job['kind']): Job | null {
-  return useWizard((s) => (s.job?.kind === kind ? s.job : null));
-}
-
-/** Is any job running? (A boolean: progress events do not change it.) */
-export function useBusy(): boolean {
-  return useWizard((s) => s.job !== null);
 }
 
 /** What the tenant-only run was about: its domain from settings, else the analysis input name. */

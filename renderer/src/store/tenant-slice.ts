@@ -1,12 +1,15 @@
 // The tenant connection: settings, sign-in, and the Graph analysis (alone or merged with the bundle).
-import { call } from '../api';
-import { describe } from './problems';
+import { call } from '../call-main';
+import { describe } from './describe-error';
 import { runJob } from './run-job';
-import type { Slice, TenantSlice } from './types';
+import type { Slice, TenantSlice } from './wizard-state';
+
+/** The session's part (session.ts): the panel; the sign-in (and a device code under way) is the app's. */
+export const initialTenant: Pick<TenantSlice, 'tenantOpen'> = { tenantOpen: false };
 
 export const createTenantSlice: Slice<TenantSlice> = (set, get) => ({
   tenant: null,
-  tenantOpen: false,
+  ...initialTenant,
   deviceCode: null,
   openTenant(tenantOpen) {
     set({ tenantOpen, problem: null });

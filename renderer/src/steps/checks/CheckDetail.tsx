@@ -1,6 +1,6 @@
 // One check: verdict and why, what to do, when, the evidence (or what was checked), the documentation.
 import type { CheckBanner, CheckResult, DeviceInfo } from '../../../../main/model/analysis';
-import { call } from '../../api';
+import { call } from '../../call-main';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatCount, formatDeviceTime } from '../../../../main/sheet/time';
 import { LiveNetworkTest } from '../../components/LiveNetworkTest';

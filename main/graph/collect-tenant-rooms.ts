@@ -12,15 +12,15 @@ import { graphOrigin, type CloudId } from '../auth/cloud';
 import type { AuthProvider } from '../auth/provider';
 import type { Warning } from '../model/analysis';
 import type { Fact, SignInFact, SourcePresence } from '../model/facts';
-import type { NotCheckedRoom } from '../model/fleet';
+import type { NotCheckedRoom } from '../model/fleet-result';
 import { accountFact, USER_FIELDS } from './account';
-import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './conditional-access';
-import { graphErrorStatus } from './errors';
+import { addMembership, caPolicyFacts, needsMembership, POLICIES, type Membership } from './read-conditional-access';
+import { graphErrorStatus } from './read-failure';
 import { odataDate, odataString } from './odata';
 import { startGraphRun, type GraphProgress, type GraphRun } from './graph-run';
 import { licenseFact } from './licenses';
-import { mailboxFact, PLACES } from './mailbox';
-import { SECURITY_DEFAULTS, securityDefaultsFact } from './mfa';
+import { mailboxFact, PLACES } from './read-mailbox';
+import { SECURITY_DEFAULTS, securityDefaultsFact } from './read-mfa-settings';
 import { retryDelaySeconds, ThrottleGate } from './retry';
 import {
   caPolicySchema,
@@ -36,7 +36,7 @@ import {
   type GraphRoom,
   type GraphSignIn,
   type GraphUser,
-} from './schemas';
+} from './payload-schemas';
 import { lastSuccessFact, NON_INTERACTIVE, SIGNINS, signInQueryFact, toSignInFact, type SignInActivity } from './signins';
 import { compareText } from '../model/order';
 

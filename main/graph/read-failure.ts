@@ -1,7 +1,7 @@
 // What to tell the technician when one Graph read fails: 403s get the access-problem wording from
-// main/auth/problems.json (no reader role, non-premium tenant …), everything else says what Graph answered.
+// main/auth/access-problems.json (no reader role, non-premium tenant …), everything else says what Graph answered.
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { authProblem, problemForGraphCode } from '../auth/problems';
+import { authProblem, problemForGraphCode } from '../auth/access-problems';
 
 export interface ReadProblem {
   message: string;

@@ -1,6 +1,6 @@
 // Errors from main as the technician reads them.
-import { ApiError } from '../api';
-import type { Problem, SettingsField } from './types';
+import { ApiError } from '../call-main';
+import type { Problem, SettingsField } from './wizard-state';
 
 /** What to do about each settings field, in the form's own words: main's validation names fields by their keys. */
 const FIELD_HELP: Record<SettingsField, string> = {

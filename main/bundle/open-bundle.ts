@@ -10,12 +10,12 @@ import type { AppTemp } from '../fs/app-temp';
 import type { Inventory, InventoryEntry, ProgressEvent } from '../model/inventory';
 import { isAadEntry, isSrsEntry, notABundleReason } from './analysable';
 import { kindFromContent, kindFromName } from './classify';
-import { BundleError, type RejectedEntry } from './errors';
+import { BundleError, type RejectedEntry } from './bundle-error';
 import { FolderSource, type WalkFs } from './folder-source';
 import { DEFAULT_LIMITS, type BundleLimits } from './limits';
-import { formatBytes } from '../model/display-format';
+import { formatBytes, formatCount } from '../model/display-format';
 import { identifyEvtx } from './identify-evtx';
-import type { Budget, BundleSource, SourceEntry } from './source';
+import type { Budget, BundleSource, SourceEntry } from './bundle-source';
 import { ZipSource } from './zip-source';
 
 /** What an event log's first bytes (file header + first chunk) and size show. */
@@ -299,9 +299,8 @@ export async function openBundle(input: string, opts: OpenBundleOptions): Promis
       e.note = 'not opened (too many event logs); channel guessed from the file name';
     }
     if (unopened.length > 0) {
-      const n = (x: number) => x.toLocaleString('en-US');
       warnings.push(
-        `${name} holds ${n(named.length)} event logs, far more than a device writes: the first ${n(opened.size)} were identified and ${n(unopened.length)} were skipped (their channels are guessed from their file names).`,
+        `${name} holds ${formatCount(named.length)} event logs, far more than a device writes: the first ${formatCount(opened.size)} were identified and ${formatCount(unopened.length)} were skipped (their channels are guessed from their file names).`,
       );
     }
     const toSniff = entries.filter((e) => (e.kind === 'evtx' && opened.has(e)) || e.kind === 'other');

@@ -1,6 +1,6 @@
 // A bundle is read through a source: a zip archive or an already-extracted folder.
 import type { Readable } from 'node:stream';
-import type { RejectedEntry } from './errors';
+import type { RejectedEntry } from './bundle-error';
 
 export interface SourceEntry {
   /** Normalised path inside the source (forward slashes, no leading slash). */

@@ -14,7 +14,7 @@ import {
   type GraphDevice,
   type GraphDirectoryObject,
   type GraphUser,
-} from './schemas';
+} from './payload-schemas';
 
 export { POLICIES, type Membership } from './ca-whatif';
 

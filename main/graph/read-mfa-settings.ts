@@ -2,7 +2,7 @@
 import type { MfaPolicyFact } from '../model/facts';
 import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
-import { authenticationRequirementsSchema, securityDefaultsSchema } from './schemas';
+import { authenticationRequirementsSchema, securityDefaultsSchema } from './payload-schemas';
 
 export const SECURITY_DEFAULTS = '/policies/identitySecurityDefaultsEnforcementPolicy';
 

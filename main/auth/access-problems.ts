@@ -1,7 +1,7 @@
 // Technician-facing explanations for the tool's own access problems: app registration, consent, roles, tokens.
-// The wording lives in problems.json so the UI and the docs share one table; this module only looks codes up.
+// The wording lives in access-problems.json so the UI and the docs share one table; this module only looks codes up.
 import { z } from 'zod';
-import table from './problems.json';
+import table from './access-problems.json';
 
 export const AUTH_PROBLEM_IDS = [
   'cancelled',

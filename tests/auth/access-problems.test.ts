@@ -2,7 +2,7 @@ import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
 import { classifyAuthError } from '../../main/auth/classify-auth-error';
 import { CancelledError } from '../../main/model/cancellation';
-import { problemForAadsts, problemForGraphCode } from '../../main/auth/problems';
+import { problemForAadsts, problemForGraphCode } from '../../main/auth/access-problems';
 
 describe('messages for the tool\'s own access problems', () => {
   it.each([

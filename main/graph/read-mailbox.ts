@@ -1,10 +1,10 @@
 // Whether the account has a room mailbox: listed in /places as a room, and (when Graph lets us ask)
 // mailboxSettings not answering MailboxNotEnabledForRESTAPI. The Exchange plan is on the AccountFact.
 import type { MailboxFact } from '../model/facts';
-import { graphErrorCode } from './errors';
+import { graphErrorCode } from './read-failure';
 import { graphEvidence } from './provenance';
 import type { GraphRun } from './graph-run';
-import { roomSchema, type GraphRoom, type GraphUser } from './schemas';
+import { roomSchema, type GraphRoom, type GraphUser } from './payload-schemas';
 
 export const PLACES = '/places/microsoft.graph.room';
 

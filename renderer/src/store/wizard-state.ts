@@ -1,4 +1,5 @@
-// The wizard's state as four slices (bundle, analysis, report, tenant) plus the navigation they share.
+// The wizard's state as five slices (bundle, analysis, report, tenant, fleet), the navigation they share and
+// the session reset over them.
 // Components read it through selectors (selectors.ts), so a progress event re-renders only what shows progress.
 import type { StateCreator } from 'zustand';
 import type { CloudId, DeviceCodePrompt, FileGrant, FleetBundleEvent, SampleBundle, TenantStatus } from '../../../main/ipc/contract';
@@ -129,5 +130,13 @@ export interface FleetSlice {
   revealFleetFile(how: 'open' | 'folder'): Promise<void>;
 }
 
-export type WizardState = NavigationSlice & BundleSlice & AnalysisSlice & ReportSlice & TenantSlice & FleetSlice;
+/** 'room': another room of the open fleet (the fleet stays); 'all': Start over, another bundle or fleet. */
+export type SessionScope = 'all' | 'room';
+
+export interface SessionSlice {
+  /** Forgets the session (session.ts), then sets `then`: what opens in its place. */
+  resetSession(then?: Partial<WizardState>, scope?: SessionScope): void;
+}
+
+export type WizardState = NavigationSlice & BundleSlice & AnalysisSlice & ReportSlice & TenantSlice & FleetSlice & SessionSlice;
 export type Slice<T> = StateCreator<WizardState, [], [], T>;
