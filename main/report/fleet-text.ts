@@ -72,8 +72,9 @@ export function renderFleetText(f: FleetResult): string {
  * as a formula (= + - @, tab, carriage return first) gets a leading apostrophe (OWASP CSV injection).
  */
 export function csvCell(value: string | number | null | undefined): string {
-  // Control and bidi characters from a bundle or tenant are shown escaped, as everywhere else.
-  let s = value == null ? '' : printable(String(value));
+  // Control and bidi characters from a bundle or tenant are shown escaped, as everywhere else; a line break or
+  // tab stays a CSV's own (quoted, or caught as a formula start below).
+  let s = value == null ? '' : String(value).replace(/[^\t\n\r]+/g, printable);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
