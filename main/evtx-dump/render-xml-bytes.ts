@@ -7,7 +7,7 @@
 // take the string renderer's text for that one op, and a record that fails or renders blank is
 // left to the caller, who renders it the string way.
 import type { Instance } from '../evtx/binxml';
-import { ATTR_SPECIAL, ESCAPE_ATTR, ESCAPE_TEXT, escapeAttr, escapeText, TEXT_SPECIAL, XML_ESCAPE } from '../evtx/xml-escape';
+import { ATTR_SPECIAL, ESCAPE_ATTR, ESCAPE_TEXT, escapeAttr, escapeText, TEXT_SPECIAL, XML_ESCAPE, XML_ESCAPED_CODES } from '../evtx/xml-escape';
 import type { RecordSink } from '../evtx/chunk-reader';
 import { ParsedRecord } from '../evtx/record';
 import { EvtxFormatError, isDataError, need, utf16 as utf16Text } from '../evtx/bytes';
@@ -527,7 +527,7 @@ function utf16(out: ByteOut, buf: Buffer, from: number, to: number, escape: numb
  * forms (entities, and controls as xml-escape.ts writes them), so both renderers stay byte-equal.
  */
 const ESCAPED: (Uint8Array | undefined)[] = [];
-for (let c = 0; c < XML_ESCAPE.length; c++) if (XML_ESCAPE[c]) ESCAPED[c] = encoder.encode(escapeAttr(String.fromCharCode(c)));
+for (const c of XML_ESCAPED_CODES) ESCAPED[c] = encoder.encode(escapeAttr(String.fromCharCode(c)));
 /** The longest of them, in bytes per code unit. */
 const MAX_ESCAPED = ESCAPED.reduce((m, e) => Math.max(m, e?.length ?? 0), 3);
 
@@ -539,12 +539,15 @@ function utf16Range(out: ByteOut, buf: Buffer, from: number, to: number, escape:
   let pos = out.pos;
   for (let p = from; p < to; p += 2) {
     const c = (buf[p] ?? 0) | ((buf[p + 1] ?? 0) << 8);
-    // One table read per code unit: & < > ", and the controls (C0, DEL, C1, bidi) xml-escape.ts escapes.
-    if ((XML_ESCAPE[c] ?? 0) & escape) {
+    // & < > ", and the controls (C0, DEL, C1, bidi) xml-escape.ts escapes: one table read, ASCII first.
+    if (c < 0x80) {
+      if ((XML_ESCAPE[c] ?? 0) & escape) {
+        const e = ESCAPED[c] ?? EMPTY;
+        for (let i = 0; i < e.length; i++) o[pos++] = e[i] ?? 0;
+      } else o[pos++] = c;
+    } else if ((XML_ESCAPE[c] ?? 0) & escape) {
       const e = ESCAPED[c] ?? EMPTY;
       for (let i = 0; i < e.length; i++) o[pos++] = e[i] ?? 0;
-    } else if (c < 0x80) {
-      o[pos++] = c;
     } else if (c < 0x800) {
       o[pos++] = 0xc0 | (c >> 6);
       o[pos++] = 0x80 | (c & 0x3f);

@@ -12,20 +12,25 @@
 //   shows as plain text.
 // TAB, LF and CR stay raw, as Windows and evtxexport write them (multi-line messages). evtxexport writes
 // every control raw: the golden tests normalise its output with xmlControls() before comparing.
-import { isUnprintable, visibleEscape } from '../model/printable';
+import { UNPRINTABLE_RANGES, visibleEscape } from '../model/printable';
 
 /** Flag bits of XML_ESCAPE: the code unit is escaped in text content / in attribute values. */
 export const ESCAPE_TEXT = 1;
 export const ESCAPE_ATTR = 2;
 
-/** The controls the XML escapes: printable()'s code points but TAB, LF and CR. */
-function isXmlControl(c: number): boolean {
-  return isUnprintable(c) && c !== 0x09 && c !== 0x0a && c !== 0x0d;
-}
+/**
+ * The controls the XML escapes: printable()'s code points but TAB, LF and CR, listed from its ranges (a
+ * hundred code units: the tables below are built at every start, from these, not by scanning 64K codes).
+ */
+const CONTROL_CODES: number[] = [];
+for (const [a, b] of UNPRINTABLE_RANGES) for (let c = a; c <= b; c++) if (c !== 0x09 && c !== 0x0a && c !== 0x0d) CONTROL_CODES.push(c);
 
-/** Per UTF-16 code unit, where it must be escaped (0: never). */
+/** Every code unit either escape changes: the controls and & < > ". */
+export const XML_ESCAPED_CODES: readonly number[] = [...CONTROL_CODES, 0x22, 0x26, 0x3c, 0x3e];
+
+/** Per UTF-16 code unit, where it must be escaped (0: never); 64K entries, so any code unit is an index. */
 export const XML_ESCAPE = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) if (isXmlControl(c)) XML_ESCAPE[c] = ESCAPE_TEXT | ESCAPE_ATTR;
+for (const c of CONTROL_CODES) XML_ESCAPE[c] = ESCAPE_TEXT | ESCAPE_ATTR;
 XML_ESCAPE[0x26] = XML_ESCAPE[0x3c] = XML_ESCAPE[0x3e] = ESCAPE_TEXT | ESCAPE_ATTR;
 XML_ESCAPE[0x22] = ESCAPE_ATTR;
 
@@ -34,26 +39,27 @@ export function xmlControlForm(code: number): string {
   return code < 0x20 ? visibleEscape(code) : `&#x${code.toString(16)};`;
 }
 
-/** A regex character class of the code units `has` is true for, as ranges. */
-function classOf(has: (c: number) => boolean): string {
+/** The inside of a regex character class matching `codes` (ascending), as ranges. */
+function classOf(codes: readonly number[]): string {
+  const u = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
   let cls = '';
-  for (let c = 0; c < 0x10000; c++) {
-    if (!has(c)) continue;
-    let end = c;
-    while (end + 1 < 0x10000 && has(end + 1)) end++;
-    const u = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
-    cls += c === end ? u(c) : `${u(c)}-${u(end)}`;
-    c = end;
+  for (let i = 0; i < codes.length; ) {
+    const first = codes[i] ?? 0;
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === (codes[j] ?? 0) + 1) j++;
+    cls += j === i ? u(first) : `${u(first)}-${u(codes[j] ?? 0)}`;
+    i = j + 1;
   }
-  return `[${cls}]`;
+  return cls;
 }
 
-const CONTROLS = new RegExp(classOf(isXmlControl), 'g');
-const HAS_CONTROL = new RegExp(classOf(isXmlControl));
+const CONTROL_CLASS = classOf(CONTROL_CODES);
+const CONTROLS = new RegExp(`[${CONTROL_CLASS}]`, 'g');
+const HAS_CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
 
 /** Whether a string holds anything escapeText / escapeAttr changes (a native test: long strings). */
-export const TEXT_SPECIAL = new RegExp(classOf((c) => ((XML_ESCAPE[c] ?? 0) & ESCAPE_TEXT) !== 0));
-export const ATTR_SPECIAL = new RegExp(classOf((c) => ((XML_ESCAPE[c] ?? 0) & ESCAPE_ATTR) !== 0));
+export const TEXT_SPECIAL = new RegExp(`[${CONTROL_CLASS}&<>]`);
+export const ATTR_SPECIAL = new RegExp(`[${CONTROL_CLASS}&<>"]`);
 
 /** Only the controls of `s` in their XML form (for CDATA, names, and evtxexport's output in the tests). */
 export function xmlControls(s: string): string {
