@@ -12,7 +12,7 @@ import { builtinModules } from 'node:module';
 export const MAY_IMPORT = {
   model: [],
   fs: [],
-  evtx: [],
+  evtx: ['model'],
   'evtx-dump': ['fs', 'evtx'],
   bundle: ['model', 'fs', 'evtx'],
   auth: ['model', 'fs'],

@@ -6,6 +6,7 @@ import { readEvtx, readEvtxStats, whyUnreadable, type EvtxProblem, type EvtxReco
 import { readEvtxParallel, readEvtxXml, writeEvtxXml } from '../evtx-dump/index';
 import { runCommand, UsageError, type CliCommand } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
+import { escapeJsonControls } from '../report/json-stream';
 
 export const EVTX_USAGE = 'mtr-doctor evtx <file.evtx> [--format jsonl|xml] [--stats] [--workers N]';
 
@@ -24,11 +25,11 @@ function jsonValue(v: EvtxValue): unknown {
   return v;
 }
 
-/** One record as a JSON line: bigints as decimal strings, binary as hex. */
+/** One record as a JSON line: bigints as decimal strings, binary as hex, controls and bidi as `\u` escapes. */
 export function recordJson(r: EvtxRecord): string {
   const named: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.data.named)) named[k] = jsonValue(v);
-  return JSON.stringify({
+  return escapeJsonControls(JSON.stringify({
     recordId: r.recordId.toString(),
     time: r.time,
     fileTime: r.fileTime.toString(),
@@ -42,7 +43,7 @@ export function recordJson(r: EvtxRecord): string {
     relatedActivityId: r.relatedActivityId,
     chunkIndex: r.chunkIndex,
     data: { named, positional: r.data.positional.map(jsonValue) },
-  });
+  }));
 }
 
 function problemJson(p: EvtxProblem): unknown {

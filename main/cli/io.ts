@@ -1,9 +1,16 @@
 // What a CLI command gets: its arguments and where to write. Commands return the exit code.
 import { SaveError, writeWhole, type WholeContent } from '../fs/write-whole';
+import { printable } from '../model/printable';
+
+/** Where messages are written: stderr takes whole strings only (see printableMessages). */
+export interface TextSink {
+  write(text: string): unknown;
+}
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  /** The process's stderr through printableMessages() (runCli): nothing written here reaches a terminal raw. */
+  stderr: TextSink;
   /** Aborted on Ctrl-C / SIGTERM: commands stop their work and close what they opened. */
   signal?: AbortSignal;
 }
@@ -14,8 +21,17 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
-export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
+export function writeLine(stream: TextSink, line = ''): void {
   stream.write(`${line}\n`);
+}
+
+/**
+ * Messages name files, zip entries and event data, which are the author's bytes: every string written to
+ * the sink passes through printable() line by line (the line breaks the CLI writes stay), so an ESC
+ * sequence, a BEL or a bidi override in a name shows as `\x1b`, `\x07`, `\u202e` on the terminal.
+ */
+export function printableMessages(sink: TextSink): TextSink {
+  return { write: (text: string) => sink.write(text.split('\n').map(printable).join('\n')) };
 }
 
 /**

@@ -6,7 +6,8 @@
 // what renderRecordXml gives (encoded): rare shapes (BinXml values, most arrays, unusual types)
 // take the string renderer's text for that one op, and a record that fails or renders blank is
 // left to the caller, who renders it the string way.
-import { escapeAttr, escapeText, type Instance } from '../evtx/binxml';
+import type { Instance } from '../evtx/binxml';
+import { ATTR_SPECIAL, ESCAPE_ATTR, ESCAPE_TEXT, escapeAttr, escapeText, TEXT_SPECIAL, XML_ESCAPE, XML_ESCAPED_CODES } from '../evtx/xml-escape';
 import type { RecordSink } from '../evtx/chunk-reader';
 import { ParsedRecord } from '../evtx/record';
 import { EvtxFormatError, isDataError, need, utf16 as utf16Text } from '../evtx/bytes';
@@ -323,8 +324,6 @@ function copy(from: Uint8Array, at: number, to: Uint8Array, dest: number, n: num
   else to.set(from.subarray(at, at + n), dest);
 }
 
-const ESCAPE_TEXT = 1;
-const ESCAPE_ATTR = 2;
 
 function run(ctx: ChunkContext, program: ByteProgram, v: number[], nesting: number, out: ByteOut): void {
   const buf = ctx.buf;
@@ -514,9 +513,6 @@ function arrayItem(out: ByteOut, item: string, open: Uint8Array, close: Uint8Arr
   out.bytes(close);
 }
 
-const TEXT_SPECIAL = /[&<>]/;
-const ATTR_SPECIAL = /[&<>"]/;
-
 /** UTF-16LE code units [from, to) as UTF-8, escaped. */
 function utf16(out: ByteOut, buf: Buffer, from: number, to: number, escape: number): void {
   if (to - from <= 64) return utf16Range(out, buf, from, to, escape);
@@ -526,30 +522,32 @@ function utf16(out: ByteOut, buf: Buffer, from: number, to: number, escape: numb
   out.text(s);
 }
 
-/** Bit per ASCII code: 1 escaped in text and attributes (& < >), 2 in attributes only ("). */
-const SPECIAL = new Uint8Array(128);
-SPECIAL[0x26] = SPECIAL[0x3c] = SPECIAL[0x3e] = ESCAPE_TEXT | ESCAPE_ATTR;
-SPECIAL[0x22] = ESCAPE_ATTR;
-const ENTITY: Partial<Record<number, Uint8Array>> = {
-  0x26: encoder.encode('&amp;'),
-  0x3c: encoder.encode('&lt;'),
-  0x3e: encoder.encode('&gt;'),
-  0x22: encoder.encode('&quot;'),
-};
+/**
+ * The UTF-8 bytes of each code unit XML_ESCAPE marks, as escapeAttr writes it: the string renderer's
+ * forms (entities, and controls as xml-escape.ts writes them), so both renderers stay byte-equal.
+ */
+const ESCAPED: (Uint8Array | undefined)[] = [];
+for (const c of XML_ESCAPED_CODES) ESCAPED[c] = encoder.encode(escapeAttr(String.fromCharCode(c)));
+/** The longest of them, in bytes per code unit. */
+const MAX_ESCAPED = ESCAPED.reduce((m, e) => Math.max(m, e?.length ?? 0), 3);
 
 /** UTF-16LE code units [from, to) as UTF-8, escaped; lone surrogates become U+FFFD, as Buffer.from does. */
 function utf16Range(out: ByteOut, buf: Buffer, from: number, to: number, escape: number): void {
-  // At most 6 bytes per code unit (&quot;).
-  out.ensure((to - from) * 3);
+  // At most MAX_ESCAPED bytes per code unit (&quot;, &#x202e;).
+  out.ensure(((to - from) >> 1) * MAX_ESCAPED);
   const o = out.buf;
   let pos = out.pos;
   for (let p = from; p < to; p += 2) {
     const c = (buf[p] ?? 0) | ((buf[p + 1] ?? 0) << 8);
+    // & < > ", and the controls (C0, DEL, C1, bidi) xml-escape.ts escapes: one table read, ASCII first.
     if (c < 0x80) {
-      if ((SPECIAL[c] ?? 0) & escape) {
-        const e = ENTITY[c] ?? EMPTY;
+      if ((XML_ESCAPE[c] ?? 0) & escape) {
+        const e = ESCAPED[c] ?? EMPTY;
         for (let i = 0; i < e.length; i++) o[pos++] = e[i] ?? 0;
       } else o[pos++] = c;
+    } else if ((XML_ESCAPE[c] ?? 0) & escape) {
+      const e = ESCAPED[c] ?? EMPTY;
+      for (let i = 0; i < e.length; i++) o[pos++] = e[i] ?? 0;
     } else if (c < 0x800) {
       o[pos++] = 0xc0 | (c >> 6);
       o[pos++] = 0x80 | (c & 0x3f);

@@ -4,6 +4,7 @@ import { fail, need, utf16 } from './bytes';
 import { Token, TOKEN_HAS_MORE, ValueType } from './binary-format';
 import type { CompiledTemplate } from './template';
 import { valueText } from './values';
+import { escapeText, xmlControls } from './xml-escape';
 
 export const NodeKind = { Element: 0, Text: 1, Sub: 2, Nested: 3 } as const;
 
@@ -61,27 +62,8 @@ export const MAX_ELEMENT_DEPTH = 64;
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-const TEXT_SPECIAL = /[&<>]/;
-
-// A scan loop beats a regex test on the short strings most values are; the regex wins on long ones.
-export function escapeText(s: string): string {
-  if (s.length > 32) return TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 38 || c === 60 || c === 62) return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  }
-  return s;
-}
-
-export function escapeAttr(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 38 || c === 60 || c === 62 || c === 34) {
-      return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    }
-  }
-  return s;
-}
+// The escaping (entities, and controls in their XML form) is xml-escape.ts's; importers of binxml keep it here.
+export { escapeAttr, escapeText } from './xml-escape';
 
 function textNode(text: string, xml: string): TextNode {
   return { kind: NodeKind.Text, text, xml };
@@ -187,7 +169,8 @@ class Parser {
         need(this.pos + 2, chars * 2, this.end, 'CDATA');
         const s = utf16(this.src.buf, this.pos + 2, chars);
         this.pos += 2 + chars * 2;
-        return textNode(s, `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`);
+        // References mean nothing in CDATA: its controls take their visible form there too.
+        return textNode(s, `<![CDATA[${xmlControls(s).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`);
       }
       case Token.CharRef: {
         const code = this.u16(this.pos);
@@ -197,7 +180,7 @@ class Parser {
       case Token.EntityRef: {
         const name = this.nameRef();
         const known = PREDEFINED_ENTITIES[name];
-        return textNode(known ?? `&${name};`, known === undefined ? `&${name};` : escapeText(known));
+        return textNode(known ?? `&${name};`, known === undefined ? `&${xmlControls(name)};` : escapeText(known));
       }
       case Token.PITarget: {
         const target = this.nameRef();
@@ -208,7 +191,7 @@ class Parser {
           data = utf16(this.src.buf, this.pos + 3, chars);
           this.pos += 3 + chars * 2;
         }
-        return textNode('', `<?${target}${data ? ` ${data}` : ''}?>`);
+        return textNode('', xmlControls(`<?${target}${data ? ` ${data}` : ''}?>`));
       }
       default:
         return fail(`unexpected binary XML token 0x${base.toString(16)} at ${at}`);

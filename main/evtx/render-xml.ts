@@ -8,7 +8,8 @@
 // - an array value that is an element's whole content repeats the element once per item
 //   (classic events' <Data> strings);
 // - a BinXml value renders as nested elements.
-import { escapeAttr, escapeText, NodeKind, type ContentNode, type ElementNode, type Instance } from './binxml';
+import { NodeKind, type ContentNode, type ElementNode, type Instance } from './binxml';
+import { escapeAttr, escapeText, xmlControls } from './xml-escape';
 import { isDataError } from './bytes';
 import { ARRAY_FLAG, ValueType } from './binary-format';
 import { fragmentInstance, TemplateCache, type ChunkContext } from './template';
@@ -171,14 +172,15 @@ function compileProgram(nodes: ContentNode[], depth: number): XmlProgram {
 
 function startTag(el: ElementNode, d: number): XmlProgram {
   const out = new ProgramBuilder();
-  out.literal(`${indent(d)}<${el.name}`);
+  // Names are the file's too: their controls take the XML form (xml-escape.ts) like any text.
+  out.literal(`${indent(d)}<${xmlControls(el.name)}`);
   for (const attr of el.attrs) {
     const only = attr.parts.length === 1 ? attr.parts[0] : undefined;
     if (only?.kind === NodeKind.Sub && only.optional) {
-      out.op(mkOp(OP_OPTIONAL_ATTR, { i: only.index, text: ` ${attr.name}="` }));
+      out.op(mkOp(OP_OPTIONAL_ATTR, { i: only.index, text: ` ${xmlControls(attr.name)}="` }));
       continue;
     }
-    out.literal(` ${attr.name}="`);
+    out.literal(` ${xmlControls(attr.name)}="`);
     for (const part of attr.parts) {
       if (part.kind === NodeKind.Text) out.literal(part.xml.replace(/"/g, '&quot;'));
       else out.op(mkOp(OP_ATTR, { i: part.index }));
@@ -190,16 +192,17 @@ function startTag(el: ElementNode, d: number): XmlProgram {
 
 function element(out: ProgramBuilder, el: ElementNode, d: number): void {
   const open = startTag(el, d);
+  const name = xmlControls(el.name);
   const kids = el.children;
   const only = kids.length === 1 ? kids[0] : undefined;
   if (only?.kind === NodeKind.Sub) {
-    out.op(mkOp(OP_ELEMENT, { i: only.index, open, text: el.name, depth: d, optional: only.optional }));
+    out.op(mkOp(OP_ELEMENT, { i: only.index, open, text: name, depth: d, optional: only.optional }));
     return;
   }
   if (kids.length > 0 && kids.every(canVanish)) {
     const body = new ProgramBuilder();
     children(body, kids, d + 1);
-    out.op(mkOp(OP_CONTAINER, { open, text: el.name, depth: d, body: body.finish() }));
+    out.op(mkOp(OP_CONTAINER, { open, text: name, depth: d, body: body.finish() }));
     return;
   }
   for (const op of open) {
@@ -214,11 +217,11 @@ function element(out: ProgramBuilder, el: ElementNode, d: number): void {
       if (k.kind === NodeKind.Text) out.literal(k.xml);
       else if (k.kind === NodeKind.Sub) out.op(mkOp(OP_CONTENT, { i: k.index, depth: d }));
     }
-    out.literal(`</${el.name}>\n`);
+    out.literal(`</${name}>\n`);
   } else {
     out.literal('>\n');
     children(out, kids, d + 1);
-    out.literal(`${indent(d)}</${el.name}>\n`);
+    out.literal(`${indent(d)}</${name}>\n`);
   }
 }
 

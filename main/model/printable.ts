@@ -1,18 +1,78 @@
 // Names and text from a bundle or a tenant are the author's bytes: a file name can carry ESC sequences
 // that repaint a terminal, a BEL, a newline that forges an extra report line, or bidi controls that show
-// `evil\u202Egol.exe` as `evilexe.log`. Every text writer passes such strings through printable().
+// `evil\u202Egol.exe` as `evilexe.log`. Every text writer passes such strings through printable(); the
+// other formats escape the same code points their own way (JSON `\u` escapes, XML in evtx/xml-escape.ts).
 
 /**
- * C0 controls, DEL, C1 controls, the line/paragraph separators, and the Unicode bidi controls
- * (LRM, RLM, ALM, LRE…RLO, LRI…PDI).
+ * The code points no output may carry raw, as inclusive UTF-16 ranges: C0 controls, DEL, C1 controls,
+ * ALM, LRM/RLM, the line/paragraph separators, LRE…RLO and LRI…PDI. All are single code units.
  */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+export const UNPRINTABLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00, 0x1f],
+  [0x7f, 0x9f],
+  [0x61c, 0x61c],
+  [0x200e, 0x200f],
+  [0x2028, 0x2029],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+];
 
-/** The string with every control and bidi character shown as an escape (`\x1b`, `\u202e`). */
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/** A regex character class of the ranges from code `min` up (JSON.stringify escapes C0 itself). */
+export function unprintableClass(min = 0): string {
+  const ranges = UNPRINTABLE_RANGES.filter(([, b]) => b >= min).map(([a, b]) => [Math.max(a, min), b] as const);
+  return `[${ranges.map(([a, b]) => (a === b ? `\\u${hex4(a)}` : `\\u${hex4(a)}-\\u${hex4(b)}`)).join('')}]`;
+}
+
+const UNPRINTABLE = new RegExp(unprintableClass(), 'g');
+
+/** Whether a UTF-16 code unit is one printable() escapes. */
+export function isUnprintable(code: number): boolean {
+  // An indexed loop: tables are built with this at start-up, before the optimizer runs, where
+  // destructuring each range cost tens of milliseconds.
+  for (let i = 0; i < UNPRINTABLE_RANGES.length; i++) {
+    const r = UNPRINTABLE_RANGES[i];
+    if (r && code >= r[0] && code <= r[1]) return true;
+  }
+  return false;
+}
+
+/** The visible form printable() gives a code unit: `\x1b` below U+0100, else `\u202e`. */
+export function visibleEscape(code: number): string {
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${hex4(code)}`;
+}
+
+/**
+ * The string with every control and bidi character shown as an escape (`\x1b`, `\u202e`). A backslash
+ * is left as it is, so printable(printable(s)) === printable(s): text escaped once is never escaped twice.
+ */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(UNPRINTABLE, (c) => visibleEscape(c.charCodeAt(0)));
+}
+
+/**
+ * `value` with every string in it (in arrays and plain objects, at any depth) through printable(). Parts
+ * with nothing to escape are returned as they are, so a clean result costs a walk and no copy.
+ */
+export function printableDeep<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const shown = printableDeep(item);
+      if (shown !== item) (copy ??= value.slice())[i] = shown;
+    }
+    return (copy ?? value) as T;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let copy: Record<string, unknown> | null = null;
+    for (const [k, item] of Object.entries(value)) {
+      const shown = printableDeep(item);
+      if (shown !== item) (copy ??= { ...(value as Record<string, unknown>) })[k] = shown;
+    }
+    return (copy ?? value) as T;
+  }
+  return value;
 }

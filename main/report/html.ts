@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { AnalysisResult } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
+import { printable } from '../model/printable';
 import { FindingsSheet, sheetTitle } from '../sheet/FindingsSheet';
 import type { PageHeader } from './page-templates';
 import sheetCss from '../sheet/sheet.css?raw';
@@ -30,7 +31,7 @@ export function standaloneHtml(title: string, body: string, extraCss = ''): stri
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(printable(title))}</title>
 <style>
 html { background: #fff; }
 body { margin: 0; padding: 16px; }

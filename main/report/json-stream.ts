@@ -1,5 +1,6 @@
 // JSON output written piece by piece: the same text as JSON.stringify(value, null, 2), without ever
 // holding it as one string (a week of logs from a crafted bundle made that string outgrow V8's limit).
+import { unprintableClass } from '../model/printable';
 
 /** Long strings are escaped in slices of this many UTF-16 units. */
 const STRING_SLICE = 1 << 16;
@@ -107,14 +108,15 @@ export async function writeDrained(stream: NodeJS.WritableStream, text: string):
  * line separators and the bidi controls. Outside strings JSON has none of them, so escaping them in the
  * written text changes no value (issue 23.3).
  */
-const RAW_CONTROLS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const escapeRaw = (text: string): string => text.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const RAW_CONTROLS = new RegExp(unprintableClass(0x20), 'g');
+/** JSON text with those characters as `\u` escapes (the CLI's JSON lines use it too). */
+export const escapeJsonControls = (text: string): string => text.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Writes `value` as indented JSON and a newline, waiting for the stream to drain between blocks. */
 export async function writeJson(value: unknown, stream: NodeJS.WritableStream): Promise<void> {
   let block = '';
   const flush = async (): Promise<void> => {
-    const text = escapeRaw(block);
+    const text = escapeJsonControls(block);
     block = '';
     await writeDrained(stream, text);
   };

@@ -7,7 +7,7 @@ import type { AnalysisResult, CheckResult, DeviceInfo } from '../model/analysis'
 import { codesIn, evidenceFields, excerptAround, sourceLabel } from './evidence-view';
 import { StatusBadge } from './StatusBadge';
 import { formatCount, formatDevicePeriod, formatDeviceTime, zoneNote } from './time';
-import { printable } from '../model/printable';
+import { printable, printableDeep } from '../model/printable';
 
 export interface FindingsSheetProps {
   result: AnalysisResult;
@@ -32,8 +32,25 @@ function keepTimesWhole(text: string): string {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The result as the sheet shows it: names, excerpts, event data, warnings (the author's text, from a bundle
+ * or a tenant) with their controls and bidi characters in printable()'s visible form. Done here, once per
+ * result, for the app, the HTML and the PDF alike; printable() leaves its own escapes as they are, so text
+ * the engine already escaped (entry names) is not escaped twice.
+ */
+const shownResults = new WeakMap<AnalysisResult, AnalysisResult>();
+function shown(result: AnalysisResult): AnalysisResult {
+  let s = shownResults.get(result);
+  if (!s) {
+    s = printableDeep(result);
+    shownResults.set(result, s);
+  }
+  return s;
+}
+
 /** What the sheet is about: the room, else its account, else the tenant's domain (never its GUID). */
-export function sheetTitle(result: AnalysisResult): string {
+export function sheetTitle(given: AnalysisResult): string {
+  const result = shown(given);
   const d = result.device;
   if (d.displayName) return d.displayName;
   if (d.account) return d.account;
@@ -136,7 +153,8 @@ function Detail({ check, index, device, full, withEntra }: { check: CheckResult;
   );
 }
 
-export function FindingsSheet({ result, notes = '', renderNotes, full = false }: FindingsSheetProps) {
+export function FindingsSheet({ result: given, notes = '', renderNotes, full = false }: FindingsSheetProps) {
+  const result = shown(given);
   const { device, checks, period } = result;
   const { diagnosis } = result;
   // The findings in the Diagnosis' order; each check once (its action names it).
@@ -252,8 +270,8 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
           <ul>
             {warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
-                <span className="sheet-ref">{sourceLabel(w.source)}</span>: {printable(w.message)}
-                {full && w.detail && <span className="muted"> ({printable(w.detail)})</span>}
+                <span className="sheet-ref">{sourceLabel(w.source)}</span>: {w.message}
+                {full && w.detail && <span className="muted"> ({w.detail})</span>}
               </li>
             ))}
             {result.warnings.length > warnings.length && <li>+ {formatCount(result.warnings.length - warnings.length)} more in the full report</li>}
@@ -265,7 +283,7 @@ export function FindingsSheet({ result, notes = '', renderNotes, full = false }:
       <div className="sheet-end">
         <section className="sheet-notes">
           <h3>Analyst notes</h3>
-          {renderNotes ? renderNotes(notes) : notes ? <p className="sheet-notes-text">{notes}</p> : <div className="sheet-lines" aria-hidden="true" />}
+          {renderNotes ? renderNotes(notes) : notes ? <p className="sheet-notes-text">{notes.split('\n').map(printable).join('\n')}</p> : <div className="sheet-lines" aria-hidden="true" />}
         </section>
 
         <footer className="sheet-footer">

@@ -4,7 +4,7 @@ import { CHECK_IDS, type CheckId } from '../model/analysis';
 import type { FleetResult, FleetRow } from '../model/fleet-result';
 import { StatusBadge } from './StatusBadge';
 import { fleetTally, formatTime } from './status';
-import { printable } from '../model/printable';
+import { printableDeep } from '../model/printable';
 
 /** Short column heads for the seven checks (the app's Fleet view uses them too). */
 export const CHECK_SHORT_LABEL: Record<CheckId, string> = {
@@ -22,7 +22,14 @@ const base = (p: string) => p.split(/[\\/]/).pop() ?? p;
 /** What the sheet shows: a fleet whose rows need not carry each room's full analysis (the app keeps those in main). */
 export type FleetSheetData = Pick<FleetResult, 'name' | 'generatedAt' | 'refused' | 'discovery' | 'notChecked'> & { rows: Omit<FleetRow, 'analysis'>[] };
 
-export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
+export function FleetSheet({ fleet: given }: { fleet: FleetSheetData }) {
+  // Room, account and file names and the refusals are the bundles' text: escaped once, as FindingsSheet does
+  // (file names cut from their path first: the escapes hold backslashes).
+  const fleet = printableDeep({
+    ...given,
+    rows: given.rows.map((r) => ({ ...r, file: base(r.source) })),
+    refused: given.refused.map((x) => ({ ...x, file: base(x.source) })),
+  });
   return (
     <article className="sheet fleet-sheet" aria-label="Fleet summary">
       <header className="sheet-header">
@@ -51,7 +58,7 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
             <tr key={r.source}>
               <th scope="row">
                 <span className="fleet-room">{r.room ?? r.account ?? r.computer ?? '—'}</span>
-                <span className="fleet-file">{printable(base(r.source))}</span>
+                <span className="fleet-file">{r.file}</span>
               </th>
               {CHECK_IDS.map((id) => (
                 <td key={id}>
@@ -78,7 +85,7 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
           <ul>
             {fleet.refused.map((x) => (
               <li key={x.source}>
-                <span className="sheet-ref">{printable(base(x.source))}</span>: {printable(x.message)}
+                <span className="sheet-ref">{x.file}</span>: {x.message}
               </li>
             ))}
           </ul>
@@ -90,8 +97,8 @@ export function FleetSheet({ fleet }: { fleet: FleetSheetData }) {
           <ul>
             {fleet.notChecked.map((n) => (
               <li key={n.account}>
-                <span className="sheet-ref">{printable(n.account)}</span>
-                {n.displayName && <> ({printable(n.displayName)})</>}: {printable(n.reason)}
+                <span className="sheet-ref">{n.account}</span>
+                {n.displayName && <> ({n.displayName})</>}: {n.reason}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { readEvtx } from '../../main/evtx/index';
 import { readEvtxXml, writeEvtxXml } from '../../main/evtx-dump/index';
 import { EvtxWriter } from '../../tools/evtx-writer';
 import type { EvtxDataItem, EvtxEventInput } from '../../tools/evtx-writer';
+import { rawControls } from '../support/raw-controls';
 
 const LONG = `${'payload with <angle> & "quotes" and ünïcödé ✓ '.repeat(6)}😀 end`;
 
@@ -70,7 +71,62 @@ async function dump(bytes: Uint8Array): Promise<Buffer> {
   return Buffer.concat(blocks);
 }
 
+/** Every code unit main/evtx/xml-escape.ts escapes, and neighbours it must not (TAB, LF, CR, space, NBSP, ZWJ…). */
+const ESCAPED = [
+  ...Array.from({ length: 0x20 }, (_, c) => c).filter((c) => c !== 0 && c !== 9 && c !== 10 && c !== 13),
+  ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
+  0x61c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+];
+const KEPT = [0x09, 0x0a, 0x0d, 0x20, 0x7e, 0xa0, 0x61b, 0x200d, 0x2027, 0x202f, 0x2065, 0x206a, 0xfeff];
+
+/** One event per character: in element text and attribute values, substituted and literal, short and long, in arrays and names. */
+function controlEvents(): EvtxEventInput[] {
+  return [...ESCAPED, ...KEPT].map((code, i) => {
+    const c = String.fromCharCode(code);
+    const classic = i % 4 === 3;
+    return {
+      time: new Date(Date.UTC(2024, 0, 1) + i * 1000),
+      style: classic ? 'classic' : 'manifest',
+      provider: classic ? `Src${c}` : { name: `Prov${c}<&>"`, guid: '{4DE9BC9C-B27A-43C9-8994-0915F1A5E24F}' },
+      eventId: 1,
+      level: 4,
+      channel: `Chan${c}`,
+      computer: `Host${c}`,
+      layout: i % 2 ? 'nested' : 'inline',
+      ...(!classic && i % 5 === 4
+        ? { userData: { element: `Ud${c}`, fields: [{ name: `F${c}`, value: `${c}v${c}` }] } }
+        : {
+            data: classic
+              ? [{ value: `${c}` }, { value: `${'w'.repeat(70)}${c}` }]
+              : [
+                  { name: 'Short', value: `a${c}b` },
+                  // Past the string renderer's 32-unit scan, within the byte renderer's 64-unit loop.
+                  { name: 'Mid', value: `${'y'.repeat(40)}${c}&` },
+                  // Past both: the native test and encode.
+                  { name: 'Long', value: `${'x'.repeat(70)}${c}<` },
+                  { name: `Name${c}`, value: c },
+                  { name: 'Many', type: 'string[]', value: [c, `${c}${'z'.repeat(80)}`] },
+                ],
+          }),
+    };
+  });
+}
+
 describe('byte renderer', () => {
+  it('writes every control and bidi character as xml() does, in text and attribute values, and none raw', async () => {
+    const w = new EvtxWriter({ maxRecordsPerChunk: 9 });
+    for (const e of controlEvents()) w.add(e);
+    const bytes = w.toBytes();
+    const expected = await xmlOfRecords(bytes);
+    const text = expected.toString('utf8');
+    expect(rawControls(text)).toEqual([]);
+    // The forms of main/evtx/xml-escape.ts: C0 visible, DEL, C1 and bidi as references; TAB, LF, CR as they are.
+    for (const s of ['<Computer>Host\\x1b</Computer>', 'Name="Prov&#x9b;&lt;&amp;&gt;&quot;"', '<Channel>Chan&#x202e;</Channel>', '<Data Name="Short">a\\x07b</Data>', 'Name="Name&#x2067;"', '<Data Name="Many">&#x7f;</Data>', '<Computer>Host\t</Computer>', 'a\nb', 'a\rb']) {
+      expect(text).toContain(s);
+    }
+    expect((await dump(bytes)).equals(expected)).toBe(true);
+  });
+
   it('gives xml() bytes for edge values, repeated and alternating, in both layouts and across chunks', async () => {
     const w = new EvtxWriter({ maxRecordsPerChunk: 40 });
     for (const e of events(400)) w.add(e);
