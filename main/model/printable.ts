@@ -26,6 +26,8 @@ export function unprintableClass(min = 0): string {
 }
 
 const UNPRINTABLE = new RegExp(unprintableClass(), 'g');
+/** The same but TAB, LF and CR: layout a page may keep (a raw event's lines in a <pre>), harmless on screen. */
+const UNPRINTABLE_BUT_LAYOUT = new RegExp(`(?![\\t\\n\\r])${unprintableClass()}`, 'g');
 
 /** Whether a UTF-16 code unit is one printable() escapes. */
 export function isUnprintable(code: number): boolean {
@@ -54,14 +56,15 @@ export function printable(text: string): string {
 /**
  * `value` with every string in it (in arrays and plain objects, at any depth) through printable(). Parts
  * with nothing to escape are returned as they are, so a clean result costs a walk and no copy.
+ * `keepLayout` leaves TAB, LF and CR raw, for a page that lays text out (the app's views).
  */
-export function printableDeep<T>(value: T): T {
-  if (typeof value === 'string') return printable(value) as T;
+export function printableDeep<T>(value: T, keepLayout = false): T {
+  if (typeof value === 'string') return (keepLayout ? value.replace(UNPRINTABLE_BUT_LAYOUT, (c) => visibleEscape(c.charCodeAt(0))) : printable(value)) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const shown = printableDeep(item);
+      const shown = printableDeep(item, keepLayout);
       if (shown !== item) (copy ??= value.slice())[i] = shown;
     }
     return (copy ?? value) as T;
@@ -69,7 +72,7 @@ export function printableDeep<T>(value: T): T {
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     let copy: Record<string, unknown> | null = null;
     for (const [k, item] of Object.entries(value)) {
-      const shown = printableDeep(item);
+      const shown = printableDeep(item, keepLayout);
       if (shown !== item) (copy ??= { ...(value as Record<string, unknown>) })[k] = shown;
     }
     return (copy ?? value) as T;

@@ -14,6 +14,7 @@ import { useWizard } from './store';
 import { tenantLabel, useWizardPick } from './store/selectors';
 import { stateTitle } from '../../main/sheet/status';
 import { plural } from './plural';
+import { listen } from './call-main';
 
 const STEP_NAMES: Record<string, string> = { bundle: 'Bundle', fleet: 'Fleet', inventory: 'Inventory', checks: 'Checks', findings: 'Findings' };
 
@@ -112,9 +113,9 @@ export function App() {
   useEffect(() => {
     void loadSamples();
     void loadTenant();
-    const offProgress = window.mtr.on('progress', onProgress);
-    const offCode = window.mtr.on('tenant:deviceCode', onDeviceCode);
-    const offFleet = window.mtr.on('fleet:bundle', onFleetBundle);
+    const offProgress = listen('progress', onProgress);
+    const offCode = listen('tenant:deviceCode', onDeviceCode);
+    const offFleet = listen('fleet:bundle', onFleetBundle);
     return () => {
       offProgress();
       offCode();

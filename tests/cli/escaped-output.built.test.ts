@@ -7,13 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildEvtx, EvtxWriter, type EvtxEventInput } from '../../tools/evtx-writer';
+import { EvtxWriter } from '../../tools/evtx-writer';
 import { repoRoot } from '../support/app-harness';
-import { aadError } from '../support/bundles/aad-events';
 import { scenarioFiles } from '../support/bundles/build';
-import { BOARDROOM } from '../support/bundles/device';
 import { scenario, START } from '../support/bundles/scenarios';
-import { Prng } from '../support/prng';
+import { hostileBundle, HOSTILE, VISIBLE, XML_FORM } from '../support/bundles/hostile-text';
 import { rawControls } from '../support/raw-controls';
 import { xmlProblem } from '../support/xml-well-formed';
 import { buildZip } from '../support/zip-builder';
@@ -26,33 +24,6 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
   if (!existsSync(cli)) throw new Error('dist/cli/mtr-doctor.js is missing: run `npm run build` first (npm test does).');
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 1 << 28, env: { ...process.env, TMPDIR: dir } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** An OSC title change ended by BEL, a screen clear, a C1 CSI and a right-to-left override. */
-const HOSTILE = '\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eexe.txt';
-/** The same as printable() shows it (the sheet, stderr). */
-const VISIBLE = '\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eexe.txt';
-/** The same as the XML shows it: C0 visible, the rest as references (main/evtx/xml-escape.ts). */
-const XML_FORM = '\\x1b]0;owned\\x07\\x1b[2J&#x9b;31m&#x202e;exe.txt';
-
-/** The 'mixed' sample bundle with HOSTILE in the device's name (every log), its Teams log lines and its AAD events' data. */
-function hostileBundle(): Buffer {
-  const device = { ...BOARDROOM, computer: `MTR${HOSTILE}` };
-  const files = scenarioFiles({ ...scenario('mixed'), device });
-  const rng = new Prng(23);
-  const aad: EvtxEventInput[] = [];
-  for (let i = 0; i < 40; i++) {
-    const e = aadError(device, new Date(Date.parse(START) + 12 * 3_600_000 + i * 15 * 60_000).toISOString(), '53003', rng);
-    e.data = (e.data ?? []).map((d) => (typeof d.value === 'string' ? { ...d, value: d.value.replace('AADSTS53003:', `AADSTS53003: ${HOSTILE}`).replace(/^Error: /, `Error: ${HOSTILE} `) } : d));
-    aad.push(e);
-  }
-  return buildZip(
-    files.map((f) => {
-      if (/AAD_Operational\.evtx$/.test(f.path)) return { name: f.path, data: Buffer.from(buildEvtx(aad, { firstRecordId: 500 })) };
-      if (f.path === 'App/Microsoft/Teams/Logs.txt') return { name: f.path, data: Buffer.from(f.data.toString('utf8').replace(/errorState: licenseError/g, `errorState: licenseError ${HOSTILE}`)) };
-      return { name: f.path, data: f.data };
-    }),
-  );
 }
 
 describe('analyze --format html', () => {

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot, SCREENSHOTS, startHarness, type Harness } from '../support/app-harness';
+import { hostileBundle, VISIBLE } from '../support/bundles/hostile-text';
 import { listFiles } from '../support/fs-snapshot';
+import { rawControls } from '../support/raw-controls';
 import { buildZip } from '../support/zip-builder';
 
 let h: Harness;
@@ -190,10 +192,38 @@ describe('wizard', () => {
     await page.close();
   });
 
+  it('controls and bidi overrides in evidence, raw events and the device name are shown escaped in every view', async () => {
+    const file = path.join(h.dir, 'hostile-text.zip');
+    writeFileSync(file, hostileBundle());
+    const page = await h.newPage();
+    await h.dropFile(page, file);
+    await expect.poll(() => page.getByRole('heading', { name: 'Inventory of hostile-text.zip' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Run the seven checks' }).click();
+    await expect.poll(() => page.locator('.verdict-tile').count(), { timeout: 20_000 }).toBe(4);
+    // textContent, not innerText: what a closed <details> holds counts too.
+    const seen: string[] = [await page.locator('body').evaluate((b) => b.textContent ?? '')];
+    for (const check of ['Conditional Access', 'Teams Rooms license']) {
+      await page.locator('.check-link', { hasText: check }).click();
+      await expect.poll(() => page.locator('.check-head h1').innerText()).toBe(check);
+      if (check === 'Conditional Access') {
+        const raw = page.locator('.evidence-item', { hasText: 'AAD_Operational.evtx' }).first().locator('.evidence-raw');
+        await raw.locator('summary').click();
+        // A raw event keeps its lines: only the hostile characters are escaped, not the layout.
+        expect(await raw.locator('pre').innerText()).toMatch(/<EventData>\n/);
+      }
+      seen.push(await page.locator('body').evaluate((b) => b.textContent ?? ''));
+    }
+    const all = seen.join('\n');
+    expect(rawControls(all.replace(/[\t\n\r]/g, ' '))).toEqual([]);
+    expect(all).toContain(VISIBLE);
+    expect(all).not.toContain(VISIBLE.replace(/\\/g, '\\\\'));
+    await page.close();
+  });
+
   it('wrote nothing outside the app temp folder except the saved PDF, and left no session behind', async () => {
     await h.composition.bundles.closeAll();
     const files = listFiles(h.dir);
-    expect(files.filter((f) => !f.startsWith('app-temp/'))).toEqual(['findings.pdf', 'not-a-bundle.zip', 'spoofed-names.zip']);
+    expect(files.filter((f) => !f.startsWith('app-temp/'))).toEqual(['findings.pdf', 'hostile-text.zip', 'not-a-bundle.zip', 'spoofed-names.zip']);
     expect(existsSync(path.join(h.dir, 'app-temp')) ? listFiles(path.join(h.dir, 'app-temp')) : []).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../main/ipc/contract';
 import type { ProgressEvent } from '../../../main/model/inventory';
-import { ApiError, call, newJobId } from '../call-main';
+import { ApiError, call, listen, newJobId } from '../call-main';
 import { StatusBadge } from '../../../main/sheet/StatusBadge';
 import { useWizard } from '../store';
 
@@ -27,7 +27,7 @@ export function LiveNetworkTest() {
 
   useEffect(() => {
     if (!running) return undefined;
-    return window.mtr.on('progress', (p) => {
+    return listen('progress', (p) => {
       if (p.jobId === running) setState((s) => (s.kind === 'running' ? { ...s, progress: p } : s));
     });
   }, [running]);

@@ -7,7 +7,6 @@ import { formatBytes, formatCount } from '../../../main/model/display-format';
 import { plural } from '../plural';
 import { useWizard } from '../store';
 import { useWizardPick } from '../store/selectors';
-import { printable } from '../../../main/model/printable';
 
 const KIND_LABEL: Record<InventoryEntry['kind'], string> = {
   evtx: 'Event log',
@@ -107,7 +106,7 @@ export function InventoryStep() {
           <ul>
             {inventory.rejected.map((r) => (
               <li key={`${r.path}-${r.reason}`}>
-                <code>{printable(r.path)}</code> — {printable(r.message.startsWith(r.path) ? r.message.slice(r.path.length + 2) : r.message)}
+                <code>{r.path}</code> — {r.message.startsWith(r.path) ? r.message.slice(r.path.length + 2) : r.message}
               </li>
             ))}
           </ul>
@@ -135,7 +134,7 @@ export function InventoryStep() {
               {rows.map((e) => (
                 <tr key={e.path}>
                   <td className="path-cell" data-label="File">
-                    <code title={printable(e.path)}>{printable(e.path)}</code>
+                    <code title={e.path}>{e.path}</code>
                     {e.note && <div className="note">{e.note}</div>}
                   </td>
                   <td data-label="Kind">

@@ -1,5 +1,6 @@
 // The open bundle: choose, open (a handle main issued, a sample or a drop), close.
 import type { FileGrant } from '../../../main/ipc/contract';
+import { printableDeep } from '../../../main/model/printable';
 import { ApiError, call } from '../call-main';
 import { describe } from './describe-error';
 import { runJob } from './run-job';
@@ -57,7 +58,7 @@ export const createBundleSlice: Slice<BundleSlice> = (set, get) => {
           set({ problem: describe(new ApiError(grant.error)) });
           return;
         }
-        grants.push(grant.value);
+        grants.push(printableDeep(grant.value, true));
       }
       await openGrants(grants);
     },

@@ -3,14 +3,13 @@ import type { DeviceInfo, Evidence } from '../../../../main/model/analysis';
 import { CopyButton } from '../../components/CopyButton';
 import { evidenceFields, sourceLabel } from '../../../../main/sheet/evidence-view';
 import { formatDeviceTime } from '../../../../main/sheet/time';
-import { printable } from '../../../../main/model/printable';
 
 export function EvidenceItem({ evidence: e, zone }: { evidence: Evidence; zone: DeviceInfo }) {
   const fields = evidenceFields(e);
   return (
     <li className="evidence-item">
       <div className="evidence-head">
-        <code className="evidence-source" title={printable(e.source)}>
+        <code className="evidence-source" title={e.source}>
           {sourceLabel(e.source)}
         </code>
         <span className="muted">

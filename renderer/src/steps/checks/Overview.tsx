@@ -7,7 +7,6 @@ import { STATUS_LABEL } from '../../../../main/sheet/status';
 import { formatDevicePeriod, zoneNote } from '../../../../main/sheet/time';
 import { CodesTable } from './CodesTable';
 import { DoThisFirst } from './DoThisFirst';
-import { printable } from '../../../../main/model/printable';
 
 export function Overview({ result, title, onOpen }: { result: AnalysisResult; title: string; onOpen: (index: number) => void }) {
   const count = (s: CheckResult['status']) => result.checks.filter((c) => c.status === s).length;
@@ -80,7 +79,7 @@ export function Overview({ result, title, onOpen }: { result: AnalysisResult; ti
           <ul>
             {result.warnings.map((w) => (
               <li key={`${w.source}|${w.message}`}>
-                <code>{sourceLabel(w.source)}</code>: {printable(w.message)}
+                <code>{sourceLabel(w.source)}</code>: {w.message}
               </li>
             ))}
           </ul>

@@ -8,7 +8,6 @@ import { CHECK_SHORT_LABEL } from '../../../../main/sheet/FleetSheet';
 import { StatusBadge } from '../../../../main/sheet/StatusBadge';
 import { formatTime, stateTitle } from '../../../../main/sheet/status';
 import { roomName, roomOf, type FleetEntry, type FleetSort, type FleetSortKey } from '../../fleet-table';
-import { printable } from '../../../../main/model/printable';
 
 // What to do first stands next to the room, as on a room's own overview (its check here, its sentence in the
 // details). The device comes last: reference, not a finding.
@@ -102,7 +101,7 @@ function RoomRow({ r, index, open, onToggle, onOpen }: { r: FleetRowView; index:
               </div>
               <div>
                 <dt>File</dt>
-                <dd className="fleet-file-name">{printable(r.source)}</dd>
+                <dd className="fleet-file-name">{r.source}</dd>
               </div>
             </dl>
             <button type="button" className="button" onClick={() => onOpen(index)}>
@@ -120,7 +119,7 @@ function OtherRow({ e }: { e: FleetEntry }) {
   return (
     <tr data-index={e.index} className={refused ? 'fleet-refused' : 'fleet-pending'}>
       <th scope="row" className="fleet-room-cell">
-        <span className="fleet-room-file">{printable(e.file)}</span>
+        <span className="fleet-room-file">{e.file}</span>
       </th>
       <td colSpan={REST}>
         {refused ? (
