@@ -114,7 +114,7 @@ function mutate(base: Buffer, rand: Rand): Buffer {
  * the CLI's dump. Returns the records and how long the dump took (timed apart: a few mutations nest
  * BinXml into tens of MB of XML, which xml() gives as a rope but the dump must write out).
  */
-async function exercise(buf: Buffer, pool: EvtxWorkerPool): Promise<{ records: number; dumpMs: number }> {
+async function exercise(buf: Buffer, pool: EvtxWorkerPool): Promise<{ records: number }> {
   const problems: EvtxProblem[] = [];
   let n = 0;
   const xmlHash = createHash('sha256');
@@ -144,12 +144,10 @@ async function exercise(buf: Buffer, pool: EvtxWorkerPool): Promise<{ records: n
   expect(pooled).toEqual(problems);
   expect(pooledXml).toEqual(problems);
   // The dump renders to bytes by its own code: damaged or not, the same bytes as xml().
-  const t0 = performance.now();
   const dumpHash = createHash('sha256');
   for await (const b of readEvtxXml(buf)) dumpHash.update(b);
-  const dumpMs = performance.now() - t0;
   expect(dumpHash.digest('hex')).toBe(xmlHash.digest('hex'));
-  return { records: n, dumpMs };
+  return { records: n };
 }
 
 /** Small samples: the file header plus a chunk or two of varied real logs. */
@@ -183,8 +181,6 @@ function samples(): { name: string; buf: Buffer }[] {
 }
 
 const ITERATIONS_PER_SAMPLE = 300;
-/** A generous bound: a hang shows up as minutes, not milliseconds. Not a speed test. */
-const HANG_MS = 5000;
 
 corpusSuite('fuzzing the reader', () => {
   let pool: EvtxWorkerPool;
@@ -201,21 +197,16 @@ corpusSuite('fuzzing the reader', () => {
       for await (const _ of readEvtx(buf, { onProblem: (p) => clean.push(p) }));
       expect(clean.filter((p) => p.kind === 'missing-records')).toEqual([]);
       const rand = prng(0xe7e7 + s);
-      let slowest = 0;
-      let slowestDump = 0;
+      // A hang or a blow-up fails this test by its timeout (vitest.config.mts), not by a clock read here: the
+      // time a mutation takes on a loaded machine says nothing (speed is measured in `npm run bench`).
       for (let i = 0; i < ITERATIONS_PER_SAMPLE; i++) {
         const mutated = mutate(buf, rand);
-        const t0 = performance.now();
         try {
-          const { dumpMs } = await exercise(mutated, pool);
-          slowest = Math.max(slowest, performance.now() - t0 - dumpMs);
-          slowestDump = Math.max(slowestDump, dumpMs);
+          await exercise(mutated, pool);
         } catch (err) {
           throw new Error(`sample ${name}, iteration ${i}: ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
         }
       }
-      expect(slowest).toBeLessThan(HANG_MS);
-      expect(slowestDump).toBeLessThan(HANG_MS);
       expect(process.memoryUsage().heapUsed).toBeLessThan(1024 * 1024 * 1024);
     });
   });
