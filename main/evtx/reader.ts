@@ -5,6 +5,7 @@ import { hasChunkSignature } from './chunk';
 import { readChunk, type ChunkReadResult, type RecordSink } from './chunk-reader';
 import { hasFileSignature, parseFileHeader, type FileHeader } from './file-header';
 import { compileFilter } from './filter';
+import { formatCount } from '../model/display-format';
 import { CHUNK_RECORDS_OFFSET, CHUNK_SIZE, FILE_FLAG_DIRTY, FILE_HEADER_BLOCK_SIZE, RECORD_HEADER_SIZE } from './binary-format';
 import { isByteSource, openSource, type ByteSource, type EvtxSource } from './byte-source';
 import type { EvtxFilter, EvtxPeek, EvtxProblem, EvtxRecord, MissingRecords } from './types';
@@ -161,7 +162,7 @@ const MAX_RECORDS_PER_CHUNK = Math.floor((CHUNK_SIZE - CHUNK_RECORDS_OFFSET) / (
  * set against the header, and no record count is claimed for the file.
  */
 export function declaredVsRead(header: FileHeader, file: string, size: number, read: ReadCount, scope: 'file' | 'first-chunk' = 'file'): EvtxProblem | null {
-  const n = (x: number | bigint) => x.toLocaleString('en-US');
+  const n = formatCount;
   const plural = (x: number, noun: string) => `${n(x)} ${noun}${x === 1 ? '' : 's'}`;
   const whole = scope === 'file';
   const blocks = blockCount(size);

@@ -53,8 +53,8 @@ export function zoneNote(zone: Zone): string {
   return `Times are the device's local time, UTC${offsetLabel(zone.utcOffsetMinutes)}${from}; UTC in brackets.`;
 }
 
-/** One number format everywhere: 6,609. */
-export function formatCount(n: number): string {
+/** One number format everywhere: 6,609 (record ids are bigints). */
+export function formatCount(n: number | bigint): string {
   return n.toLocaleString('en-US');
 }
 

@@ -45,12 +45,19 @@ export function visibleEscape(code: number): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${hex4(code)}`;
 }
 
+const escapeMatch = (c: string): string => visibleEscape(c.charCodeAt(0));
+
 /**
  * The string with every control and bidi character shown as an escape (`\x1b`, `\u202e`). A backslash
  * is left as it is, so printable(printable(s)) === printable(s): text escaped once is never escaped twice.
  */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => visibleEscape(c.charCodeAt(0)));
+  return text.replace(UNPRINTABLE, escapeMatch);
+}
+
+/** printable() but TAB, LF and CR left raw: for text laid out by its format (a page, a quoted CSV cell). */
+export function printableKeepingLayout(text: string): string {
+  return text.replace(UNPRINTABLE_BUT_LAYOUT, escapeMatch);
 }
 
 /**
@@ -59,7 +66,7 @@ export function printable(text: string): string {
  * `keepLayout` leaves TAB, LF and CR raw, for a page that lays text out (the app's views).
  */
 export function printableDeep<T>(value: T, keepLayout = false): T {
-  if (typeof value === 'string') return (keepLayout ? value.replace(UNPRINTABLE_BUT_LAYOUT, (c) => visibleEscape(c.charCodeAt(0))) : printable(value)) as T;
+  if (typeof value === 'string') return (keepLayout ? printableKeepingLayout(value) : printable(value)) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {

@@ -1,7 +1,7 @@
 // A fleet as a terminal table and as CSV: one row per room, status words (never colour alone).
 import { CHECK_IDS, type CheckId, type CheckStatus } from '../model/analysis';
 import { formatUtc } from '../model/display-format';
-import { printable } from '../model/printable';
+import { printable, printableKeepingLayout } from '../model/printable';
 import type { FleetResult, FleetRow } from '../model/fleet-result';
 import { ACTION_KIND_LABEL, STATE_LABEL, fleetTally } from '../sheet/status';
 
@@ -74,7 +74,7 @@ export function renderFleetText(f: FleetResult): string {
 export function csvCell(value: string | number | null | undefined): string {
   // Control and bidi characters from a bundle or tenant are shown escaped, as everywhere else; a line break or
   // tab stays a CSV's own (quoted, or caught as a formula start below).
-  let s = value == null ? '' : String(value).replace(/[^\t\n\r]+/g, printable);
+  let s = value == null ? '' : printableKeepingLayout(String(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
